@@ -1,0 +1,85 @@
+"""The cio-graph vocabulary as a closed rdflib namespace.
+
+The same terms, with labels and comments, are published as Turtle in
+``graph/data/vocabulary.ttl``; a test keeps the two in step.
+"""
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+VOCAB_IRI = "https://w3id.org/cio-graph/vocab#"
+DATA_IRI = "https://w3id.org/cio-graph/id/"
+
+ID = Namespace(DATA_IRI)
+
+
+class CIO(DefinedNamespace):
+    """Classes and properties of covert-influence-operation disclosures."""
+
+    _fail = True
+    _NS = Namespace(VOCAB_IRI)
+
+    # Classes
+    Report: URIRef  # one month of one platform's disclosure
+    Network: URIRef  # one disrupted covert influence network
+    Platform: URIRef
+    Country: URIRef
+    Region: URIRef
+    Language: URIRef
+    Actor: URIRef
+    Person: URIRef
+    Party: URIRef
+    Organization: URIRef
+    MediaOutlet: URIRef
+    Tactic: URIRef
+    Topic: URIRef
+    GovernmentStance: URIRef
+    SourceFile: URIRef
+    DisarmTechnique: URIRef
+    DisarmTactic: URIRef
+    DisarmPhase: URIRef
+
+    # Network links
+    inReport: URIRef
+    originCountry: URIRef
+    targetCountry: URIRef
+    targetRegion: URIRef
+    globalAudience: URIRef
+    language: URIRef
+    promotes: URIRef
+    criticizes: URIRef
+    affiliatedWith: URIRef
+    depicts: URIRef
+    mentions: URIRef
+    governmentStance: URIRef
+    usesTactic: URIRef
+    topic: URIRef
+
+    # Network and report figures
+    accounts: URIRef
+    followers: URIRef
+    period: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    detectionSource: URIRef
+    reestablishingAccountsRemoved: URIRef
+    platform: URIRef
+    rowNumber: URIRef
+
+    # Government stances
+    country: URIRef
+    stance: URIRef
+
+    # Evidence on reified statements
+    evidence: URIRef
+
+    # Codes and links to reference data
+    alpha2: URIRef
+    alpha3: URIRef
+    iso639_1: URIRef
+    iso639_3: URIRef
+    sha256: URIRef
+    electionIn: URIRef
+    disarmTechnique: URIRef
+    disarmTactic: URIRef
+    disarmPhase: URIRef
