@@ -1,0 +1,1 @@
+"""Build side of cio-graph: parse reports, extract entities, model the graph, write exports."""
