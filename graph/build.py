@@ -1,0 +1,165 @@
+"""Run the build: input files -> records -> every export, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from graph.errors import InputError
+from graph.parse import DEFAULT_MAX_BYTES, MonthTable, SkippedRow, parse_file
+from graph.records import network_records, report_record, sort_key
+
+NETWORKS_FILE = "networks.jsonl"
+REPORTS_FILE = "reports.jsonl"
+
+
+def bundled_report() -> Path:
+    """Path of the report shipped with the package (TikTok, January-December 2024)."""
+    return Path(str(resources.files("graph") / "data" / "tiktok_cio_2024.txt"))
+
+
+@dataclass
+class Month:
+    """One month of one platform: its report record and its network records."""
+
+    report: dict
+    networks: list[dict]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.report["platform"], self.report["period"])
+
+    def same_content(self, other: "Month") -> bool:
+        """True when both hold the same networks and month figures, whatever their source file."""
+        figures = ("start_date", "end_date", "reestablishing_accounts_removed")
+        return [n["id"] for n in self.networks] == [n["id"] for n in other.networks] and all(
+            self.report[f] == other.report[f] for f in figures
+        )
+
+
+@dataclass
+class Collection:
+    """Months gathered from inputs, with what happened on the way."""
+
+    months: dict[tuple[str, str], Month] = field(default_factory=dict)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    rows_read: int = 0
+    notices: list[str] = field(default_factory=list)
+
+    def add(self, month: Month) -> None:
+        """Add a month; a changed version of a month already held replaces it and says so."""
+        old = self.months.get(month.key)
+        label = f"{month.report['platform']} {month.report['period']}"
+        if old is None:
+            self.months[month.key] = month
+        elif old.same_content(month):
+            self.notices.append(
+                f"{label}: {month.report['source_file']} repeats {old.report['source_file']}; unchanged"
+            )
+        else:
+            self.months[month.key] = month
+            self.notices.append(
+                f"{label}: replaced the version from {old.report['source_file']} "
+                f"({len(old.networks)} networks) with {month.report['source_file']} "
+                f"({len(month.networks)} networks)"
+            )
+
+    @property
+    def reports(self) -> list[dict]:
+        return sorted((m.report for m in self.months.values()), key=lambda r: (r["platform"], r["period"]))
+
+    @property
+    def networks(self) -> list[dict]:
+        return sorted((n for m in self.months.values() for n in m.networks), key=sort_key)
+
+
+def month_from_table(table: MonthTable) -> Month:
+    return Month(report_record(table), list(network_records(table)))
+
+
+def collect(
+    paths: Sequence[Path],
+    *,
+    platform: str | None = None,
+    skip_bad_rows: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    collection: Collection | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> Collection:
+    """Parse and extract every input into a :class:`Collection` (months merged by platform and period)."""
+    collection = collection if collection is not None else Collection()
+    for path in paths:
+        parsed = parse_file(path, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes)
+        collection.skipped.extend(parsed.skipped)
+        collection.rows_read += parsed.rows_read
+        for table in parsed.tables:
+            collection.add(month_from_table(table))
+        if on_file is not None:
+            on_file(path)
+    return collection
+
+
+def load_build(out_dir: Path) -> Collection:
+    """Read the records of an existing build back into a :class:`Collection`."""
+    reports = read_jsonl(out_dir / REPORTS_FILE)
+    networks = read_jsonl(out_dir / NETWORKS_FILE)
+    by_month: dict[tuple[str, str], list[dict]] = {}
+    for network in networks:
+        by_month.setdefault((network["platform"], network["period"]), []).append(network)
+    collection = Collection()
+    for report in reports:
+        key = (report["platform"], report["period"])
+        collection.months[key] = Month(report, by_month.pop(key, []))
+    if by_month:
+        platform, period = next(iter(by_month))
+        raise InputError(str(out_dir / NETWORKS_FILE), None,
+                         f"networks of {platform} {period} have no report in {REPORTS_FILE}")
+    return collection
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """Records of a JSON-lines file; a bad line is an :class:`InputError` naming it."""
+    if not path.is_file():
+        raise InputError(str(path), None, "no such file: expected a cio-graph build folder")
+    records = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as error:
+                    raise InputError(str(path), number, f"expected a JSON object: {error.msg}") from None
+    return records
+
+
+def jsonl(records: Iterable[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def write_build(collection: Collection, out_dir: Path) -> list[Path]:
+    """Write records and every export into ``out_dir``, replacing files only once all are written.
+
+    Everything goes to a temporary folder beside ``out_dir`` first; a failure leaves the
+    previous build as it was. Files of ``out_dir`` that the build does not write (figures) stay.
+    """
+    from graph.export import write_exports
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    reports, networks = collection.reports, collection.networks
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        (staging / REPORTS_FILE).write_text(jsonl(reports), encoding="utf-8")
+        (staging / NETWORKS_FILE).write_text(jsonl(networks), encoding="utf-8")
+        write_exports(reports, networks, staging)
+        written = sorted(staging.iterdir())
+        for path in written:
+            os.replace(path, out_dir / path.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out_dir / path.name for path in written]

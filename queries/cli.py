@@ -1,0 +1,166 @@
+"""The ``cio-graph`` command line: every command calls library functions and prints."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from graph.errors import InputError
+
+DEFAULT_OUT = Path("exports")
+
+
+class CioGroup(click.Group):
+    """Turns input errors into a one-line message and exit code 1 (a traceback only with --debug)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as error:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=CioGroup)
+@click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
+@click.version_option(package_name="cio-graph")
+def cli(debug: bool) -> None:
+    """Turn covert-influence-operation disclosures into a knowledge graph and ask it questions."""
+
+
+input_options = [
+    click.option("--platform", help="Platform slug (default: detected from the report text)."),
+    click.option("--skip-bad-rows", is_flag=True, help="Build anyway, listing every row skipped and why."),
+    click.option("--max-bytes", type=int, default=None,
+                 help="Largest input accepted, in bytes (default 50 MB)."),
+]
+
+
+def with_input_options(function):
+    for option in reversed(input_options):
+        function = option(function)
+    return function
+
+
+def _collect(files, platform, skip_bad_rows, max_bytes, collection=None):
+    from graph.build import bundled_report, collect
+    from graph.parse import DEFAULT_MAX_BYTES
+
+    paths = [Path(f) for f in files] or [bundled_report()]
+    with _progress(paths) as advance:
+        return collect(paths, platform=platform, skip_bad_rows=skip_bad_rows,
+                       max_bytes=max_bytes or DEFAULT_MAX_BYTES, collection=collection, on_file=advance)
+
+
+def _progress(paths: list[Path]):
+    """A rich progress bar over input files, shown only on a terminal and for large inputs."""
+    import contextlib
+
+    big = sum(p.stat().st_size for p in paths if p.is_file()) > 1_000_000 or len(paths) > 3
+    if not (sys.stderr.isatty() and big):
+        return contextlib.nullcontext(lambda path: None)
+    from rich.progress import Progress
+
+    @contextlib.contextmanager
+    def bar():
+        with Progress(transient=True) as progress:
+            task = progress.add_task("parsing and extracting", total=len(paths))
+            yield lambda path: progress.advance(task)
+
+    return bar()
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@with_input_options
+def extract(files, platform, skip_bad_rows, max_bytes) -> None:
+    """Print the network records of FILE… as JSON lines (default: the bundled report)."""
+    from graph.build import jsonl
+
+    collection = _collect(files, platform, skip_bad_rows, max_bytes)
+    sys.stdout.write(jsonl(collection.networks))
+    _report_problems(collection)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Folder for records and exports.")
+@with_input_options
+def build(files, out, platform, skip_bad_rows, max_bytes) -> None:
+    """Build records and every export from FILE… (default: the bundled report)."""
+    from graph.build import write_build
+
+    collection = _collect(files, platform, skip_bad_rows, max_bytes)
+    written = write_build(collection, out)
+    _report_problems(collection)
+    _print_summary(collection, out, written)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@with_input_options
+def update(out, files, platform, skip_bad_rows, max_bytes) -> None:
+    """Add the reports in FILE… to the build in OUT (a changed month replaces the old one)."""
+    from graph.build import load_build, write_build
+
+    collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out))
+    written = write_build(collection, out)
+    _report_problems(collection)
+    _print_summary(collection, out, written)
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=DEFAULT_OUT)
+def validate(path: Path) -> None:
+    """Check a graph (a build folder or a .ttl/.nt/.jsonld file) against the SHACL shapes."""
+    from graph.validate import validate as run_validation
+
+    conforms, text = run_validation(path)
+    click.echo(text)
+    sys.exit(0 if conforms else 1)
+
+
+def _report_problems(collection) -> None:
+    for notice in collection.notices:
+        click.echo(f"note: {notice}", err=True)
+    for skipped in collection.skipped:
+        click.echo(f"skipped: {skipped.source_file}:{skipped.source_line}: {skipped.reason}", err=True)
+
+
+def _print_summary(collection, out: Path, written: list[Path]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from graph.summary import networks_per_month, top_values
+
+    networks = collection.networks
+    console = Console()
+    months = Table(title="Networks per month")
+    for column in ("platform", "period", "networks", "accounts"):
+        months.add_column(column, justify="right" if column in ("networks", "accounts") else "left")
+    for platform, period, count, accounts in networks_per_month(networks):
+        months.add_row(platform, period, str(count), f"{accounts:,}")
+    console.print(months)
+    for title, field, key in (("Top target countries", "target_countries", "code"),
+                              ("Top tactics", "tactics", "id")):
+        table = Table(title=title)
+        table.add_column(key)
+        table.add_column("networks", justify="right")
+        for value, count in top_values(networks, field, key):
+            table.add_row(value, str(count))
+        console.print(table)
+    console.print(
+        f"rows read {collection.rows_read} = networks {len(networks)} + skipped {len(collection.skipped)}; "
+        f"{len(collection.reports)} months; {len(written)} files written to {out}/"
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="cio-graph")
