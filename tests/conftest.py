@@ -1,0 +1,26 @@
+"""Shared fixtures: the bundled report built once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.build import bundled_report, collect, write_build
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def bundled_collection():
+    """Records of the bundled report."""
+    return collect([bundled_report()])
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory, bundled_collection) -> Path:
+    """A build folder of the bundled report (records and every export)."""
+    out = tmp_path_factory.mktemp("build")
+    write_build(bundled_collection, out)
+    return out
