@@ -1,0 +1,471 @@
+"""The knowledge graph of docs/graph-model.md, built from report and network records.
+
+Triples are generated once, in plain Python, as ``(subject, predicate, object)`` where IRIs are
+``str`` and literals are :class:`Lit`. They come grouped by subject (:func:`graph_blocks`), which is
+what the fast writers of ``graph.export`` consume; :func:`build_graph` turns the same triples into an
+rdflib Graph for API users and tests. Every IRI is minted from content (record ids, codes, names),
+so the graph does not depend on the order of the input.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from graph import reference
+from graph.errors import InputError
+from graph.vocab import CIO, DATA_IRI, VOCAB_IRI
+
+XSD_STRING = str(XSD.string)
+XSD_INTEGER = str(XSD.integer)
+XSD_BOOLEAN = str(XSD.boolean)
+XSD_DATE = str(XSD.date)
+XSD_GYEARMONTH = str(XSD.gYearMonth)
+
+PREFIXES = {
+    "cio": VOCAB_IRI,
+    "id": DATA_IRI,
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "owl": str(OWL),
+}
+
+EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+LEXVO_639_3 = "http://lexvo.org/id/iso639-3/"
+
+ACTOR_CLASSES = {"person": CIO.Person, "party": CIO.Party, "organization": CIO.Organization, "media": CIO.MediaOutlet}
+ACTOR_STANCES = {
+    "promoted": CIO.promotes,
+    "criticized": CIO.criticizes,
+    "affiliated": CIO.affiliatedWith,
+    "depicted": CIO.depicts,
+    "mentioned": CIO.mentions,
+}
+DETECTION_SOURCES = ("internal", "external")
+GOVERNMENT_STANCES = ("critical", "supportive")
+TACTIC_SCHEME = DATA_IRI + "tactic"
+
+
+class Lit(NamedTuple):
+    """A literal: lexical form and datatype IRI (``xsd:string`` for plain strings)."""
+
+    lexical: str
+    datatype: str = XSD_STRING
+
+
+Term = str | Lit
+Pair = tuple[str, Term]
+Block = tuple[str, list[Pair]]
+
+
+def integer(value: int) -> Lit:
+    return Lit(str(int(value)), XSD_INTEGER)
+
+
+def boolean(value: bool) -> Lit:
+    return Lit("true" if value else "false", XSD_BOOLEAN)
+
+
+def slug(text: str) -> str:
+    """Lower-case, accent-free words joined by ``-`` (letters of any script are kept).
+
+    >>> slug("Partidul Național Liberal (PNL)")
+    'partidul-national-liberal-pnl'
+    >>> slug("Ilan Shor")
+    'ilan-shor'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    kept = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
+    return "-".join(kept.split())
+
+
+def mint(*parts: str) -> str:
+    """An IRI under ``id:`` from path segments (percent-encoding what an IRI path may not hold)."""
+    return DATA_IRI + "/".join(quote(p, safe="-._~" + "".join({c for c in p if ord(c) > 127})) for p in parts)
+
+
+def network_node(record_id: str) -> str:
+    return mint("network", record_id)
+
+
+def network_iri(record_id: str) -> URIRef:
+    """IRI of a network from its record id.
+
+    >>> str(network_iri("tiktok-2024-12-3f9a0c1b2d"))
+    'https://w3id.org/cio-graph/id/network/tiktok-2024-12-3f9a0c1b2d'
+    """
+    return URIRef(network_node(record_id))
+
+
+def report_node(report_id: str) -> str:
+    return mint("report", report_id)
+
+
+def country_node(code: str) -> str:
+    return mint("country", code)
+
+
+def language_node(code: str) -> str:
+    return mint("language", code)
+
+
+def region_node(name: str) -> str:
+    return mint("region", slug(name))
+
+
+def actor_node(actor_type: str, name: str) -> str:
+    return mint("actor", actor_type, slug(name))
+
+
+def tactic_node(tactic_slug: str) -> str:
+    return mint("tactic", tactic_slug)
+
+
+def topic_node(topic_id: str) -> str:
+    return mint("topic", topic_id)
+
+
+def disarm_node(disarm_id: str) -> str:
+    return mint("disarm", disarm_id)
+
+
+def platform_node(platform: str) -> str:
+    return mint("platform", platform)
+
+
+def source_node(sha256: str) -> str:
+    return mint("source", sha256)
+
+
+def statement_node(network: str, predicate: str, obj: Term) -> str:
+    """IRI of the reified statement of ``(network, predicate, obj)``: sha256 of ``"predicate object"``."""
+    value = obj.lexical if isinstance(obj, Lit) else obj
+    digest = hashlib.sha256(f"{predicate} {value}".encode()).hexdigest()[:16]
+    return f"{network}/statement/{digest}"
+
+
+def month_bounds(period: str) -> tuple[str, str]:
+    """First and last day of a ``YYYY-MM`` period.
+
+    >>> month_bounds("2024-02")
+    ('2024-02-01', '2024-02-29')
+    """
+    year, month = (int(p) for p in period.split("-"))
+    return f"{period}-01", f"{period}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def preferred(names: Counter[str]) -> str:
+    """The most frequent name, ties broken alphabetically (independent of input order)."""
+    return min(names, key=lambda n: (-names[n], n))
+
+
+class GraphBuilder:
+    """Collects the triples of reports and networks, grouped by subject."""
+
+    def __init__(self) -> None:
+        self.blocks: defaultdict[str, list[Pair]] = defaultdict(list)
+        self.countries: set[str] = set()
+        self.languages: set[str] = set()
+        self.platforms: set[str] = set()
+        self.topics: set[str] = set()
+        self.region_names: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.actor_names: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.actor_aliases: defaultdict[str, set[str]] = defaultdict(set)
+        self.actor_classes: dict[str, str] = {}
+        self.report_ids: set[str] = set()
+        self.report_sources: dict[tuple[str, str], tuple[str, str]] = {}
+        self.network_ids: set[str] = set()
+
+    def add(self, subject: str, predicate: str, obj: Term) -> None:
+        self.blocks[subject].append((predicate, obj))
+
+    # Reports -----------------------------------------------------------------------------
+
+    def add_report(self, report: dict) -> None:
+        node = report_node(report["id"])
+        platform, period = report["platform"], report["period"]
+        self.report_ids.add(report["id"])
+        self.platforms.add(platform)
+        start, end = month_bounds(period)
+        title = f"{reference.platform_label(platform)} covert influence operations, {period}"
+        for predicate, obj in (
+            (RDF.type, CIO.Report),
+            (RDFS.label, Lit(title)),
+            (DCTERMS.title, Lit(title)),
+            (DCTERMS.identifier, Lit(report["id"])),
+            (CIO.platform, platform_node(platform)),
+            (CIO.period, Lit(period, XSD_GYEARMONTH)),
+            (CIO.startDate, Lit(report.get("start_date") or start, XSD_DATE)),
+            (CIO.endDate, Lit(report.get("end_date") or end, XSD_DATE)),
+        ):
+            self.add(node, predicate, obj)
+        if report.get("reestablishing_accounts_removed") is not None:
+            self.add(node, CIO.reestablishingAccountsRemoved, integer(report["reestablishing_accounts_removed"]))
+        sha = report.get("source_sha256")
+        if sha:
+            source = source_node(sha)
+            self.add(node, PROV.wasDerivedFrom, source)
+            self.report_sources[(platform, period)] = (report.get("source_file") or "", source)
+            for predicate, obj in (
+                (RDF.type, CIO.SourceFile),
+                (RDF.type, PROV.Entity),
+                (CIO.sha256, Lit(sha)),
+            ):
+                self.add(source, predicate, obj)
+            if report.get("source_file"):
+                self.add(source, RDFS.label, Lit(report["source_file"]))
+
+    def add_missing_reports(self, networks: list[dict]) -> None:
+        """A report node for every month that has networks but no report record."""
+        for network in networks:
+            report_id = f"{network['platform']}-{network['period']}"
+            if report_id not in self.report_ids:
+                self.add_report({"id": report_id, "platform": network["platform"], "period": network["period"]})
+
+    # Networks ----------------------------------------------------------------------------
+
+    def add_network(self, record: dict) -> None:
+        where = (record.get("source_file") or "networks", record.get("source_line"))
+        record_id = record["id"]
+        if record_id in self.network_ids:
+            raise InputError(*where, f"expected unique network ids; {record_id} repeats")
+        self.network_ids.add(record_id)
+        if record["detection_source"] not in DETECTION_SOURCES:
+            raise InputError(*where, f"expected detection_source internal or external, not {record['detection_source']!r}")
+        node = network_node(record_id)
+        platform, period = record["platform"], record["period"]
+        self.platforms.add(platform)
+        for predicate, obj in (
+            (RDF.type, CIO.Network),
+            (RDFS.label, Lit(record["title"])),
+            (DCTERMS.title, Lit(record["title"])),
+            (DCTERMS.identifier, Lit(record_id)),
+            (CIO.inReport, report_node(f"{platform}-{period}")),
+            (CIO.platform, platform_node(platform)),
+            (CIO.period, Lit(period, XSD_GYEARMONTH)),
+            (CIO.detectionSource, Lit(record["detection_source"])),
+            (CIO.accounts, integer(record["accounts"])),
+            (CIO.followers, integer(record["followers"])),
+            (CIO.globalAudience, boolean(record.get("global_audience", False))),
+        ):
+            self.add(node, predicate, obj)
+        if record.get("row") is not None:
+            self.add(node, CIO.rowNumber, integer(record["row"]))
+        if record.get("description"):
+            self.add(node, DCTERMS.description, Lit(record["description"]))
+        file_name, source = self.report_sources.get((platform, period), (None, None))
+        if source and file_name == record.get("source_file"):
+            self.add(node, PROV.wasDerivedFrom, source)
+        if record.get("global_audience") and record.get("global_audience_evidence"):
+            self.add_evidence(node, CIO.globalAudience, boolean(True), record["global_audience_evidence"])
+        for predicate, obj, evidence in self.network_links(record, node, where):
+            self.add(node, predicate, obj)
+            self.add_evidence(node, predicate, obj, evidence)
+
+    def add_evidence(self, network: str, predicate: str, obj: Term, evidence: str | None) -> None:
+        """The reified statement of one link, carrying the phrase it was extracted from."""
+        if not evidence:
+            return
+        statement = statement_node(network, predicate, obj)
+        if statement not in self.blocks:
+            for p, o in ((RDF.type, RDF.Statement), (RDF.subject, network), (RDF.predicate, predicate), (RDF.object, obj)):
+                self.add(statement, p, o)
+        self.add(statement, CIO.evidence, Lit(evidence))
+
+    def network_links(self, record: dict, node: str, where: tuple) -> Iterator[tuple[str, Term, str | None]]:
+        """``(predicate, object, evidence)`` of every extracted link of a network."""
+        for field, predicate in (("origin_countries", CIO.originCountry), ("target_countries", CIO.targetCountry)):
+            for item in record.get(field) or ():
+                yield predicate, self.use_country(item["code"], where), item.get("evidence")
+        for item in record.get("target_regions") or ():
+            self.region_names[region_node(item["name"])][item["name"]] += 1
+            yield CIO.targetRegion, region_node(item["name"]), item.get("evidence")
+        for item in record.get("languages") or ():
+            yield CIO.language, self.use_language(item["code"], where), item.get("evidence")
+        for item in record.get("actors") or ():
+            yield actor_stance_predicate(item, where), self.use_actor(item, where), item.get("evidence")
+        for item in record.get("government_stances") or ():
+            if item["stance"] not in GOVERNMENT_STANCES:
+                raise InputError(*where, f"expected government stance critical or supportive, not {item['stance']!r}")
+            stance = f"{node}/government-stance/{item['country']}-{item['stance']}"
+            if stance not in self.blocks:
+                self.add(stance, RDF.type, CIO.GovernmentStance)
+                self.add(stance, CIO.country, self.use_country(item["country"], where))
+                self.add(stance, CIO.stance, Lit(item["stance"]))
+            yield CIO.governmentStance, stance, item.get("evidence")
+        for item in record.get("tactics") or ():
+            if item["id"] not in reference.tactics_by_slug():
+                raise InputError(*where, f"expected a tactic of graph/data/tactics.csv, not {item['id']!r}")
+            yield CIO.usesTactic, tactic_node(item["id"]), item.get("evidence")
+        for item in record.get("topics") or ():
+            self.topics.add(item["id"])
+            yield CIO.topic, topic_node(item["id"]), item.get("evidence")
+
+    def use_country(self, code: str, where: tuple) -> str:
+        if reference.country(code) is None:
+            raise InputError(*where, f"expected an ISO 3166-1 alpha-2 country code, not {code!r}")
+        self.countries.add(code)
+        return country_node(code)
+
+    def use_language(self, code: str, where: tuple) -> str:
+        found = reference.language(code)
+        if found is None or found.code != code:
+            raise InputError(*where, f"expected an ISO 639-1 (else 639-3) language code, not {code!r}")
+        self.languages.add(code)
+        return language_node(code)
+
+    def use_actor(self, actor: dict, where: tuple) -> str:
+        if actor.get("type") not in ACTOR_CLASSES:
+            raise InputError(*where, f"expected actor type {', '.join(ACTOR_CLASSES)}, not {actor.get('type')!r}")
+        node = actor_node(actor["type"], actor["name"])
+        self.actor_classes[node] = ACTOR_CLASSES[actor["type"]]
+        self.actor_names[node][actor["name"]] += 1
+        self.actor_aliases[node].update(actor.get("aliases") or ())
+        return node
+
+    # Shared nodes ------------------------------------------------------------------------
+
+    def add_shared_nodes(self) -> None:
+        """Platforms, countries, languages, regions, actors, topics, the tactic scheme and DISARM."""
+        for platform in self.platforms:
+            self.add(platform_node(platform), RDF.type, CIO.Platform)
+            self.add(platform_node(platform), RDFS.label, Lit(reference.platform_label(platform)))
+        for topic in self.topics:
+            node = topic_node(topic)
+            self.add(node, RDF.type, CIO.Topic)
+            self.add(node, RDFS.label, Lit(reference.topic_label(topic)))
+            code = reference.election_country(topic)
+            if code is not None:
+                self.countries.add(code)
+                self.add(node, CIO.electionIn, country_node(code))
+        for code in self.countries:
+            country = reference.country(code)
+            node = country_node(code)
+            for predicate, obj in (
+                (RDF.type, CIO.Country),
+                (RDFS.label, Lit(country.name)),
+                (CIO.alpha2, Lit(country.alpha2)),
+                (CIO.alpha3, Lit(country.alpha3)),
+                (OWL.sameAs, EU_COUNTRY + country.alpha3),
+            ):
+                self.add(node, predicate, obj)
+        for code in self.languages:
+            language = reference.language(code)
+            node = language_node(code)
+            self.add(node, RDF.type, CIO.Language)
+            self.add(node, RDFS.label, Lit(language.name))
+            if language.iso639_1:
+                self.add(node, CIO.iso639_1, Lit(language.iso639_1))
+            self.add(node, CIO.iso639_3, Lit(language.iso639_3))
+            self.add(node, OWL.sameAs, LEXVO_639_3 + language.iso639_3)
+        for node, names in self.region_names.items():
+            self.add(node, RDF.type, CIO.Region)
+            self.add(node, RDFS.label, Lit(preferred(names)))
+        for node, names in self.actor_names.items():
+            label = preferred(names)
+            self.add(node, RDF.type, CIO.Actor)
+            self.add(node, RDF.type, self.actor_classes[node])
+            self.add(node, RDFS.label, Lit(label))
+            for alias in (set(names) | self.actor_aliases[node]) - {label}:
+                self.add(node, SKOS.altLabel, Lit(alias))
+        self.add_taxonomy()
+
+    def add_taxonomy(self) -> None:
+        """The tactic scheme and the DISARM techniques, tactics and phases it points to."""
+        self.add(TACTIC_SCHEME, RDF.type, SKOS.ConceptScheme)
+        self.add(TACTIC_SCHEME, RDFS.label, Lit("cio-graph tactic taxonomy"))
+        framework = reference.disarm()
+        techniques: set[str] = set()
+        for tactic in reference.tactics():
+            node = tactic_node(tactic.slug)
+            for predicate, obj in (
+                (RDF.type, CIO.Tactic),
+                (RDF.type, SKOS.Concept),
+                (SKOS.inScheme, TACTIC_SCHEME),
+                (SKOS.topConceptOf, TACTIC_SCHEME),
+                (SKOS.prefLabel, Lit(tactic.label)),
+                (RDFS.label, Lit(tactic.label)),
+                (SKOS.definition, Lit(tactic.definition)),
+            ):
+                self.add(node, predicate, obj)
+            self.add(TACTIC_SCHEME, SKOS.hasTopConcept, node)
+            for disarm_id in tactic.disarm_ids:
+                self.add(node, SKOS.notation, Lit(disarm_id))
+                self.add(node, CIO.disarmTechnique, disarm_node(disarm_id))
+                techniques.add(disarm_id)
+        tactics = {framework.techniques[t].parent for t in techniques}
+        phases = {framework.tactics[t].parent for t in tactics}
+        for kind, ids, table, parent_link in (
+            (CIO.DisarmTechnique, techniques, framework.techniques, CIO.disarmTactic),
+            (CIO.DisarmTactic, tactics, framework.tactics, CIO.disarmPhase),
+            (CIO.DisarmPhase, phases, framework.phases, None),
+        ):
+            for disarm_id in ids:
+                item, node = table[disarm_id], disarm_node(disarm_id)
+                self.add(node, RDF.type, kind)
+                self.add(node, DCTERMS.identifier, Lit(item.id))
+                self.add(node, RDFS.label, Lit(item.name))
+                self.add(node, DCTERMS.source, reference.DISARM_URL)
+                if parent_link is not None:
+                    self.add(node, parent_link, disarm_node(item.parent))
+
+    def sorted_blocks(self) -> list[Block]:
+        """Subjects in N-Triples order (``<iri>`` sorted), each with its unique pairs."""
+        return [(s, list(dict.fromkeys(self.blocks[s]))) for s in sorted(self.blocks, key=lambda s: s + ">")]
+
+
+def actor_stance_predicate(actor: dict, where: tuple) -> str:
+    """The predicate of an actor's stance, or an InputError naming the stances allowed."""
+    if actor.get("stance") not in ACTOR_STANCES:
+        raise InputError(*where, f"expected actor stance {', '.join(ACTOR_STANCES)}, not {actor.get('stance')!r}")
+    return ACTOR_STANCES[actor["stance"]]
+
+
+def graph_blocks(reports: Iterable[dict], networks: Iterable[dict]) -> list[Block]:
+    """Every triple of the graph, grouped by subject, subjects sorted; independent of input order."""
+    builder = GraphBuilder()
+    for report in sorted(reports, key=lambda r: r["id"]):
+        builder.add_report(report)
+    networks = sorted(networks, key=lambda n: n["id"])
+    builder.add_missing_reports(networks)
+    for network in networks:
+        builder.add_network(network)
+    builder.add_shared_nodes()
+    return builder.sorted_blocks()
+
+
+def triples(blocks: Iterable[Block]) -> Iterator[tuple[str, str, Term]]:
+    for subject, pairs in blocks:
+        for predicate, obj in pairs:
+            yield subject, predicate, obj
+
+
+def rdflib_term(term: Term) -> URIRef | Literal:
+    if isinstance(term, Lit):
+        if term.datatype == XSD_STRING:
+            return Literal(term.lexical)
+        return Literal(term.lexical, datatype=URIRef(term.datatype))
+    return URIRef(term)
+
+
+def build_graph(reports: list[dict], networks: list[dict]) -> Graph:
+    """The knowledge graph of the records as an rdflib Graph (prefixes of docs/graph-model.md bound)."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    cache: dict[Term, URIRef | Literal] = {}
+    for triple in triples(graph_blocks(reports, networks)):
+        graph.add(tuple(cache[t] if t in cache else cache.setdefault(t, rdflib_term(t)) for t in triple))
+    return graph
