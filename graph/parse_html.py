@@ -1,0 +1,201 @@
+"""Reader of reports saved as web pages.
+
+Turns a page into the blocks of ``graph.parse_text``: each paragraph, heading or other text
+block becomes a :class:`Prose` line; each table whose rows include a header row (found by its
+column names) becomes a :class:`TableStart` and one :class:`Cells` per ``<tr>``. Scripts,
+styles, forms' controls, navigation, asides, page headers and footers and hidden elements are
+left out; tables without a header row are read as layout (their cells' text is prose). Class
+names are never looked at. Nothing is fetched or executed: lxml parses the bytes offline.
+
+In a description cell, a title the markup sets apart (a leading ``<strong>``/``<b>``, or the
+first of several lines or blocks, e.g. before a ``<br>``) is passed on as the cell's title hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from graph.errors import InputError
+from graph.parse_text import Block, Cells, Prose, TableStart, match_header, normalize_space
+
+_LEFT_OUT = frozenset(
+    "head script style noscript template nav aside iframe frame frameset svg math object embed "
+    "canvas button select textarea input dialog".split()
+)
+_CHROME = frozenset(("header", "footer"))  # left out unless inside the page's content
+_CONTENT = frozenset(("article", "main", "section"))
+_BLOCKS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article main blockquote pre caption "
+    "figcaption figure address details summary hr center table thead tbody tfoot tr td th form "
+    "fieldset legend header footer".split()
+)
+_TITLE_TAGS = frozenset(("strong", "b"))
+_WRAPPERS = frozenset(("p", "div", "span", "a", "font"))
+_BREAK = object()
+
+
+@dataclass(frozen=True)
+class HtmlDocument:
+    """The blocks of a page in reading order, and its visible text (for telling the platform)."""
+
+    blocks: tuple[Block, ...]
+    text: str
+
+
+def read_html(data: bytes, name: str) -> HtmlDocument:
+    """Read the UTF-8 bytes of a saved web page; InputError when it cannot be parsed."""
+    parser = lxml_html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
+    )
+    try:
+        root = lxml_html.document_fromstring(data, parser=parser)
+    except (etree.LxmlError, ValueError) as error:
+        raise InputError(name, None, f"cannot parse the HTML page ({error})") from None
+    if root is None:
+        raise InputError(name, None, "cannot parse the HTML page (no document element)")
+    return _PageReader(root).read()
+
+
+class _PageReader:
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self.row_numbers = {tr: number for number, tr in enumerate(root.iter("tr"), 1)}
+        self.prose_count = 0
+        self.blocks: list[Block] = []
+        self.texts: list[str] = [normalize_space(root.findtext(".//title") or "")]
+
+    def read(self) -> HtmlDocument:
+        self.read_flow(self.root)
+        return HtmlDocument(tuple(self.blocks), " ".join(self.texts))
+
+    def read_flow(self, element: etree._Element) -> None:
+        for item in _flow(element, stop_at_tables=True):
+            if isinstance(item, str):
+                self.add_prose(item)
+            elif not self.read_report_table(item):
+                self.read_flow(item)  # a layout table: its cells are ordinary content
+
+    def add_prose(self, text: str) -> None:
+        self.prose_count += 1
+        self.blocks.append(Prose(self.prose_count, text))
+        self.texts.append(text)
+
+    def read_report_table(self, table: etree._Element) -> bool:
+        """Add the table's rows when it has a header row; False (nothing added) otherwise."""
+        rows = [(tr, _cells(tr)) for tr in table.iter("tr") if _nearest_table(tr) is table]
+        if not any(match_header(tuple(text for text, _ in cells)) for _, cells in rows):
+            return False
+        for caption in table.iterchildren("caption"):
+            for text in _flow(caption, stop_at_tables=False):
+                self.add_prose(text)
+        self.blocks.append(TableStart(self.row_numbers[rows[0][0]]))
+        for tr, cells in rows:
+            if len(cells) == 1 and _colspan(tr) > 1:  # a full-width row: a heading inside the table
+                if cells[0][0]:
+                    self.add_prose(cells[0][0])
+                continue
+            texts = tuple(text for text, _ in cells)
+            self.texts.extend(texts)
+            self.blocks.append(Cells(self.row_numbers[tr], texts, tuple(hint for _, hint in cells)))
+        return True
+
+
+def _nearest_table(element: etree._Element) -> etree._Element | None:
+    return next(element.iterancestors("table"), None)
+
+
+def _colspan(tr: etree._Element) -> int:
+    cell = next(iter(_row_cells(tr)), None)
+    try:
+        return int(cell.get("colspan", "1")) if cell is not None else 1
+    except ValueError:
+        return 1
+
+
+def _row_cells(tr: etree._Element) -> list[etree._Element]:
+    return [child for child in tr if isinstance(child.tag, str) and child.tag.lower() in ("td", "th")]
+
+
+def _cells(tr: etree._Element) -> list[tuple[str, str | None]]:
+    """Each cell's text and the title its markup sets apart (None when it sets none apart)."""
+    cells = []
+    for cell in _row_cells(tr):
+        lines = list(_flow(cell, stop_at_tables=False))
+        text = " ".join(lines)
+        hint = _leading_emphasis(cell) or (lines[0] if len(lines) > 1 else None)
+        cells.append((text, hint))
+    return cells
+
+
+def _leading_emphasis(cell: etree._Element) -> str | None:
+    """The text of a <strong>/<b> that opens the cell (through wrappers such as <p> or <a>)."""
+    node = cell
+    while True:
+        if (node.text or "").strip():
+            return None
+        first = next((child for child in node if isinstance(child.tag, str)), None)
+        if first is None:
+            return None
+        tag = first.tag.lower()
+        if tag in _TITLE_TAGS:
+            return normalize_space(" ".join(_flow(first, stop_at_tables=False))) or None
+        if tag not in _WRAPPERS:
+            return None
+        node = first
+
+
+def _left_out(element: etree._Element) -> bool:
+    tag = element.tag.lower()
+    if tag in _LEFT_OUT or element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    return tag in _CHROME and not any(a.tag in _CONTENT for a in element.iterancestors())
+
+
+def _flow(element: etree._Element, *, stop_at_tables: bool) -> Iterator[str | etree._Element]:
+    """The text lines of ``element``'s content, broken at blocks and <br>; tables handed back when asked."""
+    buffer: list[str] = []
+    stack: list = list(reversed(element))
+    if element.text:
+        stack.append(element.text)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            buffer.append(item)
+            continue
+        if item is _BREAK:
+            yield from _flush(buffer)
+            continue
+        if item.tail:
+            stack.append(item.tail)
+        if not isinstance(item.tag, str) or _left_out(item):
+            continue
+        tag = item.tag.lower()
+        if tag == "br":
+            yield from _flush(buffer)
+            continue
+        if stop_at_tables and tag == "table":
+            yield from _flush(buffer)
+            yield item
+            continue
+        if tag in _BLOCKS:
+            yield from _flush(buffer)
+            stack.append(_BREAK)
+        stack.extend(reversed(item))
+        if item.text:
+            stack.append(item.text)
+    yield from _flush(buffer)
+
+
+def _flush(buffer: list[str]) -> Iterator[str]:
+    """The buffered text as one line (when not blank); empties the buffer."""
+    text = normalize_space("".join(buffer))
+    buffer.clear()
+    if text:
+        yield text

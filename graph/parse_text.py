@@ -1,0 +1,362 @@
+"""Reading rules of a disclosure report, and the reader of plain-text reports.
+
+A report, whatever its format, reads as a sequence of :class:`Prose` lines (month lines among
+them) and :class:`Cells` rows (header rows and network rows). The rules here recognise a month
+line and its date range, a header row and its columns, a count, and the title that opens a
+network's description cell; ``graph.parse_html`` reuses them for web pages.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+# --- units of a report ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A line of running text (a paragraph or heading in HTML)."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Cells:
+    """A table row: its cells' text and, per cell, a title the markup set apart (or None)."""
+
+    line: int
+    cells: tuple[str, ...]
+    title_hints: tuple[str | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableStart:
+    """The start of a new table (HTML): the columns of the previous table no longer apply."""
+
+    line: int
+
+
+Block = Prose | Cells | TableStart
+
+# --- whitespace -------------------------------------------------------------------------------
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of whitespace (nbsp, thin spaces included) to one space.
+
+    >>> normalize_space("  1\u202f177\u00a0876 \\n x\u200b ")
+    '1 177 876 x'
+    """
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+# --- counts -----------------------------------------------------------------------------------
+
+_COUNT = re.compile(r"(\d{1,3})((?:([,.' \u2019])\d{3})(?:\3\d{3})*)?")
+
+
+def parse_count(text: str) -> int:
+    """A whole number written with or without thousands separators; ValueError otherwise.
+
+    >>> [parse_count(s) for s in ("27,217", "9743", "1.177.876", "1 177 876", " 2 ")]
+    [27217, 9743, 1177876, 1177876, 2]
+    """
+    text = text.strip()
+    if text.isdigit() and text.isascii():
+        return int(text)
+    if not _COUNT.fullmatch(text):
+        raise ValueError(f"not a whole number: {text!r}")
+    return int(re.sub(r"\D", "", text))
+
+
+# --- month lines ------------------------------------------------------------------------------
+
+_MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTH_NUMBERS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+_MONTH_NUMBERS["sept"] = 9
+_MONTH_WORD = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
+
+
+def _month(group: str) -> str:
+    return rf"\b(?P<{group}>{_MONTH_WORD})(?![a-z])\.?"
+
+
+def _day(group: str) -> str:
+    return rf"\b(?P<{group}>[0-3]?\d)(?:st|nd|rd|th)?\b"
+
+
+def _year(group: str) -> str:
+    return rf"\b(?P<{group}>(?:19|20)\d\d)\b"
+
+
+_COMMA = r"(?:\s*,\s*|\s+)"
+_TO = r"\s*(?:[-\u2010-\u2015]|\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\b)\s*"
+_RANGES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # December 1-31, 2024 / December 1, 2024 - December 31, 2024 / November 1 to December 31, 2024
+        rf"{_month('sm')}\s+{_day('sd')}(?:{_COMMA}{_year('sy')})?{_TO}"
+        rf"(?:{_month('em')}\s+)?{_day('ed')}{_COMMA}{_year('ey')}",
+        # 1-31 December 2024 / 1 December 2024 - 31 December 2024
+        rf"{_day('sd')}(?:\s+{_month('sm')}(?:{_COMMA}{_year('sy')})?)?{_TO}"
+        rf"{_day('ed')}\s+{_month('em')}{_COMMA}{_year('ey')}",
+        # 2024-12-01 to 2024-12-31
+        r"\b(?P<sy>\d{4})-(?P<sm>\d\d)-(?P<sd>\d\d)" + _TO + r"(?P<ey>\d{4})-(?P<em>\d\d)-(?P<ed>\d\d)\b",
+    )
+)
+_MONTH_HEADING = re.compile(rf"\W*{_month('m')}{_COMMA}{_year('y')}\W*", re.IGNORECASE)
+
+_NUMBER = r"\d{1,3}(?:[,.' \u2019]\d{3})+(?!\d)|\d+"
+_REESTABLISHING = re.compile(r"re-?establish|previously (?:disrupted|removed|banned)|return|recidiv", re.I)
+_ACCOUNTS_FIGURE = re.compile(rf"(?<![\d.,])(?P<n>{_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?accounts\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class MonthLine:
+    """What a month line says: the reporting range and the re-establishing accounts removed."""
+
+    start: date
+    end: date
+    reestablishing_accounts_removed: int | None
+    explicit_range: bool  # False for a bare "December 2024" heading
+
+    @property
+    def period(self) -> str:
+        return f"{self.start.year:04d}-{self.start.month:02d}"
+
+
+def _month_number(word: str) -> int:
+    return int(word) if word.isdigit() else _MONTH_NUMBERS[word.lower().rstrip(".")]
+
+
+def parse_month_line(text: str) -> MonthLine | None:
+    """The month a line introduces, or None; ValueError when its range is not a real date range.
+
+    >>> m = parse_month_line("disrupted between February 1 \u2013 29, 2024. We removed 9743 accounts "
+    ...                      "associated with previously disrupted networks.")
+    >>> (m.start.isoformat(), m.end.isoformat(), m.reestablishing_accounts_removed, m.period)
+    ('2024-02-01', '2024-02-29', 9743, '2024-02')
+    >>> parse_month_line("1-31 December 2024").end.isoformat()
+    '2024-12-31'
+    >>> parse_month_line("Starting in May 2024, we will update this page") is None
+    True
+    """
+    found = [m for m in (pattern.search(text) for pattern in _RANGES) if m]
+    if found:
+        match = min(found, key=lambda m: m.start())
+        parts = match.groupdict()
+        end_month = _month_number(parts["em"] or parts["sm"])
+        start_month = _month_number(parts["sm"] or parts["em"])
+        end_year = int(parts["ey"])
+        start_year = int(parts["sy"]) if parts["sy"] else end_year - (start_month > end_month)
+        start = date(start_year, start_month, int(parts["sd"]))
+        end = date(end_year, end_month, int(parts["ed"]))
+        if end < start:
+            raise ValueError(f"the range ends before it starts: {match.group(0)!r}")
+        return MonthLine(start, end, reestablishing_figure(text), True)
+    heading = _MONTH_HEADING.fullmatch(text)
+    if heading:
+        year, month = int(heading["y"]), _month_number(heading["m"])
+        last_day = calendar.monthrange(year, month)[1]
+        return MonthLine(date(year, month, 1), date(year, month, last_day), None, False)
+    return None
+
+
+def reestablishing_figure(text: str) -> int | None:
+    """Accounts removed for re-establishing disrupted networks, when a sentence of ``text`` says so.
+
+    >>> reestablishing_figure("In addition, we removed 2,313 accounts associated with "
+    ...                       "previously disrupted networks attempting to re-establish their presence.")
+    2313
+    """
+    for sentence in _SENTENCE_END.split(text):
+        if _REESTABLISHING.search(sentence):
+            figure = _ACCOUNTS_FIGURE.search(sentence)
+            if figure:
+                return parse_count(figure["n"])
+    return None
+
+
+# --- header rows ------------------------------------------------------------------------------
+
+REQUIRED_COLUMNS = ("detection_source", "accounts", "followers")
+TEXT_COLUMNS = ("description", "title")
+_COLUMN_NAMES = {
+    "detection_source": ("detection source", "source of detection", "detection", "detected by"),
+    "accounts": ("accounts in network", "accounts in the network", "number of accounts", "accounts"),
+    "followers": ("followers of network", "followers of the network", "number of followers",
+                  "followers", "total followers"),
+    "description": ("description", "network description", "details", "summary"),
+    "title": ("title", "network name", "network title", "name"),
+}
+_MIN_SIMILARITY = 0.8
+_MAX_LABEL_LENGTH = 60
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=4096)
+def _column_of(label: str) -> tuple[str, float] | None:
+    """The column a header label names, with how closely it matches, or None."""
+    words = _NON_WORD.sub(" ", label.lower()).strip()
+    if not words:
+        return None
+    best = max(
+        ((column, difflib.SequenceMatcher(None, words, name).ratio())
+         for column, names in _COLUMN_NAMES.items() for name in names),
+        key=lambda pair: pair[1],
+    )
+    return best if best[1] >= _MIN_SIMILARITY else None
+
+
+def match_header(cells: tuple[str, ...]) -> dict[str, int] | None:
+    """Column positions when ``cells`` is a header row (names matched loosely), else None.
+
+    >>> match_header(("etection source", "Accounts in network", "Followers of network", "Description"))
+    {'detection_source': 0, 'accounts': 1, 'followers': 2, 'description': 3}
+    >>> match_header(("Internal", "27,217", "70,892", "Accounts targeting ...")) is None
+    True
+    """
+    if any(len(cell) > _MAX_LABEL_LENGTH or _COUNT.fullmatch(cell) for cell in cells):
+        return None
+    best: dict[str, tuple[float, int]] = {}
+    for index, cell in enumerate(cells):
+        found = _column_of(cell)
+        if found and (found[0] not in best or found[1] > best[found[0]][0]):
+            best[found[0]] = (found[1], index)
+    columns = {column: index for column, (_, index) in best.items()}
+    if all(c in columns for c in REQUIRED_COLUMNS) and any(c in columns for c in TEXT_COLUMNS):
+        return columns
+    return None
+
+
+# --- title and description --------------------------------------------------------------------
+
+# Capitalised words that open a sentence rather than continue a name: pronouns, determiners,
+# prepositions, conjunctions, sentence adverbs, and the plural subjects such descriptions open with.
+_SENTENCE_OPENERS = frozenset("""
+We Our They Their It Its He She His Her I My
+The This These Those That A An Each Every All Both Some Several Many Most Few Another Such Any No
+In On At By For From With Within Across Among Between During After Before Following According
+Based Since Over Through Throughout Upon Under Using As Despite Unlike Amid Beyond Via
+Additionally Also However Further Furthermore Moreover Meanwhile Similarly Notably Specifically
+Instead Overall Previously Initially Subsequently Separately Together Here There While Although
+Though When Where Once If Accounts Members Individuals Operators Users Content Videos Posts Profiles
+""".split())
+_FUNCTION_WORDS = frozenset("""
+a an the of in on at by for from with within to and or but as into about against between over
+under via per its their his her our
+""".split())
+_ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr inc ltd co corp vs etc no gen col lt sgt prof gov sen rep".split())
+_TOKEN = re.compile(r"\S+")
+_SENTENCE_TEXT = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?:\s|$)")
+_LONG_REMAINDER_WORDS = 12
+_TITLE_TRIM = " :;,\u2013\u2014-"
+
+
+def _is_capitalised(token: str) -> bool:
+    word = token.lstrip("(\"'\u201c\u2018[")
+    return bool(word) and word[0].isupper()
+
+
+def _core(token: str) -> str:
+    return token.strip("()[]\"'\u201c\u201d\u2018\u2019,;:")
+
+
+def _ends_sentence(token: str) -> bool:
+    if not token.endswith((".", "!", "?")):
+        return False
+    word = token.rstrip(".!?")
+    is_initialism = bool(re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word))
+    return not is_initialism and word.lower() not in _ABBREVIATIONS
+
+
+def _reads_as_sentences(text: str) -> bool:
+    return bool(_SENTENCE_TEXT.search(text)) or len(text.split()) >= _LONG_REMAINDER_WORDS
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """Split a description cell into the network's title and its description.
+
+    The description starts at the first sentence start after the title: a capitalised word that
+    opens sentences (We, The, This, According...) or the word after a full stop, provided what
+    follows reads as sentences. Titles are noun phrases and never end with a full stop.
+
+    >>> split_title("Accounts targeting political discourse in the United States We assess that it posted.")
+    ('Accounts targeting political discourse in the United States', 'We assess that it posted.')
+    >>> split_title("Accounts targeting political discourse in Gulf Countries, in particular Saudi Arabia")
+    ('Accounts targeting political discourse in Gulf Countries, in particular Saudi Arabia', '')
+    >>> split_title("Accounts targeting Kenya. Kenyan officials were impersonated.")
+    ('Accounts targeting Kenya', 'Kenyan officials were impersonated.')
+    """
+    text = normalize_space(text)
+    tokens = list(_TOKEN.finditer(text))
+    title_case = True  # every word of four letters or more so far is capitalised
+    fallback: int | None = None
+    for i in range(1, len(tokens)):
+        token, previous = tokens[i].group(), tokens[i - 1].group()
+        following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+        if len(_core(previous)) >= 4 and not _is_capitalised(previous):
+            title_case = False
+        if not _is_capitalised(token):
+            continue
+        start = tokens[i].start()
+        remainder = text[start:]
+        if _ends_sentence(previous):
+            return text[:start].rstrip(_TITLE_TRIM + "."), remainder
+        opener = _core(token) in _SENTENCE_OPENERS
+        if opener and (not title_case or not _is_capitalised(following)) and _reads_as_sentences(remainder):
+            return text[:start].rstrip(_TITLE_TRIM), remainder
+        ends_name = _is_capitalised(previous) or previous.endswith(")")
+        if (fallback is None and ends_name and following and not _is_capitalised(following)
+                and _core(following).lower() not in _FUNCTION_WORDS):
+            fallback = start
+    if fallback is not None and _SENTENCE_TEXT.search(text):
+        return text[:fallback].rstrip(_TITLE_TRIM), text[fallback:]
+    return text.rstrip(_TITLE_TRIM + "."), ""
+
+
+# --- the plain-text reader --------------------------------------------------------------------
+
+_SEPARATOR_CELL = re.compile(r":?-{2,}:?|")
+
+
+def split_cells(line: str) -> tuple[str, ...] | None:
+    """The cells of a pipe-separated line (outer pipes optional); None for a rule line or empty row.
+
+    >>> split_cells("| Internal | 27,217 |70,892| Accounts |")
+    ('Internal', '27,217', '70,892', 'Accounts')
+    >>> split_cells("|---|:---:|") is None
+    True
+    """
+    cells = [normalize_space(cell) for cell in line.split("|")]
+    if line.lstrip().startswith("|"):
+        cells = cells[1:]
+    if line.rstrip().endswith("|"):
+        cells = cells[:-1]
+    if all(_SEPARATOR_CELL.fullmatch(cell) for cell in cells):
+        return None
+    return tuple(cells)
+
+
+def read_text(text: str) -> Iterator[Prose | Cells]:
+    """The prose lines and pipe-separated rows of a plain-text report, with 1-based line numbers."""
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        if "|" in raw:
+            cells = split_cells(raw)
+            if cells is not None:
+                yield Cells(number, cells)
+            continue
+        line = normalize_space(raw)
+        if line:
+            yield Prose(number, line)
