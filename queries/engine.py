@@ -1,0 +1,286 @@
+"""Run SPARQL over a built graph on pyoxigraph (default) or rdflib, and format the results.
+
+Results are engine-neutral: IRIs become their string, literals their Python value
+(``int``, ``float``, ``bool``, else the lexical form), unbound cells ``None``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from graph.errors import InputError
+
+DEFAULT_GRAPH = Path("exports")
+ENGINES = ("oxigraph", "rdflib")
+FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FILES = ("graph.nt", "graph.ttl")
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = {XSD + t for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+    "unsignedByte")}
+_FLOAT_TYPES = {XSD + t for t in ("decimal", "double", "float")}
+
+PREFIXES = {
+    "cio": "https://w3id.org/cio-graph/vocab#",
+    "id": "https://w3id.org/cio-graph/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": XSD,
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+Value = str | int | float | bool | None
+
+
+@dataclass
+class Result:
+    """Columns and rows of a query answer (``ASK``: one ``ask`` column; ``CONSTRUCT``: s, p, o)."""
+
+    columns: list[str]
+    rows: list[tuple[Value, ...]]
+
+    def records(self) -> list[dict[str, Value]]:
+        """Rows as dictionaries keyed by column."""
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+    def column(self, name: str) -> list[Value]:
+        """The values of one column."""
+        index = self.columns.index(name)
+        return [row[index] for row in self.rows]
+
+
+def graph_file(path: Path | str | None = None) -> Path:
+    """The graph file of ``path``: a build folder (its graph.nt, else graph.ttl) or an RDF file.
+
+    ``None`` means the build in ``exports/``. A missing graph is an :class:`InputError`.
+    """
+    path = Path(path) if path is not None else DEFAULT_GRAPH
+    if path.is_dir():
+        for name in GRAPH_FILES:
+            if (path / name).is_file():
+                return path / name
+        raise InputError(str(path), None,
+                         "no graph.nt or graph.ttl in this folder: run `cio-graph build` first")
+    if not path.is_file():
+        raise InputError(str(path), None, "no such graph: expected a build folder or a .nt/.ttl file")
+    return path
+
+
+def _signature(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def oxigraph_store(path: Path | str | None = None):
+    """A pyoxigraph in-memory store loaded with the graph of ``path`` (cached while the file is unchanged)."""
+    return _oxigraph_store(*_signature(graph_file(path)))
+
+
+@lru_cache(maxsize=4)
+def _oxigraph_store(path: str, mtime_ns: int, size: int):
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    try:
+        store.bulk_load(path=path, format=_oxigraph_format(path))
+    except SyntaxError as error:
+        raise InputError(path, None, f"not valid RDF: {error}") from None
+    return store
+
+
+def _oxigraph_format(path: str):
+    import pyoxigraph
+
+    suffix = Path(path).suffix.lower()
+    formats = {".nt": pyoxigraph.RdfFormat.N_TRIPLES, ".ttl": pyoxigraph.RdfFormat.TURTLE,
+               ".nq": pyoxigraph.RdfFormat.N_QUADS, ".trig": pyoxigraph.RdfFormat.TRIG,
+               ".jsonld": pyoxigraph.RdfFormat.JSON_LD, ".rdf": pyoxigraph.RdfFormat.RDF_XML,
+               ".xml": pyoxigraph.RdfFormat.RDF_XML}
+    if suffix not in formats:
+        raise InputError(path, None, f"unknown RDF file type {suffix!r}: expected .nt, .ttl, .jsonld or .rdf")
+    return formats[suffix]
+
+
+def rdflib_graph(path: Path | str | None = None):
+    """An rdflib graph of ``path`` (cached while the file is unchanged)."""
+    return _rdflib_graph(*_signature(graph_file(path)))
+
+
+@lru_cache(maxsize=4)
+def _rdflib_graph(path: str, mtime_ns: int, size: int):
+    import rdflib
+    from rdflib.util import guess_format
+
+    graph = rdflib.Graph()
+    try:
+        graph.parse(path, format=guess_format(path) or "turtle")
+    except Exception as error:  # rdflib's parsers raise many unrelated types
+        raise InputError(path, None, f"not valid RDF: {error}") from None
+    return graph
+
+
+def run_sparql(query: str, graph: Path | str | None = None, engine: str = "oxigraph",
+               source: str = "query") -> Result:
+    """Run ``query`` over the graph of ``graph`` on ``engine`` ("oxigraph" or "rdflib").
+
+    The prefixes of :data:`PREFIXES` are predeclared. A syntax error is an
+    :class:`InputError` naming ``source``.
+    """
+    if engine == "oxigraph":
+        return _run_oxigraph(query, oxigraph_store(graph), source)
+    if engine == "rdflib":
+        return _run_rdflib(query, rdflib_graph(graph), source)
+    raise InputError("--engine", None, f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
+
+
+def _run_oxigraph(query: str, store, source: str) -> Result:
+    import pyoxigraph
+
+    try:
+        answer = store.query(query, prefixes=PREFIXES)
+    except SyntaxError as error:
+        raise InputError(source, None, f"SPARQL syntax error: {error}") from None
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return Result(["ask"], [(bool(answer),)])
+    if isinstance(answer, pyoxigraph.QueryTriples):
+        return Result(["subject", "predicate", "object"],
+                      [tuple(_oxigraph_value(t) for t in (tr.subject, tr.predicate, tr.object))
+                       for tr in answer])
+    columns = [variable.value for variable in answer.variables]
+    return Result(columns, [tuple(_oxigraph_value(solution[c]) for c in columns) for solution in answer])
+
+
+def _oxigraph_value(term) -> Value:
+    import pyoxigraph
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.Literal):
+        return typed_value(term.value, term.datatype.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _run_rdflib(query: str, graph, source: str) -> Result:
+    from pyparsing import ParseException
+
+    try:
+        answer = graph.query(query, initNs=PREFIXES)
+    except ParseException as error:
+        raise InputError(source, None, f"SPARQL syntax error: {error}") from None
+    if answer.type == "ASK":
+        return Result(["ask"], [(bool(answer.askAnswer),)])
+    if answer.type in ("CONSTRUCT", "DESCRIBE"):
+        return Result(["subject", "predicate", "object"],
+                      [tuple(_rdflib_value(t) for t in triple) for triple in answer])
+    columns = [str(variable) for variable in answer.vars]
+    return Result(columns, [tuple(_rdflib_value(term) for term in row) for row in answer])
+
+
+def _rdflib_value(term) -> Value:
+    from rdflib import BNode, Literal
+
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return typed_value(str(term), str(term.datatype) if term.datatype else XSD + "string")
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def typed_value(lexical: str, datatype: str) -> Value:
+    """The Python value of a literal: numbers and booleans converted, anything else its lexical form.
+
+    >>> typed_value("42", XSD + "integer"), typed_value("0.50", XSD + "decimal"), typed_value("2024-12", XSD + "gYearMonth")
+    (42, 0.5, '2024-12')
+    """
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(lexical)
+        if datatype in _FLOAT_TYPES:
+            return float(lexical)
+    except ValueError:
+        return lexical
+    if datatype == XSD + "boolean":
+        return lexical.strip() in ("true", "1")
+    return lexical
+
+
+def format_result(result: Result, fmt: str = "table", max_width: int = 80) -> str:
+    """``result`` as text: an aligned ``table`` (cells cut at ``max_width``), ``csv``, ``tsv`` or ``json``.
+
+    >>> print(format_result(Result(["origin", "networks"], [("RU", 2), ("CN", 1)]), "csv"), end="")
+    origin,networks
+    RU,2
+    CN,1
+    >>> print(format_result(Result(["origin", "networks"], [("RU", 2)])), end="")
+    origin  networks
+    ------  --------
+    RU             2
+    (1 row)
+    """
+    if fmt == "json":
+        return json.dumps({"columns": result.columns, "rows": result.records()},
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([[_text(value) for value in row] for row in result.rows])
+        return buffer.getvalue()
+    if fmt == "table":
+        return _table(result, max_width)
+    raise InputError("--format", None, f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+
+
+def _text(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return str(value)
+
+
+def _table(result: Result, max_width: int) -> str:
+    def cut(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    cells = [[cut(_text(value)) for value in row] for row in result.rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(result.columns)]
+    numeric = [bool(result.rows) and all(isinstance(row[i], (int, float)) and not isinstance(row[i], bool)
+                                         for row in result.rows if row[i] is not None)
+               for i in range(len(result.columns))]
+
+    def line(values: list[str]) -> str:
+        padded = [v.rjust(w) if right else v.ljust(w) for v, w, right in zip(values, widths, numeric)]
+        return "  ".join(padded).rstrip()
+
+    rows = len(result.rows)
+    lines = [line(list(result.columns)), line(["-" * w for w in widths])]
+    lines += [line(row) for row in cells]
+    lines.append(f"({rows} row{'' if rows == 1 else 's'})")
+    return "\n".join(lines) + "\n"
+
+
+def run_canned(name: str, params: dict[str, str] | None = None, graph: Path | str | None = None,
+               engine: str = "oxigraph") -> Result:
+    """Run the canned query ``name`` with ``params`` (text values, checked against the header)."""
+    from queries.library import load_query
+
+    query = load_query(name)
+    return run_sparql(query.bind(params), graph, engine, source=str(query.path))
