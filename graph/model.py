@@ -151,7 +151,7 @@ def source_node(sha256: str) -> str:
 
 def statement_node(network: str, predicate: str, obj: Term) -> str:
     """IRI of the reified statement of ``(network, predicate, obj)``: sha256 of ``"predicate object"``."""
-    value = obj.lexical if isinstance(obj, Lit) else obj
+    value = obj.lexical if isinstance(obj, Lit) else str(obj)
     digest = hashlib.sha256(f"{predicate} {value}".encode()).hexdigest()[:16]
     return f"{network}/statement/{digest}"
 
@@ -189,7 +189,10 @@ class GraphBuilder:
         self.network_ids: set[str] = set()
 
     def add(self, subject: str, predicate: str, obj: Term) -> None:
-        self.blocks[subject].append((predicate, obj))
+        """Add a triple; vocabulary terms (rdflib URIRefs) are stored as plain ``str``."""
+        if type(obj) is URIRef:
+            obj = str(obj)
+        self.blocks[subject].append((str(predicate), obj))
 
     # Reports -----------------------------------------------------------------------------
 

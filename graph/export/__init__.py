@@ -1,0 +1,49 @@
+"""Every export of the graph, written from the records into one folder.
+
+Each format has its own module; the RDF files are written from the triples of
+:func:`graph.model.graph_blocks` by small deterministic writers, the network-tool files
+(GraphML, GEXF), the STIX bundle and the CSV straight from the records.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from graph.export.gexf import write_gexf
+from graph.export.graphml import write_graphml
+from graph.export.jsonld import write_jsonld
+from graph.export.networks_csv import write_networks_csv
+from graph.export.ntriples import write_ntriples
+from graph.export.property_graph import build_country_flows, build_property_graph
+from graph.export.stix import write_stix
+from graph.export.turtle import write_turtle
+from graph.model import graph_blocks
+from graph.reference import data_path
+
+EXPORT_FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "shapes.ttl", "graph.graphml", "country-flows.graphml",
+                "graph.gexf", "stix.json", "networks.csv")
+
+
+def shapes_path() -> Path:
+    """The SHACL shapes the graph conforms to (``graph/data/shapes.ttl``)."""
+    return data_path("shapes.ttl")
+
+
+def write_exports(reports: list[dict], networks: list[dict], out_dir: Path) -> list[Path]:
+    """Write every file of :data:`EXPORT_FILES` into ``out_dir``; returns their paths in that order."""
+    out_dir = Path(out_dir)
+    blocks = graph_blocks(reports, networks)
+    write_turtle(blocks, out_dir / "graph.ttl")
+    write_ntriples(blocks, out_dir / "graph.nt")
+    write_jsonld(blocks, out_dir / "graph.jsonld")
+    del blocks
+    shutil.copyfile(shapes_path(), out_dir / "shapes.ttl")
+    property_graph = build_property_graph(reports, networks)
+    write_graphml(property_graph, out_dir / "graph.graphml")
+    write_gexf(property_graph, out_dir / "graph.gexf")
+    del property_graph
+    write_graphml(build_country_flows(networks), out_dir / "country-flows.graphml")
+    write_stix(reports, networks, out_dir / "stix.json")
+    write_networks_csv(networks, out_dir / "networks.csv")
+    return [out_dir / name for name in EXPORT_FILES]

@@ -1,0 +1,79 @@
+"""``graph.gexf``: GEXF 1.2 in dynamic mode, each network and its edges living in its report month.
+
+Gephi's timeline then shows the networks month by month; reference nodes (countries, tactics, ...)
+have no time bounds and are always present. The ``lastmodifieddate`` is the last day of the newest
+month in the data, so two builds of the same input are byte-identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from graph.export.property_graph import PropertyGraph, Value
+from graph.export.xml_text import xml_attr
+
+GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+TIME_BOUNDS = ("start", "end")
+NATIVE = ("label", "weight", *TIME_BOUNDS)  # GEXF attributes of the element itself
+
+
+def attribute_types(attribute_sets: Iterable[dict[str, Value]]) -> dict[str, str]:
+    types: dict[str, str] = {}
+    for attributes in attribute_sets:
+        for name, value in attributes.items():
+            if name not in NATIVE:
+                types.setdefault(name, GEXF_TYPES[type(value)])
+    return dict(sorted(types.items()))
+
+
+def attvalues(attributes: dict[str, Value], indent: str) -> Iterable[str]:
+    names = [n for n in sorted(attributes) if n not in NATIVE]
+    if names:
+        yield f"{indent}<attvalues>\n"
+        for name in names:
+            yield f"{indent}  <attvalue for={xml_attr(name)} value={xml_attr(attributes[name])}/>\n"
+        yield f"{indent}</attvalues>\n"
+
+
+def bounds(attributes: dict[str, Value]) -> str:
+    return "".join(f" {b}={xml_attr(attributes[b])}" for b in TIME_BOUNDS if b in attributes)
+
+
+def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
+    edges = [
+        (source, target, {**{b: graph.nodes[source][b] for b in TIME_BOUNDS if b in graph.nodes[source]}, **attrs})
+        for source, target, attrs in graph.sorted_edges()
+    ]
+    ends = [str(a["end"]) for a in graph.nodes.values() if "end" in a]
+    modified = max(ends, default="1970-01-01")
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield ('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n')
+    yield f'  <meta lastmodifieddate="{modified}">\n    <creator>cio-graph</creator>\n  </meta>\n'
+    yield '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">\n'
+    for domain, attribute_sets in (("node", graph.nodes.values()), ("edge", (e[2] for e in edges))):
+        yield f'    <attributes class="{domain}" mode="static">\n'
+        for name, kind in attribute_types(attribute_sets).items():
+            yield f"      <attribute id={xml_attr(name)} title={xml_attr(name)} type=\"{kind}\"/>\n"
+        yield "    </attributes>\n"
+    yield "    <nodes>\n"
+    for node in sorted(graph.nodes):
+        attributes = graph.nodes[node]
+        yield f"      <node id={xml_attr(node)} label={xml_attr(attributes['label'])}{bounds(attributes)}>\n"
+        yield from attvalues(attributes, "        ")
+        yield "      </node>\n"
+    yield "    </nodes>\n    <edges>\n"
+    for number, (source, target, attributes) in enumerate(edges):
+        weight = f' weight="{attributes["weight"]}"' if "weight" in attributes else ""
+        yield (f'      <edge id="{number}" source={xml_attr(source)} target={xml_attr(target)}'
+               f"{weight}{bounds(attributes)}>\n")
+        yield from attvalues(attributes, "        ")
+        yield "      </edge>\n"
+    yield "    </edges>\n  </graph>\n</gexf>\n"
+
+
+def write_gexf(graph: PropertyGraph, path: Path) -> Path:
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.writelines(gexf_chunks(graph))
+    return path

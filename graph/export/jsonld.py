@@ -1,0 +1,60 @@
+"""``graph.jsonld``: JSON-LD with an ``@context`` of the graph's prefixes, one node object a line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib.namespace import RDF
+
+from graph.export.turtle import TURTLE_PREFIXES, Compactor
+from graph.model import XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, Block, Lit, Term
+
+RDF_TYPE = str(RDF.type)
+
+
+def jsonld_value(term: Term, compact: Compactor) -> object:
+    """A JSON-LD value: native numbers and booleans, plain strings, ``{"@id"}`` for IRIs."""
+    if isinstance(term, Lit):
+        if term.datatype == XSD_STRING:
+            return term.lexical
+        if term.datatype == XSD_INTEGER:
+            return int(term.lexical)
+        if term.datatype == XSD_BOOLEAN:
+            return term.lexical == "true"
+        return {"@value": term.lexical, "@type": compact(term.datatype)}
+    return {"@id": compact(term)}
+
+
+def node_object(subject: str, pairs: list[tuple[str, Term]], compact: Compactor) -> dict:
+    """One node object: ``@id``, ``@type``, then each property with its values, all sorted."""
+    node: dict[str, object] = {"@id": compact(subject)}
+    types = sorted({compact(o) for p, o in pairs if p == RDF_TYPE})
+    if types:
+        node["@type"] = types
+    values: dict[str, dict[str, object]] = {}
+    for predicate, obj in pairs:
+        if predicate != RDF_TYPE:
+            value = jsonld_value(obj, compact)
+            values.setdefault(compact(predicate), {})[json.dumps(value, sort_keys=True, ensure_ascii=False)] = value
+    for key in sorted(values):
+        node[key] = [values[key][k] for k in sorted(values[key])]
+    return node
+
+
+def jsonld_chunks(blocks: Iterable[Block]) -> Iterable[str]:
+    compact = Compactor(TURTLE_PREFIXES, bracket=False)
+    context = json.dumps({"@context": TURTLE_PREFIXES}, indent=1)
+    yield context[:-2] + ',\n "@graph": [\n'
+    separator = ""
+    for subject, pairs in blocks:
+        yield separator + json.dumps(node_object(subject, pairs, compact), ensure_ascii=False)
+        separator = ",\n"
+    yield "\n ]\n}\n"
+
+
+def write_jsonld(blocks: Iterable[Block], path: Path) -> Path:
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.writelines(jsonld_chunks(blocks))
+    return path

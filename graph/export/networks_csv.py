@@ -1,0 +1,40 @@
+"""``networks.csv``: one row per network for spreadsheets; list fields joined with ``"; "``."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from graph.export.property_graph import joined
+
+COLUMNS = (
+    "id", "platform", "period", "row", "detection_source", "accounts", "followers", "title", "description",
+    "origin_countries", "target_countries", "global_audience", "target_regions", "languages", "actors",
+    "government_stances", "tactics", "topics", "source_file", "source_line",
+)
+
+
+def csv_row(record: dict) -> dict[str, object]:
+    """A network record flattened: codes and ids joined, actors as ``name (type, stance)``."""
+    return {
+        **{column: record.get(column) for column in COLUMNS},
+        "global_audience": "true" if record.get("global_audience") else "false",
+        "origin_countries": joined(c["code"] for c in record.get("origin_countries") or ()),
+        "target_countries": joined(c["code"] for c in record.get("target_countries") or ()),
+        "target_regions": joined(r["name"] for r in record.get("target_regions") or ()),
+        "languages": joined(lang["code"] for lang in record.get("languages") or ()),
+        "actors": joined(f"{a['name']} ({a['type']}, {a['stance']})" for a in record.get("actors") or ()),
+        "government_stances": joined(f"{s['country']} {s['stance']}" for s in record.get("government_stances") or ()),
+        "tactics": joined(t["id"] for t in record.get("tactics") or ()),
+        "topics": joined(t["id"] for t in record.get("topics") or ()),
+    }
+
+
+def write_networks_csv(networks: list[dict], path: Path) -> Path:
+    """Rows sorted by platform, period, row and id."""
+    ordered = sorted(networks, key=lambda n: (n["platform"], n["period"], n.get("row") or 0, n["id"]))
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(csv_row(record) for record in ordered)
+    return path

@@ -1,0 +1,205 @@
+"""The graph for Gephi and other network tools: typed nodes and edges built from the records.
+
+Nodes are networks, reports, platforms, countries, regions, languages, actors, tactics and topics;
+node ids are the node's IRI under ``https://w3id.org/cio-graph/id/`` (``network/tiktok-2024-12-...``).
+Every node has ``label`` and ``kind``; every edge has ``relation`` (the cio: property it stands for).
+Attribute values are str, int, float or bool only (lists are joined with ``"; "``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from graph import model, reference
+from graph.vocab import DATA_IRI
+
+LIST_SEPARATOR = "; "
+Value = str | int | bool | float
+
+
+@dataclass
+class PropertyGraph:
+    """Nodes by id, directed edges ``(source, target, attributes)``; ``start``/``end`` bound a node in time."""
+
+    nodes: dict[str, dict[str, Value]] = field(default_factory=dict)
+    edges: list[tuple[str, str, dict[str, Value]]] = field(default_factory=list)
+
+    def add_node(self, node_id: str, **attributes: Value) -> None:
+        self.nodes.setdefault(node_id, {}).update(attributes)
+
+    def sorted_edges(self) -> list[tuple[str, str, dict[str, Value]]]:
+        return sorted(self.edges, key=lambda e: (e[0], e[1], sorted(e[2].items())))
+
+
+def node_id(iri: str) -> str:
+    return iri.removeprefix(DATA_IRI)
+
+
+def joined(values) -> str:
+    return LIST_SEPARATOR.join(values)
+
+
+def network_attributes(record: dict) -> dict[str, Value]:
+    """A network's node attributes: figures as ints, lists joined with ``"; "``."""
+    start, end = model.month_bounds(record["period"])
+    attributes: dict[str, Value] = {
+        "label": record["title"],
+        "kind": "network",
+        "record_id": record["id"],
+        "platform": record["platform"],
+        "period": record["period"],
+        "start": start,
+        "end": end,
+        "detection_source": record["detection_source"],
+        "accounts": int(record["accounts"]),
+        "followers": int(record["followers"]),
+        "global_audience": bool(record.get("global_audience")),
+        "description": record.get("description") or "",
+        "origin_countries": joined(c["code"] for c in record.get("origin_countries") or ()),
+        "target_countries": joined(c["code"] for c in record.get("target_countries") or ()),
+        "target_regions": joined(r["name"] for r in record.get("target_regions") or ()),
+        "languages": joined(lang["code"] for lang in record.get("languages") or ()),
+        "actors": joined(a["name"] for a in record.get("actors") or ()),
+        "tactics": joined(t["id"] for t in record.get("tactics") or ()),
+        "topics": joined(t["id"] for t in record.get("topics") or ()),
+    }
+    if record.get("row") is not None:
+        attributes["row"] = int(record["row"])
+    return attributes
+
+
+def country_attributes(code: str) -> dict[str, Value]:
+    country = reference.country(code)
+    if country is None:
+        return {"label": code, "kind": "country", "alpha2": code}
+    return {"label": country.name, "kind": "country", "alpha2": country.alpha2, "alpha3": country.alpha3}
+
+
+def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyGraph:
+    """The heterogeneous graph of every record (independent of input order)."""
+    graph = PropertyGraph()
+    for report in reports:
+        add_report(graph, report)
+    region_names: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    actor_names: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    actor_aliases: defaultdict[str, set[str]] = defaultdict(set)
+    topics: set[str] = set()
+    tactics: set[str] = set()
+    for record in networks:
+        report_key = f"{record['platform']}-{record['period']}"
+        if node_id(model.report_node(report_key)) not in graph.nodes:
+            add_report(graph, {"id": report_key, "platform": record["platform"], "period": record["period"]})
+        network = node_id(model.network_node(record["id"]))
+        graph.add_node(network, **network_attributes(record))
+        links: list[tuple[str, str, dict[str, Value]]] = [
+            (node_id(model.report_node(report_key)), "inReport", {})
+        ]
+        for item in record.get("origin_countries") or ():
+            links.append((add_country(graph, item["code"]), "originCountry", {}))
+        for item in record.get("target_countries") or ():
+            links.append((add_country(graph, item["code"]), "targetCountry", {}))
+        for item in record.get("target_regions") or ():
+            region = node_id(model.region_node(item["name"]))
+            region_names[region][item["name"]] += 1
+            links.append((region, "targetRegion", {}))
+        for item in record.get("languages") or ():
+            links.append((add_language(graph, item["code"]), "language", {}))
+        for item in record.get("actors") or ():
+            actor = node_id(model.actor_node(item["type"], item["name"]))
+            actor_names[actor][item["name"]] += 1
+            actor_aliases[actor].update(item.get("aliases") or ())
+            graph.add_node(actor, kind="actor", actor_type=item["type"])
+            links.append((actor, model.ACTOR_STANCES[item["stance"]].removeprefix(model.VOCAB_IRI), {}))
+        for item in record.get("government_stances") or ():
+            links.append((add_country(graph, item["country"]), "governmentStance", {"stance": item["stance"]}))
+        for item in record.get("tactics") or ():
+            tactics.add(item["id"])
+            links.append((node_id(model.tactic_node(item["id"])), "usesTactic", {}))
+        for item in record.get("topics") or ():
+            topics.add(item["id"])
+            links.append((node_id(model.topic_node(item["id"])), "topic", {}))
+        for target, relation, extra in dict.fromkeys((t, r, tuple(sorted(e.items()))) for t, r, e in links):
+            graph.edges.append((network, target, {"relation": relation, **dict(extra)}))
+    for region, names in region_names.items():
+        graph.add_node(region, label=model.preferred(names), kind="region")
+    for actor, names in actor_names.items():
+        label = model.preferred(names)
+        graph.add_node(actor, label=label, aliases=joined(sorted((set(names) | actor_aliases[actor]) - {label})))
+    for slug in tactics:
+        tactic = reference.tactics_by_slug()[slug]
+        graph.add_node(node_id(model.tactic_node(slug)), label=tactic.label, kind="tactic",
+                       disarm_ids=joined(tactic.disarm_ids))
+    for topic in topics:
+        node = node_id(model.topic_node(topic))
+        graph.add_node(node, label=reference.topic_label(topic), kind="topic")
+        code = reference.election_country(topic)
+        if code is not None:
+            graph.edges.append((node, add_country(graph, code), {"relation": "electionIn"}))
+    return graph
+
+
+def add_report(graph: PropertyGraph, report: dict) -> None:
+    start, end = model.month_bounds(report["period"])
+    platform = node_id(model.platform_node(report["platform"]))
+    graph.add_node(platform, label=reference.platform_label(report["platform"]), kind="platform")
+    node = node_id(model.report_node(report["id"]))
+    attributes: dict[str, Value] = {
+        "label": f"{reference.platform_label(report['platform'])} covert influence operations, {report['period']}",
+        "kind": "report",
+        "platform": report["platform"],
+        "period": report["period"],
+        "start": start,
+        "end": end,
+        "start_date": report.get("start_date") or start,
+        "end_date": report.get("end_date") or end,
+    }
+    if report.get("reestablishing_accounts_removed") is not None:
+        attributes["reestablishing_accounts_removed"] = int(report["reestablishing_accounts_removed"])
+    graph.add_node(node, **attributes)
+    graph.edges.append((node, platform, {"relation": "platform"}))
+
+
+def add_country(graph: PropertyGraph, code: str) -> str:
+    node = node_id(model.country_node(code))
+    if node not in graph.nodes:
+        graph.add_node(node, **country_attributes(code))
+    return node
+
+
+def add_language(graph: PropertyGraph, code: str) -> str:
+    node = node_id(model.language_node(code))
+    if node not in graph.nodes:
+        language = reference.language(code)
+        attributes: dict[str, Value] = {"label": code, "kind": "language"}
+        if language is not None:
+            attributes.update(label=language.name, iso639_3=language.iso639_3)
+            if language.iso639_1:
+                attributes["iso639_1"] = language.iso639_1
+        graph.add_node(node, **attributes)
+    return node
+
+
+def build_country_flows(networks: list[dict]) -> PropertyGraph:
+    """Countries, and for every (origin, target) pair the networks, accounts and followers on it.
+
+    A network with several origins or targets counts fully on each of its pairs; a network with
+    the same country as origin and target makes a self-loop (a domestic operation).
+    """
+    graph = PropertyGraph()
+    flows: defaultdict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for record in networks:
+        origins = sorted({c["code"] for c in record.get("origin_countries") or ()})
+        targets = sorted({c["code"] for c in record.get("target_countries") or ()})
+        for origin in origins:
+            for target in targets:
+                flow = flows[(add_country(graph, origin), add_country(graph, target))]
+                flow[0] += 1
+                flow[1] += int(record["accounts"])
+                flow[2] += int(record["followers"])
+    for (origin, target), (count, accounts, followers) in flows.items():
+        graph.edges.append((origin, target, {
+            "relation": "influences", "networks": count, "accounts": accounts, "followers": followers,
+            "weight": float(count),
+        }))
+    return graph

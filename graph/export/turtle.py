@@ -1,0 +1,73 @@
+"""``graph.ttl``: Turtle grouped by subject (``;`` and ``,``), subjects and objects sorted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from graph.export.ntriples import quoted
+from graph.model import PREFIXES, XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, Block, Lit, Term
+from graph.vocab import DATA_IRI
+from rdflib.namespace import RDF
+
+# Prefixes for the data namespaces, so most nodes read as ``country:RO`` or ``network:tiktok-...``.
+DATA_PREFIXES = {
+    name: f"{DATA_IRI}{name}/"
+    for name in ("country", "disarm", "language", "network", "platform", "region", "report", "source", "tactic", "topic")
+}
+TURTLE_PREFIXES = dict(sorted({**PREFIXES, **DATA_PREFIXES}.items()))
+
+LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
+RDF_TYPE = str(RDF.type)
+
+
+class Compactor:
+    """Prefixed names for IRIs whose local part is a plain Turtle name, else ``<iri>`` (``iri`` unbracketed)."""
+
+    def __init__(self, prefixes: dict[str, str], *, bracket: bool = True) -> None:
+        self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+        self.full = "<{}>" if bracket else "{}"
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, iri: str) -> str:
+        found = self.cache.get(iri)
+        if found is None:
+            found = self.full.format(iri)
+            for prefix, namespace in self.prefixes:
+                if iri.startswith(namespace) and LOCAL_NAME.match(iri, len(namespace)):
+                    found = f"{prefix}:{iri[len(namespace):]}"
+                    break
+            self.cache[iri] = found
+        return found
+
+
+def turtle_term(term: Term, compact: Compactor) -> str:
+    if isinstance(term, Lit):
+        if term.datatype == XSD_STRING:
+            return quoted(term.lexical)
+        if term.datatype in (XSD_INTEGER, XSD_BOOLEAN):
+            return term.lexical
+        return f"{quoted(term.lexical)}^^{compact(term.datatype)}"
+    return compact(term)
+
+
+def turtle_chunks(blocks: Iterable[Block]) -> Iterable[str]:
+    compact = Compactor(TURTLE_PREFIXES)
+    for prefix, namespace in TURTLE_PREFIXES.items():
+        yield f"@prefix {prefix}: <{namespace}> .\n"
+    for subject, pairs in blocks:
+        by_predicate: dict[str, set[str]] = {}
+        for predicate, obj in pairs:
+            by_predicate.setdefault(predicate, set()).add(turtle_term(obj, compact))
+        order = sorted(by_predicate, key=lambda p: (p != RDF_TYPE, p))
+        lines = [
+            f"    {'a' if p == RDF_TYPE else compact(p)} {', '.join(sorted(by_predicate[p]))}" for p in order
+        ]
+        yield f"\n{compact(subject)}\n" + " ;\n".join(lines) + " .\n"
+
+
+def write_turtle(blocks: Iterable[Block], path: Path) -> Path:
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.writelines(turtle_chunks(blocks))
+    return path
