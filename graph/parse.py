@@ -209,11 +209,12 @@ _PLATFORM_NAMES = {
     "linkedin": r"LinkedIn",
     "telegram": r"Telegram",
 }
+_PLATFORM_SCAN_CHARS = 1 << 20
 _PLATFORM = re.compile("|".join(rf"\b(?P<{slug}>{names})\b" for slug, names in _PLATFORM_NAMES.items()))
 
 
 def detect_platform(text: str) -> str:
-    """The platform a report is about: the one it names most often (first named on a tie).
+    """The platform a report is about: the one its first MiB names most often (first named on a tie).
 
     >>> detect_platform("We removed accounts from TikTok. They linked to Telegram, TikTok and YouTube.")
     'tiktok'
@@ -221,7 +222,7 @@ def detect_platform(text: str) -> str:
     'unknown'
     """
     counts: dict[str, int] = {}
-    for match in _PLATFORM.finditer(text):
+    for match in _PLATFORM.finditer(text, 0, _PLATFORM_SCAN_CHARS):
         slug = match.lastgroup or "unknown"
         counts[slug] = counts.get(slug, 0) + 1
     if not counts:

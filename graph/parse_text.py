@@ -48,7 +48,6 @@ Block = Prose | Cells | TableStart
 # --- whitespace -------------------------------------------------------------------------------
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_SPACES = re.compile(r"\s+")
 
 
 def normalize_space(text: str) -> str:
@@ -57,7 +56,9 @@ def normalize_space(text: str) -> str:
     >>> normalize_space("  1\u202f177\u00a0876 \\n x\u200b ")
     '1 177 876 x'
     """
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
 
 
 # --- counts -----------------------------------------------------------------------------------
@@ -300,17 +301,19 @@ def split_title(text: str) -> tuple[str, str]:
     ('Accounts targeting Kenya', 'Kenyan officials were impersonated.')
     """
     text = normalize_space(text)
-    tokens = list(_TOKEN.finditer(text))
+    tokens = _TOKEN.finditer(text)
+    before, current = next(tokens, None), next(tokens, None)
     title_case = True  # every word of four letters or more so far is capitalised
     fallback: int | None = None
-    for i in range(1, len(tokens)):
-        token, previous = tokens[i].group(), tokens[i - 1].group()
-        following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
-        if len(_core(previous)) >= 4 and not _is_capitalised(previous):
+    while before is not None and current is not None:
+        after = next(tokens, None)
+        previous, token, following = before.group(), current.group(), after.group() if after else ""
+        start = current.start()
+        before, current = current, after
+        if title_case and len(_core(previous)) >= 4 and not _is_capitalised(previous):
             title_case = False
-        if not _is_capitalised(token):
+        if token[0].islower() or not _is_capitalised(token):
             continue
-        start = tokens[i].start()
         remainder = text[start:]
         if _ends_sentence(previous):
             return text[:start].rstrip(_TITLE_TRIM + "."), remainder
