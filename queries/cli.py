@@ -164,3 +164,35 @@ def _print_summary(collection, out: Path, written: list[Path]) -> None:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="cio-graph")
+
+
+@cli.command()
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
+              help="Build folder or RDF file to serve (default: exports/, else the bundled report).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Longest a query may run, in seconds.")
+@click.option("--workers", type=int, default=None, help="Query worker processes (default: one per core, at least 2).")
+def serve(graph_path, host, port, timeout, workers) -> None:
+    """Serve the graph: SPARQL endpoint at /sparql, canned queries at /queries, a web page at /."""
+    from queries.service import serve as run_service
+
+    click.echo(f"serving on http://{host}:{port}/  (SPARQL endpoint: http://{host}:{port}/sparql)", err=True)
+    run_service(graph_path, host=host, port=port, timeout=timeout, workers=workers)
+
+
+@cli.command()
+@click.argument("store_url")
+@click.option("--graph", "graph_iri", default=None,
+              help="Name (IRI) of the graph to replace (default: the store's default graph).")
+@click.option("--source", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Build folder or RDF file to push.")
+def push(store_url, graph_iri, source) -> None:
+    """Replace a graph of the SPARQL Graph Store Protocol server at STORE_URL with the build's graph."""
+    from queries.push import PushError, push as push_graph
+
+    try:
+        pushed = push_graph(source, store_url, graph_iri)
+    except PushError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"pushed {pushed.source} ({pushed.bytes:,} bytes) to {pushed.url}: HTTP {pushed.status}")
