@@ -1,0 +1,70 @@
+"""The tactic taxonomy: ``graph/data/tactics.csv`` (slug, label, definition, DISARM ids, cues).
+
+The ``cues`` column is a case-insensitive regular expression of phrases that say a network
+used the tactic; :mod:`graph.extract` compiles it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from graph.errors import InputError
+
+TACTICS_CSV = Path(__file__).parent / "data" / "tactics.csv"
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+DISARM_ID = re.compile(r"T\d{4}(?:\.\d{3})?\Z")
+
+
+@dataclass(frozen=True)
+class Tactic:
+    """One tactic of the taxonomy."""
+
+    slug: str
+    label: str
+    definition: str
+    disarm_ids: tuple[str, ...]
+    cues: str = field(default="", compare=False, repr=False)
+
+
+def _tactic(row: dict[str, str], line: int) -> Tactic:
+    slug = (row.get("slug") or "").strip()
+    if not SLUG.match(slug):
+        raise InputError(TACTICS_CSV.name, line, f"expected a lowercase hyphenated slug, found {slug!r}")
+    ids = tuple(part.strip() for part in (row.get("disarm_ids") or "").split(";") if part.strip())
+    bad = [i for i in ids if not DISARM_ID.match(i)]
+    if bad:
+        raise InputError(TACTICS_CSV.name, line, f"expected DISARM ids like T0146 or T0150.001, found {bad}")
+    cues = (row.get("cues") or "").strip()
+    try:
+        re.compile(cues)
+    except re.error as exc:
+        raise InputError(TACTICS_CSV.name, line, f"cues of {slug!r} is no valid regular expression: {exc}") from None
+    return Tactic(slug, (row.get("label") or "").strip(), (row.get("definition") or "").strip(), ids, cues)
+
+
+@cache
+def load_tactics() -> tuple[Tactic, ...]:
+    """All tactics, in file order.
+
+    >>> load_tactics()[0].slug
+    'inauthentic-accounts'
+    """
+    with open(TACTICS_CSV, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = {"slug", "label", "definition", "disarm_ids"} - set(reader.fieldnames or ())
+        if missing:
+            raise InputError(TACTICS_CSV.name, 1, f"expected columns {sorted(missing)} in the header")
+        tactics = tuple(_tactic(row, reader.line_num) for row in reader)
+    slugs = [t.slug for t in tactics]
+    if len(set(slugs)) != len(slugs):
+        raise InputError(TACTICS_CSV.name, None, "expected each slug once")
+    return tactics
+
+
+def tactic_slugs() -> frozenset[str]:
+    """The set of known slugs."""
+    return frozenset(t.slug for t in load_tactics())
