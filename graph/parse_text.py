@@ -63,7 +63,8 @@ def normalize_space(text: str) -> str:
 
 # --- counts -----------------------------------------------------------------------------------
 
-_COUNT = re.compile(r"(\d{1,3})((?:([,.' \u2019])\d{3})(?:\3\d{3})*)?")
+_GROUP_SEPARATORS = ",.' \u2019\u00a0\u2009\u202f"
+_COUNT = re.compile(rf"[0-9]{{1,3}}(?:([{_GROUP_SEPARATORS}])[0-9]{{3}}(?:\1[0-9]{{3}})*)?")
 
 
 def parse_count(text: str) -> int:
@@ -77,7 +78,7 @@ def parse_count(text: str) -> int:
         return int(text)
     if not _COUNT.fullmatch(text):
         raise ValueError(f"not a whole number: {text!r}")
-    return int(re.sub(r"\D", "", text))
+    return int(re.sub(r"[^0-9]", "", text))
 
 
 # --- month lines ------------------------------------------------------------------------------
@@ -117,7 +118,7 @@ _RANGES = tuple(
 )
 _MONTH_HEADING = re.compile(rf"\W*{_month('m')}{_COMMA}{_year('y')}\W*", re.IGNORECASE)
 
-_NUMBER = r"\d{1,3}(?:[,.' \u2019]\d{3})+(?!\d)|\d+"
+_NUMBER = rf"[0-9]{{1,3}}(?:[{_GROUP_SEPARATORS}][0-9]{{3}})+(?![0-9])|[0-9]+"
 _REESTABLISHING = re.compile(r"re-?establish|previously (?:disrupted|removed|banned)|return|recidiv", re.I)
 _ACCOUNTS_FIGURE = re.compile(rf"(?<![\d.,])(?P<n>{_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?accounts\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
