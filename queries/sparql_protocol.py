@@ -47,6 +47,7 @@ GRAPH_TYPES = {
     "text/turtle": "turtle",
     "application/n-triples": "ntriples",
     "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdfxml",
     "application/x-turtle": "turtle",
     "text/plain": "ntriples",
     "application/json": "jsonld",
@@ -56,7 +57,7 @@ CANONICAL = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
     "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
     "turtle": "text/turtle; charset=utf-8", "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
+    "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml",
 }
 CANNED_CANONICAL = {"json": "application/json", "csv": "text/csv; charset=utf-8",
                     "tsv": "text/tab-separated-values; charset=utf-8"}
@@ -152,11 +153,12 @@ def inspect_query(text: str) -> str:
 
 
 def _parses_as_update(text: str, parse_update) -> bool:
+    """True when ``text`` is a SPARQL Update with at least one operation (an empty text is none)."""
     try:
-        parse_update(text)
+        update = parse_update(text)
     except Exception:  # any failure means "not an update" here; the query error is the one reported
         return False
-    return True
+    return isinstance(update.get("request"), list) and bool(update["request"])
 
 
 def _node_names(tree) -> set[str]:
@@ -381,6 +383,8 @@ def _boolean(value: bool, fmt: str) -> bytes:
 def _graph(triples: list, fmt: str) -> bytes:
     if fmt == "turtle":
         return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIXES)
+    if fmt == "rdfxml":
+        return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.RDF_XML, prefixes=PREFIXES)
     ntriples = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     if fmt == "ntriples":
         return ntriples
