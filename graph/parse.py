@@ -132,7 +132,7 @@ def parse_bytes(
     text = decode(data, name)
     try:
         if looks_like_html(text):
-            document = read_html(data if data.startswith(codecs.BOM_UTF8) else text.encode("utf-8"), name)
+            document = read_html(text.encode("utf-8"), name)
             blocks, platform_text, is_html = document.blocks, document.text, True
         else:
             blocks, platform_text, is_html = read_text(text), text, False

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from graph.errors import InputError
 from graph.parse_text import Block, Cells, Prose, TableStart, match_header, normalize_space
@@ -48,11 +47,11 @@ class HtmlDocument:
 
 def read_html(data: bytes, name: str) -> HtmlDocument:
     """Read the UTF-8 bytes of a saved web page; InputError when it cannot be parsed."""
-    parser = lxml_html.HTMLParser(
+    parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
     )
     try:
-        root = lxml_html.document_fromstring(data, parser=parser)
+        root = etree.fromstring(data, parser=parser)
     except (etree.LxmlError, ValueError) as error:
         raise InputError(name, None, f"cannot parse the HTML page ({error})") from None
     if root is None:
