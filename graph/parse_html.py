@@ -2,7 +2,8 @@
 
 Turns a page into the blocks of ``graph.parse_text``: each paragraph, heading or other text
 block becomes a :class:`Prose` line; each table whose rows include a header row (found by its
-column names) becomes a :class:`TableStart` and one :class:`Cells` per ``<tr>``. Scripts,
+column names) becomes a :class:`TableStart` and one :class:`Cells` per ``<tr>`` (cells spanning
+rows repeated in the rows they cover; a row of one full-width cell is prose, e.g. a month line). Scripts,
 styles, forms' controls, navigation, asides, page headers and footers and hidden elements are
 left out; tables without a header row are read as layout (their cells' text is prose). Class
 names are never looked at. Nothing is fetched or executed: lxml parses the bytes offline.
@@ -86,48 +87,83 @@ class _PageReader:
     def read_report_table(self, table: etree._Element) -> bool:
         """Add the table's rows when it has a header row; False (nothing added) otherwise."""
         rows = [(tr, _cells(tr)) for tr in table.iter("tr") if _nearest_table(tr) is table]
-        if not any(match_header(tuple(text for text, _ in cells)) for _, cells in rows):
+        if not any(match_header(tuple(cell.text for cell in cells)) for _, cells in rows):
             return False
         for caption in table.iterchildren("caption"):
             for text in _flow(caption, stop_at_tables=False):
                 self.add_prose(text)
         self.blocks.append(TableStart(self.row_numbers[rows[0][0]]))
+        spanning: dict[int, tuple[int, _Cell]] = {}
         for tr, cells in rows:
-            if len(cells) == 1 and _colspan(tr) > 1:  # a full-width row: a heading inside the table
-                if cells[0][0]:
-                    self.add_prose(cells[0][0])
+            if len(cells) == 1 and cells[0].colspan > 1:  # a full-width row: a heading inside the table
+                if cells[0].text:
+                    self.add_prose(cells[0].text)
                 continue
-            texts = tuple(text for text, _ in cells)
+            laid_out = _lay_out(cells, spanning)
+            texts = tuple(cell.text for cell in laid_out)
             self.texts.extend(texts)
-            self.blocks.append(Cells(self.row_numbers[tr], texts, tuple(hint for _, hint in cells)))
+            self.blocks.append(Cells(self.row_numbers[tr], texts, tuple(cell.hint for cell in laid_out)))
         return True
+
+
+@dataclass(frozen=True)
+class _Cell:
+    text: str
+    hint: str | None  # the title the cell's markup sets apart
+    rowspan: int = 1
+    colspan: int = 1
+
+
+_EMPTY_CELL = _Cell("", None)
+_MAX_SPAN = 1000
 
 
 def _nearest_table(element: etree._Element) -> etree._Element | None:
     return next(element.iterancestors("table"), None)
 
 
-def _colspan(tr: etree._Element) -> int:
-    cell = next(iter(_row_cells(tr)), None)
+def _span(value: str | None) -> int:
     try:
-        return int(cell.get("colspan", "1")) if cell is not None else 1
+        return min(max(int(value or "1"), 1), _MAX_SPAN)
     except ValueError:
         return 1
 
 
-def _row_cells(tr: etree._Element) -> list[etree._Element]:
-    return [child for child in tr if isinstance(child.tag, str) and child.tag.lower() in ("td", "th")]
-
-
-def _cells(tr: etree._Element) -> list[tuple[str, str | None]]:
-    """Each cell's text and the title its markup sets apart (None when it sets none apart)."""
+def _cells(tr: etree._Element) -> list[_Cell]:
+    """The row's <td>/<th> cells: text, title hint and spans."""
     cells = []
-    for cell in _row_cells(tr):
+    for cell in tr:
+        if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+            continue
         lines = list(_flow(cell, stop_at_tables=False))
-        text = " ".join(lines)
         hint = _leading_emphasis(cell) or (lines[0] if len(lines) > 1 else None)
-        cells.append((text, hint))
+        cells.append(_Cell(" ".join(lines), hint, _span(cell.get("rowspan")), _span(cell.get("colspan"))))
     return cells
+
+
+def _lay_out(cells: list[_Cell], spanning: dict[int, tuple[int, _Cell]]) -> list[_Cell]:
+    """The row's cells by column: cells of rows above that span down fill their columns
+    (``spanning`` maps a column to the rows it still covers and its cell), and a cell spanning
+    several columns is followed by empty ones."""
+    laid_out: list[_Cell] = []
+    pending = iter(cells)
+    cell = next(pending, None)
+    while cell is not None or any(column >= len(laid_out) for column in spanning):
+        column = len(laid_out)
+        if column in spanning:
+            rows_left, above = spanning.pop(column)
+            if rows_left > 1:
+                spanning[column] = (rows_left - 1, above)
+            laid_out.append(above)
+        elif cell is None:
+            laid_out.append(_EMPTY_CELL)
+        else:
+            if cell.rowspan > 1:
+                spanning[column] = (cell.rowspan - 1, cell)
+            laid_out.append(cell)
+            laid_out.extend([_EMPTY_CELL] * (cell.colspan - 1))
+            cell = next(pending, None)
+    return laid_out
 
 
 def _leading_emphasis(cell: etree._Element) -> str | None:

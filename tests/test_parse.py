@@ -194,6 +194,17 @@ def test_html_layout_tables_captions_td_headers_and_chrome():
     assert [r.source_line for t in report.tables for r in t.rows] == [3, 5]
 
 
+def test_html_rowspan_fills_the_rows_below():
+    page = _html(f"<p>Disrupted between March 1-31, 2025.</p><table>{TABLE_HEAD}"
+                 "<tr><td rowspan='2'>Internal</td><td>1</td><td>2</td><td>Accounts targeting Peru</td></tr>"
+                 "<tr><td>3</td><td>4</td><td>Accounts targeting Chile</td></tr>"
+                 "<tr><td>External</td><td colspan='2'>5</td><td>Accounts targeting Bolivia</td></tr></table>")
+    report = parse_bytes(page, "p.html", skip_bad_rows=True)
+    rows = [(r.detection_source, r.accounts, r.followers, r.title) for r in report.tables[0].rows]
+    assert rows == [("internal", 1, 2, "Accounts targeting Peru"), ("internal", 3, 4, "Accounts targeting Chile")]
+    assert [s.source_line for s in report.skipped] == [4]  # the spanned followers cell is empty
+
+
 def test_html_month_heading_then_paragraph_is_one_month():
     page = _html("<h2>June 2025</h2><p>We removed 1,200 accounts associated with previously disrupted "
                  f"networks.</p><table>{TABLE_HEAD}<tr><td>Internal</td><td>1</td><td>2</td><td>T</td></tr></table>")
