@@ -255,6 +255,7 @@ Additionally Also However Further Furthermore Moreover Meanwhile Similarly Notab
 Instead Overall Previously Initially Subsequently Separately Together Here There While Although
 Though When Where Once If Accounts Members Individuals Operators Users Content Videos Posts Profiles
 """.split())
+_PRONOUNS = frozenset("We Our They Their It Its He She His Her I My".split())
 _FUNCTION_WORDS = frozenset("""
 a an the of in on at by for from with within to and or but as into about against between over
 under via per its their his her our
@@ -292,7 +293,10 @@ def split_title(text: str) -> tuple[str, str]:
 
     The description starts at the first sentence start after the title: a capitalised word that
     opens sentences (We, The, This, According...) or the word after a full stop, provided what
-    follows reads as sentences. Titles are noun phrases and never end with a full stop.
+    follows reads as sentences. An opener followed by a name ("The Gambia", "All India") counts
+    only when no other sentence start comes before the first full stop. Without any opener, a
+    capitalised word ending a name and followed by a lowercase content word ("Kenya Kenyan
+    officials were...") starts it. Titles are noun phrases and never end with a full stop.
 
     >>> split_title("Accounts targeting political discourse in the United States We assess that it posted.")
     ('Accounts targeting political discourse in the United States', 'We assess that it posted.')
@@ -305,6 +309,7 @@ def split_title(text: str) -> tuple[str, str]:
     tokens = _TOKEN.finditer(text)
     before, current = next(tokens, None), next(tokens, None)
     title_case = True  # every word of four letters or more so far is capitalised
+    weak: int | None = None  # an opener followed by a name ("The Gambia"): used if nothing better comes
     fallback: int | None = None
     while before is not None and current is not None:
         after = next(tokens, None)
@@ -315,18 +320,23 @@ def split_title(text: str) -> tuple[str, str]:
             title_case = False
         if token[0].islower() or not _is_capitalised(token):
             continue
-        remainder = text[start:]
         if _ends_sentence(previous):
-            return text[:start].rstrip(_TITLE_TRIM + "."), remainder
-        opener = _core(token) in _SENTENCE_OPENERS
-        if opener and (not title_case or not _is_capitalised(following)) and _reads_as_sentences(remainder):
-            return text[:start].rstrip(_TITLE_TRIM), remainder
+            if weak is not None:
+                break
+            return text[:start].rstrip(_TITLE_TRIM + "."), text[start:]
+        word = _core(token)
+        if word in _SENTENCE_OPENERS and _reads_as_sentences(text[start:]):
+            if word in _PRONOUNS or not _is_capitalised(following):
+                return text[:start].rstrip(_TITLE_TRIM), text[start:]
+            if weak is None and not title_case:
+                weak = start
         ends_name = _is_capitalised(previous) or previous.endswith(")")
         if (fallback is None and ends_name and following and not _is_capitalised(following)
                 and _core(following).lower() not in _FUNCTION_WORDS):
             fallback = start
-    if fallback is not None and _SENTENCE_TEXT.search(text):
-        return text[:fallback].rstrip(_TITLE_TRIM), text[fallback:]
+    split = weak if weak is not None else fallback if _SENTENCE_TEXT.search(text) else None
+    if split is not None:
+        return text[:split].rstrip(_TITLE_TRIM), text[split:]
     return text.rstrip(_TITLE_TRIM + "."), ""
 
 
