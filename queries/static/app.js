@@ -62,7 +62,7 @@ function paramInput(queryName, param) {
     if (param.type === "integer") attributes.step = "1";
     if (param.type === "decimal") attributes.step = "any";
     attributes.value = cellText(param.default);
-    attributes.required = "";
+    if (param.type !== "string") attributes.required = "";
   }
   const label = el("label", { for: id, text: param.name });
   const field = el("span", { class: "field" }, label, el("input", attributes));
@@ -111,8 +111,8 @@ function cannedCard(query) {
     }
   });
   updateLinks();
-  return el("article", { class: "query", "data-query": query.name },
-    el("h3", { text: query.title }), el("p", { class: "description", text: query.description }),
+  return el("details", { class: "query", "data-query": query.name },
+    el("summary", {}, el("h3", { text: query.title }), el("span", { class: "description", text: query.description })),
     form, result);
 }
 
@@ -123,7 +123,8 @@ async function loadCanned() {
     if (!response.ok) throw new Error(await errorText(response));
     const queries = await response.json();
     list.replaceChildren(...queries.map(cannedCard));
-    if (!queries.length) list.replaceChildren(el("p", { text: "No canned queries." }));
+    if (queries.length) list.firstElementChild.open = true;
+    else list.replaceChildren(el("p", { text: "No canned queries." }));
   } catch (error) {
     showError(list, `could not load the queries: ${error.message || error}`);
   }

@@ -1,0 +1,119 @@
+"""The web page in a real headless Chromium (Debian's chromium and chromium-driver, driven by selenium).
+
+These tests fail, never skip, when Chromium is missing: CI must install it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from queries.service import create_app
+from tests.test_service import make_build, running_server
+
+CHROMIUM = Path(os.environ.get("CIO_GRAPH_CHROMIUM", "/usr/bin/chromium"))
+CHROMEDRIVER = Path(os.environ.get("CIO_GRAPH_CHROMEDRIVER", "/usr/bin/chromedriver"))
+HOSTILE_TITLE = "Accounts targeting <b>Moldova</b> & SERVICE <script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    build = make_build(tmp_path_factory.mktemp("browser"))
+    with running_server(create_app(build, timeout=5)) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: apt-get install chromium chromium-driver"
+    assert CHROMEDRIVER.is_file(), f"{CHROMEDRIVER} is missing: apt-get install chromium-driver"
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,1600",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def wait(browser, seconds: float = 20) -> WebDriverWait:
+    return WebDriverWait(browser, seconds)
+
+
+def test_page_runs_a_canned_query(browser, base_url):
+    browser.get(base_url + "/")
+    assert "cio-graph" in browser.title
+    card = wait(browser).until(expected_conditions.presence_of_element_located(
+        (By.CSS_SELECTOR, 'details[data-query="tactic-frequency"]')))
+    card.find_element(By.TAG_NAME, "summary").click()
+    card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    rows = wait(browser).until(lambda b: card.find_elements(By.CSS_SELECTOR, "table tbody tr"))
+    assert len(rows) == 2
+    headers = [th.text for th in card.find_elements(By.CSS_SELECTOR, "table thead th")]
+    assert "tactic" in headers
+    assert {row.find_elements(By.TAG_NAME, "td")[headers.index("tactic")].text for row in rows} == {
+        "inauthentic-accounts", "ai-generated-content"}
+    assert "2 rows" in card.find_element(By.CSS_SELECTOR, ".status").text
+
+
+def test_canned_query_with_parameters_and_downloads(browser, base_url):
+    browser.get(base_url + "/")
+    cards = wait(browser).until(lambda b: [c for c in b.find_elements(By.CSS_SELECTOR, "details[data-query]")
+                                           if c.find_elements(By.CSS_SELECTOR, "form input")])
+    card = cards[0]
+    card.find_element(By.TAG_NAME, "summary").click()
+    field = card.find_element(By.CSS_SELECTOR, "form input")
+    assert field.get_attribute("name")
+    csv_link = card.find_element(By.LINK_TEXT, "CSV").get_attribute("href")
+    assert f"{field.get_attribute('name')}=" in csv_link and ".csv?" in csv_link
+    card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(browser).until(lambda b: card.find_elements(By.CSS_SELECTOR, "table, .error"))
+    assert not card.find_elements(By.CSS_SELECTOR, ".error")
+
+
+def test_sparql_editor_shows_untrusted_text_as_text(browser, base_url):
+    browser.get(base_url + "/")
+    editor = wait(browser).until(expected_conditions.presence_of_element_located((By.ID, "sparql-query")))
+    editor.clear()
+    editor.send_keys('SELECT ?title WHERE { ?n dcterms:title ?title FILTER(CONTAINS(?title, "Moldova")) }')
+    browser.find_element(By.CSS_SELECTOR, "#sparql-form button[type=submit]").click()
+    cell = wait(browser).until(expected_conditions.presence_of_element_located(
+        (By.CSS_SELECTOR, "#sparql-result table tbody td")))
+    assert cell.text == HOSTILE_TITLE
+    assert browser.find_elements(By.CSS_SELECTOR, "#sparql-result script, #sparql-result b") == []
+    assert browser.execute_script("return document.querySelectorAll('main script').length") == 0
+
+
+def test_sparql_editor_shows_errors(browser, base_url):
+    browser.get(base_url + "/")
+    editor = wait(browser).until(expected_conditions.presence_of_element_located((By.ID, "sparql-query")))
+    editor.clear()
+    editor.send_keys("DROP ALL")
+    browser.find_element(By.CSS_SELECTOR, "#sparql-form button[type=submit]").click()
+    error = wait(browser).until(expected_conditions.presence_of_element_located(
+        (By.CSS_SELECTOR, "#sparql-result .error")))
+    assert "403" in error.text and "read-only" in error.text
+
+
+def test_exports_and_figures_listed(browser, base_url):
+    browser.get(base_url + "/")
+    links = wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#export-list a"))
+    assert {link.text for link in links} == {"graph.ttl", "networks.jsonl", "figures/networks-per-month.svg"}
+    image = wait(browser).until(expected_conditions.presence_of_element_located(
+        (By.CSS_SELECTOR, "#figure-list img")))
+    wait(browser).until(lambda b: b.execute_script("return arguments[0].complete && arguments[0].naturalWidth",
+                                                   image))
+    assert image.get_attribute("src").endswith("/exports/figures/networks-per-month.svg")
