@@ -113,8 +113,9 @@ def parse_file(
             raise InputError(path.name, None, f"file is {size:,} bytes, larger than the limit of {max_bytes:,}")
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
-    except OSError as error:
-        raise InputError(str(path), None, f"cannot read the file ({error.strerror or error})") from None
+    except (OSError, ValueError) as error:  # ValueError: a path the system cannot name (NUL byte)
+        reason = getattr(error, "strerror", None) or error
+        raise InputError(str(path), None, f"cannot read the file ({reason})") from None
     return parse_bytes(data, path.name, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes)
 
 
@@ -268,6 +269,7 @@ class _Assembler:
         self.rows_read = 0
         self.month: _OpenMonth | None = None
         self.columns: _Columns | None = None
+        self.headers_seen = 0
 
     def run(self, blocks: Iterable[Block], is_html: bool) -> ParsedReport:
         for block in blocks:
@@ -278,7 +280,7 @@ class _Assembler:
             else:
                 self.cells(block)
         self.close_month()
-        if not self.tables:
+        if not self.headers_seen:
             kind = "HTML page has no report table" if is_html else "no report table found"
             raise InputError(
                 self.name, None,
@@ -316,6 +318,7 @@ class _Assembler:
                 )
             self.columns = _Columns(header, block.cells)
             self.month.has_table = True
+            self.headers_seen += 1
             return
         if not any(block.cells):
             return

@@ -315,10 +315,11 @@ def test_date_range_in_prose_without_a_table_is_not_a_month():
 
 
 def test_month_with_a_figure_and_no_table_is_kept():
-    text = f"{MONTH}\nDisrupted between November 1-30, 2024. We removed 5 accounts linked to previously disrupted networks.\n"
+    text = (f"Disrupted between November 1-30, 2024. We removed 5 accounts linked to previously disrupted "
+            f"networks.\n{MONTH}\n{HEADER}\n")
     report = parse_text(text)
     assert [(t.period, t.reestablishing_accounts_removed, t.rows) for t in report.tables] == [
-        ("2024-12", 2313, ()), ("2024-11", 5, ())]
+        ("2024-11", 5, ()), ("2024-12", 2313, ())]
 
 
 def test_skip_bad_rows_keeps_the_good_ones():

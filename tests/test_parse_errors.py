@@ -121,6 +121,12 @@ def test_html_page_without_a_report_table():
     assert str(error).startswith("page.html: HTML page has no report table")
 
 
+def test_month_figures_without_any_table_are_not_a_report():
+    page = (b"<html><body><p>Disrupted between May 1-31, 2024. We removed 12 accounts associated with "
+            b"previously disrupted networks.</p></body></html>")
+    assert "HTML page has no report table" in str(error_of(page, "page.html"))
+
+
 def test_html_bad_row_names_its_tr():
     page = ("<html><body><p>Disrupted between May 1-31, 2024.</p><table>"
             "<tr><th>Detection source</th><th>Accounts</th><th>Followers</th><th>Description</th></tr>"
