@@ -293,3 +293,103 @@ def lookup(form: str) -> Mention | None:
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(form):
         return found[0]
     return None
+
+
+ACTOR_TYPES = ("person", "party", "organization", "media")
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    """A well-known party, organisation, media outlet or platform (``data/actors_known.csv``).
+
+    ``type`` is one of :data:`ACTOR_TYPES` or ``"platform"`` (named only to be left out).
+    """
+
+    name: str
+    type: str
+    country: str
+    aliases: tuple[str, ...]
+
+
+@cache
+def known_actors() -> tuple[KnownActor, ...]:
+    """The knowledge base of well-known actors, in file order."""
+    actors = []
+    for row in _rows("actors_known.csv"):
+        kind = row["type"].strip()
+        if kind not in ACTOR_TYPES + ("platform",):
+            raise ValueError(f"actors_known.csv: unknown type {kind!r} for {row['name']!r}")
+        actors.append(KnownActor(row["name"].strip(), kind, row["country"].strip(), tuple(_split(row["aliases"]))))
+    return tuple(actors)
+
+
+@cache
+def _known_actor_index() -> dict[str, tuple[KnownActor, ...]]:
+    index: dict[str, list[KnownActor]] = {}
+    for actor in known_actors():
+        for form in (actor.name, *actor.aliases):
+            slot = index.setdefault(fold(form), [])
+            if actor not in slot:
+                slot.append(actor)
+    return {key: tuple(value) for key, value in index.items()}
+
+
+def lookup_actor(name: str, countries: frozenset[str] = frozenset()) -> KnownActor | None:
+    """The known actor called ``name`` (any alias, case- and accent-insensitive).
+
+    Where several share the name, the one of ``countries`` wins, else the first listed.
+
+    >>> lookup_actor("PNL").name
+    'National Liberal Party'
+    >>> lookup_actor("PSD", frozenset({"RO"})).country
+    'RO'
+    """
+    found = _known_actor_index().get(fold(name), ())
+    for actor in found:
+        if actor.country in countries:
+            return actor
+    return found[0] if found else None
+
+
+@cache
+def _actor_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for actor in known_actors():
+        for form in (actor.name, *actor.aliases):
+            if len(form) >= 2:
+                automaton.add_word(form, (len(form), form))
+    automaton.make_automaton()
+    return automaton
+
+
+def find_known_actors(text: str) -> list[tuple[int, int, str]]:
+    """Whole-word, case-sensitive mentions of known actors' names: (start, end, form).
+
+    >>> find_known_actors("declining support from NATO and Western allies")
+    [(23, 27, 'NATO')]
+    """
+    hits = []
+    for end, (length, form) in _actor_automaton().iter(text):
+        start = end - length + 1
+        if start > 0 and _is_word_char(text[start - 1]):
+            continue
+        if end + 1 < len(text) and _is_word_char(text[end + 1]):
+            continue
+        hits.append((start, end + 1, form))
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    out: list[tuple[int, int, str]] = []
+    last_end = -1
+    for hit in hits:
+        if hit[0] >= last_end:
+            out.append(hit)
+            last_end = hit[1]
+    return out
+
+
+def is_place_or_people(form: str) -> bool:
+    """True when ``form`` is a country, demonym, region or language name (no actor).
+
+    >>> is_place_or_people("Moldovan"), is_place_or_people("Iurie Ciocan")
+    (True, False)
+    """
+    return lookup(form) is not None

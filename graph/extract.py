@@ -1,0 +1,801 @@
+"""Entity extraction with evidence from a network's title and description.
+
+:func:`extract` reads the two halves of a report row and returns every fact the text states
+(countries, audience, regions, languages, actors, stances toward governments, tactics,
+topics), each with its evidence: the exact phrase of the title or description it came from.
+
+How: the gazetteer finds country, demonym, language and region mentions in one pass; each
+mention is replaced by a placeholder token (``⟨DL3⟩`` = demonym or language, mention 3) to give
+a *skeleton* on which short, general cue patterns run ("targeted a ⟨D⟩ audience", "operated
+from ⟨C⟩", "critical of the current ⟨D⟩ government"); matches map back to the original text
+for the evidence. Actors are read from capitalised names after cue words ("promote",
+"critical of", "images of", "affiliated with"), resolved against a knowledge base of
+well-known parties, organisations and media (acronyms included), or found by name.
+Nothing here is keyed to a particular report: the cues are ordinary English phrasings.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from graph import gazetteer
+from graph.gazetteer import (
+    COUNTRY,
+    DEMONYM,
+    LANGUAGE,
+    LANGUAGE_STRONG,
+    REGION,
+    REGION_ADJ,
+    Language,
+    Mention,
+    fold,
+    lookup_actor,
+)
+from graph.taxonomy import load_tactics
+
+RUSSIA_UKRAINE = "russia-ukraine-war"
+ISRAEL_HAMAS = "israel-hamas-war"
+
+# ---------------------------------------------------------------------------------------------
+# Skeleton: the text with gazetteer mentions replaced by tokens
+
+
+def _token(kinds: str) -> str:
+    """Pattern of a placeholder token having one of the reading ``kinds``."""
+    return rf"⟨[A-Z]*[{kinds}][A-Z]*\d+⟩"
+
+
+def _listing(item: str) -> str:
+    """Pattern of a list of items: "X", "X and Y", "X, Y and Z", "X or Y"."""
+    sep = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)"
+    return rf"(?:the\s+)?{item}(?:{sep}(?:the\s+)?{item})*"
+
+
+NATION = _token(COUNTRY + DEMONYM)
+COUNTRY_TOKEN = _token(COUNTRY)
+LANGUAGE_TOKEN = _token(LANGUAGE)
+STRONG_LANGUAGE_TOKEN = _token(LANGUAGE_STRONG)
+REGION_TOKEN = _token(REGION)
+REGION_ADJ_TOKEN = _token(REGION_ADJ)
+NATIONS = _listing(NATION)
+COUNTRIES = _listing(COUNTRY_TOKEN)
+LANGUAGES = _listing(LANGUAGE_TOKEN)
+REGIONS = _listing(REGION_TOKEN)
+TOKEN_INDEX = re.compile(r"⟨[A-Z]+(\d+)⟩")
+
+
+@dataclass
+class Skeleton:
+    """A text, its gazetteer mentions and the text with the mentions replaced by tokens."""
+
+    text: str
+    mentions: list[Mention]
+    skeleton: str = ""
+    _ends: list[int] = field(default_factory=list)  # skeleton end of each token
+    _shift: list[int] = field(default_factory=list)  # len(token) - len(mention) summed so far
+
+    def __post_init__(self) -> None:
+        parts: list[str] = []
+        last = 0
+        length = 0
+        shift = 0
+        for i, mention in enumerate(self.mentions):
+            parts.append(self.text[last : mention.start])
+            length += mention.start - last
+            token = f"⟨{mention.kinds}{i}⟩"
+            parts.append(token)
+            length += len(token)
+            shift += len(token) - (mention.end - mention.start)
+            self._ends.append(length)
+            self._shift.append(shift)
+            last = mention.end
+        parts.append(self.text[last:])
+        self.skeleton = "".join(parts)
+
+    def original(self, pos: int) -> int:
+        """The text offset of skeleton offset ``pos`` (a token boundary or plain text)."""
+        i = bisect.bisect_right(self._ends, pos)
+        return pos - (self._shift[i - 1] if i else 0)
+
+    def evidence(self, start: int, end: int) -> str:
+        """The original text under the skeleton span ``start:end``."""
+        return self.text[self.original(start) : self.original(end)]
+
+    def mentions_in(self, fragment: str | None) -> list[Mention]:
+        """The mentions whose tokens appear in a piece of the skeleton."""
+        if not fragment:
+            return []
+        return [self.mentions[int(i)] for i in TOKEN_INDEX.findall(fragment)]
+
+
+def _skeleton(text: str) -> Skeleton:
+    return Skeleton(text, gazetteer.find_mentions(text))
+
+
+def _codes(mentions: list[Mention]) -> list[str]:
+    """Country codes of mentions read as country names or demonyms, in order."""
+    out = []
+    for mention in mentions:
+        code = mention.reading(COUNTRY) or mention.reading(DEMONYM)
+        if code and code not in out:
+            out.append(code)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Cue patterns on the skeleton
+
+AUDIENCE = (
+    r"(?:audiences?|users|voters|electorate|public|population|viewers|netizens|"
+    r"communit(?:y|ies)|markets?|residents|citizens|consumers|youth|followers)"
+)
+TARGET_VERB = r"(?:target\w*|aim\w*\s+at|direct\w*\s+at|focus\w*\s+on|reach\w*|address\w*|tailored\s+(?:to|for))"
+FLAGS = re.IGNORECASE
+
+TARGET_PATTERNS = [
+    # "targeted a Romanian audience", "both Ukrainian and Russian audiences", "a US audience"
+    re.compile(rf"(?:\b{TARGET_VERB}\s+(?:[\w\-]+\s+){{0,3}}?)?(?P<n>{NATIONS})\s+(?:[\w\-]+\s+)?{AUDIENCE}\b", FLAGS),
+    # "targeting Kenyan nationals", "targeted Filipinos"
+    re.compile(rf"\b{TARGET_VERB}\s+(?:(?:primarily|mainly|mostly|both|also|specifically|predominantly|largely|chiefly)\s+)?(?P<n>{NATIONS})(?:\s+(?:people|nationals|speakers\s+in))?(?!\s*-|\s+(?:diaspora|government|administration))", FLAGS),
+    # "the Romanian diaspora in Moldova" -> Moldova
+    re.compile(rf"{NATIONS}\s+diasporas?(?:\s+communit(?:y|ies))?\s+(?:living\s+|based\s+)?(?:in|across)\s+(?P<n>{COUNTRIES})", FLAGS),
+    # "the Turkish diaspora" (no place given)
+    re.compile(rf"(?P<n>{NATIONS})\s+diasporas?(?!\s+(?:communit(?:y|ies)\s+)?(?:living\s+|based\s+)?(?:in|across)\s+(?:the\s+)?{COUNTRY_TOKEN})", FLAGS),
+    # "audiences in the Philippines", "users from Kenya and Uganda"
+    re.compile(rf"\b{AUDIENCE}\s+(?:located\s+|based\s+)?(?:in|from|across|throughout)\s+(?P<n>{COUNTRIES})", FLAGS),
+    # "in particular Saudi Arabia"
+    re.compile(rf"\b(?:in\s+particular|particularly|especially|notably)\s+(?P<n>{COUNTRIES})", FLAGS),
+]
+TITLE_TARGET = re.compile(rf"\b(?:in|across|throughout|towards?|on)\s+(?P<n>{COUNTRIES})", FLAGS)
+
+ORIGIN_PATTERNS = [
+    re.compile(
+        rf"\b(?:operat\w*|run|runs|ran|based|located|originat\w*|emanat\w*|managed|controlled|conducted|"
+        rf"directed|headquartered|coordinated|orchestrated)\s+(?:primarily\s+|mainly\s+|largely\s+|mostly\s+)?"
+        rf"(?:from|in|out\s+of|within)\s+(?P<n>{COUNTRIES})",
+        FLAGS,
+    ),
+    re.compile(rf"\b(?:individuals|operators|actors|persons|entities|organizers|people\s+behind\s+[\w\s]{{0,20}}?)\s+(?:located\s+|based\s+)?in\s+(?P<n>{COUNTRIES})", FLAGS),
+    re.compile(rf"\btraced\s+(?:back\s+)?to\s+(?:\w+\s+){{0,3}}?(?P<n>{COUNTRIES})", FLAGS),
+    re.compile(rf"(?P<n>{NATION})-based\s+(?!audiences?|users)", FLAGS),
+    re.compile(rf"(?P<n>{NATION})\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b", FLAGS),
+]
+
+GLOBAL_PATTERNS = [
+    re.compile(rf"(?:\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?)?\b(?:global|worldwide|world-wide|international)\s+(?:audiences?|users|public|viewers)\b", FLAGS),
+    re.compile(r"\b(?:audiences?|users|viewers)\s+(?:worldwide|globally|internationally|around\s+the\s+(?:world|globe)|across\s+the\s+(?:world|globe))", FLAGS),
+    re.compile(rf"\b{TARGET_VERB}\s+(?:\w+\s+)?(?:globally|worldwide|internationally)\b", FLAGS),
+]
+
+REGION_PATTERNS = [
+    re.compile(rf"\b{AUDIENCE}\s+(?:in|across|throughout|of)\s+(?P<n>{REGIONS})", FLAGS),
+    re.compile(rf"(?P<n>{REGION_ADJ_TOKEN})\s+(?:[a-z\-]+\s+)?(?:{AUDIENCE}|countries|states|nations)\b", FLAGS),
+    re.compile(rf"\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?(?P<n>{REGIONS})", FLAGS),
+    re.compile(rf"\b(?:countries|states|nations)\s+(?:in|of|across)\s+(?P<n>{REGIONS})", FLAGS),
+]
+TITLE_REGION = re.compile(rf"\b(?:in|across|throughout|towards?)\s+(?P<n>{REGIONS})", FLAGS)
+
+LANGUAGE_FOLLOWERS = (
+    r"in|and|or|to|on|for|with|across|as|that|which|while|targeting|through|via|at|by|from|of|"
+    r"aimed|directed|alongside|mixed|among"
+)
+LANGUAGE_PATTERNS = [
+    # "in Spanish", "in the Bengali language", "in Japanese and Chinese", "in Portuguese language"
+    re.compile(
+        rf"\b(?:in|into)\s+(?P<n>{LANGUAGES})(?:\s+languages?\b|(?=\s*[,.;:)]|\s*$|\s+(?:{LANGUAGE_FOLLOWERS})\b))",
+        FLAGS,
+    ),
+    # "Arabic speakers", "English, Arabic and Farsi speakers", "Arabic and Hebrew languages"
+    re.compile(rf"(?P<n>{LANGUAGES})(?:\s+|-)(?:languages?|speakers?|speaking|dialects?)\b", FLAGS),
+    # "languages such as Hindi and Urdu"
+    re.compile(rf"\blanguages?,?\s+(?:such\s+as|including|like|namely|:)\s+(?P<n>{LANGUAGES})", FLAGS),
+    # "Cebuano language" from the full ISO 639-3 list
+    re.compile(rf"(?P<n>{STRONG_LANGUAGE_TOKEN})", FLAGS),
+]
+
+GOVERNMENT = (
+    r"(?:government|administration|authorities|regime|leadership|(?:foreign|domestic|military)\s+polic(?:y|ies)|"
+    r"polic(?:y|ies)|cabinet|ruling\s+party|president|presidency|prime\s+minister|state\s+institutions)"
+)
+GOV_MODIFIER = r"(?:current|incumbent|ruling|present|sitting|new|national|central|federal|then|existing)"
+CRITICAL = (
+    r"critical\s+of|critici[sz]\w*(?:\s+of)?|criticism\s+of|against|undermin\w*|discredit\w*|attack\w*|"
+    r"opposed\s+to|oppos\w+|denigrat\w*|disparag\w*|delegitimi[sz]\w*|mock\w*|smear\w*|"
+    r"question\w*\s+(?:the\s+)?(?:credibility|legitimacy|competence|integrity|effectiveness)\s+of|"
+    r"negative\s+(?:narratives|content|messaging|views)\s+(?:about|on|of|toward|towards)|"
+    r"distrust\s+(?:of|in)|(?:sow\w*|fuel\w*|stok\w*)\s+(?:distrust|discontent|anger)\s+(?:in|of|toward|towards|against)"
+)
+SUPPORTIVE = (
+    r"favou?rable\s+(?:to|towards?)|in\s+favou?r\s+of|supportive\s+of|in\s+support\s+of|"
+    r"sympathetic\s+(?:to|towards?)|promot\w*|prais\w*|support\w*(?:\s+for)?|aligned\s+with|glorif\w*|"
+    r"justif\w*|legitimi[sz]\w*|boost\w*|defend\w*|"
+    r"positive\s+(?:narratives|content|messaging|views)\s+(?:about|on|of|toward|towards)"
+)
+STANCE_OBJECT_GAP = r"(?:(?:narratives|content|messaging|messages|posts|videos|views|viewpoints)\s+(?:about|on|of|toward|towards|regarding)\s+)?"
+STANCE_PATTERNS = [
+    re.compile(
+        rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+{STANCE_OBJECT_GAP}(?:the\s+)?"
+        rf"(?:{GOV_MODIFIER}\s+)*(?:(?P<n>{NATIONS})(?:'s|’s)?\s+(?:[a-z\-]+\s+)?{GOVERNMENT}\b"
+        rf"|(?P<bare>(?:(?:{GOV_MODIFIER}|country's)\s+)*(?:government|administration|authorities|regime)\b))",
+        FLAGS,
+    ),
+    # "critical of Israel's actions in Gaza"
+    re.compile(
+        rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+(?P<n>{COUNTRY_TOKEN})(?:'s|’s)\s+"
+        rf"(?:actions|policies|policy|conduct|military\s+operations|war|government|leadership|foreign\s+policy)\b",
+        FLAGS,
+    ),
+    # "pro-Russia narratives", "anti-American content"
+    re.compile(
+        rf"\b(?:(?P<supportive>pro)|(?P<critical>anti))-(?P<n>{NATION})(?:\s+[a-z\-]+)?\s+"
+        rf"(?:narratives|content|messaging|messages|viewpoints|views|propaganda|posts|videos|agenda|stances?|"
+        rf"positions|talking\s+points|sentiment|rhetoric|accounts|media|voices|outlets)\b",
+        FLAGS,
+    ),
+    # "Russian state-affiliated media"
+    re.compile(rf"(?P<supportive>(?P<n>{NATION}))\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b", FLAGS),
+]
+
+ELECTION = r"(?:elections?|electoral|election-related|referend(?:um|a)|ballots?|voting|polling)"
+ELECTION_MODIFIER = (
+    r"(?:\d{4}|local|presidential|parliamentary|general|state|municipal|regional|legislative|national|"
+    r"federal|snap|upcoming|recent|midterm|gubernatorial|mayoral|provincial|senate|senatorial|"
+    r"congressional|european|runoff|run-off|first-round|second-round)"
+)
+ELECTION_PATTERNS = [
+    re.compile(rf"(?P<n>{NATIONS})(?:'s|’s)?\s+(?:{ELECTION_MODIFIER}\s+)*{ELECTION}\b", FLAGS),
+    re.compile(rf"\b{ELECTION}\s+(?:\w+\s+)?(?:in|of)\s+(?P<n>{COUNTRIES})", FLAGS),
+]
+ANY_ELECTION = re.compile(rf"\b(?:{ELECTION_MODIFIER}\s+)*{ELECTION}\b", FLAGS)
+
+WAR = r"(?i:war|conflict|invasion|fighting|hostilities|aggression)"
+WAR_TOPICS = [
+    (
+        RUSSIA_UKRAINE,
+        re.compile(
+            rf"\b{WAR}\s+(?:between|in|on|of|against|with)\s+(?:the\s+)?(?:Russia|Ukraine)\b(?:\s+and\s+(?:Russia|Ukraine)\b)?"
+            rf"|\b(?:Russia|Ukraine|Russian|Ukrainian|Russo|Russia-Ukraine|Ukraine-Russia|Russian-Ukrainian|Russo-Ukrainian)"
+            rf"[- ](?:\w+[- ])?(?i:war|conflict|invasion|war\s+effort|front\s*line|counteroffensive|offensive)\b"
+            rf"|\bRussia(?:'s|’s)?\s+(?:full-scale\s+)?(?i:invasion|war)\s+(?:of|on|in|against)\s+Ukraine\b"
+            rf"|(?i:special\s+military\s+operation)"
+            rf"|\bUkrainian\s+(?i:soldiers|troops|army|armed\s+forces|servicemen|defenders)\b"
+        ),
+    ),
+    (
+        ISRAEL_HAMAS,
+        re.compile(
+            rf"\bIsrael(?:i)?[- ]Hamas\b|\bHamas[- ]Israel(?:i)?\b|\bIsrael(?:i)?[- ]Gaza\b|\bGaza\b"
+            rf"|\b{WAR}\s+(?:between|with)\s+(?:Israel\s+and\s+Hamas|Hamas\s+and\s+Israel)\b|\bHamas\b"
+            rf"|\bOctober\s+7(?:th)?\b|\b7\s+October\b"
+        ),
+    ),
+]
+
+
+@cache
+def _tactic_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((t.slug, re.compile(t.cues, FLAGS)) for t in load_tactics() if t.cues)
+
+
+# ---------------------------------------------------------------------------------------------
+# Actors: capitalised names after cue words
+
+_UPPER = "".join(c for c in map(chr, range(0x20, 0x530)) if c.isupper() or c.istitle())
+UPPER = f"[{re.escape(_UPPER)}]"
+NAME_WORD = rf"(?:[dDlL]['’])?{UPPER}(?:[\w'’]|[\-\.&/](?=\w))*"
+OCR_FIRST_WORD = rf"l[a-z]{{2,}}(?=\s+{UPPER})"  # "lurie Ciocan": a lowercase l read for an I
+CONNECTOR = (
+    r"(?:of|for|the|and|de|da|do|dos|das|del|della|di|du|des|la|le|van|von|der|den|ter|bin|ibn|"
+    r"al|el|y|e|i|und|für|pour|per|na|cel|lui)"
+)
+NAME = rf"(?:{NAME_WORD}|{OCR_FIRST_WORD})(?:\s+(?:{CONNECTOR}\s+)*{NAME_WORD})*"
+ROLE = (
+    r"(?:candidates?|politicians?|leaders?|presidents?|prime\s+ministers?|ministers?|mayors?|senators?|"
+    r"governors?|lawmakers?|MPs?|deputies|deputy|activists?|journalists?|bloggers?|influencers?|"
+    r"commanders?|generals?|clerics?|preachers?|businessman|businesswoman|oligarchs?|figures?|heroes|hero|"
+    r"rulers?|princes?|kings?|queens?|singers?|rappers?|celebrit(?:y|ies)|officials?|spokesperson|"
+    r"chairman|chairwoman|founder|head|opposition\s+leader)"
+)
+ROLE_MODIFIER = (
+    r"(?:former|current|incumbent|independent|political|presidential|opposition|exiled|jailed|"
+    r"imprisoned|prominent|popular|local|national|historical|historic|late|deceased|far-right|far-left|"
+    r"right-wing|left-wing|nationalist|pro-\w+|anti-\w+|military|religious|party|\w+ian|\w+ese|\w+ish)"
+)
+CLASS_NOUN = (
+    r"(?:organi[sz]ation|outlet|agency|company|group|network|broadcaster|firm|entity|party|movement|"
+    r"militia|channel|newspaper|website|foundation|NGO)"
+)
+HEAD = (
+    r"(?:(?:political\s+)?part(?:y|ies)|movement|coalition|alliance|bloc|organi[sz]ation|group|militia|"
+    r"union|media\s+outlet|outlet|news\s+agency|agency|channel|newspaper|broadcaster|"
+    r"news(?:\s+(?:accounts|outlets|channels|pages|sites|websites))?|network|brand|"
+    r"military|army|armed\s+forces|navy|air\s+force|police|security\s+services|intelligence\s+services|"
+    r"government|administration|authorities|regime|leadership)"
+)
+ACTOR_ITEM = re.compile(
+    rf"\s*(?:(?i:the|a|an|his|her|their|its)\s+)?"
+    rf"(?:(?P<lead>(?:[\w\-]+\s+){{0,5}}?)(?P<cls>(?i:{CLASS_NOUN}))\s+(?={UPPER}))?"
+    rf"(?P<role>(?:(?i:{ROLE_MODIFIER})\s+)*(?i:{ROLE})\s+)?"
+    rf"(?P<name>{NAME})"
+    rf"(?:\s+(?P<head>(?i:{HEAD}))\b)?"
+    rf"(?:\s*\((?P<paren>[^()]{{2,80}})\))?"
+)
+ACTOR_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+(?:and|or|as\s+well\s+as|along\s+with)\s+)")
+ACTOR_CUES = re.compile(
+    r"(?P<promoted>\b(?:promot(?:e|es|ed|ing)|favou?rable\s+(?:to|towards?)|in\s+favou?r\s+of|in\s+support\s+of|"
+    r"supportive\s+of|support(?:ing|s|ed)?(?:\s+for)?|prais(?:e|es|ed|ing)(?:\s+for)?|boost(?:ing|s|ed)?|"
+    r"endors(?:e|es|ed|ing)|glorif(?:y|ies|ied|ying)|campaign(?:ing|ed)?\s+for|fan\s+accounts?\s+(?:for|of)|"
+    r"sympathetic\s+to(?:wards?)?|advocat(?:e|es|ed|ing)\s+for|"
+    r"positive\s+(?:narratives|content|messaging)\s+(?:about|on|toward|towards))\b|\bpro-(?=\S))"
+    r"|(?P<criticized>\b(?:critical\s+of|critici[sz](?:e|es|ed|ing)|criticism\s+of|against|"
+    r"undermin(?:e|es|ed|ing)|discredit(?:s|ed|ing)?|attack(?:s|ed|ing)?|denigrat(?:e|es|ed|ing)|"
+    r"disparag(?:e|es|ed|ing)|smear(?:s|ed|ing)?|mock(?:s|ed|ing)?|oppos(?:e|es|ed|ing)(?:\s+to)?|"
+    r"delegitimi[sz](?:e|es|ed|ing)|question(?:s|ed|ing)?\s+the\s+(?:credibility|legitimacy|integrity|competence)\s+of|"
+    r"negative\s+(?:narratives|content|messaging)\s+(?:about|on|toward|towards))\b|\banti-(?=\S))"
+    r"|(?P<depicted>\b(?:(?:images?|photos?|photographs?|pictures?|videos?|footage|likeness(?:es)?|portraits?|"
+    r"depictions?|deepfakes?|caricatures?|memes?|clips?)\s+of|depict(?:s|ed|ing)?|featur(?:e|es|ed|ing)|"
+    r"impersonat(?:e|es|ed|ing))\b)"
+    r"|(?P<affiliated>\b(?:affiliated\s+with|associated\s+with|linked\s+to|tied\s+to|connected\s+to|run\s+by|"
+    r"operated\s+by|controlled\s+by|on\s+behalf\s+of|working\s+for|belonging\s+to|funded\s+by|backed\s+by)\b"
+    r"|\(\s*[Ii]ncluding\b)",
+    re.IGNORECASE,
+)
+ROLE_NAME = re.compile(rf"\b(?:(?i:{ROLE_MODIFIER})\s+)*(?i:candidate|politician|activist|journalist|blogger|opposition\s+leader)\s+(?P<name>{NAME})")
+PARTY_NAME = re.compile(rf"(?:\b(?i:the)\s+)?(?P<name>{NAME})\s+(?P<head>(?i:(?:political\s+)?party))\b")
+ACRONYM_PAIR = re.compile(rf"(?P<name>{NAME})\s*\((?P<paren>[^()]{{2,80}})\)")
+ACRONYM = re.compile(r"[A-Z][A-Za-z0-9\-&]{1,9}\Z")
+
+PARTY_WORDS = {
+    "party", "partei", "partido", "partidul", "parti", "partito", "partij", "partia", "stranka", "strana",
+    "partiya", "alliance", "alianța", "alianza", "coalition", "bloc", "front", "frente", "fronte", "league",
+    "liga", "lega", "congress", "movement", "movimiento", "movimento", "mouvement", "rally", "rassemblement",
+    "union", "democrats", "republicans", "socialists", "greens", "liberals", "conservatives",
+}
+MEDIA_WORDS = {
+    "news", "tv", "television", "radio", "times", "post", "daily", "tribune", "herald", "gazette", "journal",
+    "media", "press", "novosti", "channel", "broadcasting", "telegraph", "observer", "chronicle", "express",
+    "mirror", "pravda", "izvestia", "today", "segodnya", "vesti", "24",
+}
+ORGANIZATION_WORDS = {
+    "center", "centre", "ministry", "council", "agency", "commission", "committee", "office", "service",
+    "services", "organization", "organisation", "institute", "foundation", "army", "forces", "military",
+    "navy", "police", "guard", "guards", "bank", "court", "parliament", "assembly", "department", "bureau",
+    "authority", "corps", "brigade", "association", "society", "federation", "fund", "university", "church",
+    "group", "company", "corporation", "directorate", "secretariat", "battalion", "regiment", "network",
+}
+HEAD_TYPES = {
+    "party": "party", "parties": "party", "movement": "party", "coalition": "party", "alliance": "party",
+    "bloc": "party", "organization": "organization", "organisation": "organization", "group": "organization",
+    "militia": "organization", "union": "organization", "agency": "organization", "network": "organization",
+    "outlet": "media", "channel": "media", "newspaper": "media", "broadcaster": "media", "news": "media",
+    "brand": "media", "military": "organization", "army": "organization", "forces": "organization",
+    "navy": "organization", "force": "organization", "police": "organization", "services": "organization",
+}
+GOVERNMENT_HEADS = {"government", "administration", "authorities", "regime", "leadership"}
+INSTITUTION_HEADS = {"military", "army", "forces", "navy", "force", "police", "services"}
+NOT_NAMES = {
+    "government", "administration", "president", "parliament", "state", "states", "ministry", "army", "media",
+    "news", "internet", "west", "western", "god", "the", "this", "these", "those", "we", "our", "it", "they",
+    "accounts", "account", "including", "network", "networks", "individuals", "authorities", "regime",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "ai", "vpn", "vpns", "covid", "covid-19", "islam", "christianity", "communism", "democracy", "kremlin",
+}
+ENGLISH_L_WORDS = {
+    "local", "leading", "liberal", "left", "leader", "leaders", "late", "little", "long", "large", "law",
+    "legal", "legendary", "loyal", "likely", "like", "lesser", "less", "last", "latest", "lawmaker",
+    "lawmakers", "labour", "labor", "land", "language", "life", "lead", "led", "let", "lies", "list",
+    "live", "living", "lone", "longtime", "lower", "low", "leftist", "leftwing", "lgbt", "lgbtq",
+}
+STANCE_RANK = {"affiliated": 0, "promoted": 1, "criticized": 2, "depicted": 3, "mentioned": 4}
+
+
+@dataclass
+class _Actor:
+    name: str
+    type: str
+    stance: str
+    evidence: str
+    aliases: set[str] = field(default_factory=set)
+    position: int = 0
+
+
+def _ocr_fixed(word: str) -> str:
+    """A lowercase "l" read for a capital "I" at a name's start: "lurie" -> "Iurie"."""
+    if word[:1] == "l" and word.lower() not in ENGLISH_L_WORDS and word[1:2].islower():
+        return "I" + word[1:]
+    return word
+
+
+def _split_conjoined(name: str) -> str:
+    """Cut "Nicolae Ciucă and the PNL" at "and"; keep "Recruitment and Social Support Center"."""
+    parts = re.split(r"\s+and\s+", name, maxsplit=1)
+    if len(parts) == 1:
+        return name
+    head_word = name.split()[-1].lower()
+    if parts[1].startswith(("the ", "The ")) or head_word not in ORGANIZATION_WORDS | PARTY_WORDS | MEDIA_WORDS:
+        return parts[0]
+    return name
+
+
+def _inside_name(text: str, pos: int) -> bool:
+    """True when a capitalised cue word continues a name: "Social Support Center"."""
+    if not text[pos : pos + 1].isupper():
+        return False
+    before = text[:pos].rstrip()
+    return bool(before) and before[-1] not in ".!?:;(\"'" and bool(re.search(rf"{UPPER}\w*\Z", before))
+
+
+def _type_from_words(name: str) -> str | None:
+    words = {w.lower().strip(".,") for w in re.split(r"[\s\-/]+", name)}
+    if words & PARTY_WORDS:
+        return "party"
+    if words & MEDIA_WORDS:
+        return "media"
+    if words & ORGANIZATION_WORDS:
+        return "organization"
+    return None
+
+
+def _is_acronym(text: str) -> bool:
+    return bool(ACRONYM.match(text)) and sum(c.isupper() for c in text) >= 2
+
+
+class _ActorReader:
+    """Collects actors from one text (title or description)."""
+
+    def __init__(self, text: str, countries: frozenset[str], skip_spans: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.countries = countries
+        self.skip_spans = skip_spans
+        self.found: dict[str, _Actor] = {}
+
+    def add(
+        self,
+        surface: str,
+        *,
+        stance: str,
+        evidence: str,
+        position: int,
+        hint: str | None = None,
+        alias: str | None = None,
+        long_form: str | None = None,
+    ) -> None:
+        """Record one actor seen as ``surface`` (with an optional acronym/long form)."""
+        surface = re.sub(r"['’]s\Z", "", surface.strip())
+        words = surface.split()
+        if not words:
+            return
+        if words[0] != _ocr_fixed(words[0]):
+            words[0] = _ocr_fixed(words[0])
+        name = " ".join(words)
+        aliases = {surface, name} | ({alias} if alias else set()) | ({long_form} if long_form else set())
+        if long_form:
+            name = long_form
+        # a leading demonym qualifies an institution: "Ukrainian Territorial Recruitment Center"
+        first, _, rest = name.partition(" ")
+        if rest and hint not in ("institution",) and gazetteer.lookup(first) and not gazetteer.lookup(rest):
+            name = rest
+        if fold(name) in NOT_NAMES or gazetteer.is_place_or_people(name):
+            return
+        if name.lower().startswith("the ") and not lookup_actor(name):
+            name = name[4:]
+        known = None
+        for form in (name, *sorted(aliases)):
+            known = lookup_actor(form, self.countries)
+            if known:
+                break
+        if known and known.type == "platform":
+            return
+        if known:
+            kind = known.type
+            aliases.add(name)
+            name = known.name
+        else:
+            kind = self._guess_type(name, hint)
+        aliases.discard(name)
+        key = fold(name)
+        current = self.found.get(key)
+        if current is None:
+            self.found[key] = _Actor(name, kind, stance, evidence, aliases, position)
+            return
+        current.aliases |= aliases
+        if STANCE_RANK[stance] < STANCE_RANK[current.stance]:
+            current.stance, current.evidence, current.position = stance, evidence, position
+
+    @staticmethod
+    def _guess_type(name: str, hint: str | None) -> str:
+        if hint in ("party", "organization", "media", "person"):
+            return hint
+        by_words = _type_from_words(name)
+        if by_words:
+            return by_words
+        if _is_acronym(name):
+            return "organization"
+        return "person"
+
+    def _skipped(self, start: int) -> bool:
+        return any(a <= start < b for a, b in self.skip_spans)
+
+    def read_cued(self) -> None:
+        """Actors named right after a cue: "promote X and Y", "images of X", "affiliated with X"."""
+        for cue in ACTOR_CUES.finditer(self.text):
+            if _inside_name(self.text, cue.start()):
+                continue
+            stance = cue.lastgroup or "mentioned"
+            pos = cue.end()
+            while True:
+                item = ACTOR_ITEM.match(self.text, pos)
+                if not item:
+                    break
+                end = self._take_item(item, stance, cue.start())
+                sep = ACTOR_SEPARATOR.match(self.text, end)
+                if not sep:
+                    break
+                pos = sep.end()
+
+    def _take_item(self, item: re.Match[str], stance: str, cue_start: int) -> int:
+        """Record the actor of one list item; returns where the item ends."""
+        raw = item.group("name")
+        name = _split_conjoined(raw)
+        if name != raw:  # the item ends before "and ..."
+            end = item.start("name") + len(name)
+            head = paren = None
+        else:
+            end = item.end()
+            head = (item.group("head") or "").lower()
+            paren = item.group("paren")
+        head_word = next((w for w in head.split() if w in HEAD_TYPES or w in GOVERNMENT_HEADS), "") if head else ""
+        if head_word in GOVERNMENT_HEADS:
+            return end
+        if gazetteer.is_place_or_people(name) and head_word in INSTITUTION_HEADS:
+            institution = self.text[item.start("name") : item.end("head")]
+            self.add(institution, stance=stance, evidence=self.text[cue_start:end], position=cue_start, hint="institution")
+            self.found[fold(institution)].type = "organization"
+            return end
+        if head and not head_word in HEAD_TYPES:
+            end = item.end("name")
+        hint = self._hint(item, head_word)
+        alias = long_form = None
+        if paren and end == item.end():
+            paren = paren.strip()
+            if _is_acronym(paren) and " " in name:
+                alias = paren
+            elif _is_acronym(name) and re.fullmatch(NAME, paren):
+                long_form = paren
+            else:
+                end = item.end("head") if head else item.end("name")
+        self.add(name, stance=stance, evidence=self.text[cue_start:end].strip(), position=cue_start,
+                 hint=hint, alias=alias, long_form=long_form)
+        return end
+
+    @staticmethod
+    def _hint(item: re.Match[str], head_word: str) -> str | None:
+        if head_word in HEAD_TYPES:
+            return HEAD_TYPES[head_word]
+        cls = (item.group("cls") or "").lower()
+        if cls:
+            lead = (item.group("lead") or "").lower()
+            if "media" in lead or "news" in lead or cls in ("outlet", "broadcaster", "channel", "newspaper"):
+                return "media"
+            return "party" if cls in ("party", "movement") else "organization"
+        if item.group("role"):
+            return "person"
+        return None
+
+    def read_uncued(self) -> None:
+        """Actors named without a stance: "candidate X", "the X Party", "X (ACR)", known names."""
+        for m in ROLE_NAME.finditer(self.text):
+            name = _split_conjoined(m.group("name"))
+            self.add(name, stance="mentioned", evidence=self.text[m.start() : m.start("name") + len(name)],
+                     position=m.start(), hint="person")
+        for m in PARTY_NAME.finditer(self.text):
+            name = _split_conjoined(m.group("name"))
+            if name == m.group("name"):
+                self.add(name, stance="mentioned", evidence=m.group(0), position=m.start(), hint="party")
+        for m in ACRONYM_PAIR.finditer(self.text):
+            name, paren = _split_conjoined(m.group("name")), m.group("paren").strip()
+            if name != m.group("name"):
+                continue
+            if _is_acronym(paren) and " " in name:
+                self.add(name, stance="mentioned", evidence=m.group(0), position=m.start(), alias=paren)
+            elif _is_acronym(name) and re.fullmatch(NAME, paren) and " " in paren:
+                self.add(name, stance="mentioned", evidence=m.group(0), position=m.start(), long_form=paren)
+        for start, end, form in gazetteer.find_known_actors(self.text):
+            if not self._skipped(start):
+                self.add(form, stance="mentioned", evidence=form, position=start)
+
+
+def _read_actors(
+    texts: list[str], countries: frozenset[str], skip: dict[int, list[tuple[int, int]]]
+) -> list[dict]:
+    merged: dict[str, _Actor] = {}
+    for i, text in enumerate(texts):
+        reader = _ActorReader(text, countries, skip.get(i, []))
+        reader.read_cued()
+        reader.read_uncued()
+        for key, actor in reader.found.items():
+            current = merged.get(key)
+            if current is None:
+                merged[key] = actor
+                continue
+            current.aliases |= actor.aliases
+            if STANCE_RANK[actor.stance] < STANCE_RANK[current.stance]:
+                current.stance, current.evidence = actor.stance, actor.evidence
+    out = []
+    for actor in merged.values():
+        aliases = sorted(a for a in actor.aliases if a and a != actor.name)
+        out.append({"name": actor.name, "type": actor.type, "stance": actor.stance,
+                    "aliases": aliases, "evidence": actor.evidence})
+    return sorted(out, key=lambda a: (fold(a["name"]), a["name"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Fields
+
+
+class _Facts:
+    """Facts of one field keyed by value, keeping the first evidence seen."""
+
+    def __init__(self) -> None:
+        self.items: dict[object, str] = {}
+
+    def add(self, key: object, evidence: str) -> None:
+        if key not in self.items and evidence:
+            self.items[key] = evidence.strip()
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.items
+
+    def __iter__(self) -> Iterator[object]:
+        return iter(self.items)
+
+
+def _scan(skel: Skeleton, patterns: list[re.Pattern[str]], kind: str, facts: _Facts) -> None:
+    """Add the country codes (kind C/D) or regions (R/A) named in group ``n`` of each match."""
+    for pattern in patterns:
+        for m in pattern.finditer(skel.skeleton):
+            evidence = skel.evidence(m.start(), m.end())
+            for mention in skel.mentions_in(m.group("n")):
+                if kind == "country":
+                    for code in _codes([mention]):
+                        facts.add(code, evidence)
+                else:
+                    region = mention.reading(REGION) or mention.reading(REGION_ADJ)
+                    if region:
+                        facts.add(region, evidence)
+
+
+def _languages(skel: Skeleton, facts: _Facts) -> list[tuple[int, int]]:
+    """Add languages named in a language context; returns their spans in the original text."""
+    spans = []
+    for pattern in LANGUAGE_PATTERNS:
+        for m in pattern.finditer(skel.skeleton):
+            evidence = skel.evidence(m.start(), m.end())
+            for mention in skel.mentions_in(m.group("n")):
+                language = mention.reading(LANGUAGE) or mention.reading(LANGUAGE_STRONG)
+                if isinstance(language, Language):
+                    facts.add(language, evidence)
+                    spans.append((mention.start, mention.end))
+    return spans
+
+
+def _stances(skel: Skeleton, targets: list[str], facts: _Facts) -> None:
+    for pattern in STANCE_PATTERNS:
+        for m in pattern.finditer(skel.skeleton):
+            groups = m.groupdict()
+            stance = "critical" if groups.get("critical") else "supportive"
+            evidence = skel.evidence(m.start(), m.end())
+            if groups.get("bare"):
+                if len(targets) == 1:
+                    facts.add((targets[0], stance), evidence)
+                continue
+            for code in _codes(skel.mentions_in(m.group("n"))):
+                facts.add((code, stance), evidence)
+
+
+def _elections(skel: Skeleton, targets: list[str], facts: _Facts) -> bool:
+    """Add election-XX topics; True when an election was named (with or without country)."""
+    named = False
+    for pattern in ELECTION_PATTERNS:
+        for m in pattern.finditer(skel.skeleton):
+            named = True
+            for code in _codes(skel.mentions_in(m.group("n"))):
+                facts.add(f"election-{code}", skel.evidence(m.start(), m.end()))
+    if not named:
+        m = ANY_ELECTION.search(skel.skeleton)
+        if m:
+            named = True
+            if len(targets) == 1:
+                facts.add(f"election-{targets[0]}", skel.evidence(m.start(), m.end()))
+    return named
+
+
+def _listed(facts: _Facts, key: str) -> list[dict]:
+    return [{key: value, "evidence": facts.items[value]} for value in sorted(facts.items)]
+
+
+def extract(title: str, description: str) -> dict:
+    """All facts of one network row, each with its evidence (a substring of title or description).
+
+    >>> facts = extract("Accounts targeting political discourse in Kenya",
+    ...                 "We assess that this network operated from Kenya and targeted a Kenyan audience.")
+    >>> facts["origin_countries"], [t["code"] for t in facts["target_countries"]]
+    ([{'code': 'KE', 'evidence': 'operated from Kenya'}], ['KE'])
+    """
+    texts = [text for text in (title or "", description or "")]
+    skeletons = [_skeleton(text) for text in texts]
+    title_skel, desc_skel = skeletons
+
+    targets, origins, regions = _Facts(), _Facts(), _Facts()
+    for skel in skeletons:
+        _scan(skel, TARGET_PATTERNS, "country", targets)
+        _scan(skel, ORIGIN_PATTERNS, "country", origins)
+        _scan(skel, REGION_PATTERNS, "region", regions)
+    _scan(title_skel, [TITLE_TARGET], "country", targets)
+    _scan(title_skel, [TITLE_REGION], "region", regions)
+
+    global_evidence = None
+    for skel in skeletons:
+        for pattern in GLOBAL_PATTERNS:
+            m = pattern.search(skel.text)
+            if m and global_evidence is None:
+                global_evidence = m.group(0)
+
+    languages = _Facts()
+    language_spans: dict[int, list[tuple[int, int]]] = {}
+    for i, skel in enumerate(skeletons):
+        language_spans[i] = _languages(skel, languages)
+
+    target_list = list(targets)
+    stances = _Facts()
+    topics = _Facts()
+    for skel in skeletons:
+        _stances(skel, target_list, stances)
+    for skel in skeletons:
+        _elections(skel, target_list, topics)
+    war_spans: dict[int, list[tuple[int, int]]] = {}
+    for i, text in enumerate(texts):
+        for topic, pattern in WAR_TOPICS:
+            for m in pattern.finditer(text):
+                topics.add(topic, m.group(0))
+                war_spans.setdefault(i, []).append(m.span())
+
+    tactics = _Facts()
+    for text in texts:
+        for slug, pattern in _tactic_patterns():
+            m = pattern.search(text)
+            if m:
+                tactics.add(slug, m.group(0))
+    for i, spans in language_spans.items():
+        codes = {lang.code for lang in languages if languages.items[lang] and True}
+        if len(spans) >= 2 and len(codes) >= 2:
+            tactics.add("multilingual-targeting", texts[i][min(s for s, _ in spans) : max(e for _, e in spans)])
+
+    countries = frozenset(target_list) | frozenset(origins) | frozenset(
+        t.split("-", 1)[1] for t in topics if str(t).startswith("election-")
+    )
+    actors = _read_actors(texts, countries, war_spans)
+
+    return {
+        "origin_countries": _listed(origins, "code"),
+        "target_countries": _listed(targets, "code"),
+        "global_audience": global_evidence is not None,
+        "global_audience_evidence": global_evidence,
+        "target_regions": _listed(regions, "name"),
+        "languages": [
+            {"code": lang.code, "name": lang.name, "evidence": languages.items[lang]}
+            for lang in sorted(languages, key=lambda lang: lang.code)
+        ],
+        "actors": actors,
+        "government_stances": [
+            {"country": country, "stance": stance, "evidence": stances.items[(country, stance)]}
+            for country, stance in sorted(stances)
+        ],
+        "tactics": _listed(tactics, "id"),
+        "topics": _listed(topics, "id"),
+    }
