@@ -179,16 +179,20 @@ REGION_PATTERNS = [
 ]
 TITLE_REGION = re.compile(rf"\b(?:in|across|throughout|towards?)\s+(?P<n>{REGIONS})", FLAGS)
 
-LANGUAGE_FOLLOWERS = (
-    r"in|and|or|to|on|for|with|across|as|that|which|while|targeting|through|via|at|by|from|of|"
-    r"aimed|directed|alongside|mixed|among"
+# Nouns a demonym qualifies: "in Romanian elections" names no language.
+DEMONYM_NOUNS = (
+    r"elections?|electoral|politics|political|politicians?|government|administration|authorities|"
+    r"audiences?|users|voters|diaspora|media|society|affairs|territor(?:y|ies)|citizens|people|"
+    r"presidents?|presidential|army|military|forces|soldiers|troops|state|nationals|officials|opposition|"
+    r"part(?:y|ies)|economy|culture|history|interests|sovereignty|communit(?:y|ies)|markets?|public|"
+    r"population|regime|war|leaders?|parliament(?:ary)?|local|national|cities|city|regions?|context|"
+    r"discourse|issues|news|outlets|youth|nationalism|identity|provinces|borders?|capital|press|"
+    r"television|candidates?|polic(?:y|ies)|foreign|domestic|protests|courts?|laws?|ministry|"
+    r"institutions|officials|activists|journalists|accounts|networks?|companies|firms|businesses"
 )
 LANGUAGE_PATTERNS = [
     # "in Spanish", "in the Bengali language", "in Japanese and Chinese", "in Portuguese language"
-    re.compile(
-        rf"\b(?:in|into)\s+(?P<n>{LANGUAGES})(?:\s+languages?\b|(?=\s*[,.;:)]|\s*$|\s+(?:{LANGUAGE_FOLLOWERS})\b))",
-        FLAGS,
-    ),
+    re.compile(rf"\b(?:in|into)\s+(?>(?P<n>{LANGUAGES}))(?:\s+languages?\b|(?!\s+(?:{DEMONYM_NOUNS})\b))", FLAGS),
     # "Arabic speakers", "English, Arabic and Farsi speakers", "Arabic and Hebrew languages"
     re.compile(rf"(?P<n>{LANGUAGES})(?:\s+|-)(?:languages?|speakers?|speaking|dialects?)\b", FLAGS),
     # "languages such as Hindi and Urdu"
@@ -345,7 +349,9 @@ ACTOR_CUES = re.compile(
     re.IGNORECASE,
 )
 ROLE_NAME = re.compile(rf"\b(?:(?i:{ROLE_MODIFIER})\s+)*(?i:candidate|politician|activist|journalist|blogger|opposition\s+leader)\s+(?P<name>{NAME})")
-PARTY_NAME = re.compile(rf"(?:\b(?i:the)\s+)?(?P<name>{NAME})\s+(?P<head>(?i:(?:political\s+)?party))\b")
+PARTY_NAME = re.compile(rf"(?:\b(?i:the)\s+)?(?P<name>{NAME})\s+(?P<head>(?:political\s+)?party)\b")
+ANY_NAME = re.compile(NAME)
+PARTY_NAME_WORDS = {"Party", "Partei", "Partido", "Partidul", "Parti", "Partito", "Partij", "Partia", "Stranka", "Strana", "Partiya"}
 ACRONYM_PAIR = re.compile(rf"(?P<name>{NAME})\s*\((?P<paren>[^()]{{2,80}})\)")
 ACRONYM = re.compile(r"[A-Z][A-Za-z0-9\-&]{1,9}\Z")
 
@@ -416,10 +422,11 @@ def _split_conjoined(name: str) -> str:
     parts = re.split(r"\s+and\s+", name, maxsplit=1)
     if len(parts) == 1:
         return name
-    head_word = name.split()[-1].lower()
-    if parts[1].startswith(("the ", "The ")) or head_word not in ORGANIZATION_WORDS | PARTY_WORDS | MEDIA_WORDS:
+    if parts[1].startswith(("the ", "The ")):
         return parts[0]
-    return name
+    head_word = name.split()[-1].lower()
+    joined = re.search(r"\s(?:of|for)\s", parts[0]) or head_word in ORGANIZATION_WORDS | PARTY_WORDS | MEDIA_WORDS
+    return name if joined else parts[0]
 
 
 def _inside_name(text: str, pos: int) -> bool:
@@ -476,19 +483,20 @@ class _ActorReader:
         aliases = {surface, name} | ({alias} if alias else set()) | ({long_form} if long_form else set())
         if long_form:
             name = long_form
-        # a leading demonym qualifies an institution: "Ukrainian Territorial Recruitment Center"
-        first, _, rest = name.partition(" ")
-        if rest and hint not in ("institution",) and gazetteer.lookup(first) and not gazetteer.lookup(rest):
-            name = rest
-        if fold(name) in NOT_NAMES or gazetteer.is_place_or_people(name):
-            return
-        if name.lower().startswith("the ") and not lookup_actor(name):
-            name = name[4:]
         known = None
         for form in (name, *sorted(aliases)):
             known = lookup_actor(form, self.countries)
             if known:
                 break
+        # a leading demonym qualifies an institution: "Ukrainian Territorial Recruitment Center"
+        first, _, rest = name.partition(" ")
+        if not known and rest and hint != "institution" and gazetteer.lookup(first) and not gazetteer.lookup(rest):
+            name = rest
+            known = lookup_actor(name, self.countries)
+        if fold(name) in NOT_NAMES or gazetteer.is_place_or_people(name):
+            return
+        if name.lower().startswith("the ") and not known:
+            name = name[4:]
         if known and known.type == "platform":
             return
         if known:
@@ -597,6 +605,12 @@ class _ActorReader:
             name = _split_conjoined(m.group("name"))
             if name == m.group("name"):
                 self.add(name, stance="mentioned", evidence=m.group(0), position=m.start(), hint="party")
+        for m in ANY_NAME.finditer(self.text):
+            name = _split_conjoined(m.group(0))
+            if PARTY_NAME_WORDS & set(name.split()) and name.split()[0] not in PARTY_NAME_WORDS | {"The"} or (
+                name.split()[0] in PARTY_NAME_WORDS and len(name.split()) > 2
+            ):
+                self.add(name, stance="mentioned", evidence=name, position=m.start(), hint="party")
         for m in ACRONYM_PAIR.finditer(self.text):
             name, paren = _split_conjoined(m.group("name")), m.group("paren").strip()
             if name != m.group("name"):
@@ -605,8 +619,10 @@ class _ActorReader:
                 self.add(name, stance="mentioned", evidence=m.group(0), position=m.start(), alias=paren)
             elif _is_acronym(name) and re.fullmatch(NAME, paren) and " " in paren:
                 self.add(name, stance="mentioned", evidence=m.group(0), position=m.start(), long_form=paren)
+        names = [m.span() for m in ANY_NAME.finditer(self.text)]
         for start, end, form in gazetteer.find_known_actors(self.text):
-            if not self._skipped(start):
+            inside_longer = any(a <= start and end <= b and (a, b) != (start, end) for a, b in names)
+            if not self._skipped(start) and not (inside_longer and not _is_acronym(form)):
                 self.add(form, stance="mentioned", evidence=form, position=start)
 
 
@@ -670,8 +686,8 @@ def _scan(skel: Skeleton, patterns: list[re.Pattern[str]], kind: str, facts: _Fa
                         facts.add(region, evidence)
 
 
-def _languages(skel: Skeleton, facts: _Facts) -> list[tuple[int, int]]:
-    """Add languages named in a language context; returns their spans in the original text."""
+def _languages(skel: Skeleton, facts: _Facts) -> list[tuple[Language, int, int]]:
+    """Add languages named in a language context; returns each with its span in the text."""
     spans = []
     for pattern in LANGUAGE_PATTERNS:
         for m in pattern.finditer(skel.skeleton):
@@ -680,7 +696,7 @@ def _languages(skel: Skeleton, facts: _Facts) -> list[tuple[int, int]]:
                 language = mention.reading(LANGUAGE) or mention.reading(LANGUAGE_STRONG)
                 if isinstance(language, Language):
                     facts.add(language, evidence)
-                    spans.append((mention.start, mention.end))
+                    spans.append((language, mention.start, mention.end))
     return spans
 
 
@@ -715,6 +731,29 @@ def _elections(skel: Skeleton, targets: list[str], facts: _Facts) -> bool:
     return named
 
 
+WORD_BEFORE = re.compile(r"[\w'’\-]+[ \t]+\Z")
+WORD_AFTER = re.compile(r"[ \t]+[\w'’\-]+")
+
+
+def _widened(text: str, start: int, end: int, words: int = 3) -> str:
+    """The phrase ``text[start:end]``, widened to three words or more within its clause.
+
+    >>> _widened("The network was found to repost the same videos.", 25, 31)
+    'to repost the'
+    """
+    while len(text[start:end].split()) < words:
+        grown = False
+        after = WORD_AFTER.match(text, end)
+        if after:
+            end, grown = after.end(), True
+        before = WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before and len(text[start:end].split()) < words:
+            start, grown = before.start(), True
+        if not grown:
+            break
+    return text[start:end]
+
+
 def _listed(facts: _Facts, key: str) -> list[dict]:
     return [{key: value, "evidence": facts.items[value]} for value in sorted(facts.items)]
 
@@ -747,7 +786,7 @@ def extract(title: str, description: str) -> dict:
                 global_evidence = m.group(0)
 
     languages = _Facts()
-    language_spans: dict[int, list[tuple[int, int]]] = {}
+    language_spans: dict[int, list[tuple[Language, int, int]]] = {}
     for i, skel in enumerate(skeletons):
         language_spans[i] = _languages(skel, languages)
 
@@ -762,7 +801,7 @@ def extract(title: str, description: str) -> dict:
     for i, text in enumerate(texts):
         for topic, pattern in WAR_TOPICS:
             for m in pattern.finditer(text):
-                topics.add(topic, m.group(0))
+                topics.add(topic, _widened(text, m.start(), m.end()))
                 war_spans.setdefault(i, []).append(m.span())
 
     tactics = _Facts()
@@ -770,11 +809,11 @@ def extract(title: str, description: str) -> dict:
         for slug, pattern in _tactic_patterns():
             m = pattern.search(text)
             if m:
-                tactics.add(slug, m.group(0))
+                tactics.add(slug, _widened(text, m.start(), m.end()))
     for i, spans in language_spans.items():
-        codes = {lang.code for lang in languages if languages.items[lang] and True}
-        if len(spans) >= 2 and len(codes) >= 2:
-            tactics.add("multilingual-targeting", texts[i][min(s for s, _ in spans) : max(e for _, e in spans)])
+        if len({language for language, _, _ in spans}) >= 2:
+            start, end = min(s for _, s, _ in spans), max(e for _, _, e in spans)
+            tactics.add("multilingual-targeting", texts[i][start:end])
 
     countries = frozenset(target_list) | frozenset(origins) | frozenset(
         t.split("-", 1)[1] for t in topics if str(t).startswith("election-")
