@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from graph.export.property_graph import PropertyGraph, Value
-from graph.export.xml_text import NOT_XML, xml_attr
+from graph.export.xml_text import xml_attr, xml_text
 
 GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
@@ -23,9 +22,7 @@ def key_types(attribute_sets: Iterable[dict[str, Value]]) -> dict[str, str]:
 
 def data_lines(attributes: dict[str, Value], keys: dict[str, str], indent: str) -> Iterable[str]:
     for name in sorted(attributes):
-        value = attributes[name]
-        text = ("true" if value else "false") if isinstance(value, bool) else NOT_XML.sub("", str(value))
-        yield f'{indent}<data key="{keys[name]}">{escape(text)}</data>\n'
+        yield f'{indent}<data key="{keys[name]}">{xml_text(attributes[name])}</data>\n'
 
 
 def graphml_chunks(graph: PropertyGraph) -> Iterable[str]:

@@ -39,32 +39,52 @@ class Bundle:
 
     def __init__(self, first_day: str, last_day: str) -> None:
         self.objects: dict[str, dict] = {}
+        self.shared: dict[tuple[str, str], str] = {}
         self.shared_created, self.shared_modified = timestamp(first_day), timestamp(last_day)
 
     def add(self, obj: dict) -> str:
         self.objects.setdefault(obj["id"], obj)
         return obj["id"]
 
+    def shared_object(self, kind: str, key: str) -> str:
+        """Id of a shared object (identity, location, attack pattern), made once."""
+        found = self.shared.get((kind, key))
+        if found is None:
+            found = self.shared[(kind, key)] = getattr(self, f"make_{kind}")(key)
+        return found
+
     def identity(self, platform: str) -> str:
+        return self.shared_object("identity", platform)
+
+    def country(self, code: str) -> str:
+        return self.shared_object("country", code)
+
+    def region(self, name: str) -> str:
+        return self.shared_object("region", name)
+
+    def attack_pattern(self, slug: str) -> str:
+        return self.shared_object("attack_pattern", slug)
+
+    def make_identity(self, platform: str) -> str:
         return self.add({
             **common("identity", model.platform_node(platform), self.shared_created, self.shared_modified),
             "name": reference.platform_label(platform), "identity_class": "organization",
         })
 
-    def country(self, code: str) -> str:
+    def make_country(self, code: str) -> str:
         found = reference.country(code)
         return self.add({
             **common("location", model.country_node(code), self.shared_created, self.shared_modified),
             "name": found.name if found else code, "country": code,
         })
 
-    def region(self, name: str) -> str:
+    def make_region(self, name: str) -> str:
         return self.add({
             **common("location", model.region_node(name), self.shared_created, self.shared_modified),
             "name": name, "region": model.slug(name),
         })
 
-    def attack_pattern(self, slug: str) -> str:
+    def make_attack_pattern(self, slug: str) -> str:
         tactic = reference.tactics_by_slug()[slug]
         framework = reference.disarm()
         techniques = [framework.techniques[i] for i in tactic.disarm_ids]

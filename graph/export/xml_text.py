@@ -3,21 +3,41 @@
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import quoteattr
 
-# Characters XML 1.0 does not allow, even escaped.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-ATTRIBUTE_ESCAPES = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0, even escaped
+TEXT_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+ATTRIBUTE_ESCAPES = (*TEXT_ESCAPES, ('"', "&quot;"), ("\t", "&#9;"), ("\n", "&#10;"), ("\r", "&#13;"))
+
+
+def escaped(value: object, special: re.Pattern, escapes: tuple[tuple[str, str], ...]) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if special.search(text) is None:
+        return text
+    text = NOT_XML.sub("", text)
+    for character, reference in escapes:
+        text = text.replace(character, reference)
+    return text
+
+
+def xml_text(value: object) -> str:
+    """Escaped element content (booleans as ``true``/``false``).
+
+    >>> xml_text("a & <b>\x01")
+    'a &amp; &lt;b&gt;'
+    """
+    return escaped(value, TEXT_SPECIAL, TEXT_ESCAPES)
 
 
 def xml_attr(value: object) -> str:
-    """A quoted XML attribute value (booleans as ``true``/``false``, newlines kept).
+    """A double-quoted attribute value (newlines kept as character references).
 
-    >>> xml_attr('a "b" & <c>')
-    '\\'a "b" &amp; &lt;c&gt;\\''
+    >>> xml_attr('a "b" & <c>\\n')
+    '"a &quot;b&quot; &amp; &lt;c&gt;&#10;"'
     >>> xml_attr(True)
     '"true"'
     """
-    if isinstance(value, bool):
-        value = "true" if value else "false"
-    return quoteattr(NOT_XML.sub("", str(value)), ATTRIBUTE_ESCAPES)
+    return f'"{escaped(value, ATTRIBUTE_SPECIAL, ATTRIBUTE_ESCAPES)}"'
