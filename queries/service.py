@@ -207,10 +207,9 @@ async def input_error(request: Request, error: InputError) -> Response:
     return PlainTextResponse(str(error) + "\n", status_code=400)
 
 
-def serve(graph: Path | None = None, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = 10,
-          workers: int | None = None) -> None:
-    """Run the service with uvicorn until interrupted."""
+def serve(graph: Path | None = None, *, host: str = "127.0.0.1", port: int = 8000, **options) -> None:
+    """Run the service with uvicorn until interrupted; ``options`` go to :func:`create_app`."""
     import uvicorn
 
-    app = create_app(graph, timeout=timeout, workers=workers)
+    app = create_app(graph, **options)
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
