@@ -1,6 +1,7 @@
 """Reference data behind the graph's shared nodes: tactics, DISARM, countries, languages, platforms.
 
-Everything here is read from files bundled in ``graph/data`` or from pycountry, and cached.
+Everything here is read from files bundled in ``graph/data`` (the taxonomy through
+:mod:`graph.taxonomy`) or from pycountry, and cached.
 """
 
 from __future__ import annotations
@@ -14,19 +15,10 @@ from pathlib import Path
 import pycountry
 
 from graph.errors import InputError
+from graph.taxonomy import TACTICS_CSV, Tactic, load_tactics
 
 DISARM_URL = "https://github.com/DISARMFoundation/DISARMframeworks"
 DISARM_LICENSE = "https://creativecommons.org/licenses/by-sa/4.0/"
-
-
-@dataclass(frozen=True)
-class Tactic:
-    """One tactic of the project's taxonomy (``graph/data/tactics.csv``)."""
-
-    slug: str
-    label: str
-    definition: str
-    disarm_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -91,16 +83,13 @@ def read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
 @cache
 def tactics() -> tuple[Tactic, ...]:
     """The tactic taxonomy, in file order, with each DISARM id checked against the framework."""
-    path = data_path("tactics.csv")
     known = disarm().techniques
-    result = []
-    for line, row in enumerate(read_csv(path, ("slug", "label", "definition", "disarm_ids")), 2):
-        ids = tuple(i.strip() for i in row["disarm_ids"].split(";") if i.strip())
-        unknown = [i for i in ids if i not in known]
+    for tactic in load_tactics():
+        unknown = [i for i in tactic.disarm_ids if i not in known]
         if unknown:
-            raise InputError(str(path), line, f"expected DISARM technique ids; unknown {', '.join(unknown)}")
-        result.append(Tactic(row["slug"], row["label"], row["definition"], ids))
-    return tuple(result)
+            raise InputError(TACTICS_CSV.name, None,
+                             f"tactic {tactic.slug}: expected DISARM technique ids, unknown {', '.join(unknown)}")
+    return load_tactics()
 
 
 @cache
