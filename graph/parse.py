@@ -37,6 +37,7 @@ from graph.parse_text import (
     parse_month_line,
     read_text,
     reestablishing_figure,
+    split_cells,
     split_title,
 )
 
@@ -338,7 +339,7 @@ class _Assembler:
             self.skipped.append(SkippedRow(self.name, block.line, str(error)))
 
     def row(self, block: Cells, columns: _Columns, position: int) -> Row:
-        cells, hints = _fit_cells(block.cells, columns), block.title_hints
+        cells, hints = _fit_cells(block, columns), block.title_hints
 
         def cell(column: str) -> str:
             return cells[columns.index[column]]
@@ -390,16 +391,16 @@ class _Assembler:
         ))
 
 
-def _fit_cells(cells: tuple[str, ...], columns: _Columns) -> tuple[str, ...]:
+def _fit_cells(block: Cells, columns: _Columns) -> tuple[str, ...]:
     """The row's cells lined up with the header, or _BadRow when they cannot be."""
-    expected, needed = len(columns.labels), max(columns.index.values()) + 1
+    cells, expected, needed = block.cells, len(columns.labels), max(columns.index.values()) + 1
     if len(cells) < needed:
         raise _BadRow(f"expected {expected} cells ({' | '.join(columns.labels)}), found {len(cells)}")
     extra = cells[expected:]
     if not any(extra):
         return cells[:expected]
-    if columns.index.get("description") == expected - 1:  # a '|' inside the last, free-text cell
-        return cells[: expected - 1] + (" | ".join(cells[expected - 1:]),)
+    if block.source and columns.index.get("description") == expected - 1:
+        return split_cells(block.source, expected) or cells  # a '|' inside the last, free-text cell
     raise _BadRow(f"expected {expected} cells ({' | '.join(columns.labels)}), found {len(cells)}")
 
 

