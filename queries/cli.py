@@ -177,7 +177,6 @@ def serve(graph_path, host, port, timeout, workers) -> None:
     """Serve the graph: SPARQL endpoint at /sparql, canned queries at /queries, a web page at /."""
     from queries.service import serve as run_service
 
-    click.echo(f"serving on http://{host}:{port}/  (SPARQL endpoint: http://{host}:{port}/sparql)", err=True)
     run_service(graph_path, host=host, port=port, timeout=timeout, workers=workers)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -212,4 +213,6 @@ def serve(graph: Path | None = None, *, host: str = "127.0.0.1", port: int = 800
     import uvicorn
 
     app = create_app(graph, **options)
+    print(f"serving {graph_file(app.state.source)} on http://{host}:{port}/ "
+          f"(SPARQL endpoint: http://{host}:{port}/sparql)", file=sys.stderr, flush=True)
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")

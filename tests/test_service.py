@@ -525,3 +525,61 @@ def test_negotiate():
         negotiate("text/csv;q=0", RESULT_TYPES)
     assert json.loads(json.dumps(negotiate("text/tab-separated-values", RESULT_TYPES))) == [
         "tsv", "text/tab-separated-values"]
+
+
+# ---------------------------------------------------------------- defaults, command line, load
+
+
+def test_default_graph_is_a_fresh_build_of_the_bundled_report(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no exports/ here
+    app = create_app(timeout=30)
+    scratch = app.state.source
+    assert (scratch / "networks.jsonl").is_file()
+    networks = len((scratch / "networks.jsonl").read_text(encoding="utf-8").splitlines())
+    with TestClient(app) as test_client:
+        assert count(test_client, "SELECT (COUNT(?x) AS ?n) WHERE { ?x a cio:Network }") == networks > 0
+        exported = {item["name"] for item in test_client.get("/exports/").json()}
+        assert {"graph.ttl", "networks.jsonl"} <= exported
+    assert not scratch.exists()
+
+
+def test_cio_graph_serve_command(build):
+    """``cio-graph serve`` as a user runs it: a real process answering on 127.0.0.1."""
+    import subprocess
+    import sys
+
+    import httpx
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from queries.cli import main; main()", "serve", "--graph", str(build),
+         "--port", str(port), "--timeout", "3"], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, process.stderr.read()
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": COUNT_ALL}, timeout=10)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "cio-graph serve did not start"
+                time.sleep(0.2)
+        assert response.json()["results"]["bindings"][0]["n"]["value"] == str(TRIPLES)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert str(build / "graph.ttl") in process.stderr.read()
+
+
+def test_load_benchmark_has_no_errors():
+    """50 concurrent clients for a few seconds (the full run is ``benchmarks/load.py``)."""
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "load.py"
+    run = subprocess.run([sys.executable, str(script), "--graph", str(FIXTURE), "--clients", "50",
+                          "--duration", "3", "--json"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    rows = {row["kind"]: row for row in json.loads(run.stdout)}
+    assert rows["all"]["errors"] == 0
+    assert all(rows[kind]["requests"] > 0 for kind in ("canned", "adhoc", "unique"))
