@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import bisect
 import re
+
+import ahocorasick
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -44,9 +46,21 @@ ISRAEL_HAMAS = "israel-hamas-war"
 # Skeleton: the text with gazetteer mentions replaced by tokens
 
 
+def lowercase(text: str) -> str:
+    """``text`` in lower case, keeping every character's offset.
+
+    >>> lowercase("İstanbul AND Gaza")
+    'İstanbul and gaza'
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def _token(kinds: str) -> str:
     """Pattern of a placeholder token having one of the reading ``kinds``."""
-    return rf"⟨[A-Z]*[{kinds}][A-Z]*\d+⟩"
+    return rf"⟨[a-z]*[{kinds.lower()}][a-z]*\d+⟩"
 
 
 def _listing(item: str) -> str:
@@ -65,7 +79,7 @@ NATIONS = _listing(NATION)
 COUNTRIES = _listing(COUNTRY_TOKEN)
 LANGUAGES = _listing(LANGUAGE_TOKEN)
 REGIONS = _listing(REGION_TOKEN)
-TOKEN_INDEX = re.compile(r"⟨[A-Z]+(\d+)⟩")
+TOKEN_INDEX = re.compile(r"⟨[a-z]+(\d+)⟩")
 
 
 @dataclass
@@ -75,26 +89,30 @@ class Skeleton:
     text: str
     mentions: list[Mention]
     skeleton: str = ""
+    low: str = ""
+    kinds: str = ""  # the reading kinds of all mentions, lower case
     _ends: list[int] = field(default_factory=list)  # skeleton end of each token
     _shift: list[int] = field(default_factory=list)  # len(token) - len(mention) summed so far
 
     def __post_init__(self) -> None:
+        low = self.low = lowercase(self.text)
         parts: list[str] = []
         last = 0
         length = 0
         shift = 0
         for i, mention in enumerate(self.mentions):
-            parts.append(self.text[last : mention.start])
+            parts.append(low[last : mention.start])
             length += mention.start - last
-            token = f"⟨{mention.kinds}{i}⟩"
+            token = f"⟨{mention.kinds.lower()}{i}⟩"
             parts.append(token)
             length += len(token)
             shift += len(token) - (mention.end - mention.start)
             self._ends.append(length)
             self._shift.append(shift)
             last = mention.end
-        parts.append(self.text[last:])
+        parts.append(low[last:])
         self.skeleton = "".join(parts)
+        self.kinds = "".join(sorted({k.lower() for m in self.mentions for k in m.kinds}))
 
     def original(self, pos: int) -> int:
         """The text offset of skeleton offset ``pos`` (a token boundary or plain text)."""
@@ -134,50 +152,80 @@ AUDIENCE = (
     r"communit(?:y|ies)|markets?|residents|citizens|consumers|youth|followers)"
 )
 TARGET_VERB = r"(?:target\w*|aim\w*\s+at|direct\w*\s+at|focus\w*\s+on|reach\w*|address\w*|tailored\s+(?:to|for))"
-FLAGS = re.IGNORECASE
+FLAGS = 0  # patterns are written in lower case and run on lower-cased text
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A pattern, tried only on texts holding one of ``words`` and a token of one of ``kinds``.
+
+    The test is a cheap pre-check: without those the pattern cannot match.
+    """
+
+    pattern: re.Pattern[str]
+    words: tuple[str, ...] = ()
+    kinds: str = ""
+
+    def finditer(self, skel: Skeleton, text: str | None = None) -> Iterator[re.Match[str]]:
+        """Matches in the skeleton (or in ``text``, a lower-cased text of the same skeleton)."""
+        if self.kinds and not any(k in skel.kinds for k in self.kinds):
+            return iter(())
+        target = skel.skeleton if text is None else text
+        if self.words and not any(w in target for w in self.words):
+            return iter(())
+        return self.pattern.finditer(target)
+
+
+def _cue(pattern: str, words: tuple[str, ...] | str = (), kinds: str = "") -> Cue:
+    return Cue(re.compile(pattern), (words,) if isinstance(words, str) else words, kinds.lower())
+
+
+AUDIENCE_WORDS = (
+    "audience", "user", "voter", "electorate", "public", "population", "viewer", "netizen", "communit",
+    "market", "resident", "citizen", "consumer", "youth", "follower",
+)
+TARGET_WORDS = ("target", "aim", "direct", "focus", "reach", "address", "tailored")
+NATIONAL = COUNTRY + DEMONYM
 
 TARGET_PATTERNS = [
     # "targeted a Romanian audience", "both Ukrainian and Russian audiences", "a US audience"
-    re.compile(rf"(?:\b{TARGET_VERB}\s+(?:[\w\-]+\s+){{0,3}}?)?(?P<n>{NATIONS})\s+(?:[\w\-]+\s+)?{AUDIENCE}\b", FLAGS),
+    _cue(rf"(?:\b{TARGET_VERB}\s+(?:[\w\-]+\s+){{0,3}}?)?(?P<n>{NATIONS})\s+(?:[\w\-]+\s+)?{AUDIENCE}\b", AUDIENCE_WORDS, "cd"),
     # "targeting Kenyan nationals", "targeted Filipinos"
-    re.compile(rf"\b{TARGET_VERB}\s+(?:(?:primarily|mainly|mostly|both|also|specifically|predominantly|largely|chiefly)\s+)?(?P<n>{NATIONS})(?:\s+(?:people|nationals|speakers\s+in))?(?!\s*-|\s+(?:diaspora|government|administration))", FLAGS),
+    _cue(rf"\b{TARGET_VERB}\s+(?:(?:primarily|mainly|mostly|both|also|specifically|predominantly|largely|chiefly)\s+)?(?P<n>{NATIONS})(?:\s+(?:people|nationals|speakers\s+in))?(?!\s*-|\s+(?:diaspora|government|administration))", TARGET_WORDS, "cd"),
     # "the Romanian diaspora in Moldova" -> Moldova
-    re.compile(rf"{NATIONS}\s+diasporas?(?:\s+communit(?:y|ies))?\s+(?:living\s+|based\s+)?(?:in|across)\s+(?P<n>{COUNTRIES})", FLAGS),
+    _cue(rf"{NATIONS}\s+diasporas?(?:\s+communit(?:y|ies))?\s+(?:living\s+|based\s+)?(?:in|across)\s+(?P<n>{COUNTRIES})", "diaspora", "cd"),
     # "the Turkish diaspora" (no place given)
-    re.compile(rf"(?P<n>{NATIONS})\s+diasporas?(?!\s+(?:communit(?:y|ies)\s+)?(?:living\s+|based\s+)?(?:in|across)\s+(?:the\s+)?{COUNTRY_TOKEN})", FLAGS),
+    _cue(rf"(?P<n>{NATIONS})\s+diasporas?(?!\s+(?:communit(?:y|ies)\s+)?(?:living\s+|based\s+)?(?:in|across)\s+(?:the\s+)?{COUNTRY_TOKEN})", "diaspora", "cd"),
     # "audiences in the Philippines", "users from Kenya and Uganda"
-    re.compile(rf"\b{AUDIENCE}\s+(?:located\s+|based\s+)?(?:in|from|across|throughout)\s+(?P<n>{COUNTRIES})", FLAGS),
+    _cue(rf"\b{AUDIENCE}\s+(?:located\s+|based\s+)?(?:in|from|across|throughout)\s+(?P<n>{COUNTRIES})", AUDIENCE_WORDS, "c"),
     # "in particular Saudi Arabia"
-    re.compile(rf"\b(?:in\s+particular|particularly|especially|notably)\s+(?P<n>{COUNTRIES})", FLAGS),
+    _cue(rf"\b(?:in\s+particular|particularly|especially|notably)\s+(?P<n>{COUNTRIES})", ("particular", "especially", "notably"), "c"),
 ]
-TITLE_TARGET = re.compile(rf"\b(?:in|across|throughout|towards?|on)\s+(?P<n>{COUNTRIES})", FLAGS)
+TITLE_TARGET = _cue(rf"\b(?:in|across|throughout|towards?|on)\s+(?P<n>{COUNTRIES})", (), "c")
 
 ORIGIN_PATTERNS = [
-    re.compile(
-        rf"\b(?:operat\w*|run|runs|ran|based|located|originat\w*|emanat\w*|managed|controlled|conducted|"
+    _cue(rf"\b(?:operat\w*|run|runs|ran|based|located|originat\w*|emanat\w*|managed|controlled|conducted|"
         rf"directed|headquartered|coordinated|orchestrated)\s+(?:primarily\s+|mainly\s+|largely\s+|mostly\s+)?"
-        rf"(?:from|in|out\s+of|within)\s+(?P<n>{COUNTRIES})",
-        FLAGS,
-    ),
-    re.compile(rf"\b(?:individuals|operators|actors|persons|entities|organizers|people\s+behind\s+[\w\s]{{0,20}}?)\s+(?:located\s+|based\s+)?in\s+(?P<n>{COUNTRIES})", FLAGS),
-    re.compile(rf"\btraced\s+(?:back\s+)?to\s+(?:\w+\s+){{0,3}}?(?P<n>{COUNTRIES})", FLAGS),
-    re.compile(rf"(?P<n>{NATION})-based\s+(?!audiences?|users)", FLAGS),
-    re.compile(rf"(?P<n>{NATION})\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b", FLAGS),
+        rf"(?:from|in|out\s+of|within)\s+(?P<n>{COUNTRIES})", ("operat", "run", "ran", "based", "located", "originat", "emanat", "managed", "controlled", "conducted", "directed", "headquartered", "coordinated", "orchestrated"), "c"),
+    _cue(rf"\b(?:individuals|operators|actors|persons|entities|organizers|people\s+behind\s+[\w\s]{{0,20}}?)\s+(?:located\s+|based\s+)?in\s+(?P<n>{COUNTRIES})", ("individuals", "operators", "actors", "persons", "entities", "organizers", "people"), "c"),
+    _cue(rf"\btraced\s+(?:back\s+)?to\s+(?:\w+\s+){{0,3}}?(?P<n>{COUNTRIES})", "traced", "c"),
+    _cue(rf"(?P<n>{NATION})-based\s+(?!audiences?|users)", "-based", "cd"),
+    _cue(rf"(?P<n>{NATION})\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b", "state", "cd"),
 ]
 
 GLOBAL_PATTERNS = [
-    re.compile(rf"(?:\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?)?\b(?:global|worldwide|world-wide|international)\s+(?:audiences?|users|public|viewers)\b", FLAGS),
-    re.compile(r"\b(?:audiences?|users|viewers)\s+(?:worldwide|globally|internationally|around\s+the\s+(?:world|globe)|across\s+the\s+(?:world|globe))", FLAGS),
-    re.compile(rf"\b{TARGET_VERB}\s+(?:\w+\s+)?(?:globally|worldwide|internationally)\b", FLAGS),
+    _cue(rf"(?:\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?)?\b(?:global|worldwide|world-wide|international)\s+(?:audiences?|users|public|viewers)\b", ("global", "worldwide", "world-wide", "international"), ""),
+    _cue(r"\b(?:audiences?|users|viewers)\s+(?:worldwide|globally|internationally|around\s+the\s+(?:world|globe)|across\s+the\s+(?:world|globe))", ("worldwide", "globally", "internationally", "around the", "across the"), ""),
+    _cue(rf"\b{TARGET_VERB}\s+(?:\w+\s+)?(?:globally|worldwide|internationally)\b", ("globally", "worldwide", "internationally"), ""),
 ]
 
 REGION_PATTERNS = [
-    re.compile(rf"\b{AUDIENCE}\s+(?:in|across|throughout|of)\s+(?P<n>{REGIONS})", FLAGS),
-    re.compile(rf"(?P<n>{REGION_ADJ_TOKEN})\s+(?:[a-z\-]+\s+)?(?:{AUDIENCE}|countries|states|nations)\b", FLAGS),
-    re.compile(rf"\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?(?P<n>{REGIONS})", FLAGS),
-    re.compile(rf"\b(?:countries|states|nations)\s+(?:in|of|across)\s+(?P<n>{REGIONS})", FLAGS),
+    _cue(rf"\b{AUDIENCE}\s+(?:in|across|throughout|of)\s+(?P<n>{REGIONS})", (), "r"),
+    _cue(rf"(?P<n>{REGION_ADJ_TOKEN})\s+(?:[a-z\-]+\s+)?(?:{AUDIENCE}|countries|states|nations)\b", (), "a"),
+    _cue(rf"\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?(?P<n>{REGIONS})", (), "r"),
+    _cue(rf"\b(?:countries|states|nations)\s+(?:in|of|across)\s+(?P<n>{REGIONS})", (), "r"),
 ]
-TITLE_REGION = re.compile(rf"\b(?:in|across|throughout|towards?)\s+(?P<n>{REGIONS})", FLAGS)
+TITLE_REGION = _cue(rf"\b(?:in|across|throughout|towards?)\s+(?P<n>{REGIONS})", (), "r")
 
 # Nouns a demonym qualifies: "in Romanian elections" names no language.
 DEMONYM_NOUNS = (
@@ -192,13 +240,13 @@ DEMONYM_NOUNS = (
 )
 LANGUAGE_PATTERNS = [
     # "in Spanish", "in the Bengali language", "in Japanese and Chinese", "in Portuguese language"
-    re.compile(rf"\b(?:in|into)\s+(?>(?P<n>{LANGUAGES}))(?:\s+languages?\b|(?!\s+(?:{DEMONYM_NOUNS})\b))", FLAGS),
+    _cue(rf"\b(?:in|into)\s+(?>(?P<n>{LANGUAGES}))(?:\s+languages?\b|(?!\s+(?:{DEMONYM_NOUNS})\b))", (), "l"),
     # "Arabic speakers", "English, Arabic and Farsi speakers", "Arabic and Hebrew languages"
-    re.compile(rf"(?P<n>{LANGUAGES})(?:\s+|-)(?:languages?|speakers?|speaking|dialects?)\b", FLAGS),
+    _cue(rf"(?P<n>{LANGUAGES})(?:\s+|-)(?:languages?|speakers?|speaking|dialects?)\b", (), "l"),
     # "languages such as Hindi and Urdu"
-    re.compile(rf"\blanguages?,?\s+(?:such\s+as|including|like|namely|:)\s+(?P<n>{LANGUAGES})", FLAGS),
+    _cue(rf"\blanguages?,?\s+(?:such\s+as|including|like|namely|:)\s+(?P<n>{LANGUAGES})", "language", "l"),
     # "Cebuano language" from the full ISO 639-3 list
-    re.compile(rf"(?P<n>{STRONG_LANGUAGE_TOKEN})", FLAGS),
+    _cue(rf"(?P<n>{STRONG_LANGUAGE_TOKEN})", (), "s"),
 ]
 
 GOVERNMENT = (
@@ -221,27 +269,18 @@ SUPPORTIVE = (
 )
 STANCE_OBJECT_GAP = r"(?:(?:narratives|content|messaging|messages|posts|videos|views|viewpoints)\s+(?:about|on|of|toward|towards|regarding)\s+)?"
 STANCE_PATTERNS = [
-    re.compile(
-        rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+{STANCE_OBJECT_GAP}(?:the\s+)?"
+    _cue(rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+{STANCE_OBJECT_GAP}(?:the\s+)?"
         rf"(?:{GOV_MODIFIER}\s+)*(?:(?P<n>{NATIONS})(?:'s|’s)?\s+(?:[a-z\-]+\s+)?{GOVERNMENT}\b"
-        rf"|(?P<bare>(?:(?:{GOV_MODIFIER}|country's)\s+)*(?:government|administration|authorities|regime)\b))",
-        FLAGS,
-    ),
+        rf"|(?P<bare>(?:(?:{GOV_MODIFIER}|country's)\s+)*(?:government|administration|authorities|regime)\b))", ("government", "administration", "authorities", "regime", "leadership", "polic", "cabinet", "ruling", "president", "prime minister", "state institutions"), ""),
     # "critical of Israel's actions in Gaza"
-    re.compile(
-        rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+(?P<n>{COUNTRY_TOKEN})(?:'s|’s)\s+"
-        rf"(?:actions|policies|policy|conduct|military\s+operations|war|government|leadership|foreign\s+policy)\b",
-        FLAGS,
-    ),
+    _cue(rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+(?P<n>{COUNTRY_TOKEN})(?:'s|’s)\s+"
+        rf"(?:actions|policies|policy|conduct|military\s+operations|war|government|leadership|foreign\s+policy)\b", ("'s", "’s"), "c"),
     # "pro-Russia narratives", "anti-American content"
-    re.compile(
-        rf"\b(?:(?P<supportive>pro)|(?P<critical>anti))-(?P<n>{NATION})(?:\s+[a-z\-]+)?\s+"
+    _cue(rf"\b(?:(?P<supportive>pro)|(?P<critical>anti))-(?P<n>{NATION})(?:\s+[a-z\-]+)?\s+"
         rf"(?:narratives|content|messaging|messages|viewpoints|views|propaganda|posts|videos|agenda|stances?|"
-        rf"positions|talking\s+points|sentiment|rhetoric|accounts|media|voices|outlets)\b",
-        FLAGS,
-    ),
+        rf"positions|talking\s+points|sentiment|rhetoric|accounts|media|voices|outlets)\b", ("pro-", "anti-"), "cd"),
     # "Russian state-affiliated media"
-    re.compile(rf"(?P<supportive>(?P<n>{NATION}))\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b", FLAGS),
+    _cue(rf"(?P<supportive>(?P<n>{NATION}))\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b", "state", "cd"),
 ]
 
 ELECTION = r"(?:elections?|electoral|election-related|referend(?:um|a)|ballots?|voting|polling)"
@@ -251,38 +290,68 @@ ELECTION_MODIFIER = (
     r"congressional|european|runoff|run-off|first-round|second-round)"
 )
 ELECTION_PATTERNS = [
-    re.compile(rf"(?P<n>{NATIONS})(?:'s|’s)?\s+(?:{ELECTION_MODIFIER}\s+)*{ELECTION}\b", FLAGS),
-    re.compile(rf"\b{ELECTION}\s+(?:\w+\s+)?(?:in|of)\s+(?P<n>{COUNTRIES})", FLAGS),
+    _cue(rf"(?P<n>{NATIONS})(?:'s|’s)?\s+(?:{ELECTION_MODIFIER}\s+)*{ELECTION}\b", ("elect", "referend", "ballot", "voting", "polling"), "cd"),
+    _cue(rf"\b{ELECTION}\s+(?:\w+\s+)?(?:in|of)\s+(?P<n>{COUNTRIES})", ("elect", "referend", "ballot", "voting", "polling"), "c"),
 ]
-ANY_ELECTION = re.compile(rf"\b(?:{ELECTION_MODIFIER}\s+)*{ELECTION}\b", FLAGS)
+ANY_ELECTION = _cue(rf"\b(?:{ELECTION_MODIFIER}\s+)*{ELECTION}\b", ("elect", "referend", "ballot", "voting", "polling"))
 
-WAR = r"(?i:war|conflict|invasion|fighting|hostilities|aggression)"
+WAR = r"(?:war|conflict|invasion|fighting|hostilities|aggression)"
 WAR_TOPICS = [
     (
         RUSSIA_UKRAINE,
-        re.compile(
-            rf"\b{WAR}\s+(?:between|in|on|of|against|with)\s+(?:the\s+)?(?:Russia|Ukraine)\b(?:\s+and\s+(?:Russia|Ukraine)\b)?"
-            rf"|\b(?:Russia|Ukraine|Russian|Ukrainian|Russo|Russia-Ukraine|Ukraine-Russia|Russian-Ukrainian|Russo-Ukrainian)"
-            rf"[- ](?:\w+[- ])?(?i:war|conflict|invasion|war\s+effort|front\s*line|counteroffensive|offensive)\b"
-            rf"|\bRussia(?:'s|’s)?\s+(?:full-scale\s+)?(?i:invasion|war)\s+(?:of|on|in|against)\s+Ukraine\b"
-            rf"|(?i:special\s+military\s+operation)"
-            rf"|\bUkrainian\s+(?i:soldiers|troops|army|armed\s+forces|servicemen|defenders)\b"
+        Cue(
+            re.compile(
+            rf"\b{WAR}\s+(?:between|in|on|of|against|with)\s+(?:the\s+)?(?:russia|ukraine)\b(?:\s+and\s+(?:russia|ukraine)\b)?"
+            rf"|\b(?:russia|ukraine|russian|ukrainian|russo|russia-ukraine|ukraine-russia|russian-ukrainian|russo-ukrainian)"
+            rf"[- ](?:\w+[- ])?(?:war|conflict|invasion|war\s+effort|front\s*line|counteroffensive|offensive)\b"
+            rf"|\brussia(?:'s|’s)?\s+(?:full-scale\s+)?(?:invasion|war)\s+(?:of|on|in|against)\s+ukraine\b"
+            rf"|special\s+military\s+operation"
+            rf"|\bukrainian\s+(?:soldiers|troops|army|armed\s+forces|servicemen|defenders)\b"
+            ),
+            ("russia", "ukrain", "special military"),
         ),
     ),
     (
         ISRAEL_HAMAS,
-        re.compile(
-            rf"\bIsrael(?:i)?[- ]Hamas\b|\bHamas[- ]Israel(?:i)?\b|\bIsrael(?:i)?[- ]Gaza\b|\bGaza\b"
-            rf"|\b{WAR}\s+(?:between|with)\s+(?:Israel\s+and\s+Hamas|Hamas\s+and\s+Israel)\b|\bHamas\b"
-            rf"|\bOctober\s+7(?:th)?\b|\b7\s+October\b"
+        Cue(
+            re.compile(
+            rf"\bisrael(?:i)?[- ]hamas\b|\bhamas[- ]israel(?:i)?\b|\bisrael(?:i)?[- ]gaza\b|\bgaza\b"
+            rf"|\b{WAR}\s+(?:between|with)\s+(?:israel\s+and\s+hamas|hamas\s+and\s+israel)\b|\bhamas\b"
+            rf"|\boctober\s+7(?:th)?\b|\b7\s+october\b"
+            ),
+            ("israel", "gaza", "hamas", "october"),
         ),
     ),
 ]
 
 
 @cache
-def _tactic_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((t.slug, re.compile(t.cues, FLAGS)) for t in load_tactics() if t.cues)
+def _tactic_index() -> tuple[dict[str, re.Pattern[str]], ahocorasick.Automaton]:
+    """Each tactic's compiled cues, and an automaton of the keywords its cues need."""
+    patterns = {}
+    keyed: dict[str, list[tuple[str, int]]] = {}
+    for tactic in load_tactics():
+        if tactic.cues:
+            patterns[tactic.slug] = re.compile(tactic.cues)
+            for keyword in tactic.keywords:
+                keyed.setdefault(keyword, []).append((tactic.slug, len(keyword)))
+    automaton = ahocorasick.Automaton()
+    for keyword, values in keyed.items():
+        automaton.add_word(keyword, tuple(values))
+    automaton.make_automaton()
+    return patterns, automaton
+
+
+def _tactic_patterns(low: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The tactics one of whose keywords starts a word of the lower-cased text, in taxonomy order."""
+    patterns, automaton = _tactic_index()
+    present: set[str] = set()
+    for end, values in automaton.iter(low):
+        for slug, length in values:
+            start = end - length + 1
+            if start == 0 or not low[start - 1].isalnum():
+                present.add(slug)
+    return [(slug, pattern) for slug, pattern in patterns.items() if slug in present]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -345,14 +414,13 @@ ACTOR_CUES = re.compile(
     r"impersonat(?:e|es|ed|ing))\b)"
     r"|(?P<affiliated>\b(?:affiliated\s+with|associated\s+with|linked\s+to|tied\s+to|connected\s+to|run\s+by|"
     r"operated\s+by|controlled\s+by|on\s+behalf\s+of|working\s+for|belonging\s+to|funded\s+by|backed\s+by)\b"
-    r"|\(\s*[Ii]ncluding\b)",
-    re.IGNORECASE,
+    r"|\(\s*including\b)",
 )
-ROLE_NAME = re.compile(rf"\b(?:(?i:{ROLE_MODIFIER})\s+)*(?i:candidate|politician|activist|journalist|blogger|opposition\s+leader)\s+(?P<name>{NAME})")
-PARTY_NAME = re.compile(rf"(?:\b(?i:the)\s+)?(?P<name>{NAME})\s+(?P<head>(?:political\s+)?party)\b")
-ANY_NAME = re.compile(NAME)
+ANY_NAME = re.compile(rf"{NAME_WORD}(?:\s+(?:{CONNECTOR}\s+)*{NAME_WORD})*")
+PARTY_AFTER = re.compile(r"\s+(?:political\s+)?party\b")
+PAREN_AFTER = re.compile(r"\s*\(([^()]{2,80})\)")
+PERSON_ROLES = {"candidate", "politician", "activist", "journalist", "blogger", "leader", "influencer", "lawmaker"}
 PARTY_NAME_WORDS = {"Party", "Partei", "Partido", "Partidul", "Parti", "Partito", "Partij", "Partia", "Stranka", "Strana", "Partiya"}
-ACRONYM_PAIR = re.compile(rf"(?P<name>{NAME})\s*\((?P<paren>[^()]{{2,80}})\)")
 ACRONYM = re.compile(r"[A-Z][A-Za-z0-9\-&]{1,9}\Z")
 
 PARTY_WORDS = {
@@ -433,8 +501,8 @@ def _inside_name(text: str, pos: int) -> bool:
     """True when a capitalised cue word continues a name: "Social Support Center"."""
     if not text[pos : pos + 1].isupper():
         return False
-    before = text[:pos].rstrip()
-    return bool(before) and before[-1] not in ".!?:;(\"'" and bool(re.search(rf"{UPPER}\w*\Z", before))
+    words = text[max(0, pos - 40) : pos].split()
+    return bool(words) and words[-1][:1].isupper() and words[-1][-1:] not in ".!?:;(\"'"
 
 
 def _type_from_words(name: str) -> str | None:
@@ -457,6 +525,7 @@ class _ActorReader:
 
     def __init__(self, text: str, countries: frozenset[str], skip_spans: list[tuple[int, int]]) -> None:
         self.text = text
+        self.low = lowercase(text)
         self.countries = countries
         self.skip_spans = skip_spans
         self.found: dict[str, _Actor] = {}
@@ -531,7 +600,7 @@ class _ActorReader:
 
     def read_cued(self) -> None:
         """Actors named right after a cue: "promote X and Y", "images of X", "affiliated with X"."""
-        for cue in ACTOR_CUES.finditer(self.text):
+        for cue in ACTOR_CUES.finditer(self.low):
             if _inside_name(self.text, cue.start()):
                 continue
             stance = cue.lastgroup or "mentioned"
@@ -596,34 +665,50 @@ class _ActorReader:
         return None
 
     def read_uncued(self) -> None:
-        """Actors named without a stance: "candidate X", "the X Party", "X (ACR)", known names."""
-        for m in ROLE_NAME.finditer(self.text):
-            name = _split_conjoined(m.group("name"))
-            self.add(name, stance="mentioned", evidence=self.text[m.start() : m.start("name") + len(name)],
-                     position=m.start(), hint="person")
-        for m in PARTY_NAME.finditer(self.text):
-            name = _split_conjoined(m.group("name"))
-            if name == m.group("name"):
-                self.add(name, stance="mentioned", evidence=m.group(0), position=m.start(), hint="party")
+        """Actors named without a stance: "candidate X", "the X party", "X (ACR)", known names."""
+        spans = []
         for m in ANY_NAME.finditer(self.text):
-            name = _split_conjoined(m.group(0))
-            if PARTY_NAME_WORDS & set(name.split()) and name.split()[0] not in PARTY_NAME_WORDS | {"The"} or (
-                name.split()[0] in PARTY_NAME_WORDS and len(name.split()) > 2
-            ):
-                self.add(name, stance="mentioned", evidence=name, position=m.start(), hint="party")
-        for m in ACRONYM_PAIR.finditer(self.text):
-            name, paren = _split_conjoined(m.group("name")), m.group("paren").strip()
-            if name != m.group("name"):
-                continue
-            if _is_acronym(paren) and " " in name:
-                self.add(name, stance="mentioned", evidence=m.group(0), position=m.start(), alias=paren)
-            elif _is_acronym(name) and re.fullmatch(NAME, paren) and " " in paren:
-                self.add(name, stance="mentioned", evidence=m.group(0), position=m.start(), long_form=paren)
-        names = [m.span() for m in ANY_NAME.finditer(self.text)]
+            spans.append(m.span())
+            for name, start, end in _conjuncts(m.group(0), m.start()):
+                self._read_name(name, start, end)
         for start, end, form in gazetteer.find_known_actors(self.text):
-            inside_longer = any(a <= start and end <= b and (a, b) != (start, end) for a, b in names)
+            inside_longer = any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
             if not self._skipped(start) and not (inside_longer and not _is_acronym(form)):
                 self.add(form, stance="mentioned", evidence=form, position=start)
+
+    def _read_name(self, name: str, start: int, end: int) -> None:
+        words = name.split()
+        before = self.low[max(0, start - 40) : start].split()
+        if before and before[-1] in PERSON_ROLES:
+            role_start = self.low.rindex(before[-1], 0, start)
+            self.add(name, stance="mentioned", evidence=self.text[role_start:end], position=start, hint="person")
+            return
+        party = PARTY_AFTER.match(self.text, end)
+        if party:
+            self.add(name, stance="mentioned", evidence=self.text[start : party.end()], position=start, hint="party")
+            return
+        paren = PAREN_AFTER.match(self.text, end)
+        if paren:
+            inner = paren.group(1).strip()
+            if _is_acronym(inner) and len(words) > 1:
+                self.add(name, stance="mentioned", evidence=self.text[start : paren.end()], position=start, alias=inner)
+                return
+            if _is_acronym(name) and " " in inner and re.fullmatch(NAME, inner):
+                self.add(name, stance="mentioned", evidence=self.text[start : paren.end()], position=start, long_form=inner)
+                return
+        if PARTY_NAME_WORDS & set(words) and (words[0] not in PARTY_NAME_WORDS | {"The"} or len(words) > 2):
+            self.add(name, stance="mentioned", evidence=name, position=start, hint="party")
+
+
+def _conjuncts(name: str, offset: int) -> Iterator[tuple[str, int, int]]:
+    """The names joined in one capitalised run: "Nicolae Ciucă and the PNL" -> two names."""
+    while name:
+        part = _split_conjoined(name)
+        yield part, offset, offset + len(part)
+        rest = name[len(part) :]
+        stripped = re.sub(r"\A\s+and\s+(?:the\s+|The\s+)?", "", rest)
+        offset += len(part) + len(rest) - len(stripped)
+        name = stripped
 
 
 def _read_actors(
@@ -671,10 +756,10 @@ class _Facts:
         return iter(self.items)
 
 
-def _scan(skel: Skeleton, patterns: list[re.Pattern[str]], kind: str, facts: _Facts) -> None:
+def _scan(skel: Skeleton, cues: list[Cue], kind: str, facts: _Facts) -> None:
     """Add the country codes (kind C/D) or regions (R/A) named in group ``n`` of each match."""
-    for pattern in patterns:
-        for m in pattern.finditer(skel.skeleton):
+    for cue in cues:
+        for m in cue.finditer(skel):
             evidence = skel.evidence(m.start(), m.end())
             for mention in skel.mentions_in(m.group("n")):
                 if kind == "country":
@@ -689,8 +774,8 @@ def _scan(skel: Skeleton, patterns: list[re.Pattern[str]], kind: str, facts: _Fa
 def _languages(skel: Skeleton, facts: _Facts) -> list[tuple[Language, int, int]]:
     """Add languages named in a language context; returns each with its span in the text."""
     spans = []
-    for pattern in LANGUAGE_PATTERNS:
-        for m in pattern.finditer(skel.skeleton):
+    for cue in LANGUAGE_PATTERNS:
+        for m in cue.finditer(skel):
             evidence = skel.evidence(m.start(), m.end())
             for mention in skel.mentions_in(m.group("n")):
                 language = mention.reading(LANGUAGE) or mention.reading(LANGUAGE_STRONG)
@@ -701,8 +786,8 @@ def _languages(skel: Skeleton, facts: _Facts) -> list[tuple[Language, int, int]]
 
 
 def _stances(skel: Skeleton, targets: list[str], facts: _Facts) -> None:
-    for pattern in STANCE_PATTERNS:
-        for m in pattern.finditer(skel.skeleton):
+    for cue in STANCE_PATTERNS:
+        for m in cue.finditer(skel):
             groups = m.groupdict()
             stance = "critical" if groups.get("critical") else "supportive"
             evidence = skel.evidence(m.start(), m.end())
@@ -717,13 +802,13 @@ def _stances(skel: Skeleton, targets: list[str], facts: _Facts) -> None:
 def _elections(skel: Skeleton, targets: list[str], facts: _Facts) -> bool:
     """Add election-XX topics; True when an election was named (with or without country)."""
     named = False
-    for pattern in ELECTION_PATTERNS:
-        for m in pattern.finditer(skel.skeleton):
+    for cue in ELECTION_PATTERNS:
+        for m in cue.finditer(skel):
             named = True
             for code in _codes(skel.mentions_in(m.group("n"))):
                 facts.add(f"election-{code}", skel.evidence(m.start(), m.end()))
     if not named:
-        m = ANY_ELECTION.search(skel.skeleton)
+        m = next(ANY_ELECTION.finditer(skel), None)
         if m:
             named = True
             if len(targets) == 1:
@@ -731,8 +816,7 @@ def _elections(skel: Skeleton, targets: list[str], facts: _Facts) -> bool:
     return named
 
 
-WORD_BEFORE = re.compile(r"[\w'’\-]+[ \t]+\Z")
-WORD_AFTER = re.compile(r"[ \t]+[\w'’\-]+")
+CLAUSE_BREAKS = ".,;:!?()[]\"\n"
 
 
 def _widened(text: str, start: int, end: int, words: int = 3) -> str:
@@ -743,12 +827,12 @@ def _widened(text: str, start: int, end: int, words: int = 3) -> str:
     """
     while len(text[start:end].split()) < words:
         grown = False
-        after = WORD_AFTER.match(text, end)
-        if after:
-            end, grown = after.end(), True
-        before = WORD_BEFORE.search(text, max(0, start - 40), start)
-        if before and len(text[start:end].split()) < words:
-            start, grown = before.start(), True
+        if end < len(text) and text[end] == " " and end + 1 < len(text) and text[end + 1] not in CLAUSE_BREAKS:
+            stop = min((i for i in (text.find(" ", end + 1), *(text.find(c, end + 1) for c in ",.;:)")) if i != -1), default=len(text))
+            end, grown = stop, True
+        if len(text[start:end].split()) < words and start > 1 and text[start - 1] == " " and text[start - 2] not in CLAUSE_BREAKS:
+            begin = max(text.rfind(" ", 0, start - 1), *(text.rfind(c, 0, start - 1) for c in ",.;:(")) + 1
+            start, grown = begin, True
         if not grown:
             break
     return text[start:end]
@@ -780,10 +864,10 @@ def extract(title: str, description: str) -> dict:
 
     global_evidence = None
     for skel in skeletons:
-        for pattern in GLOBAL_PATTERNS:
-            m = pattern.search(skel.text)
+        for cue in GLOBAL_PATTERNS:
+            m = next(cue.finditer(skel, skel.low), None)
             if m and global_evidence is None:
-                global_evidence = m.group(0)
+                global_evidence = skel.text[m.start() : m.end()]
 
     languages = _Facts()
     language_spans: dict[int, list[tuple[Language, int, int]]] = {}
@@ -798,16 +882,16 @@ def extract(title: str, description: str) -> dict:
     for skel in skeletons:
         _elections(skel, target_list, topics)
     war_spans: dict[int, list[tuple[int, int]]] = {}
-    for i, text in enumerate(texts):
-        for topic, pattern in WAR_TOPICS:
-            for m in pattern.finditer(text):
+    for i, (text, skel) in enumerate(zip(texts, skeletons)):
+        for topic, cue in WAR_TOPICS:
+            for m in cue.finditer(skel, skel.low):
                 topics.add(topic, _widened(text, m.start(), m.end()))
                 war_spans.setdefault(i, []).append(m.span())
 
     tactics = _Facts()
-    for text in texts:
-        for slug, pattern in _tactic_patterns():
-            m = pattern.search(text)
+    for text, skel in zip(texts, skeletons):
+        for slug, pattern in _tactic_patterns(skel.low):
+            m = pattern.search(skel.low)
             if m:
                 tactics.add(slug, _widened(text, m.start(), m.end()))
     for i, spans in language_spans.items():

@@ -17,7 +17,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -283,6 +283,7 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
+@lru_cache(maxsize=8192)
 def lookup(form: str) -> Mention | None:
     """The gazetteer readings of a whole string, or None when it is no gazetteer entry.
 
@@ -334,6 +335,7 @@ def _known_actor_index() -> dict[str, tuple[KnownActor, ...]]:
     return {key: tuple(value) for key, value in index.items()}
 
 
+@lru_cache(maxsize=8192)
 def lookup_actor(name: str, countries: frozenset[str] = frozenset()) -> KnownActor | None:
     """The known actor called ``name`` (any alias, case- and accent-insensitive).
 

@@ -1,7 +1,9 @@
 """The tactic taxonomy: ``graph/data/tactics.csv`` (slug, label, definition, DISARM ids, cues).
 
-The ``cues`` column is a case-insensitive regular expression of phrases that say a network
-used the tactic; :mod:`graph.extract` compiles it.
+``cues`` is a regular expression, in lower case, of phrases that say a network used the
+tactic; :mod:`graph.extract` runs it on the lower-cased text. ``keywords`` (``;``-separated)
+are word beginnings of which every cue phrase contains one: the cue is only tried on a text
+where a keyword starts a word, which keeps extraction fast.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Tactic:
     label: str
     definition: str
     disarm_ids: tuple[str, ...]
+    keywords: tuple[str, ...] = field(default=(), compare=False, repr=False)
     cues: str = field(default="", compare=False, repr=False)
 
 
@@ -39,11 +42,17 @@ def _tactic(row: dict[str, str], line: int) -> Tactic:
     if bad:
         raise InputError(TACTICS_CSV.name, line, f"expected DISARM ids like T0146 or T0150.001, found {bad}")
     cues = (row.get("cues") or "").strip()
+    keywords = tuple(k for k in (row.get("keywords") or "").split(";") if k)
+    if cues != cues.lower() or any(k != k.lower() for k in keywords):
+        raise InputError(TACTICS_CSV.name, line, f"expected the cues and keywords of {slug!r} in lower case")
+    if cues and not keywords:
+        raise InputError(TACTICS_CSV.name, line, f"expected keywords for the cues of {slug!r}")
     try:
         re.compile(cues)
     except re.error as exc:
         raise InputError(TACTICS_CSV.name, line, f"cues of {slug!r} is no valid regular expression: {exc}") from None
-    return Tactic(slug, (row.get("label") or "").strip(), (row.get("definition") or "").strip(), ids, cues)
+    label, definition = (row.get("label") or "").strip(), (row.get("definition") or "").strip()
+    return Tactic(slug, label, definition, ids, keywords, cues)
 
 
 @cache
