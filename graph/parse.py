@@ -8,7 +8,14 @@ header row names the columns; data rows become :class:`Row`, months :class:`Mont
 Line numbers: for text, ``source_line`` is the 1-based line of the file. For HTML, a row's
 ``source_line`` is its 1-based position among all ``<tr>`` of the document (document order,
 every table counted), and a month's is the 1-based position of its paragraph or heading among
-the page's text blocks (paragraphs, headings, list items, cell blocks outside report tables).
+the page's text blocks in document order (paragraphs, headings, list items, captions, lines
+broken by ``<br>``, cells of tables that are not report tables, full-width rows of report tables).
+
+Tables: a month line opens a month; the next header row (matched loosely by column names) maps
+the columns; each following row with cells is a network. In text a month without its own header
+uses the previous one; in HTML each table needs its header. Consecutive lines naming the same
+month (a "December 2024" heading, then the paragraph with the range) make one month. A date range
+in prose followed by neither a table nor a re-establishing figure is not a month of the report.
 
 Strict by default: any bad row raises :class:`graph.errors.InputError`. With
 ``skip_bad_rows=True`` bad rows are recorded in ``ParsedReport.skipped`` instead; problems with
