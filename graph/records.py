@@ -28,7 +28,7 @@ def network_id(platform: str, period: str, row: Row, occurrence: int = 0) -> str
     >>> from graph.parse import Row
     >>> row = Row("a.txt", 5, 1, "internal", 10, 20, "Accounts targeting X", "")
     >>> network_id("tiktok", "2024-12", row)
-    'tiktok-2024-12-c1e7bc2c8a'
+    'tiktok-2024-12-57a10bf28f'
     """
     content = "\x1f".join(
         (platform, period, row.detection_source, str(row.accounts), str(row.followers),
