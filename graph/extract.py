@@ -90,7 +90,7 @@ class Skeleton:
     mentions: list[Mention]
     skeleton: str = ""
     low: str = ""
-    kinds: str = ""  # the reading kinds of all mentions, lower case
+    kinds: frozenset[str] = frozenset()  # the reading kinds of all mentions, lower case
     _ends: list[int] = field(default_factory=list)  # skeleton end of each token
     _shift: list[int] = field(default_factory=list)  # len(token) - len(mention) summed so far
 
@@ -112,7 +112,7 @@ class Skeleton:
             last = mention.end
         parts.append(low[last:])
         self.skeleton = "".join(parts)
-        self.kinds = "".join(sorted({k.lower() for m in self.mentions for k in m.kinds}))
+        self.kinds = frozenset(k.lower() for m in self.mentions for k in m.kinds)
 
     def original(self, pos: int) -> int:
         """The text offset of skeleton offset ``pos`` (a token boundary or plain text)."""
@@ -155,29 +155,31 @@ TARGET_VERB = r"(?:target\w*|aim\w*\s+at|direct\w*\s+at|focus\w*\s+on|reach\w*|a
 FLAGS = 0  # patterns are written in lower case and run on lower-cased text
 
 
-@dataclass(frozen=True)
 class Cue:
     """A pattern, tried only on texts holding one of ``words`` and a token of one of ``kinds``.
 
     The test is a cheap pre-check: without those the pattern cannot match.
     """
 
-    pattern: re.Pattern[str]
-    words: tuple[str, ...] = ()
-    kinds: str = ""
+    __slots__ = ("pattern", "kinds", "_needs")
+
+    def __init__(self, pattern: re.Pattern[str], words: tuple[str, ...] = (), kinds: str = "") -> None:
+        self.pattern = pattern
+        self.kinds = frozenset(kinds.lower())
+        self._needs = re.compile("|".join(map(re.escape, words))) if words else None
 
     def finditer(self, skel: Skeleton, text: str | None = None) -> Iterator[re.Match[str]]:
         """Matches in the skeleton (or in ``text``, a lower-cased text of the same skeleton)."""
-        if self.kinds and not any(k in skel.kinds for k in self.kinds):
+        if self.kinds and self.kinds.isdisjoint(skel.kinds):
             return iter(())
         target = skel.skeleton if text is None else text
-        if self.words and not any(w in target for w in self.words):
+        if self._needs is not None and self._needs.search(target) is None:
             return iter(())
         return self.pattern.finditer(target)
 
 
 def _cue(pattern: str, words: tuple[str, ...] | str = (), kinds: str = "") -> Cue:
-    return Cue(re.compile(pattern), (words,) if isinstance(words, str) else words, kinds.lower())
+    return Cue(re.compile(pattern), (words,) if isinstance(words, str) else words, kinds)
 
 
 AUDIENCE_WORDS = (
@@ -523,9 +525,9 @@ def _is_acronym(text: str) -> bool:
 class _ActorReader:
     """Collects actors from one text (title or description)."""
 
-    def __init__(self, text: str, countries: frozenset[str], skip_spans: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, low: str, countries: frozenset[str], skip_spans: list[tuple[int, int]]) -> None:
         self.text = text
-        self.low = lowercase(text)
+        self.low = low
         self.countries = countries
         self.skip_spans = skip_spans
         self.found: dict[str, _Actor] = {}
@@ -712,11 +714,11 @@ def _conjuncts(name: str, offset: int) -> Iterator[tuple[str, int, int]]:
 
 
 def _read_actors(
-    texts: list[str], countries: frozenset[str], skip: dict[int, list[tuple[int, int]]]
+    skeletons: list[Skeleton], countries: frozenset[str], skip: dict[int, list[tuple[int, int]]]
 ) -> list[dict]:
     merged: dict[str, _Actor] = {}
-    for i, text in enumerate(texts):
-        reader = _ActorReader(text, countries, skip.get(i, []))
+    for i, skel in enumerate(skeletons):
+        reader = _ActorReader(skel.text, skel.low, countries, skip.get(i, []))
         reader.read_cued()
         reader.read_uncued()
         for key, actor in reader.found.items():
@@ -902,7 +904,7 @@ def extract(title: str, description: str) -> dict:
     countries = frozenset(target_list) | frozenset(origins) | frozenset(
         t.split("-", 1)[1] for t in topics if str(t).startswith("election-")
     )
-    actors = _read_actors(texts, countries, war_spans)
+    actors = _read_actors(skeletons, countries, war_spans)
 
     return {
         "origin_countries": _listed(origins, "code"),
