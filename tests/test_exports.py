@@ -118,7 +118,7 @@ def test_a_broken_graph_does_not_conform(change, complaint, edge, tmp_path):
     graph = Graph().parse(edge / "graph.nt", format="nt")
     change(graph)
     broken = tmp_path / "broken.nt"
-    graph.serialize(broken, format="nt")
+    graph.serialize(broken, format="nt", encoding="utf-8")
     conforms, report = validate(broken)
     assert not conforms
     assert complaint in report
@@ -127,7 +127,7 @@ def test_a_broken_graph_does_not_conform(change, complaint, edge, tmp_path):
 def test_statements_must_reify_a_triple_of_the_graph(edge, tmp_path):
     graph = Graph().parse(edge / "graph.nt", format="nt")
     graph.remove((ID["network/tiktok-2025-02-cccccccccc"], CIO.targetCountry, ID["country/RO"]))
-    graph.serialize(tmp_path / "broken.nt", format="nt")
+    graph.serialize(tmp_path / "broken.nt", format="nt", encoding="utf-8")
     conforms, report = validate(tmp_path / "broken.nt")
     assert not conforms and "not in the graph" in report
 
