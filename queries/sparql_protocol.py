@@ -327,24 +327,22 @@ def answer_query(store, request: QueryRequest, max_rows: int) -> Answer:
         raise MalformedQuery(str(error)) from None
     if isinstance(result, pyoxigraph.QueryBoolean):
         return Answer(CANONICAL[fmt], _boolean(bool(result), fmt), 1)
+    kept, truncated = _take(result, max_rows)
     if isinstance(result, pyoxigraph.QueryTriples):
-        triples = _take(result, max_rows)
-        return Answer(CANONICAL[fmt], _graph(triples[:max_rows], fmt), len(triples[:max_rows]),
-                      len(triples) > max_rows)
+        return Answer(CANONICAL[fmt], _graph(kept, fmt), len(kept), truncated)
     variables = [variable.value for variable in result.variables]
-    rows = _take(result, max_rows)
-    kept = [[solution[name] for name in variables] for solution in rows[:max_rows]]
-    return Answer(CANONICAL[fmt], _solutions(variables, kept, fmt), len(kept), len(rows) > max_rows)
+    rows = [[solution[name] for name in variables] for solution in kept]
+    return Answer(CANONICAL[fmt], _solutions(variables, rows, fmt), len(rows), truncated)
 
 
-def _take(iterator, max_rows: int) -> list:
-    """Up to ``max_rows + 1`` items: one more than kept tells that the cap cut the answer."""
+def _take(iterator, max_rows: int) -> tuple[list, bool]:
+    """The first ``max_rows`` items, and whether there were more."""
     items = []
     for item in iterator:
+        if len(items) == max_rows:
+            return items, True
         items.append(item)
-        if len(items) > max_rows:
-            break
-    return items
+    return items, False
 
 
 def _solutions(variables: list[str], rows: list[list], fmt: str) -> bytes:
