@@ -52,11 +52,13 @@ def mutated(draw, source: str) -> str:
 
 
 def visible_text(data: str, name: str) -> str:
-    """What a reader sees of the input: the text itself, or an HTML page's text with entities decoded."""
+    """What a reader sees of the input: the text itself, or an HTML page's text with entities decoded
+    (once with tags joined as they are, once with a space at each tag, since inline tags join words)."""
     if name.endswith(".html"):
         from bs4 import BeautifulSoup
 
-        return squash(BeautifulSoup(data, "lxml").get_text(" "))
+        soup = BeautifulSoup(data, "lxml")
+        return squash(soup.get_text("")) + "\n" + squash(soup.get_text(" "))
     return squash(data)
 
 
