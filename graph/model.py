@@ -11,18 +11,39 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from functools import cache
+
+from rdflib import Graph, Literal, URIRef, namespace
 
 from graph import reference
 from graph.errors import InputError
-from graph.vocab import CIO, DATA_IRI, VOCAB_IRI
+from graph.vocab import CIO as CIO_NAMESPACE
+from graph.vocab import DATA_IRI, VOCAB_IRI
+
+
+class PlainTerms:
+    """The terms of an rdflib namespace as plain ``str``: fast to look up, hash and compare."""
+
+    def __init__(self, terms: namespace.DefinedNamespaceMeta) -> None:
+        self._terms = terms
+
+    def __getattr__(self, name: str) -> str:
+        value = str(self._terms[name])  # a closed namespace still rejects unknown names
+        setattr(self, name, value)
+        return value
+
+
+CIO, RDF, RDFS, XSD, SKOS, PROV, DCTERMS, OWL = (
+    PlainTerms(terms) for terms in (CIO_NAMESPACE, namespace.RDF, namespace.RDFS, namespace.XSD, namespace.SKOS,
+                                    namespace.PROV, namespace.DCTERMS, namespace.OWL)
+)
 
 XSD_STRING = str(XSD.string)
 XSD_INTEGER = str(XSD.integer)
@@ -33,13 +54,13 @@ XSD_GYEARMONTH = str(XSD.gYearMonth)
 PREFIXES = {
     "cio": VOCAB_IRI,
     "id": DATA_IRI,
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
-    "owl": str(OWL),
+    "rdf": str(namespace.RDF),
+    "rdfs": str(namespace.RDFS),
+    "xsd": str(namespace.XSD),
+    "skos": str(namespace.SKOS),
+    "prov": str(namespace.PROV),
+    "dcterms": str(namespace.DCTERMS),
+    "owl": str(namespace.OWL),
 }
 
 EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
@@ -67,7 +88,7 @@ class Lit(NamedTuple):
 
 Term = str | Lit
 Pair = tuple[str, Term]
-Block = tuple[str, list[Pair]]
+Block = tuple[str, list[Pair]]  # a subject and its (predicate, object) pairs
 
 
 def integer(value: int) -> Lit:
@@ -91,9 +112,25 @@ def slug(text: str) -> str:
     return "-".join(kept.split())
 
 
+PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+\Z")
+
+
+def segment(text: str) -> str:
+    """A path segment of an IRI: letters of any script kept, other unsafe characters percent-encoded."""
+    if PLAIN_SEGMENT.match(text):
+        return text
+    return "".join(c if ord(c) > 127 else quote(c, safe="-._~") for c in text)
+
+
 def mint(*parts: str) -> str:
-    """An IRI under ``id:`` from path segments (percent-encoding what an IRI path may not hold)."""
-    return DATA_IRI + "/".join(quote(p, safe="-._~" + "".join({c for c in p if ord(c) > 127})) for p in parts)
+    """An IRI under ``id:`` from path segments.
+
+    >>> mint("actor", "person", "călin-georgescu")
+    'https://w3id.org/cio-graph/id/actor/person/călin-georgescu'
+    >>> mint("network", "a b/c")
+    'https://w3id.org/cio-graph/id/network/a%20b%2Fc'
+    """
+    return DATA_IRI + "/".join(map(segment, parts))
 
 
 def network_node(record_id: str) -> str:
@@ -109,38 +146,47 @@ def network_iri(record_id: str) -> URIRef:
     return URIRef(network_node(record_id))
 
 
+@cache
 def report_node(report_id: str) -> str:
     return mint("report", report_id)
 
 
+@cache
 def country_node(code: str) -> str:
     return mint("country", code)
 
 
+@cache
 def language_node(code: str) -> str:
     return mint("language", code)
 
 
+@cache
 def region_node(name: str) -> str:
     return mint("region", slug(name))
 
 
+@cache
 def actor_node(actor_type: str, name: str) -> str:
     return mint("actor", actor_type, slug(name))
 
 
+@cache
 def tactic_node(tactic_slug: str) -> str:
     return mint("tactic", tactic_slug)
 
 
+@cache
 def topic_node(topic_id: str) -> str:
     return mint("topic", topic_id)
 
 
+@cache
 def disarm_node(disarm_id: str) -> str:
     return mint("disarm", disarm_id)
 
 
+@cache
 def platform_node(platform: str) -> str:
     return mint("platform", platform)
 
@@ -189,10 +235,7 @@ class GraphBuilder:
         self.network_ids: set[str] = set()
 
     def add(self, subject: str, predicate: str, obj: Term) -> None:
-        """Add a triple; vocabulary terms (rdflib URIRefs) are stored as plain ``str``."""
-        if type(obj) is URIRef:
-            obj = str(obj)
-        self.blocks[subject].append((str(predicate), obj))
+        self.blocks[subject].append((predicate, obj))
 
     # Reports -----------------------------------------------------------------------------
 
@@ -381,7 +424,7 @@ class GraphBuilder:
             self.add(node, RDF.type, CIO.Actor)
             self.add(node, RDF.type, self.actor_classes[node])
             self.add(node, RDFS.label, Lit(label))
-            for alias in (set(names) | self.actor_aliases[node]) - {label}:
+            for alias in sorted((set(names) | self.actor_aliases[node]) - {label}):
                 self.add(node, SKOS.altLabel, Lit(alias))
         self.add_taxonomy()
 
@@ -425,8 +468,8 @@ class GraphBuilder:
                     self.add(node, parent_link, disarm_node(item.parent))
 
     def sorted_blocks(self) -> list[Block]:
-        """Subjects in N-Triples order (``<iri>`` sorted), each with its unique pairs."""
-        return [(s, list(dict.fromkeys(self.blocks[s]))) for s in sorted(self.blocks, key=lambda s: s + ">")]
+        """Subjects in N-Triples order (``<iri>`` sorted), each with its pairs (a pair may repeat)."""
+        return [(s, self.blocks[s]) for s in sorted(self.blocks, key=lambda s: s + ">")]
 
 
 def actor_stance_predicate(actor: dict, where: tuple) -> str:
@@ -466,8 +509,8 @@ def rdflib_term(term: Term) -> URIRef | Literal:
 def build_graph(reports: list[dict], networks: list[dict]) -> Graph:
     """The knowledge graph of the records as an rdflib Graph (prefixes of docs/graph-model.md bound)."""
     graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True)
     cache: dict[Term, URIRef | Literal] = {}
     for triple in triples(graph_blocks(reports, networks)):
         graph.add(tuple(cache[t] if t in cache else cache.setdefault(t, rdflib_term(t)) for t in triple))

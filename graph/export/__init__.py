@@ -61,22 +61,28 @@ def write_exports(reports: list[dict], networks: list[dict], out_dir: Path) -> l
     any file is written.
     """
     out_dir = Path(out_dir)
-    blocks = graph_blocks(reports, networks)
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    errors = context.SimpleQueue()
-    gc.freeze()  # the child shares the parent's objects without copying their pages
-    worker = context.Process(target=record_exports_worker, args=(reports, networks, out_dir, errors))
-    worker.start()
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small acyclic objects: collection passes would only cost time
     try:
-        write_turtle(blocks, out_dir / "graph.ttl")
-        write_ntriples(blocks, out_dir / "graph.nt")
-        write_jsonld(blocks, out_dir / "graph.jsonld")
-        shutil.copyfile(shapes_path(), out_dir / "shapes.ttl")
+        blocks = graph_blocks(reports, networks)
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        errors = context.SimpleQueue()
+        gc.freeze()  # the child shares the parent's objects without copying their pages
+        worker = context.Process(target=record_exports_worker, args=(reports, networks, out_dir, errors))
+        worker.start()
+        try:
+            write_turtle(blocks, out_dir / "graph.ttl")
+            write_ntriples(blocks, out_dir / "graph.nt")
+            write_jsonld(blocks, out_dir / "graph.jsonld")
+            shutil.copyfile(shapes_path(), out_dir / "shapes.ttl")
+        finally:
+            del blocks
+            error = errors.get()
+            worker.join()
+            gc.unfreeze()
     finally:
-        del blocks
-        gc.unfreeze()
-        error = errors.get()
-        worker.join()
+        if collecting:
+            gc.enable()
     if error is not None:
         raise error
     return [out_dir / name for name in EXPORT_FILES]

@@ -33,13 +33,13 @@ def node_object(subject: str, pairs: list[tuple[str, Term]], compact: Compactor)
     types = sorted({compact(o) for p, o in pairs if p == RDF_TYPE})
     if types:
         node["@type"] = types
-    values: dict[str, list[tuple[tuple[str, str], object]]] = {}
-    for predicate, obj in pairs:  # pairs are unique: sort each property's values by their text
+    values: dict[str, dict[tuple[str, str], object]] = {}
+    for predicate, obj in pairs:  # keyed by text and datatype: sorted, and a repeated pair kept once
         if predicate != RDF_TYPE:
             order = (obj.lexical, obj.datatype) if isinstance(obj, Lit) else (compact(obj), "")
-            values.setdefault(compact(predicate), []).append((order, jsonld_value(obj, compact)))
+            values.setdefault(compact(predicate), {})[order] = jsonld_value(obj, compact)
     for key in sorted(values):
-        node[key] = [value for _, value in sorted(values[key], key=lambda item: item[0])]
+        node[key] = [values[key][order] for order in sorted(values[key])]
     return node
 
 

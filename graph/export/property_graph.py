@@ -29,7 +29,8 @@ class PropertyGraph:
         self.nodes.setdefault(node_id, {}).update(attributes)
 
     def sorted_edges(self) -> list[tuple[str, str, dict[str, Value]]]:
-        return sorted(self.edges, key=lambda e: (e[0], e[1], sorted(e[2].items())))
+        """Edges by source, target, relation and stance (the attributes that tell parallel edges apart)."""
+        return sorted(self.edges, key=lambda e: (e[0], e[1], e[2]["relation"], e[2].get("stance", "")))
 
 
 def node_id(iri: str) -> str:
@@ -92,35 +93,36 @@ def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyG
             add_report(graph, {"id": report_key, "platform": record["platform"], "period": record["period"]})
         network = node_id(model.network_node(record["id"]))
         graph.add_node(network, **network_attributes(record))
-        links: list[tuple[str, str, dict[str, Value]]] = [
-            (node_id(model.report_node(report_key)), "inReport", {})
-        ]
+        links: list[tuple[str, str, str | None]] = [(node_id(model.report_node(report_key)), "inReport", None)]
         for item in record.get("origin_countries") or ():
-            links.append((add_country(graph, item["code"]), "originCountry", {}))
+            links.append((add_country(graph, item["code"]), "originCountry", None))
         for item in record.get("target_countries") or ():
-            links.append((add_country(graph, item["code"]), "targetCountry", {}))
+            links.append((add_country(graph, item["code"]), "targetCountry", None))
         for item in record.get("target_regions") or ():
             region = node_id(model.region_node(item["name"]))
             region_names[region][item["name"]] += 1
-            links.append((region, "targetRegion", {}))
+            links.append((region, "targetRegion", None))
         for item in record.get("languages") or ():
-            links.append((add_language(graph, item["code"]), "language", {}))
+            links.append((add_language(graph, item["code"]), "language", None))
         for item in record.get("actors") or ():
             actor = node_id(model.actor_node(item["type"], item["name"]))
             actor_names[actor][item["name"]] += 1
             actor_aliases[actor].update(item.get("aliases") or ())
             graph.add_node(actor, kind="actor", actor_type=item["type"])
-            links.append((actor, model.ACTOR_STANCES[item["stance"]].removeprefix(model.VOCAB_IRI), {}))
+            links.append((actor, model.ACTOR_STANCES[item["stance"]].removeprefix(model.VOCAB_IRI), None))
         for item in record.get("government_stances") or ():
-            links.append((add_country(graph, item["country"]), "governmentStance", {"stance": item["stance"]}))
+            links.append((add_country(graph, item["country"]), "governmentStance", item["stance"]))
         for item in record.get("tactics") or ():
             tactics.add(item["id"])
-            links.append((node_id(model.tactic_node(item["id"])), "usesTactic", {}))
+            links.append((node_id(model.tactic_node(item["id"])), "usesTactic", None))
         for item in record.get("topics") or ():
             topics.add(item["id"])
-            links.append((node_id(model.topic_node(item["id"])), "topic", {}))
-        for target, relation, extra in dict.fromkeys((t, r, tuple(sorted(e.items()))) for t, r, e in links):
-            graph.edges.append((network, target, {"relation": relation, **dict(extra)}))
+            links.append((node_id(model.topic_node(item["id"])), "topic", None))
+        for target, relation, stance in dict.fromkeys(links):
+            attributes: dict[str, Value] = {"relation": relation}
+            if stance is not None:
+                attributes["stance"] = stance
+            graph.edges.append((network, target, attributes))
     for region, names in region_names.items():
         graph.add_node(region, label=model.preferred(names), kind="region")
     for actor, names in actor_names.items():
