@@ -548,8 +548,9 @@ class _ActorReader:
         words = surface.split()
         if not words:
             return
-        if words[0] != _ocr_fixed(words[0]):
-            words[0] = _ocr_fixed(words[0])
+        words[0] = _ocr_fixed(words[0])
+        if not words[0][:1].isupper() and not words[0][:2] in ("d'", "d’", "l'", "l’"):
+            return
         name = " ".join(words)
         aliases = {surface, name} | ({alias} if alias else set()) | ({long_form} if long_form else set())
         if long_form:
