@@ -23,21 +23,21 @@ def jsonld_value(term: Term, compact: Compactor) -> object:
             return int(term.lexical)
         if term.datatype == XSD_BOOLEAN:
             return term.lexical == "true"
-        return {"@value": term.lexical, "@type": compact(term.datatype)}
-    return {"@id": compact(term)}
+        return {"@value": term.lexical, "@type": compact[term.datatype]}
+    return {"@id": compact[term]}
 
 
 def node_object(subject: str, pairs: list[tuple[str, Term]], compact: Compactor) -> dict:
     """One node object: ``@id``, ``@type``, then each property with its values, all sorted."""
-    node: dict[str, object] = {"@id": compact(subject)}
-    types = sorted({compact(o) for p, o in pairs if p == RDF_TYPE})
+    node: dict[str, object] = {"@id": compact[subject]}
+    types = sorted({compact[o] for p, o in pairs if p == RDF_TYPE})
     if types:
         node["@type"] = types
     values: dict[str, dict[tuple[str, str], object]] = {}
     for predicate, obj in pairs:  # keyed by text and datatype: sorted, and a repeated pair kept once
         if predicate != RDF_TYPE:
-            order = (obj.lexical, obj.datatype) if isinstance(obj, Lit) else (compact(obj), "")
-            values.setdefault(compact(predicate), {})[order] = jsonld_value(obj, compact)
+            order = (obj.lexical, obj.datatype) if isinstance(obj, Lit) else (compact[obj], "")
+            values.setdefault(compact[predicate], {})[order] = jsonld_value(obj, compact)
     for key in sorted(values):
         node[key] = [values[key][order] for order in sorted(values[key])]
     return node

@@ -34,7 +34,9 @@ def write_networks_csv(networks: list[dict], path: Path) -> Path:
     """Rows sorted by platform, period, row and id."""
     ordered = sorted(networks, key=lambda n: (n["platform"], n["period"], n.get("row") or 0, n["id"]))
     with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(csv_row(record) for record in ordered)
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for record in ordered:
+            row = csv_row(record)
+            writer.writerow([row[column] for column in COLUMNS])
     return path

@@ -22,23 +22,22 @@ LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
 RDF_TYPE = str(RDF.type)
 
 
-class Compactor:
-    """Prefixed names for IRIs whose local part is a plain Turtle name, else ``<iri>`` (``iri`` unbracketed)."""
+class Compactor(dict):
+    """``compactor[iri]``: a prefixed name when the local part is a plain Turtle name, else ``<iri>``
+    (the bare IRI with ``bracket=False``). Computed once per IRI."""
 
     def __init__(self, prefixes: dict[str, str], *, bracket: bool = True) -> None:
+        super().__init__()
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
         self.full = "<{}>" if bracket else "{}"
-        self.cache: dict[str, str] = {}
 
-    def __call__(self, iri: str) -> str:
-        found = self.cache.get(iri)
-        if found is None:
-            found = self.full.format(iri)
-            for prefix, namespace in self.prefixes:
-                if iri.startswith(namespace) and LOCAL_NAME.match(iri, len(namespace)):
-                    found = f"{prefix}:{iri[len(namespace):]}"
-                    break
-            self.cache[iri] = found
+    def __missing__(self, iri: str) -> str:
+        found = self.full.format(iri)
+        for prefix, namespace in self.prefixes:
+            if iri.startswith(namespace) and LOCAL_NAME.match(iri, len(namespace)):
+                found = f"{prefix}:{iri[len(namespace):]}"
+                break
+        self[iri] = found
         return found
 
 
@@ -48,8 +47,8 @@ def turtle_term(term: Term, compact: Compactor) -> str:
             return quoted(term.lexical)
         if term.datatype in (XSD_INTEGER, XSD_BOOLEAN):
             return term.lexical
-        return f"{quoted(term.lexical)}^^{compact(term.datatype)}"
-    return compact(term)
+        return f"{quoted(term.lexical)}^^{compact[term.datatype]}"
+    return compact[term]
 
 
 def turtle_chunks(blocks: Iterable[Block]) -> Iterable[str]:
@@ -62,9 +61,9 @@ def turtle_chunks(blocks: Iterable[Block]) -> Iterable[str]:
             by_predicate.setdefault(predicate, set()).add(turtle_term(obj, compact))
         order = sorted(by_predicate, key=lambda p: (p != RDF_TYPE, p))
         lines = [
-            f"    {'a' if p == RDF_TYPE else compact(p)} {', '.join(sorted(by_predicate[p]))}" for p in order
+            f"    {'a' if p == RDF_TYPE else compact[p]} {', '.join(sorted(by_predicate[p]))}" for p in order
         ]
-        yield f"\n{compact(subject)}\n" + " ;\n".join(lines) + " .\n"
+        yield f"\n{compact[subject]}\n" + " ;\n".join(lines) + " .\n"
 
 
 def write_turtle(blocks: Iterable[Block], path: Path) -> Path:
