@@ -193,13 +193,13 @@ TARGET_PATTERNS = [
     # "targeted a Romanian audience", "both Ukrainian and Russian audiences", "a US audience"
     _cue(rf"(?:\b{TARGET_VERB}\s+(?:[\w\-]+\s+){{0,3}}?)?(?P<n>{NATIONS})\s+(?:[\w\-]+\s+)?{AUDIENCE}\b", AUDIENCE_WORDS, "cd"),
     # "targeting Kenyan nationals", "targeted Filipinos"
-    _cue(rf"\b{TARGET_VERB}\s+(?:(?:primarily|mainly|mostly|both|also|specifically|predominantly|largely|chiefly)\s+)?(?P<n>{NATIONS})(?:\s+(?:people|nationals|speakers\s+in))?(?!\s*-|\s+(?:diaspora|government|administration))", TARGET_WORDS, "cd"),
+    _cue(rf"\b{TARGET_VERB}\s+(?:(?:primarily|mainly|mostly|both|also|specifically|predominantly|largely|chiefly)\s+)?(?P<n>{NATIONS})(?:\s+(?:people|nationals))?(?!\s*-|\s+(?:speakers?|speaking|languages?|diaspora|government|administration|authorities|regime))", TARGET_WORDS, "cd"),
     # "the Romanian diaspora in Moldova" -> Moldova
     _cue(rf"{NATIONS}\s+diasporas?(?:\s+communit(?:y|ies))?\s+(?:living\s+|based\s+)?(?:in|across)\s+(?P<n>{COUNTRIES})", "diaspora", "cd"),
     # "the Turkish diaspora" (no place given)
     _cue(rf"(?P<n>{NATIONS})\s+diasporas?(?!\s+(?:communit(?:y|ies)\s+)?(?:living\s+|based\s+)?(?:in|across)\s+(?:the\s+)?{COUNTRY_TOKEN})", "diaspora", "cd"),
     # "audiences in the Philippines", "users from Kenya and Uganda"
-    _cue(rf"\b{AUDIENCE}\s+(?:located\s+|based\s+)?(?:in|from|across|throughout)\s+(?P<n>{COUNTRIES})", AUDIENCE_WORDS, "c"),
+    _cue(rf"\b(?:{AUDIENCE}|speakers)\s+(?:located\s+|based\s+|living\s+)?(?:in|from|across|throughout)\s+(?P<n>{COUNTRIES})", (*AUDIENCE_WORDS, "speakers"), "c"),
     # "in particular Saudi Arabia"
     _cue(rf"\b(?:in\s+particular|particularly|especially|notably)\s+(?P<n>{COUNTRIES})", ("particular", "especially", "notably"), "c"),
 ]
@@ -378,7 +378,8 @@ ROLE = (
 ROLE_MODIFIER = (
     r"(?:former|current|incumbent|independent|political|presidential|opposition|exiled|jailed|"
     r"imprisoned|prominent|popular|local|national|historical|historic|late|deceased|far-right|far-left|"
-    r"right-wing|left-wing|nationalist|pro-\w+|anti-\w+|military|religious|party|\w+ian|\w+ese|\w+ish)"
+    r"right-wing|left-wing|nationalist|pro-\w+|anti-\w+|military|religious|party|ruling|governing|main|"
+    r"leading|major)"
 )
 CLASS_NOUN = (
     r"(?:organi[sz]ation|outlet|agency|company|group|network|broadcaster|firm|entity|party|movement|"
@@ -394,7 +395,7 @@ HEAD = (
 ACTOR_ITEM = re.compile(
     rf"\s*(?:(?i:the|a|an|his|her|their|its)\s+)?"
     rf"(?:(?P<lead>(?:[\w\-]+\s+){{0,5}}?)(?P<cls>(?i:{CLASS_NOUN}))\s+(?={UPPER}))?"
-    rf"(?P<role>(?:(?i:{ROLE_MODIFIER})\s+)*(?i:{ROLE})\s+)?"
+    rf"(?:(?i:{ROLE_MODIFIER})\s+)*(?P<role>(?:{UPPER}\w*\s+)?(?i:{ROLE})\s+)?"
     rf"(?P<name>{NAME})"
     rf"(?:\s+(?P<head>(?i:{HEAD}))\b)?"
     rf"(?:\s*\((?P<paren>[^()]{{2,80}})\))?"
@@ -413,11 +414,13 @@ ACTOR_CUES = re.compile(
     r"negative\s+(?:narratives|content|messaging)\s+(?:about|on|toward|towards))\b|\banti-(?=\S))"
     r"|(?P<depicted>\b(?:(?:images?|photos?|photographs?|pictures?|videos?|footage|likeness(?:es)?|portraits?|"
     r"depictions?|deepfakes?|caricatures?|memes?|clips?)\s+of|depict(?:s|ed|ing)?|featur(?:e|es|ed|ing)|"
-    r"impersonat(?:e|es|ed|ing))\b)"
+    r"impersonat(?:e|es|ed|ing)|pos(?:e|es|ed|ing)\s+as|masquerad(?:e|es|ed|ing)\s+as|mimick(?:ed|ing)|"
+    r"imitat(?:e|es|ed|ing))\b)"
     r"|(?P<affiliated>\b(?:affiliated\s+with|associated\s+with|linked\s+to|tied\s+to|connected\s+to|run\s+by|"
     r"operated\s+by|controlled\s+by|on\s+behalf\s+of|working\s+for|belonging\s+to|funded\s+by|backed\s+by)\b"
     r"|\(\s*including\b)",
 )
+POSING = re.compile(r"(?i:impersonat\w*|pos(?:e|es|ed|ing)\s+as|masquerad\w*\s+as|mimick\w*|imitat\w*)\s")
 ANY_NAME = re.compile(rf"{NAME_WORD}(?:\s+(?:{CONNECTOR}\s+)*{NAME_WORD})*")
 PARTY_AFTER = re.compile(r"\s+(?:political\s+)?party\b")
 PAREN_AFTER = re.compile(r"\s*\(([^()]{2,80})\)")
@@ -450,6 +453,12 @@ HEAD_TYPES = {
     "outlet": "media", "channel": "media", "newspaper": "media", "broadcaster": "media", "news": "media",
     "brand": "media", "military": "organization", "army": "organization", "forces": "organization",
     "navy": "organization", "force": "organization", "police": "organization", "services": "organization",
+}
+TITLE_ARTICLES = {"Le", "La", "Les", "Der", "Die", "Das", "El", "Il", "Los", "Las", "De"}
+GENERIC_INSTITUTION_WORDS = ORGANIZATION_WORDS | {
+    "armed", "national", "special", "border", "state", "security", "intelligence", "revolutionary", "federal",
+    "central", "air", "naval", "ground", "and", "of", "the", "public", "civil", "defence", "defense", "government",
+    "administration", "foreign", "affairs", "interior", "general", "staff", "presidential",
 }
 GOVERNMENT_HEADS = {"government", "administration", "authorities", "regime", "leadership"}
 INSTITUTION_HEADS = {"military", "army", "forces", "navy", "force", "police", "services"}
@@ -562,7 +571,10 @@ class _ActorReader:
                 break
         # a leading demonym qualifies an institution: "Ukrainian Territorial Recruitment Center"
         first, _, rest = name.partition(" ")
-        if not known and rest and hint != "institution" and gazetteer.lookup(first) and not gazetteer.lookup(rest):
+        generic = all(w.lower() in GENERIC_INSTITUTION_WORDS for w in rest.split())
+        if rest and gazetteer.lookup(first) and {w.lower() for w in rest.split()} & GOVERNMENT_HEADS:
+            return  # "the Moldovan Government": a stance toward a government, no actor
+        if not known and rest and not generic and gazetteer.lookup(first) and not gazetteer.lookup(rest):
             name = rest
             known = lookup_actor(name, self.countries)
         if fold(name) in NOT_NAMES or gazetteer.is_place_or_people(name):
@@ -591,6 +603,8 @@ class _ActorReader:
     def _guess_type(name: str, hint: str | None) -> str:
         if hint in ("party", "organization", "media", "person"):
             return hint
+        if name.split()[0] in TITLE_ARTICLES:  # "Le Monde", "Die Zeit", "El País"
+            return "media"
         by_words = _type_from_words(name)
         if by_words:
             return by_words
@@ -906,6 +920,9 @@ def extract(title: str, description: str) -> dict:
         t.split("-", 1)[1] for t in topics if str(t).startswith("election-")
     )
     actors = _read_actors(skeletons, countries, war_spans)
+    for actor in actors:  # posing as a named outlet or organisation
+        if actor["type"] in ("media", "organization") and POSING.match(actor["evidence"]):
+            tactics.add("impersonation", actor["evidence"])
 
     return {
         "origin_countries": _listed(origins, "code"),

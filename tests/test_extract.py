@@ -494,3 +494,38 @@ def test_bundled_report_scores_against_the_gold(tmp_path):
     run = subprocess.run([sys.executable, str(scorer), str(out), str(gold), "--min-f1", "0.97", "--min-field-f1", "0.9"],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_posing_as_a_named_outlet_is_impersonation():
+    result = facts("Accounts targeting political discourse in France",
+                   "The network posed as Le Monde and Der Spiegel and criticised Emmanuel Macron.")
+    assert actors(result) == {
+        "Le Monde": ("media", "depicted"),
+        "Der Spiegel": ("media", "depicted"),
+        "Emmanuel Macron": ("person", "criticized"),
+    }
+    assert "impersonation" in codes(result, "tactics")
+
+
+def test_a_demonym_stays_in_generic_institution_names():
+    result = facts("Accounts", "The network promoted the Rapid Support Forces (RSF) and attacked the Sudanese Armed Forces.")
+    assert actors(result) == {
+        "Rapid Support Forces": ("organization", "promoted"),
+        "Sudanese Armed Forces": ("organization", "criticized"),
+    }
+
+
+def test_modifiers_before_a_name():
+    result = facts("Accounts", "The network was favorable to the ruling Georgian Dream party and critical of "
+                               "Ukrainian President Volodymyr Zelensky.")
+    assert actors(result) == {
+        "Georgian Dream": ("party", "promoted"),
+        "Volodymyr Zelensky": ("person", "criticized"),
+    }
+
+
+def test_speakers_of_a_language_are_no_country_audience():
+    result = facts("Accounts targeting Hispanic audiences in the United States",
+                   "We assess that this network targeted Spanish speakers in the US.")
+    assert codes(result, "target_countries") == ["US"]
+    assert codes(result, "languages") == ["es"]
