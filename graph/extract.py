@@ -22,7 +22,7 @@ import re
 import ahocorasick
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from graph import gazetteer
 from graph.gazetteer import (
@@ -862,12 +862,28 @@ def _listed(facts: _Facts, key: str) -> list[dict]:
 def extract(title: str, description: str) -> dict:
     """All facts of one network row, each with its evidence (a substring of title or description).
 
+    Rows repeat (titles without description especially), so results are memoised; each call
+    returns its own copy.
+
     >>> facts = extract("Accounts targeting political discourse in Kenya",
     ...                 "We assess that this network operated from Kenya and targeted a Kenyan audience.")
     >>> facts["origin_countries"], [t["code"] for t in facts["target_countries"]]
     ([{'code': 'KE', 'evidence': 'operated from Kenya'}], ['KE'])
     """
-    texts = [text for text in (title or "", description or "")]
+    return _copied(_extract(title or "", description or ""))
+
+
+def _copied(result: dict) -> dict:
+    return {
+        key: [{k: list(v) if isinstance(v, list) else v for k, v in fact.items()} for fact in value]
+        if isinstance(value, list) else value
+        for key, value in result.items()
+    }
+
+
+@lru_cache(maxsize=4096)
+def _extract(title: str, description: str) -> dict:
+    texts = [title, description]
     skeletons = [_skeleton(text) for text in texts]
     title_skel, desc_skel = skeletons
 
