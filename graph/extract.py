@@ -201,7 +201,7 @@ TARGET_PATTERNS = [
     # "audiences in the Philippines", "users from Kenya and Uganda"
     _cue(rf"\b(?:{AUDIENCE}|speakers)\s+(?:located\s+|based\s+|living\s+)?(?:in|from|across|throughout)\s+(?P<n>{COUNTRIES})", (*AUDIENCE_WORDS, "speakers"), "c"),
     # "in particular Saudi Arabia"
-    _cue(rf"\b(?:in\s+particular|particularly|especially|notably)\s+(?P<n>{COUNTRIES})", ("particular", "especially", "notably"), "c"),
+    _cue(rf"\b(?:in\s+particular|particularly|especially|notably|mainly|primarily)\s+(?:in\s+)?(?P<n>{COUNTRIES})", ("particular", "especially", "notably", "mainly", "primarily"), "c"),
 ]
 TITLE_TARGET = _cue(rf"\b(?:in|across|throughout|towards?|on)\s+(?P<n>{COUNTRIES})", (), "c")
 
@@ -373,7 +373,8 @@ ROLE = (
     r"governors?|lawmakers?|MPs?|deputies|deputy|activists?|journalists?|bloggers?|influencers?|"
     r"commanders?|generals?|clerics?|preachers?|businessman|businesswoman|oligarchs?|figures?|heroes|hero|"
     r"rulers?|princes?|kings?|queens?|singers?|rappers?|celebrit(?:y|ies)|officials?|spokesperson|"
-    r"chairman|chairwoman|founder|head|opposition\s+leader)"
+    r"chairman|chairwoman|founder|head|opposition\s+leader|captain|colonel|lieutenant|marshal|sergeant|"
+    r"sheikh|imam|ayatollah|archbishop|patriarch)"
 )
 ROLE_MODIFIER = (
     r"(?:former|current|incumbent|independent|political|presidential|opposition|exiled|jailed|"
@@ -663,6 +664,12 @@ class _ActorReader:
                 long_form = paren
             else:
                 end = item.end("head") if head else item.end("name")
+        split = _person_of(name) if not long_form else None
+        if split:
+            person, body = split
+            person_end = item.start("name") + len(person)
+            self.add(person, stance=stance, evidence=self.text[cue_start:person_end], position=cue_start, hint="person")
+            name, hint = body, None
         self.add(name, stance=stance, evidence=self.text[cue_start:end].strip(), position=cue_start,
                  hint=hint, alias=alias, long_form=long_form)
         return end
@@ -717,11 +724,31 @@ class _ActorReader:
             self.add(name, stance="mentioned", evidence=name, position=start, hint="party")
 
 
+def _person_of(name: str) -> tuple[str, str] | None:
+    """("Luisa González", "Citizen Revolution Movement") from "Luisa González of the Citizen Revolution Movement"."""
+    m = re.match(r"(.+?)\s+of\s+(?:the\s+)?(.+)\Z", name)
+    if not m:
+        return None
+    person, body = m.groups()
+    person_words = person.split()
+    if not 2 <= len(person_words) <= 4 or any(w.lower() in GENERIC_INSTITUTION_WORDS | PARTY_WORDS | MEDIA_WORDS for w in person_words):
+        return None
+    if not (_type_from_words(body) or lookup_actor(body)):
+        return None
+    return person, body
+
+
 def _conjuncts(name: str, offset: int) -> Iterator[tuple[str, int, int]]:
     """The names joined in one capitalised run: "Nicolae Ciucă and the PNL" -> two names."""
     while name:
         part = _split_conjoined(name)
-        yield part, offset, offset + len(part)
+        split = _person_of(part)
+        if split:
+            yield split[0], offset, offset + len(split[0])
+            body_start = offset + part.rindex(split[1])
+            yield split[1], body_start, body_start + len(split[1])
+        else:
+            yield part, offset, offset + len(part)
         rest = name[len(part) :]
         stripped = re.sub(r"\A\s+and\s+(?:the\s+|The\s+)?", "", rest)
         offset += len(part) + len(rest) - len(stripped)

@@ -529,3 +529,30 @@ def test_speakers_of_a_language_are_no_country_audience():
                    "We assess that this network targeted Spanish speakers in the US.")
     assert codes(result, "target_countries") == ["US"]
     assert codes(result, "languages") == ["es"]
+
+
+def test_countries_singled_out_of_a_region():
+    result = facts("Accounts targeting discourse in Africa",
+                   "We assess that this network targeted audiences across Africa, particularly in Mali and the "
+                   "Central African Republic, posting content in French and Mooré.")
+    assert codes(result, "target_regions") == ["Africa"]
+    assert codes(result, "target_countries") == ["CF", "ML"]
+    assert codes(result, "languages") == ["fr", "mos"]
+
+
+def test_person_of_a_party_is_two_actors():
+    result = facts("Accounts targeting political discourse in Ecuador",
+                   "The network created accounts posing as local journalists to support Luisa González of the "
+                   "Citizen Revolution Movement (RC) and to criticize President Daniel Noboa.")
+    assert actors(result) == {
+        "Luisa González": ("person", "promoted"),
+        "Citizen Revolution Movement": ("party", "promoted"),
+        "Daniel Noboa": ("person", "criticized"),
+    }
+    assert "fictitious-personas" in codes(result, "tactics")
+    assert "fake-news-outlets" not in codes(result, "tactics")
+
+
+def test_ranks_are_no_part_of_a_name():
+    result = facts("Accounts", "The network posted content supporting Captain Ibrahim Traoré.")
+    assert actors(result) == {"Ibrahim Traoré": ("person", "promoted")}
