@@ -187,7 +187,6 @@ AUDIENCE_WORDS = (
     "market", "resident", "citizen", "consumer", "youth", "follower",
 )
 TARGET_WORDS = ("target", "aim", "direct", "focus", "reach", "address", "tailored")
-NATIONAL = COUNTRY + DEMONYM
 
 TARGET_PATTERNS = [
     # "targeted a Romanian audience", "both Ukrainian and Russian audiences", "a US audience"
@@ -208,7 +207,7 @@ TITLE_TARGET = _cue(rf"\b(?:in|across|throughout|towards?|on)\s+(?P<n>{COUNTRIES
 ORIGIN_PATTERNS = [
     _cue(rf"\b(?:operat\w*|run|runs|ran|based|located|originat\w*|emanat\w*|managed|controlled|conducted|"
         rf"directed|headquartered|coordinated|orchestrated)\s+(?:primarily\s+|mainly\s+|largely\s+|mostly\s+)?"
-        rf"(?:from|in|out\s+of|within)\s+(?P<n>{COUNTRIES})", ("operat", "run", "ran", "based", "located", "originat", "emanat", "managed", "controlled", "conducted", "directed", "headquartered", "coordinated", "orchestrated"), "c"),
+        rf"(?:from\s+within|from|in|out\s+of|within)\s+(?P<n>{COUNTRIES})", ("operat", "run", "ran", "based", "located", "originat", "emanat", "managed", "controlled", "conducted", "directed", "headquartered", "coordinated", "orchestrated"), "c"),
     _cue(rf"\b(?:individuals|operators|actors|persons|entities|organizers|people\s+behind\s+[\w\s]{{0,20}}?)\s+(?:located\s+|based\s+)?in\s+(?P<n>{COUNTRIES})", ("individuals", "operators", "actors", "persons", "entities", "organizers", "people"), "c"),
     _cue(rf"\btraced\s+(?:back\s+)?to\s+(?:\w+\s+){{0,3}}?(?P<n>{COUNTRIES})", "traced", "c"),
     _cue(rf"(?P<n>{NATION})-based\s+(?!audiences?|users)", "-based", "cd"),
@@ -487,7 +486,6 @@ class _Actor:
     stance: str
     evidence: str
     aliases: set[str] = field(default_factory=set)
-    position: int = 0
 
 
 def _ocr_fixed(word: str) -> str:
@@ -548,7 +546,6 @@ class _ActorReader:
         *,
         stance: str,
         evidence: str,
-        position: int,
         hint: str | None = None,
         alias: str | None = None,
         long_form: str | None = None,
@@ -594,11 +591,11 @@ class _ActorReader:
         key = fold(name)
         current = self.found.get(key)
         if current is None:
-            self.found[key] = _Actor(name, kind, stance, evidence, aliases, position)
+            self.found[key] = _Actor(name, kind, stance, evidence, aliases)
             return
         current.aliases |= aliases
         if STANCE_RANK[stance] < STANCE_RANK[current.stance]:
-            current.stance, current.evidence, current.position = stance, evidence, position
+            current.stance, current.evidence = stance, evidence
 
     @staticmethod
     def _guess_type(name: str, hint: str | None) -> str:
@@ -649,8 +646,7 @@ class _ActorReader:
             return end
         if gazetteer.is_place_or_people(name) and head_word in INSTITUTION_HEADS:
             institution = self.text[item.start("name") : item.end("head")]
-            self.add(institution, stance=stance, evidence=self.text[cue_start:end], position=cue_start, hint="institution")
-            self.found[fold(institution)].type = "organization"
+            self.add(institution, stance=stance, evidence=self.text[cue_start:end], hint="organization")
             return end
         if head and not head_word in HEAD_TYPES:
             end = item.end("name")
@@ -668,9 +664,9 @@ class _ActorReader:
         if split:
             person, body = split
             person_end = item.start("name") + len(person)
-            self.add(person, stance=stance, evidence=self.text[cue_start:person_end], position=cue_start, hint="person")
+            self.add(person, stance=stance, evidence=self.text[cue_start:person_end], hint="person")
             name, hint = body, None
-        self.add(name, stance=stance, evidence=self.text[cue_start:end].strip(), position=cue_start,
+        self.add(name, stance=stance, evidence=self.text[cue_start:end].strip(),
                  hint=hint, alias=alias, long_form=long_form)
         return end
 
@@ -698,30 +694,30 @@ class _ActorReader:
         for start, end, form in gazetteer.find_known_actors(self.text):
             inside_longer = any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
             if not self._skipped(start) and not (inside_longer and not _is_acronym(form)):
-                self.add(form, stance="mentioned", evidence=form, position=start)
+                self.add(form, stance="mentioned", evidence=form)
 
     def _read_name(self, name: str, start: int, end: int) -> None:
         words = name.split()
         before = self.low[max(0, start - 40) : start].split()
         if before and before[-1] in PERSON_ROLES:
             role_start = self.low.rindex(before[-1], 0, start)
-            self.add(name, stance="mentioned", evidence=self.text[role_start:end], position=start, hint="person")
+            self.add(name, stance="mentioned", evidence=self.text[role_start:end], hint="person")
             return
         party = PARTY_AFTER.match(self.text, end)
         if party:
-            self.add(name, stance="mentioned", evidence=self.text[start : party.end()], position=start, hint="party")
+            self.add(name, stance="mentioned", evidence=self.text[start : party.end()], hint="party")
             return
         paren = PAREN_AFTER.match(self.text, end)
         if paren:
             inner = paren.group(1).strip()
             if _is_acronym(inner) and len(words) > 1:
-                self.add(name, stance="mentioned", evidence=self.text[start : paren.end()], position=start, alias=inner)
+                self.add(name, stance="mentioned", evidence=self.text[start : paren.end()], alias=inner)
                 return
             if _is_acronym(name) and " " in inner and re.fullmatch(NAME, inner):
-                self.add(name, stance="mentioned", evidence=self.text[start : paren.end()], position=start, long_form=inner)
+                self.add(name, stance="mentioned", evidence=self.text[start : paren.end()], long_form=inner)
                 return
         if PARTY_NAME_WORDS & set(words) and (words[0] not in PARTY_NAME_WORDS | {"The"} or len(words) > 2):
-            self.add(name, stance="mentioned", evidence=name, position=start, hint="party")
+            self.add(name, stance="mentioned", evidence=name, hint="party")
 
 
 def _person_of(name: str) -> tuple[str, str] | None:
@@ -792,9 +788,6 @@ class _Facts:
     def add(self, key: object, evidence: str) -> None:
         if key not in self.items and evidence:
             self.items[key] = evidence.strip()
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.items
 
     def __iter__(self) -> Iterator[object]:
         return iter(self.items)
