@@ -556,3 +556,10 @@ def test_person_of_a_party_is_two_actors():
 def test_ranks_are_no_part_of_a_name():
     result = facts("Accounts", "The network posted content supporting Captain Ibrahim Traoré.")
     assert actors(result) == {"Ibrahim Traoré": ("person", "promoted")}
+
+
+def test_ai_made_personas_are_personas_and_ai():
+    result = facts("Accounts", "The network used AI-generated personas of Kenyan students, primarily targeting "
+                               "audiences in Francophone Africa.")
+    assert {"ai-generated-content", "fictitious-personas"} <= set(codes(result, "tactics"))
+    assert codes(result, "target_regions") == ["Africa"]
