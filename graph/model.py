@@ -35,6 +35,8 @@ class PlainTerms:
         self._terms = terms
 
     def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):  # not a term: probes such as __wrapped__ by inspect and doctest
+            raise AttributeError(name)
         value = str(self._terms[name])  # a closed namespace still rejects unknown names
         setattr(self, name, value)
         return value
