@@ -242,6 +242,9 @@ class GraphBuilder:
     # Reports -----------------------------------------------------------------------------
 
     def add_report(self, report: dict) -> None:
+        if report["id"] in self.report_ids:
+            raise InputError(report.get("source_file") or "reports", report.get("source_line"),
+                             f"expected unique report ids; {report['id']} repeats")
         node = report_node(report["id"])
         platform, period = report["platform"], report["period"]
         self.report_ids.add(report["id"])
@@ -266,6 +269,8 @@ class GraphBuilder:
             source = source_node(sha)
             self.add(node, PROV.wasDerivedFrom, source)
             self.report_sources[(platform, period)] = (report.get("source_file") or "", source)
+            if source in self.blocks:  # one file holds many months
+                return
             for predicate, obj in (
                 (RDF.type, CIO.SourceFile),
                 (RDF.type, PROV.Entity),

@@ -230,7 +230,16 @@ def test_bad_records_raise_input_error_naming_file_and_line(field, value, messag
     assert (caught.value.path, caught.value.line) == ("feb.txt", 4)
 
 
-def test_repeated_network_ids_raise_input_error():
+def test_repeated_ids_raise_input_error():
     reports, networks = edge_records()
     with pytest.raises(InputError, match="unique network ids"):
         build_graph(reports, networks + [networks[0]])
+    with pytest.raises(InputError, match="unique report ids") as caught:
+        build_graph(reports + [reports[1]], networks)
+    assert caught.value.path == "feb.txt"
+
+
+def test_a_source_file_of_many_months_is_one_node(bundled_graph):
+    sources = set(bundled_graph.subjects(RDF.type, CIO.SourceFile))
+    assert len(sources) == 1
+    assert len(set(bundled_graph.subjects(PROV.wasDerivedFrom, next(iter(sources))))) >= 12
