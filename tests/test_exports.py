@@ -18,6 +18,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
+import graph.export
+from graph.errors import InputError
 from graph.export import EXPORT_FILES, write_exports
 from graph.export.stix import NAMESPACE
 from graph.model import build_graph, network_node
@@ -241,6 +243,15 @@ def test_csv_has_one_row_per_network(edge):
     assert first["languages"] == "sr; rmy"
     assert int(first["followers"]) == 123456789
     assert "Partidul Social Democrat (party, promoted)" in first["actors"].split("; ")
+
+
+def test_a_failure_in_the_second_process_is_raised(tmp_path, monkeypatch):
+    def refuse(networks, path):
+        raise InputError("networks.jsonl", 3, "expected a network")
+
+    monkeypatch.setattr(graph.export, "write_networks_csv", refuse)
+    with pytest.raises(InputError, match="networks.jsonl:3: expected a network"):
+        write_exports(*edge_records(), tmp_path)
 
 
 # Determinism ------------------------------------------------------------------------------

@@ -12,7 +12,9 @@ import gc
 import multiprocessing
 import shutil
 from pathlib import Path
+from traceback import format_exception
 
+from graph.errors import InputError
 from graph.export.gexf import write_gexf
 from graph.export.graphml import write_graphml
 from graph.export.jsonld import write_jsonld
@@ -45,13 +47,12 @@ def write_record_exports(reports: list[dict], networks: list[dict], out_dir: Pat
 
 
 def record_exports_worker(reports: list[dict], networks: list[dict], out_dir: Path, errors) -> None:
-    """Run :func:`write_record_exports` in a child process; an exception goes back through ``errors``."""
+    """Run :func:`write_record_exports` in a child process; a failure goes back through ``errors``."""
     try:
         write_record_exports(reports, networks, out_dir)
-    except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
-        errors.put(error)
+    except Exception as error:  # noqa: BLE001 - handed to the parent, which raises it
+        errors.put(error if isinstance(error, InputError) else RuntimeError("".join(format_exception(error))))
         raise SystemExit(1) from None
-    errors.put(None)
 
 
 def write_exports(reports: list[dict], networks: list[dict], out_dir: Path) -> list[Path]:
@@ -77,12 +78,12 @@ def write_exports(reports: list[dict], networks: list[dict], out_dir: Path) -> l
             shutil.copyfile(shapes_path(), out_dir / "shapes.ttl")
         finally:
             del blocks
-            error = errors.get()
             worker.join()
             gc.unfreeze()
     finally:
         if collecting:
             gc.enable()
-    if error is not None:
-        raise error
+    if worker.exitcode != 0:
+        raise errors.get() if not errors.empty() else RuntimeError(
+            f"writing GraphML, GEXF, STIX and CSV stopped (exit code {worker.exitcode})")
     return [out_dir / name for name in EXPORT_FILES]
