@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.extract import extract
 from graph.taxonomy import tactic_slugs
@@ -563,3 +565,14 @@ def test_ai_made_personas_are_personas_and_ai():
                                "audiences in Francophone Africa.")
     assert {"ai-generated-content", "fictitious-personas"} <= set(codes(result, "tactics"))
     assert codes(result, "target_regions") == ["Africa"]
+
+
+REPORT_WORDS = (ROOT / "graph" / "data" / "tiktok_cio_2024.txt").read_text(encoding="utf-8").split() + [
+    "(", ")", "İstanbul", "lurie", "Côte", "d'Ivoire", "pro-", "anti-", "’s", "PNL", "AfD", "\u00a0", "É",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(REPORT_WORDS), max_size=12), st.lists(st.sampled_from(REPORT_WORDS), max_size=80))
+def test_any_shuffle_of_report_words_yields_evidenced_facts(title_words, description_words):
+    facts(" ".join(title_words), " ".join(description_words))
