@@ -13,7 +13,7 @@ from pathlib import Path
 
 from graph.errors import InputError
 from graph.parse import DEFAULT_MAX_BYTES, MonthTable, SkippedRow, parse_file
-from graph.records import network_records, report_record, sort_key
+from graph.records import extract_rows, network_records, report_record, sort_key
 
 NETWORKS_FILE = "networks.jsonl"
 REPORTS_FILE = "reports.jsonl"
@@ -79,8 +79,14 @@ class Collection:
         return sorted((n for m in self.months.values() for n in m.networks), key=sort_key)
 
 
-def month_from_table(table: MonthTable) -> Month:
-    return Month(report_record(table), list(network_records(table)))
+def months_from_tables(tables: Sequence[MonthTable],
+                       on_progress: Callable[[int, int], None] | None = None) -> list[Month]:
+    """Months with their network records; the rows of all tables are extracted in one batch."""
+    extractions = iter(extract_rows([row for table in tables for row in table.rows], on_progress=on_progress))
+    return [
+        Month(report_record(table), list(network_records(table, [next(extractions) for _ in table.rows])))
+        for table in tables
+    ]
 
 
 def collect(
@@ -90,18 +96,21 @@ def collect(
     skip_bad_rows: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     collection: Collection | None = None,
-    on_file: Callable[[Path], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> Collection:
-    """Parse and extract every input into a :class:`Collection` (months merged by platform and period)."""
+    """Parse and extract every input into a :class:`Collection` (months merged by platform and period).
+
+    ``on_progress(done, total)`` follows the extraction, row by row.
+    """
     collection = collection if collection is not None else Collection()
+    tables: list[MonthTable] = []
     for path in paths:
         parsed = parse_file(path, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes)
         collection.skipped.extend(parsed.skipped)
         collection.rows_read += parsed.rows_read
-        for table in parsed.tables:
-            collection.add(month_from_table(table))
-        if on_file is not None:
-            on_file(path)
+        tables.extend(parsed.tables)
+    for month in months_from_tables(tables, on_progress):
+        collection.add(month)
     return collection
 
 

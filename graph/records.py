@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import contextlib
+import multiprocessing
+import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from graph.extract import extract
 from graph.parse import MonthTable, Row
+
+PARALLEL_MIN_ROWS = 2000
 
 NETWORK_FIELDS = (
     "id", "platform", "period", "row", "source_file", "source_line", "detection_source",
@@ -55,10 +60,38 @@ def report_record(table: MonthTable) -> dict:
     }
 
 
-def network_records(table: MonthTable) -> Iterable[dict]:
-    """The network records of one month table, with their extracted entities."""
+def _extract_texts(texts: tuple[str, str]) -> dict:
+    return extract(*texts)
+
+
+def extract_rows(rows: Sequence[Row], workers: int | None = None,
+                 on_progress: Callable[[int, int], None] | None = None) -> list[dict]:
+    """The extracted entities of every row, in order; large inputs are shared among worker processes.
+
+    ``on_progress(done, total)`` is called every thousand rows and at the end.
+    """
+    workers = workers or os.cpu_count() or 1
+    texts = [(row.title, row.description) for row in rows]
+    parallel = (workers > 1 and len(texts) >= PARALLEL_MIN_ROWS
+                and "fork" in multiprocessing.get_all_start_methods())
+    with contextlib.ExitStack() as stack:
+        if parallel:
+            pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
+            results = pool.imap(_extract_texts, texts, chunksize=max(1, min(500, len(texts) // (workers * 8))))
+        else:
+            results = map(_extract_texts, texts)
+        extractions = []
+        for done, extraction in enumerate(results, 1):
+            extractions.append(extraction)
+            if on_progress is not None and (done % 1000 == 0 or done == len(texts)):
+                on_progress(done, len(texts))
+    return extractions
+
+
+def network_records(table: MonthTable, extractions: Iterable[dict]) -> Iterable[dict]:
+    """The network records of one month table, given the entities extracted from its rows."""
     seen: Counter[str] = Counter()
-    for row in table.rows:
+    for row, extraction in zip(table.rows, extractions, strict=True):
         first_id = network_id(table.platform, table.period, row)
         record = {
             "id": network_id(table.platform, table.period, row, seen[first_id]),
@@ -74,7 +107,7 @@ def network_records(table: MonthTable) -> Iterable[dict]:
             "description": row.description,
         }
         seen[first_id] += 1
-        record.update(extract(row.title, row.description))
+        record.update(extraction)
         yield record
 
 

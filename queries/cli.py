@@ -51,25 +51,26 @@ def _collect(files, platform, skip_bad_rows, max_bytes, collection=None):
     from graph.parse import DEFAULT_MAX_BYTES
 
     paths = [Path(f) for f in files] or [bundled_report()]
-    with _progress(paths) as advance:
+    with _progress(paths) as on_progress:
         return collect(paths, platform=platform, skip_bad_rows=skip_bad_rows,
-                       max_bytes=max_bytes or DEFAULT_MAX_BYTES, collection=collection, on_file=advance)
+                       max_bytes=max_bytes or DEFAULT_MAX_BYTES, collection=collection, on_progress=on_progress)
 
 
 def _progress(paths: list[Path]):
-    """A rich progress bar over input files, shown only on a terminal and for large inputs."""
+    """A rich progress bar over extracted rows, shown only on a terminal and for inputs over 1 MB."""
     import contextlib
 
-    big = sum(p.stat().st_size for p in paths if p.is_file()) > 1_000_000 or len(paths) > 3
+    big = sum(p.stat().st_size for p in paths if p.is_file()) > 1_000_000
     if not (sys.stderr.isatty() and big):
-        return contextlib.nullcontext(lambda path: None)
+        return contextlib.nullcontext(None)
+    from rich.console import Console
     from rich.progress import Progress
 
     @contextlib.contextmanager
     def bar():
-        with Progress(transient=True) as progress:
-            task = progress.add_task("parsing and extracting", total=len(paths))
-            yield lambda path: progress.advance(task)
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("extracting networks", total=None)
+            yield lambda done, total: progress.update(task, completed=done, total=total)
 
     return bar()
 
