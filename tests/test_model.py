@@ -19,7 +19,7 @@ from graph.vocab import CIO, ID
 
 def edge_records() -> tuple[list[dict], list[dict]]:
     """Two months of hand-made records with the awkward cases: quotes, backslashes and newlines in
-    text, accents, Kosovo, a 639-3-only language, every actor stance, a report with no figure."""
+    text, accents, Cyrillic, Kosovo, a 639-3-only language, every actor stance, a report with no figure."""
     reports = [
         {"id": "tiktok-2025-01", "platform": "tiktok", "period": "2025-01", "start_date": "2025-01-01",
          "end_date": "2025-01-31", "reestablishing_accounts_removed": 12, "networks": 2, "source_file": "jan.txt",
@@ -66,7 +66,8 @@ def edge_records() -> tuple[list[dict], list[dict]]:
          "followers": 70, "title": "Accounts targeting Romania", "description": "",
          "origin_countries": [{"code": "RS", "evidence": "from Serbia"}],
          "target_countries": [{"code": "RO", "evidence": "Romania"}], "global_audience": False,
-         "global_audience_evidence": None, "target_regions": [], "languages": [], "actors": [],
+         "global_audience_evidence": None, "target_regions": [], "languages": [],
+         "actors": [{"name": "Илан Шор", "type": "person", "stance": "mentioned", "aliases": [], "evidence": "Шор"}],
          "government_stances": [], "tactics": [{"id": "inauthentic-accounts", "evidence": "inauthentic accounts"}],
          "topics": []},
     ]
@@ -170,6 +171,7 @@ def test_actors_merge_spellings_whatever_the_order(edge_graph):
                              (CIO.affiliatedWith, ID["actor/media/rt"]), (CIO.mentions, ID["actor/person/ilan-shor"])):
         assert (node, predicate, actor) in edge_graph
     assert (ID["actor/media/rt"], RDF.type, CIO.MediaOutlet) in edge_graph
+    assert edge_graph.value(ID["actor/person/илан-шор"], RDFS.label) == Literal("Илан Шор")
 
 
 def test_global_audience_is_a_boolean_with_evidence(edge_graph):
