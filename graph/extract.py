@@ -893,6 +893,11 @@ def extract(title: str, description: str) -> dict:
     return _copied(_extract(title or "", description or ""))
 
 
+def clear_caches() -> None:
+    """Forget memoised rows (for timing extraction of unseen rows)."""
+    _extract.cache_clear()
+
+
 def _copied(result: dict) -> dict:
     return {
         key: [{k: list(v) if isinstance(v, list) else v for k, v in fact.items()} for fact in value]
