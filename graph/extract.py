@@ -28,6 +28,7 @@ from graph import gazetteer
 from graph.gazetteer import (
     COUNTRY,
     DEMONYM,
+    KnownActor,
     LANGUAGE,
     LANGUAGE_STRONG,
     REGION,
@@ -161,19 +162,19 @@ class Cue:
     The test is a cheap pre-check: without those the pattern cannot match.
     """
 
-    __slots__ = ("pattern", "kinds", "_needs")
+    __slots__ = ("pattern", "kinds", "words")
 
     def __init__(self, pattern: re.Pattern[str], words: tuple[str, ...] = (), kinds: str = "") -> None:
         self.pattern = pattern
         self.kinds = frozenset(kinds.lower())
-        self._needs = re.compile("|".join(map(re.escape, words))) if words else None
+        self.words = words
 
     def finditer(self, skel: Skeleton, text: str | None = None) -> Iterator[re.Match[str]]:
         """Matches in the skeleton (or in ``text``, a lower-cased text of the same skeleton)."""
         if self.kinds and self.kinds.isdisjoint(skel.kinds):
             return iter(())
         target = skel.skeleton if text is None else text
-        if self._needs is not None and self._needs.search(target) is None:
+        if self.words and not any(word in target for word in self.words):
             return iter(())
         return self.pattern.finditer(target)
 
@@ -539,6 +540,13 @@ class _ActorReader:
         self.countries = countries
         self.skip_spans = skip_spans
         self.found: dict[str, _Actor] = {}
+        self.country_dependent = False  # a name was shared by several known actors
+
+    def _known(self, name: str) -> KnownActor | None:
+        """The known actor called ``name``, the one of the row's countries where several share it."""
+        if gazetteer.is_ambiguous_actor(name):
+            self.country_dependent = True
+        return lookup_actor(name, self.countries)
 
     def add(
         self,
@@ -564,7 +572,7 @@ class _ActorReader:
             name = long_form
         known = None
         for form in (name, *sorted(aliases)):
-            known = lookup_actor(form, self.countries)
+            known = self._known(form)
             if known:
                 break
         # a leading demonym qualifies an institution: "Ukrainian Territorial Recruitment Center"
@@ -574,7 +582,7 @@ class _ActorReader:
             return  # "the Moldovan Government": a stance toward a government, no actor
         if not known and rest and not generic and gazetteer.lookup(first) and not gazetteer.lookup(rest):
             name = rest
-            known = lookup_actor(name, self.countries)
+            known = self._known(name)
         if fold(name) in NOT_NAMES or gazetteer.is_place_or_people(name):
             return
         if name.lower().startswith("the ") and not known:
@@ -751,18 +759,23 @@ def _conjuncts(name: str, offset: int) -> Iterator[tuple[str, int, int]]:
         name = stripped
 
 
-def _read_actors(
-    skeletons: list[Skeleton], countries: frozenset[str], skip: dict[int, list[tuple[int, int]]]
-) -> list[dict]:
+def _read_text_actors(
+    text: str, low: str, countries: frozenset[str], skip_spans: list[tuple[int, int]]
+) -> _ActorReader:
+    reader = _ActorReader(text, low, countries, skip_spans)
+    reader.read_cued()
+    reader.read_uncued()
+    return reader
+
+
+def _merge_actors(found_per_text: list[dict[str, _Actor]]) -> list[dict]:
+    """One record per actor over both texts: the first text's evidence unless the other's stance ranks higher."""
     merged: dict[str, _Actor] = {}
-    for i, skel in enumerate(skeletons):
-        reader = _ActorReader(skel.text, skel.low, countries, skip.get(i, []))
-        reader.read_cued()
-        reader.read_uncued()
-        for key, actor in reader.found.items():
+    for found in found_per_text:
+        for key, actor in found.items():
             current = merged.get(key)
             if current is None:
-                merged[key] = actor
+                merged[key] = _Actor(actor.name, actor.type, actor.stance, actor.evidence, set(actor.aliases))
                 continue
             current.aliases |= actor.aliases
             if STANCE_RANK[actor.stance] < STANCE_RANK[current.stance]:
@@ -778,12 +791,17 @@ def _read_actors(
 # ---------------------------------------------------------------------------------------------
 # Fields
 
+Fact = tuple[object, str]  # (value, evidence)
+
 
 class _Facts:
     """Facts of one field keyed by value, keeping the first evidence seen."""
 
-    def __init__(self) -> None:
+    def __init__(self, *found: list[Fact]) -> None:
         self.items: dict[object, str] = {}
+        for facts in found:
+            for key, evidence in facts:
+                self.add(key, evidence)
 
     def add(self, key: object, evidence: str) -> None:
         if key not in self.items and evidence:
@@ -793,64 +811,74 @@ class _Facts:
         return iter(self.items)
 
 
-def _scan(skel: Skeleton, cues: list[Cue], kind: str, facts: _Facts) -> None:
-    """Add the country codes (kind C/D) or regions (R/A) named in group ``n`` of each match."""
+def _scan(skel: Skeleton, cues: list[Cue], kind: str) -> list[Fact]:
+    """The country codes (kind C/D) or regions (R/A) named in group ``n`` of each match."""
+    found = []
     for cue in cues:
         for m in cue.finditer(skel):
             evidence = skel.evidence(m.start(), m.end())
             for mention in skel.mentions_in(m.group("n")):
                 if kind == "country":
-                    for code in _codes([mention]):
-                        facts.add(code, evidence)
+                    found.extend((code, evidence) for code in _codes([mention]))
                 else:
                     region = mention.reading(REGION) or mention.reading(REGION_ADJ)
                     if region:
-                        facts.add(region, evidence)
+                        found.append((region, evidence))
+    return found
 
 
-def _languages(skel: Skeleton, facts: _Facts) -> list[tuple[Language, int, int]]:
-    """Add languages named in a language context; returns each with its span in the text."""
-    spans = []
+def _global_evidence(skel: Skeleton) -> str | None:
+    """The first phrase saying the network targeted a worldwide audience."""
+    for cue in GLOBAL_PATTERNS:
+        m = next(cue.finditer(skel, skel.low), None)
+        if m:
+            return skel.text[m.start() : m.end()]
+    return None
+
+
+def _languages(skel: Skeleton) -> tuple[list[Fact], list[tuple[Language, int, int]]]:
+    """Languages named in a language context, and each with its span in the text."""
+    found, spans = [], []
     for cue in LANGUAGE_PATTERNS:
         for m in cue.finditer(skel):
             evidence = skel.evidence(m.start(), m.end())
             for mention in skel.mentions_in(m.group("n")):
                 language = mention.reading(LANGUAGE) or mention.reading(LANGUAGE_STRONG)
                 if isinstance(language, Language):
-                    facts.add(language, evidence)
+                    found.append((language, evidence))
                     spans.append((language, mention.start, mention.end))
-    return spans
+    return found, spans
 
 
-def _stances(skel: Skeleton, targets: list[str], facts: _Facts) -> None:
+def _stances(skel: Skeleton) -> list[tuple[str | None, str, str]]:
+    """(country, stance, evidence) in text order; country None for "the government" unnamed."""
+    found = []
     for cue in STANCE_PATTERNS:
         for m in cue.finditer(skel):
             groups = m.groupdict()
             stance = "critical" if groups.get("critical") else "supportive"
             evidence = skel.evidence(m.start(), m.end())
             if groups.get("bare"):
-                if len(targets) == 1:
-                    facts.add((targets[0], stance), evidence)
+                found.append((None, stance, evidence))
                 continue
-            for code in _codes(skel.mentions_in(m.group("n"))):
-                facts.add((code, stance), evidence)
+            found.extend((code, stance, evidence) for code in _codes(skel.mentions_in(m.group("n"))))
+    return found
 
 
-def _elections(skel: Skeleton, targets: list[str], facts: _Facts) -> bool:
-    """Add election-XX topics; True when an election was named (with or without country)."""
+def _elections(skel: Skeleton) -> tuple[list[Fact], str | None]:
+    """Countries of the elections named (code, evidence), and the evidence of an election named
+    without any country (used when the row targets one country)."""
+    found = []
     named = False
     for cue in ELECTION_PATTERNS:
         for m in cue.finditer(skel):
             named = True
-            for code in _codes(skel.mentions_in(m.group("n"))):
-                facts.add(f"election-{code}", skel.evidence(m.start(), m.end()))
-    if not named:
-        m = next(ANY_ELECTION.finditer(skel), None)
-        if m:
-            named = True
-            if len(targets) == 1:
-                facts.add(f"election-{targets[0]}", skel.evidence(m.start(), m.end()))
-    return named
+            evidence = skel.evidence(m.start(), m.end())
+            found.extend((code, evidence) for code in _codes(skel.mentions_in(m.group("n"))))
+    if named:
+        return found, None
+    m = next(ANY_ELECTION.finditer(skel), None)
+    return found, skel.evidence(m.start(), m.end()) if m else None
 
 
 CLAUSE_BREAKS = ".,;:!?()[]\"\n"
@@ -875,6 +903,89 @@ def _widened(text: str, start: int, end: int, words: int = 3) -> str:
     return text[start:end]
 
 
+def _wars(skel: Skeleton) -> tuple[list[Fact], list[tuple[int, int]]]:
+    """War topics named (topic, evidence), and the span of each mention."""
+    found, spans = [], []
+    for topic, cue in WAR_TOPICS:
+        for m in cue.finditer(skel, skel.low):
+            found.append((topic, _widened(skel.text, m.start(), m.end())))
+            spans.append(m.span())
+    return found, spans
+
+
+def _tactics(skel: Skeleton) -> list[Fact]:
+    """Tactics whose cues occur, each with its first cue phrase widened to three words."""
+    found = []
+    for slug, pattern in _tactic_patterns(skel.low):
+        m = pattern.search(skel.low)
+        if m:
+            found.append((slug, _widened(skel.text, m.start(), m.end())))
+    return found
+
+
+def _multilingual(text: str, spans: list[tuple[Language, int, int]]) -> list[Fact]:
+    """Multilingual targeting where one text names two languages or more."""
+    if len({language for language, _, _ in spans}) < 2:
+        return []
+    start, end = min(s for _, s, _ in spans), max(e for _, _, e in spans)
+    return [("multilingual-targeting", text[start:end])]
+
+
+@dataclass
+class _Reading:
+    """What one text (a title or a description) states on its own, before both are merged."""
+
+    skel: Skeleton
+    targets: list[Fact]
+    origins: list[Fact]
+    regions: list[Fact]
+    title_targets: list[Fact]  # read from titles only: "... in Kenya"
+    title_regions: list[Fact]
+    global_evidence: str | None
+    languages: list[Fact]
+    multilingual: list[Fact]
+    stances: list[tuple[str | None, str, str]]
+    elections: list[Fact]
+    unplaced_election: str | None
+    wars: list[Fact]
+    war_spans: list[tuple[int, int]]
+    tactics: list[Fact]
+    actors: _ActorReader  # read without the row's countries
+
+    def actors_found(self, countries: frozenset[str]) -> dict[str, _Actor]:
+        """The actors of this text; read again when a name's meaning depends on the countries."""
+        if not self.actors.country_dependent:
+            return self.actors.found
+        return _read_text_actors(self.skel.text, self.skel.low, countries, self.war_spans).found
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str, is_title: bool) -> _Reading:
+    """Everything ``text`` states on its own; memoised, as titles repeat across rows."""
+    skel = _skeleton(text)
+    languages, language_spans = _languages(skel)
+    elections, unplaced_election = _elections(skel)
+    wars, war_spans = _wars(skel)
+    return _Reading(
+        skel=skel,
+        targets=_scan(skel, TARGET_PATTERNS, "country"),
+        origins=_scan(skel, ORIGIN_PATTERNS, "country"),
+        regions=_scan(skel, REGION_PATTERNS, "region"),
+        title_targets=_scan(skel, [TITLE_TARGET], "country") if is_title else [],
+        title_regions=_scan(skel, [TITLE_REGION], "region") if is_title else [],
+        global_evidence=_global_evidence(skel),
+        languages=languages,
+        multilingual=_multilingual(text, language_spans),
+        stances=_stances(skel),
+        elections=elections,
+        unplaced_election=unplaced_election,
+        wars=wars,
+        war_spans=war_spans,
+        tactics=_tactics(skel),
+        actors=_read_text_actors(text, skel.low, frozenset(), war_spans),
+    )
+
+
 def _listed(facts: _Facts, key: str) -> list[dict]:
     return [{key: value, "evidence": facts.items[value]} for value in sorted(facts.items)]
 
@@ -894,8 +1005,9 @@ def extract(title: str, description: str) -> dict:
 
 
 def clear_caches() -> None:
-    """Forget memoised rows (for timing extraction of unseen rows)."""
+    """Forget memoised rows and texts (for timing extraction of unseen rows)."""
     _extract.cache_clear()
+    _read.cache_clear()
 
 
 def _copied(result: dict) -> dict:
@@ -908,59 +1020,38 @@ def _copied(result: dict) -> dict:
 
 @lru_cache(maxsize=4096)
 def _extract(title: str, description: str) -> dict:
-    texts = [title, description]
-    skeletons = [_skeleton(text) for text in texts]
-    title_skel, desc_skel = skeletons
+    texts = (_read(title, True), _read(description, False))
+    title_text, desc_text = texts
 
-    targets, origins, regions = _Facts(), _Facts(), _Facts()
-    for skel in skeletons:
-        _scan(skel, TARGET_PATTERNS, "country", targets)
-        _scan(skel, ORIGIN_PATTERNS, "country", origins)
-        _scan(skel, REGION_PATTERNS, "region", regions)
-    _scan(title_skel, [TITLE_TARGET], "country", targets)
-    _scan(title_skel, [TITLE_REGION], "region", regions)
-
-    global_evidence = None
-    for skel in skeletons:
-        for cue in GLOBAL_PATTERNS:
-            m = next(cue.finditer(skel, skel.low), None)
-            if m and global_evidence is None:
-                global_evidence = skel.text[m.start() : m.end()]
-
-    languages = _Facts()
-    language_spans: dict[int, list[tuple[Language, int, int]]] = {}
-    for i, skel in enumerate(skeletons):
-        language_spans[i] = _languages(skel, languages)
+    targets = _Facts(title_text.targets, desc_text.targets, title_text.title_targets)
+    origins = _Facts(title_text.origins, desc_text.origins)
+    regions = _Facts(title_text.regions, desc_text.regions, title_text.title_regions)
+    global_evidence = title_text.global_evidence or desc_text.global_evidence
+    languages = _Facts(title_text.languages, desc_text.languages)
 
     target_list = list(targets)
     stances = _Facts()
+    for text in texts:
+        for country, stance, evidence in text.stances:
+            if country is not None:
+                stances.add((country, stance), evidence)
+            elif len(target_list) == 1:
+                stances.add((target_list[0], stance), evidence)
     topics = _Facts()
-    for skel in skeletons:
-        _stances(skel, target_list, stances)
-    for skel in skeletons:
-        _elections(skel, target_list, topics)
-    war_spans: dict[int, list[tuple[int, int]]] = {}
-    for i, (text, skel) in enumerate(zip(texts, skeletons)):
-        for topic, cue in WAR_TOPICS:
-            for m in cue.finditer(skel, skel.low):
-                topics.add(topic, _widened(text, m.start(), m.end()))
-                war_spans.setdefault(i, []).append(m.span())
-
-    tactics = _Facts()
-    for text, skel in zip(texts, skeletons):
-        for slug, pattern in _tactic_patterns(skel.low):
-            m = pattern.search(skel.low)
-            if m:
-                tactics.add(slug, _widened(text, m.start(), m.end()))
-    for i, spans in language_spans.items():
-        if len({language for language, _, _ in spans}) >= 2:
-            start, end = min(s for _, s, _ in spans), max(e for _, _, e in spans)
-            tactics.add("multilingual-targeting", texts[i][start:end])
+    for text in texts:
+        for code, evidence in text.elections:
+            topics.add(f"election-{code}", evidence)
+        if text.unplaced_election and len(target_list) == 1:
+            topics.add(f"election-{target_list[0]}", text.unplaced_election)
+    for text in texts:
+        for topic, evidence in text.wars:
+            topics.add(topic, evidence)
+    tactics = _Facts(title_text.tactics, desc_text.tactics, title_text.multilingual, desc_text.multilingual)
 
     countries = frozenset(target_list) | frozenset(origins) | frozenset(
         t.split("-", 1)[1] for t in topics if str(t).startswith("election-")
     )
-    actors = _read_actors(skeletons, countries, war_spans)
+    actors = _merge_actors([text.actors_found(countries) for text in texts])
     for actor in actors:  # posing as a named outlet or organisation
         if actor["type"] in ("media", "organization") and POSING.match(actor["evidence"]):
             tactics.add("impersonation", actor["evidence"])

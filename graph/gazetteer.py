@@ -353,6 +353,15 @@ def lookup_actor(name: str, countries: frozenset[str] = frozenset()) -> KnownAct
     return found[0] if found else None
 
 
+def is_ambiguous_actor(name: str) -> bool:
+    """True when several known actors share ``name``: which one is meant depends on the countries.
+
+    >>> is_ambiguous_actor("PAS"), is_ambiguous_actor("PNL")
+    (True, False)
+    """
+    return len(_known_actor_index().get(fold(name), ())) > 1
+
+
 @cache
 def _actor_automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
