@@ -82,10 +82,13 @@ def strip_accents(text: str) -> str:
     >>> strip_accents("Türkiye, Côte d'Ivoire")
     "Turkiye, Cote d'Ivoire"
     """
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Case-, accent- and hyphen-insensitive key for comparing names.
 
@@ -359,7 +362,12 @@ def is_ambiguous_actor(name: str) -> bool:
     >>> is_ambiguous_actor("PAS"), is_ambiguous_actor("PNL")
     (True, False)
     """
-    return len(_known_actor_index().get(fold(name), ())) > 1
+    return fold(name) in _ambiguous_actor_names()
+
+
+@cache
+def _ambiguous_actor_names() -> frozenset[str]:
+    return frozenset(key for key, actors in _known_actor_index().items() if len(actors) > 1)
 
 
 @cache
