@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import bisect
 import re
-
-import ahocorasick
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
+from re import _constants as sre  # the parsed form of patterns, read for their anchors
+from re import _parser as sre_parse
+
+import ahocorasick
 
 from graph import gazetteer
 from graph.gazetteer import (
@@ -42,6 +44,173 @@ from graph.taxonomy import load_tactics
 
 RUSSIA_UKRAINE = "russia-ukraine-war"
 ISRAEL_HAMAS = "israel-hamas-war"
+
+# ---------------------------------------------------------------------------------------------
+# Anchored scanning: many patterns over one text, each tried only where a match can begin
+#
+# A pattern's *anchors* are the literal beginnings one of which every match has ("promot",
+# "in the ⟨", "the ⟨"), read from the parsed pattern up to ANCHOR_LENGTH characters. One
+# Aho-Corasick pass over a text finds where each pattern's anchors occur, and the pattern is
+# matched there only: the same matches as ``re.finditer`` (leftmost first, not overlapping),
+# without running every pattern over every character. A pattern without anchors (one that
+# may begin with any letter) is simply run with ``finditer``.
+
+ANCHOR_LENGTH = 8  # characters of a match's beginning spelled out as anchors
+MAX_ANCHORS = 256  # per pattern and part of a pattern; past that, anchors are cut shorter
+MAX_CLASS = 12  # a character class is spelled out when it has at most this many characters
+ANY_START = frozenset({""})  # no hold on how a match begins
+OTHER_WHITESPACE = re.compile(r"[^\S ]")
+WHITESPACE = re.compile(r"\s")
+
+
+def _as_anchor_char(char: str) -> str:
+    """Anchors read every whitespace character as a space; the scanned text is read the same way."""
+    return " " if char.isspace() else char
+
+
+def _class_chars(items: list) -> list[str] | None:
+    """The characters of a parsed character class, or None when too many or not listed."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(_as_anchor_char(chr(av)))
+        elif op is sre.RANGE and av[1] - av[0] < MAX_CLASS:
+            chars.update(_as_anchor_char(chr(c)) for c in range(av[0], av[1] + 1))
+        elif op is sre.CATEGORY and av is sre.CATEGORY_SPACE:
+            chars.add(" ")
+        else:
+            return None
+    return sorted(chars) if len(chars) <= MAX_CLASS else None
+
+
+def _cut(starts: set[str] | frozenset[str]) -> frozenset[str]:
+    """At most MAX_ANCHORS strings, each a beginning of one of ``starts``."""
+    length = ANCHOR_LENGTH
+    while len(starts) > MAX_ANCHORS:
+        length -= 1
+        starts = {s[:length] for s in starts}
+    return frozenset(starts)
+
+
+def _starts(items: list, room: int) -> frozenset[str]:
+    """Strings (at most ``room`` long) one of which begins every match of the parsed ``items``.
+
+    A string shorter than ``room`` means "then anything"; ``""`` means no hold at all.
+    """
+    if room == 0 or not items:
+        return ANY_START
+    (op, av), rest = items[0], items[1:]
+    if op is sre.AT or op is sre.ASSERT or op is sre.ASSERT_NOT:  # zero width
+        return _starts(rest, room)
+    if op is sre.LITERAL:
+        return frozenset(_as_anchor_char(chr(av)) + s for s in _starts(rest, room - 1))
+    if op is sre.IN:
+        chars = _class_chars(av)
+        if chars is None:
+            return ANY_START
+        tails = _starts(rest, room - 1)
+        return _cut({c + s for c in chars for s in tails})
+    if op is sre.SUBPATTERN:
+        add_flags, sub = av[1], av[3]
+        return ANY_START if add_flags & re.IGNORECASE else _starts(list(sub.data) + rest, room)
+    if op is sre.ATOMIC_GROUP:
+        return _starts(list(av.data) + rest, room)
+    if op is sre.BRANCH:
+        starts: set[str] = set()
+        for alternative in av[1]:
+            starts |= _starts(list(alternative.data) + rest, room)
+        return ANY_START if "" in starts else _cut(starts)
+    if op is sre.MAX_REPEAT or op is sre.MIN_REPEAT or op is sre.POSSESSIVE_REPEAT:
+        low, high, sub = av
+        body = list(sub.data)
+        if "" in _starts(body, room):  # an iteration may be empty or begin with anything
+            return ANY_START
+        more = [] if high == 1 else [(op, (max(low - 1, 0), high if high is sre.MAXREPEAT else high - 1, sub))]
+        once = _starts(body + more + rest, room)
+        return _cut(once | _starts(rest, room)) if low == 0 else once
+    return ANY_START
+
+
+def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which begins every match of ``pattern`` (whitespace read as a space), or None.
+
+    >>> sorted(anchors(re.compile(r"\\b(?:promot|prais)\\w*|\\bin favou?r")))
+    ['in favor', 'in favou', 'prais', 'promot']
+    >>> anchors(re.compile(r"\\w+ed\\b")) is None
+    True
+    """
+    if pattern.flags & re.IGNORECASE:
+        return None
+    starts = _starts(list(sre_parse.parse(pattern.pattern, pattern.flags).data), ANCHOR_LENGTH)
+    return None if "" in starts else starts
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+class Scanner:
+    """A set of patterns to run together over texts (see :meth:`scan`)."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.index: dict[re.Pattern[str], int] = {}  # anchored patterns
+        self.unanchored: list[re.Pattern[str]] = []  # run with finditer
+        self.word_start: list[bool] = []  # the pattern begins with \b and a word character
+        by_anchor: dict[str, list[int]] = {}
+        for pattern in dict.fromkeys(patterns):
+            found = anchors(pattern)
+            if found is None:
+                self.unanchored.append(pattern)
+                continue
+            i = self.index[pattern] = len(self.word_start)
+            first = sre_parse.parse(pattern.pattern, pattern.flags).data[0]
+            self.word_start.append(first == (sre.AT, sre.AT_BOUNDARY) and all(_is_word_char(a[0]) for a in found))
+            for anchor in found:
+                by_anchor.setdefault(anchor, []).append(i)
+        self.automaton = ahocorasick.Automaton()
+        for anchor, ids in by_anchor.items():
+            self.automaton.add_word(anchor, (len(anchor), tuple(ids)))
+        self.automaton.make_automaton()
+
+    def scan(self, text: str) -> Scan:
+        """Where each pattern's anchors occur in ``text``, ready to match there."""
+        return Scan(self, text)
+
+
+class Scan:
+    """One text scanned for the anchors of a :class:`Scanner`'s patterns."""
+
+    def __init__(self, scanner: Scanner, text: str) -> None:
+        self.scanner = scanner
+        self.text = text
+        self.starts: dict[int, list[int]] = {}
+        seen = WHITESPACE.sub(" ", text) if OTHER_WHITESPACE.search(text) else text
+        word_start = scanner.word_start
+        for end, (length, ids) in scanner.automaton.iter(seen):
+            start = end - length + 1
+            at_word = start == 0 or not _is_word_char(text[start - 1])
+            for i in ids:
+                if at_word or not word_start[i]:
+                    self.starts.setdefault(i, []).append(start)
+
+    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """The matches ``pattern.finditer(text)`` gives."""
+        i = self.scanner.index.get(pattern)
+        if i is None:
+            yield from pattern.finditer(self.text)
+            return
+        pos = 0
+        for start in sorted(set(self.starts.get(i, ()))):
+            if start >= pos:
+                m = pattern.match(self.text, start)
+                if m:
+                    yield m
+                    pos = m.end()
+
+    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """The match ``pattern.search(text)`` gives."""
+        return next(self.finditer(pattern), None)
+
 
 # ---------------------------------------------------------------------------------------------
 # Skeleton: the text with gazetteer mentions replaced by tokens
@@ -124,6 +293,16 @@ class Skeleton:
         """The original text under the skeleton span ``start:end``."""
         return self.text[self.original(start) : self.original(end)]
 
+    @cached_property
+    def skeleton_scan(self) -> Scan:
+        """The skeleton scanned for the cue patterns run on it."""
+        return _skeleton_scanner().scan(self.skeleton)
+
+    @cached_property
+    def text_scan(self) -> Scan:
+        """The lower-cased text scanned for the patterns run on it (tactics, actor cues, ...)."""
+        return _text_scanner().scan(self.low)
+
     def mentions_in(self, fragment: str | None) -> list[Mention]:
         """The mentions whose tokens appear in a piece of the skeleton."""
         if not fragment:
@@ -159,28 +338,32 @@ FLAGS = 0  # patterns are written in lower case and run on lower-cased text
 class Cue:
     """A pattern, tried only on texts holding one of ``words`` and a token of one of ``kinds``.
 
-    The test is a cheap pre-check: without those the pattern cannot match.
+    The test is a cheap pre-check: without those the pattern cannot match. The pattern runs on
+    the skeleton, or with ``on_text`` on the lower-cased text.
     """
 
-    __slots__ = ("pattern", "kinds", "words")
+    __slots__ = ("pattern", "kinds", "words", "on_text")
 
-    def __init__(self, pattern: re.Pattern[str], words: tuple[str, ...] = (), kinds: str = "") -> None:
+    def __init__(
+        self, pattern: re.Pattern[str], words: tuple[str, ...] = (), kinds: str = "", on_text: bool = False
+    ) -> None:
         self.pattern = pattern
         self.kinds = frozenset(kinds.lower())
         self.words = words
+        self.on_text = on_text
 
-    def finditer(self, skel: Skeleton, text: str | None = None) -> Iterator[re.Match[str]]:
-        """Matches in the skeleton (or in ``text``, a lower-cased text of the same skeleton)."""
+    def finditer(self, skel: Skeleton) -> Iterator[re.Match[str]]:
+        """Matches in the skeleton (or in the lower-cased text)."""
         if self.kinds and self.kinds.isdisjoint(skel.kinds):
             return iter(())
-        target = skel.skeleton if text is None else text
-        if self.words and not any(word in target for word in self.words):
+        scan = skel.text_scan if self.on_text else skel.skeleton_scan
+        if self.words and not any(word in scan.text for word in self.words):
             return iter(())
-        return self.pattern.finditer(target)
+        return scan.finditer(self.pattern)
 
 
-def _cue(pattern: str, words: tuple[str, ...] | str = (), kinds: str = "") -> Cue:
-    return Cue(re.compile(pattern), (words,) if isinstance(words, str) else words, kinds)
+def _cue(pattern: str, words: tuple[str, ...] | str = (), kinds: str = "", on_text: bool = False) -> Cue:
+    return Cue(re.compile(pattern), (words,) if isinstance(words, str) else words, kinds, on_text)
 
 
 AUDIENCE_WORDS = (
@@ -216,9 +399,9 @@ ORIGIN_PATTERNS = [
 ]
 
 GLOBAL_PATTERNS = [
-    _cue(rf"(?:\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?)?\b(?:global|worldwide|world-wide|international)\s+(?:audiences?|users|public|viewers)\b", ("global", "worldwide", "world-wide", "international"), ""),
-    _cue(r"\b(?:audiences?|users|viewers)\s+(?:worldwide|globally|internationally|around\s+the\s+(?:world|globe)|across\s+the\s+(?:world|globe))", ("worldwide", "globally", "internationally", "around the", "across the"), ""),
-    _cue(rf"\b{TARGET_VERB}\s+(?:\w+\s+)?(?:globally|worldwide|internationally)\b", ("globally", "worldwide", "internationally"), ""),
+    _cue(rf"(?:\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?)?\b(?:global|worldwide|world-wide|international)\s+(?:audiences?|users|public|viewers)\b", ("global", "worldwide", "world-wide", "international"), "", on_text=True),
+    _cue(r"\b(?:audiences?|users|viewers)\s+(?:worldwide|globally|internationally|around\s+the\s+(?:world|globe)|across\s+the\s+(?:world|globe))", ("worldwide", "globally", "internationally", "around the", "across the"), "", on_text=True),
+    _cue(rf"\b{TARGET_VERB}\s+(?:\w+\s+)?(?:globally|worldwide|internationally)\b", ("globally", "worldwide", "internationally"), "", on_text=True),
 ]
 
 REGION_PATTERNS = [
@@ -311,6 +494,7 @@ WAR_TOPICS = [
             rf"|\bukrainian\s+(?:soldiers|troops|army|armed\s+forces|servicemen|defenders)\b"
             ),
             ("russia", "ukrain", "special military"),
+            on_text=True,
         ),
     ),
     (
@@ -322,6 +506,7 @@ WAR_TOPICS = [
             rf"|\boctober\s+7(?:th)?\b|\b7\s+october\b"
             ),
             ("israel", "gaza", "hamas", "october"),
+            on_text=True,
         ),
     ),
 ]
@@ -354,6 +539,19 @@ def _tactic_patterns(low: str) -> list[tuple[str, re.Pattern[str]]]:
             if start == 0 or not low[start - 1].isalnum():
                 present.add(slug)
     return [(slug, pattern) for slug, pattern in patterns.items() if slug in present]
+
+
+@cache
+def _skeleton_scanner() -> Scanner:
+    cues = [*TARGET_PATTERNS, TITLE_TARGET, *ORIGIN_PATTERNS, *REGION_PATTERNS, TITLE_REGION, *LANGUAGE_PATTERNS,
+            *STANCE_PATTERNS, *ELECTION_PATTERNS, ANY_ELECTION]
+    return Scanner([cue.pattern for cue in cues])
+
+
+@cache
+def _text_scanner() -> Scanner:
+    cues = [*GLOBAL_PATTERNS, *(cue for _, cue in WAR_TOPICS)]
+    return Scanner([cue.pattern for cue in cues] + [ACTOR_CUES] + list(_tactic_index()[0].values()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -534,9 +732,10 @@ def _is_acronym(text: str) -> bool:
 class _ActorReader:
     """Collects actors from one text (title or description)."""
 
-    def __init__(self, text: str, low: str, countries: frozenset[str], skip_spans: list[tuple[int, int]]) -> None:
-        self.text = text
-        self.low = low
+    def __init__(self, skel: Skeleton, countries: frozenset[str], skip_spans: list[tuple[int, int]]) -> None:
+        self.skel = skel
+        self.text = skel.text
+        self.low = skel.low
         self.countries = countries
         self.skip_spans = skip_spans
         self.found: dict[str, _Actor] = {}
@@ -623,7 +822,7 @@ class _ActorReader:
 
     def read_cued(self) -> None:
         """Actors named right after a cue: "promote X and Y", "images of X", "affiliated with X"."""
-        for cue in ACTOR_CUES.finditer(self.low):
+        for cue in self.skel.text_scan.finditer(ACTOR_CUES):
             if _inside_name(self.text, cue.start()):
                 continue
             stance = cue.lastgroup or "mentioned"
@@ -759,10 +958,8 @@ def _conjuncts(name: str, offset: int) -> Iterator[tuple[str, int, int]]:
         name = stripped
 
 
-def _read_text_actors(
-    text: str, low: str, countries: frozenset[str], skip_spans: list[tuple[int, int]]
-) -> _ActorReader:
-    reader = _ActorReader(text, low, countries, skip_spans)
+def _read_text_actors(skel: Skeleton, countries: frozenset[str], skip_spans: list[tuple[int, int]]) -> _ActorReader:
+    reader = _ActorReader(skel, countries, skip_spans)
     reader.read_cued()
     reader.read_uncued()
     return reader
@@ -830,7 +1027,7 @@ def _scan(skel: Skeleton, cues: list[Cue], kind: str) -> list[Fact]:
 def _global_evidence(skel: Skeleton) -> str | None:
     """The first phrase saying the network targeted a worldwide audience."""
     for cue in GLOBAL_PATTERNS:
-        m = next(cue.finditer(skel, skel.low), None)
+        m = next(cue.finditer(skel), None)
         if m:
             return skel.text[m.start() : m.end()]
     return None
@@ -907,7 +1104,7 @@ def _wars(skel: Skeleton) -> tuple[list[Fact], list[tuple[int, int]]]:
     """War topics named (topic, evidence), and the span of each mention."""
     found, spans = [], []
     for topic, cue in WAR_TOPICS:
-        for m in cue.finditer(skel, skel.low):
+        for m in cue.finditer(skel):
             found.append((topic, _widened(skel.text, m.start(), m.end())))
             spans.append(m.span())
     return found, spans
@@ -917,7 +1114,7 @@ def _tactics(skel: Skeleton) -> list[Fact]:
     """Tactics whose cues occur, each with its first cue phrase widened to three words."""
     found = []
     for slug, pattern in _tactic_patterns(skel.low):
-        m = pattern.search(skel.low)
+        m = skel.text_scan.search(pattern)
         if m:
             found.append((slug, _widened(skel.text, m.start(), m.end())))
     return found
@@ -956,7 +1153,7 @@ class _Reading:
         """The actors of this text; read again when a name's meaning depends on the countries."""
         if not self.actors.country_dependent:
             return self.actors.found
-        return _read_text_actors(self.skel.text, self.skel.low, countries, self.war_spans).found
+        return _read_text_actors(self.skel, countries, self.war_spans).found
 
 
 @lru_cache(maxsize=4096)
@@ -982,7 +1179,7 @@ def _read(text: str, is_title: bool) -> _Reading:
         wars=wars,
         war_spans=war_spans,
         tactics=_tactics(skel),
-        actors=_read_text_actors(text, skel.low, frozenset(), war_spans),
+        actors=_read_text_actors(skel, frozenset(), war_spans),
     )
 
 

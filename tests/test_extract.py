@@ -576,3 +576,41 @@ REPORT_WORDS = (ROOT / "graph" / "data" / "tiktok_cio_2024.txt").read_text(encod
 @given(st.lists(st.sampled_from(REPORT_WORDS), max_size=12), st.lists(st.sampled_from(REPORT_WORDS), max_size=80))
 def test_any_shuffle_of_report_words_yields_evidenced_facts(title_words, description_words):
     facts(" ".join(title_words), " ".join(description_words))
+
+
+
+def _same_matches_as_re(text: str) -> None:
+    """Anchored scanning finds exactly what ``re.finditer`` finds, for every pattern it runs."""
+    from graph.extract import _skeleton, _skeleton_scanner, _text_scanner
+
+    skel = _skeleton(text)
+    for scanner, target in ((_skeleton_scanner(), skel.skeleton), (_text_scanner(), skel.low)):
+        scan = scanner.scan(target)
+        for pattern in scanner.index:
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(target)]
+            assert [(m.span(), m.groups()) for m in scan.finditer(pattern)] == expected, pattern.pattern[:80]
+
+
+def test_anchored_scanning_matches_like_re_on_the_bundled_report():
+    from graph.parse import parse_file
+
+    report = parse_file(ROOT / "graph" / "data" / "tiktok_cio_2024.txt")
+    texts = [text for table in report.tables for row in table.rows for text in (row.title, row.description)]
+    assert len(texts) > 100
+    for text in texts:
+        _same_matches_as_re(text)
+
+
+def test_all_but_a_few_patterns_are_anchored():
+    from graph.extract import ANY_ELECTION, _skeleton_scanner, _text_scanner
+
+    assert _skeleton_scanner().unanchored == [ANY_ELECTION.pattern]  # may begin with any year
+    assert _text_scanner().unanchored == []
+    assert len(_skeleton_scanner().index) > 25 and len(_text_scanner().index) > 20
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(REPORT_WORDS + ["\n", "\t", " ", "targeted", "in", "the", "Kenyan", "audiences"]), max_size=60))
+def test_anchored_scanning_matches_like_re_on_any_shuffle(words):
+    _same_matches_as_re(" ".join(words))
+    _same_matches_as_re("".join(words))
