@@ -196,3 +196,65 @@ def push(store_url, graph_iri, source) -> None:
     except PushError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"pushed {pushed.source} ({pushed.bytes:,} bytes) to {pushed.url}: HTTP {pushed.status}")
+
+
+graph_option = click.option(
+    "--graph", "graph_path", type=click.Path(path_type=Path), default=None,
+    help="Build folder or RDF file (.nt, .ttl ...) to query (default: exports/).")
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
+    help="Output format.")
+engine_option = click.option(
+    "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+    help="SPARQL engine.")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_all", is_flag=True, help="List the canned queries instead of running one.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@graph_option
+@format_option
+@engine_option
+def query(name, list_all, params, graph_path, fmt, engine) -> None:
+    """Run the canned query NAME (see --list) over the graph."""
+    from queries.engine import format_result, run_canned
+    from queries.library import format_listing, list_queries
+
+    if list_all:
+        click.echo(format_listing(list_queries(), fmt), nl=False)
+        return
+    if not name:
+        raise click.UsageError("give a query NAME, or --list to see them")
+    values = {}
+    for param in params:
+        key, sep, value = param.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(f"--param expects KEY=VALUE, got {param!r}")
+        values[key.strip()] = value
+    click.echo(format_result(run_canned(name, values, graph_path, engine), fmt), nl=False)
+
+
+@cli.command()
+@click.argument("query_or_file")
+@graph_option
+@format_option
+@engine_option
+def sparql(query_or_file, graph_path, fmt, engine) -> None:
+    """Run an ad-hoc SPARQL query: its text, a .rq file, or - for standard input."""
+    from queries.engine import format_result, read_query, run_sparql
+
+    text, source = read_query(query_or_file)
+    click.echo(format_result(run_sparql(text, graph_path, engine, source=source), fmt), nl=False)
+
+
+@cli.command()
+@graph_option
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder for the figures (default: figures/ in the build folder, exports/figures/).")
+def plot(graph_path, out) -> None:
+    """Draw the figures (PNG and SVG): flows heat map, tactic frequency, timeline, tactic co-occurrence."""
+    from queries.plots import default_figure_dir, write_figures
+
+    for path in write_figures(graph_path, out or default_figure_dir(graph_path)):
+        click.echo(str(path))

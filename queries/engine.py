@@ -277,6 +277,22 @@ def _table(result: Result, max_width: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def read_query(query_or_file: str) -> tuple[str, str]:
+    """The text of an ad-hoc query and its name for messages: ``-`` reads standard input, an existing
+    file (``.rq``/``.sparql``) is read, anything else is the query itself."""
+    import sys
+
+    if query_or_file == "-":
+        return sys.stdin.read(), "<stdin>"
+    path = Path(query_or_file)
+    if len(query_or_file) < 4096 and "\n" not in query_or_file and path.is_file():
+        try:
+            return path.read_text(encoding="utf-8"), str(path)
+        except UnicodeDecodeError:
+            raise InputError(str(path), None, "expected a UTF-8 text file holding a SPARQL query") from None
+    return query_or_file, "<query>"
+
+
 def run_canned(name: str, params: dict[str, str] | None = None, graph: Path | str | None = None,
                engine: str = "oxigraph") -> Result:
     """Run the canned query ``name`` with ``params`` (text values, checked against the header)."""

@@ -198,3 +198,23 @@ def load_query(name: str, folder: Path = QUERY_DIR) -> CannedQuery:
         known = ", ".join(p.stem for p in sorted(folder.glob("*.rq")))
         raise InputError(f"query {name}", None, f"no such canned query (known: {known})")
     return parse_query_file(path)
+
+
+def format_listing(queries: list[CannedQuery], fmt: str = "table") -> str:
+    """The canned queries as text: ``json`` (name, title, description, params) or a table of name, title, params.
+
+    >>> q = CannedQuery("flows", "Flows", "Pairs.", (Param("min_networks", "integer", 1, "fewest"),), "", Path("flows.rq"))
+    >>> print(format_listing([q]), end="")
+    name   title  params
+    -----  -----  ----------------
+    flows  Flows  min_networks = 1
+    (1 row)
+    """
+    import json
+
+    from queries.engine import Result, format_result
+
+    if fmt == "json":
+        return json.dumps([q.summary() for q in queries], ensure_ascii=False, indent=2) + "\n"
+    rows = [(q.name, q.title, ", ".join(f"{p.name} = {literal(p.default)}" for p in q.params)) for q in queries]
+    return format_result(Result(["name", "title", "params"], rows), fmt, max_width=100)
