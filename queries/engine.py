@@ -130,7 +130,7 @@ def _rdflib_graph(path: str, mtime_ns: int, size: int):
 
 
 def run_sparql(query: str, graph: Path | str | None = None, engine: str = "oxigraph",
-               source: str = "query") -> Result:
+               source: str = "<query>") -> Result:
     """Run ``query`` over the graph of ``graph`` on ``engine`` ("oxigraph" or "rdflib").
 
     The prefixes of :data:`PREFIXES` are predeclared. A syntax error is an
@@ -149,7 +149,7 @@ def _run_oxigraph(query: str, store, source: str) -> Result:
     try:
         answer = store.query(query, prefixes=PREFIXES)
     except SyntaxError as error:
-        raise InputError(source, None, f"SPARQL syntax error: {error}") from None
+        raise InputError(source, None, f"SPARQL syntax error: {str(error).splitlines()[0]}") from None
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return Result(["ask"], [(bool(answer),)])
     if isinstance(answer, pyoxigraph.QueryTriples):
@@ -178,7 +178,7 @@ def _run_rdflib(query: str, graph, source: str) -> Result:
     try:
         answer = graph.query(query, initNs=PREFIXES)
     except ParseException as error:
-        raise InputError(source, None, f"SPARQL syntax error: {error}") from None
+        raise InputError(source, None, f"SPARQL syntax error: {str(error).splitlines()[0]}") from None
     if answer.type == "ASK":
         return Result(["ask"], [(bool(answer.askAnswer),)])
     if answer.type in ("CONSTRUCT", "DESCRIBE"):
