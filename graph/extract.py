@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -59,17 +60,24 @@ ANCHOR_LENGTH = 8  # characters of a match's beginning spelled out as anchors
 MAX_ANCHORS = 256  # per pattern and part of a pattern; past that, anchors are cut shorter
 MAX_CLASS = 12  # a character class is spelled out when it has at most this many characters
 ANY_START = frozenset({""})  # no hold on how a match begins
-OTHER_WHITESPACE = re.compile(r"[^\S ]")
-WHITESPACE = re.compile(r"\s")
+ASCII_DIGITS = "0123456789"
+WHITESPACE, OTHER_WHITESPACE = re.compile(r"\s"), re.compile(r"[^\S ]")
+OTHER_DIGIT = re.compile(r"[^\D0-9]")
 
 
 def _as_anchor_char(char: str) -> str:
-    """Anchors read every whitespace character as a space; the scanned text is read the same way."""
+    """Anchors read every whitespace character as a space; so is the scanned text."""
     return " " if char.isspace() else char
 
 
-def _class_chars(items: list) -> list[str] | None:
-    """The characters of a parsed character class, or None when too many or not listed."""
+def _as_anchor_text(text: str) -> str:
+    """``text`` read as anchors read it (same length)."""
+    return WHITESPACE.sub(" ", text) if OTHER_WHITESPACE.search(text) else text
+
+
+def _class_chars(items: list, digits: str) -> list[str] | None:
+    """The characters of a parsed character class (``\\d`` read as ``digits``), or None when too many
+    or not listed."""
     chars: set[str] = set()
     for op, av in items:
         if op is sre.LITERAL:
@@ -78,6 +86,8 @@ def _class_chars(items: list) -> list[str] | None:
             chars.update(_as_anchor_char(chr(c)) for c in range(av[0], av[1] + 1))
         elif op is sre.CATEGORY and av is sre.CATEGORY_SPACE:
             chars.add(" ")
+        elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT and digits:
+            chars.update(digits)
         else:
             return None
     return sorted(chars) if len(chars) <= MAX_CLASS else None
@@ -92,47 +102,48 @@ def _cut(starts: set[str] | frozenset[str]) -> frozenset[str]:
     return frozenset(starts)
 
 
-def _starts(items: list, room: int) -> frozenset[str]:
+def _starts(items: list, room: int, digits: str) -> frozenset[str]:
     """Strings (at most ``room`` long) one of which begins every match of the parsed ``items``.
 
-    A string shorter than ``room`` means "then anything"; ``""`` means no hold at all.
+    A string shorter than ``room`` means "then anything"; ``""`` means no hold at all. ``\\d``
+    is read as the characters ``digits`` (none: no hold).
     """
     if room == 0 or not items:
         return ANY_START
     (op, av), rest = items[0], items[1:]
     if op is sre.AT or op is sre.ASSERT or op is sre.ASSERT_NOT:  # zero width
-        return _starts(rest, room)
+        return _starts(rest, room, digits)
     if op is sre.LITERAL:
-        return frozenset(_as_anchor_char(chr(av)) + s for s in _starts(rest, room - 1))
+        return frozenset(_as_anchor_char(chr(av)) + s for s in _starts(rest, room - 1, digits))
     if op is sre.IN:
-        chars = _class_chars(av)
+        chars = _class_chars(av, digits)
         if chars is None:
             return ANY_START
-        tails = _starts(rest, room - 1)
+        tails = _starts(rest, room - 1, digits)
         return _cut({c + s for c in chars for s in tails})
     if op is sre.SUBPATTERN:
         add_flags, sub = av[1], av[3]
-        return ANY_START if add_flags & re.IGNORECASE else _starts(list(sub.data) + rest, room)
+        return ANY_START if add_flags & re.IGNORECASE else _starts(list(sub.data) + rest, room, digits)
     if op is sre.ATOMIC_GROUP:
-        return _starts(list(av.data) + rest, room)
+        return _starts(list(av.data) + rest, room, digits)
     if op is sre.BRANCH:
         starts: set[str] = set()
         for alternative in av[1]:
-            starts |= _starts(list(alternative.data) + rest, room)
+            starts |= _starts(list(alternative.data) + rest, room, digits)
         return ANY_START if "" in starts else _cut(starts)
     if op is sre.MAX_REPEAT or op is sre.MIN_REPEAT or op is sre.POSSESSIVE_REPEAT:
         low, high, sub = av
         body = list(sub.data)
-        if "" in _starts(body, room):  # an iteration may be empty or begin with anything
+        if "" in _starts(body, room, digits):  # an iteration may be empty or begin with anything
             return ANY_START
         more = [] if high == 1 else [(op, (max(low - 1, 0), high if high is sre.MAXREPEAT else high - 1, sub))]
-        once = _starts(body + more + rest, room)
-        return _cut(once | _starts(rest, room)) if low == 0 else once
+        once = _starts(body + more + rest, room, digits)
+        return _cut(once | _starts(rest, room, digits)) if low == 0 else once
     return ANY_START
 
 
-def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Strings one of which begins every match of ``pattern`` (whitespace read as a space), or None.
+def anchors(pattern: re.Pattern[str], digits: str = "") -> frozenset[str] | None:
+    """Strings one of which begins every match of ``pattern`` (read as :func:`_as_anchor_char` says), or None.
 
     >>> sorted(anchors(re.compile(r"\\b(?:promot|prais)\\w*|\\bin favou?r")))
     ['in favor', 'in favou', 'prais', 'promot']
@@ -141,7 +152,7 @@ def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """
     if pattern.flags & re.IGNORECASE:
         return None
-    starts = _starts(list(sre_parse.parse(pattern.pattern, pattern.flags).data), ANCHOR_LENGTH)
+    starts = _starts(list(sre_parse.parse(pattern.pattern, pattern.flags).data), ANCHOR_LENGTH, digits)
     return None if "" in starts else starts
 
 
@@ -153,23 +164,31 @@ class Scanner:
     """A set of patterns to run together over texts (see :meth:`scan`)."""
 
     def __init__(self, patterns: list[re.Pattern[str]]) -> None:
-        self.index: dict[re.Pattern[str], int] = {}  # anchored patterns
+        self.patterns = list(dict.fromkeys(patterns))
+        self.index: dict[int, int] = {}  # id() of each anchored pattern -> its number
         self.unanchored: list[re.Pattern[str]] = []  # run with finditer
-        self.word_start: list[bool] = []  # the pattern begins with \b and a word character
-        by_anchor: dict[str, list[int]] = {}
-        for pattern in dict.fromkeys(patterns):
+        self.ascii_only: set[int] = set()  # patterns anchored on ASCII digits for \d: not in other texts
+        by_anchor: dict[str, list[tuple[int, bool]]] = {}
+        for pattern in self.patterns:
             found = anchors(pattern)
+            on_ascii_digits = found is None and anchors(pattern, ASCII_DIGITS) is not None
+            if on_ascii_digits:
+                found = anchors(pattern, ASCII_DIGITS)
             if found is None:
                 self.unanchored.append(pattern)
                 continue
-            i = self.index[pattern] = len(self.word_start)
+            i = self.index[id(pattern)] = len(self.index)
+            if on_ascii_digits:
+                self.ascii_only.add(i)
             first = sre_parse.parse(pattern.pattern, pattern.flags).data[0]
-            self.word_start.append(first == (sre.AT, sre.AT_BOUNDARY) and all(_is_word_char(a[0]) for a in found))
+            word_start = first == (sre.AT, sre.AT_BOUNDARY) and all(_is_word_char(a[0]) for a in found)
             for anchor in found:
-                by_anchor.setdefault(anchor, []).append(i)
+                by_anchor.setdefault(anchor, []).append((i, word_start))
+        # per anchor: the patterns it may start, and those it may start inside a word
         self.automaton = ahocorasick.Automaton()
-        for anchor, ids in by_anchor.items():
-            self.automaton.add_word(anchor, (len(anchor), tuple(ids)))
+        for anchor, entries in by_anchor.items():
+            anywhere = tuple(i for i, word_start in entries if not word_start)
+            self.automaton.add_word(anchor, (len(anchor), tuple(i for i, _ in entries), anywhere))
         self.automaton.make_automaton()
 
     def scan(self, text: str) -> Scan:
@@ -183,24 +202,44 @@ class Scan:
     def __init__(self, scanner: Scanner, text: str) -> None:
         self.scanner = scanner
         self.text = text
-        self.starts: dict[int, list[int]] = {}
-        seen = WHITESPACE.sub(" ", text) if OTHER_WHITESPACE.search(text) else text
-        word_start = scanner.word_start
-        for end, (length, ids) in scanner.automaton.iter(seen):
+        self.starts: defaultdict[int, list[int]] = defaultdict(list)  # pattern -> where it may match
+        for end, (length, ids, inside_word_ids) in scanner.automaton.iter(_as_anchor_text(text)):
             start = end - length + 1
-            at_word = start == 0 or not _is_word_char(text[start - 1])
+            if start and _is_word_char(text[start - 1]):
+                ids = inside_word_ids
             for i in ids:
-                if at_word or not word_start[i]:
-                    self.starts.setdefault(i, []).append(start)
+                self.starts[i].append(start)
+
+    def _anchored(self, pattern: re.Pattern[str]) -> int | None:
+        """The scanner's number for ``pattern`` when its anchors hold in this text."""
+        i = self.scanner.index.get(id(pattern))  # hashing a pattern costs more than matching it
+        if i is None or i in self.scanner.ascii_only and not self._ascii_digits:
+            return None
+        return i
+
+    @cached_property
+    def _ascii_digits(self) -> bool:
+        """True when every digit of the text is one of 0-9."""
+        return self.text.isascii() or not OTHER_DIGIT.search(self.text)
+
+    def may_match(self, pattern: re.Pattern[str]) -> bool:
+        """False when ``pattern`` cannot match: none of its anchors occurs."""
+        i = self._anchored(pattern)
+        return i is None or i in self.starts
 
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """The matches ``pattern.finditer(text)`` gives."""
-        i = self.scanner.index.get(pattern)
+        i = self._anchored(pattern)
         if i is None:
-            yield from pattern.finditer(self.text)
-            return
+            return pattern.finditer(self.text)
+        starts = self.starts.get(i)
+        if not starts:
+            return iter(())
+        return self._matches(pattern, sorted(set(starts)) if len(starts) > 1 else starts)
+
+    def _matches(self, pattern: re.Pattern[str], starts: list[int]) -> Iterator[re.Match[str]]:
         pos = 0
-        for start in sorted(set(self.starts.get(i, ()))):
+        for start in starts:
             if start >= pos:
                 m = pattern.match(self.text, start)
                 if m:
@@ -342,14 +381,14 @@ class Cue:
     the skeleton, or with ``on_text`` on the lower-cased text.
     """
 
-    __slots__ = ("pattern", "kinds", "words", "on_text")
+    __slots__ = ("pattern", "kinds", "needs", "on_text")
 
     def __init__(
         self, pattern: re.Pattern[str], words: tuple[str, ...] = (), kinds: str = "", on_text: bool = False
     ) -> None:
         self.pattern = pattern
         self.kinds = frozenset(kinds.lower())
-        self.words = words
+        self.needs = re.compile("|".join(map(re.escape, words))) if words else None
         self.on_text = on_text
 
     def finditer(self, skel: Skeleton) -> Iterator[re.Match[str]]:
@@ -357,9 +396,13 @@ class Cue:
         if self.kinds and self.kinds.isdisjoint(skel.kinds):
             return iter(())
         scan = skel.text_scan if self.on_text else skel.skeleton_scan
-        if self.words and not any(word in scan.text for word in self.words):
+        if not scan.may_match(self.pattern) or self.needs and not scan.search(self.needs):
             return iter(())
         return scan.finditer(self.pattern)
+
+    def scanned(self) -> list[re.Pattern[str]]:
+        """The patterns this cue runs on a scan."""
+        return [self.pattern, self.needs] if self.needs else [self.pattern]
 
 
 def _cue(pattern: str, words: tuple[str, ...] | str = (), kinds: str = "", on_text: bool = False) -> Cue:
@@ -545,13 +588,14 @@ def _tactic_patterns(low: str) -> list[tuple[str, re.Pattern[str]]]:
 def _skeleton_scanner() -> Scanner:
     cues = [*TARGET_PATTERNS, TITLE_TARGET, *ORIGIN_PATTERNS, *REGION_PATTERNS, TITLE_REGION, *LANGUAGE_PATTERNS,
             *STANCE_PATTERNS, *ELECTION_PATTERNS, ANY_ELECTION]
-    return Scanner([cue.pattern for cue in cues])
+    return Scanner([pattern for cue in cues for pattern in cue.scanned()])
 
 
 @cache
 def _text_scanner() -> Scanner:
     cues = [*GLOBAL_PATTERNS, *(cue for _, cue in WAR_TOPICS)]
-    return Scanner([cue.pattern for cue in cues] + [ACTOR_CUES] + list(_tactic_index()[0].values()))
+    patterns = [pattern for cue in cues for pattern in cue.scanned()]
+    return Scanner(patterns + [ACTOR_CUES] + list(_tactic_index()[0].values()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -776,10 +820,11 @@ class _ActorReader:
                 break
         # a leading demonym qualifies an institution: "Ukrainian Territorial Recruitment Center"
         first, _, rest = name.partition(" ")
-        generic = all(w.lower() in GENERIC_INSTITUTION_WORDS for w in rest.split())
-        if rest and gazetteer.lookup(first) and {w.lower() for w in rest.split()} & GOVERNMENT_HEADS:
+        rest_words = [w.lower() for w in rest.split()]
+        if rest and gazetteer.lookup(first) and not GOVERNMENT_HEADS.isdisjoint(rest_words):
             return  # "the Moldovan Government": a stance toward a government, no actor
-        if not known and rest and not generic and gazetteer.lookup(first) and not gazetteer.lookup(rest):
+        if (not known and rest and gazetteer.lookup(first) and not gazetteer.lookup(rest)
+                and not all(w in GENERIC_INSTITUTION_WORDS for w in rest_words)):
             name = rest
             known = self._known(name)
         if fold(name) in NOT_NAMES or gazetteer.is_place_or_people(name):
@@ -923,7 +968,7 @@ class _ActorReader:
             if _is_acronym(name) and " " in inner and re.fullmatch(NAME, inner):
                 self.add(name, stance="mentioned", evidence=self.text[start : paren.end()], long_form=inner)
                 return
-        if PARTY_NAME_WORDS & set(words) and (words[0] not in PARTY_NAME_WORDS | {"The"} or len(words) > 2):
+        if not PARTY_NAME_WORDS.isdisjoint(words) and (words[0] not in PARTY_NAME_WORDS | {"The"} or len(words) > 2):
             self.add(name, stance="mentioned", evidence=name, hint="party")
 
 

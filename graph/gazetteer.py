@@ -44,7 +44,8 @@ class Language:
 
 @dataclass(frozen=True)
 class Mention:
-    """A gazetteer hit in a text: ``readings`` maps a kind to its value.
+    """A gazetteer hit in a text: ``readings`` maps a kind to its value; ``kinds`` spells the
+    kinds in order, e.g. ``"DL"``.
 
     Values: country code (C, D), :class:`Language` (L, S) or region name (R, A).
     """
@@ -53,6 +54,7 @@ class Mention:
     end: int
     text: str
     readings: tuple[tuple[str, object], ...]
+    kinds: str
 
     def reading(self, kind: str) -> object | None:
         """The value of the given kind of reading, or None."""
@@ -60,11 +62,6 @@ class Mention:
             if k == kind:
                 return value
         return None
-
-    @property
-    def kinds(self) -> str:
-        """The letters of the kinds this mention can be read as, e.g. ``"DL"``."""
-        return "".join(k for k, _ in self.readings)
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -251,7 +248,7 @@ def _automaton() -> ahocorasick.Automaton:
         add(form, REGION_ADJ if adjective else REGION, region)
     automaton = ahocorasick.Automaton()
     for form, values in readings.items():
-        automaton.add_word(form, (len(form), tuple(values)))
+        automaton.add_word(form, (len(form), tuple(values), "".join(kind for kind, _ in values)))
     automaton.make_automaton()
     return automaton
 
@@ -269,19 +266,19 @@ def find_mentions(text: str) -> list[Mention]:
     ['Nigerien', 'Nigerian', 'Latin America']
     """
     hits = []
-    for end, (length, values) in _automaton().iter(text):
+    for end, (length, values, kinds) in _automaton().iter(text):
         start = end - length + 1
         if start > 0 and _is_word_char(text[start - 1]):
             continue
         if end + 1 < len(text) and _is_word_char(text[end + 1]):
             continue
-        hits.append((start, end + 1, values))
+        hits.append((start, end + 1, values, kinds))
     hits.sort(key=lambda h: (h[0], h[0] - h[1]))
     mentions: list[Mention] = []
     last_end = -1
-    for start, end, values in hits:
+    for start, end, values, kinds in hits:
         if start >= last_end:
-            mentions.append(Mention(start, end, text[start:end], values))
+            mentions.append(Mention(start, end, text[start:end], values, kinds))
             last_end = end
     return mentions
 
