@@ -165,10 +165,11 @@ class Scanner:
 
     def __init__(self, patterns: list[re.Pattern[str]]) -> None:
         self.patterns = list(dict.fromkeys(patterns))
-        self.index: dict[int, int] = {}  # id() of each anchored pattern -> its number
+        # Patterns with the same anchors share one list of places to try (one "group").
+        self.index: dict[int, int] = {}  # id() of each anchored pattern -> its group
         self.unanchored: list[re.Pattern[str]] = []  # run with finditer
-        self.ascii_only: set[int] = set()  # patterns anchored on ASCII digits for \d: not in other texts
-        by_anchor: dict[str, list[tuple[int, bool]]] = {}
+        self.ascii_only: set[int] = set()  # groups anchored on ASCII digits for \d: not in other texts
+        groups: dict[tuple[frozenset[str], bool, bool], int] = {}  # (anchors, word start, ASCII digits)
         for pattern in self.patterns:
             found = anchors(pattern)
             on_ascii_digits = found is None and anchors(pattern, ASCII_DIGITS) is not None
@@ -177,18 +178,20 @@ class Scanner:
             if found is None:
                 self.unanchored.append(pattern)
                 continue
-            i = self.index[id(pattern)] = len(self.index)
-            if on_ascii_digits:
-                self.ascii_only.add(i)
             first = sre_parse.parse(pattern.pattern, pattern.flags).data[0]
             word_start = first == (sre.AT, sre.AT_BOUNDARY) and all(_is_word_char(a[0]) for a in found)
+            group = self.index[id(pattern)] = groups.setdefault((found, word_start, on_ascii_digits), len(groups))
+            if on_ascii_digits:
+                self.ascii_only.add(group)
+        # per anchor: the groups it may start, and those it may start inside a word
+        by_anchor: dict[str, list[tuple[int, bool]]] = {}
+        for (found, word_start, _), group in groups.items():
             for anchor in found:
-                by_anchor.setdefault(anchor, []).append((i, word_start))
-        # per anchor: the patterns it may start, and those it may start inside a word
+                by_anchor.setdefault(anchor, []).append((group, word_start))
         self.automaton = ahocorasick.Automaton()
         for anchor, entries in by_anchor.items():
-            anywhere = tuple(i for i, word_start in entries if not word_start)
-            self.automaton.add_word(anchor, (len(anchor), tuple(i for i, _ in entries), anywhere))
+            anywhere = tuple(group for group, word_start in entries if not word_start)
+            self.automaton.add_word(anchor, (len(anchor), tuple(group for group, _ in entries), anywhere))
         self.automaton.make_automaton()
 
     def scan(self, text: str) -> Scan:
@@ -202,7 +205,7 @@ class Scan:
     def __init__(self, scanner: Scanner, text: str) -> None:
         self.scanner = scanner
         self.text = text
-        self.starts: defaultdict[int, list[int]] = defaultdict(list)  # pattern -> where it may match
+        self.starts: defaultdict[int, list[int]] = defaultdict(list)  # group -> where its patterns may match
         for end, (length, ids, inside_word_ids) in scanner.automaton.iter(_as_anchor_text(text)):
             start = end - length + 1
             if start and _is_word_char(text[start - 1]):
@@ -603,7 +606,10 @@ def _text_scanner() -> Scanner:
 
 _UPPER = "".join(c for c in map(chr, range(0x20, 0x530)) if c.isupper() or c.istitle())
 UPPER = f"[{re.escape(_UPPER)}]"
-NAME_WORD = rf"(?:[dDlL]['’])?{UPPER}(?:[\w'’]|[\-\.&/](?=\w))*"
+NAME_WORD_REST = r"(?:[\w'’]|[\-\.&/](?=\w))*"
+NAME_WORD = rf"(?:[dDlL]['’])?{UPPER}{NAME_WORD_REST}"
+# NAME_WORD spelled to begin with one character class, so that a search skips to the capitals (and d, l)
+NAME_WORD_SEARCHED = rf"[dDlL{re.escape(_UPPER)}](?:(?<=[dDlL])['’]{UPPER}|(?<=[{re.escape(_UPPER)}])){NAME_WORD_REST}"
 OCR_FIRST_WORD = rf"l[a-z]{{2,}}(?=\s+{UPPER})"  # "lurie Ciocan": a lowercase l read for an I
 CONNECTOR = (
     r"(?:of|for|the|and|de|da|do|dos|das|del|della|di|du|des|la|le|van|von|der|den|ter|bin|ibn|"
@@ -664,7 +670,7 @@ ACTOR_CUES = re.compile(
     r"|\(\s*including\b)",
 )
 POSING = re.compile(r"(?i:impersonat\w*|pos(?:e|es|ed|ing)\s+as|masquerad\w*\s+as|mimick\w*|imitat\w*)\s")
-ANY_NAME = re.compile(rf"{NAME_WORD}(?:\s+(?:{CONNECTOR}\s+)*{NAME_WORD})*")
+ANY_NAME = re.compile(rf"{NAME_WORD_SEARCHED}(?:\s+(?:{CONNECTOR}\s+)*{NAME_WORD})*")
 PARTY_AFTER = re.compile(r"\s+(?:political\s+)?party\b")
 PAREN_AFTER = re.compile(r"\s*\(([^()]{2,80})\)")
 PERSON_ROLES = {"candidate", "politician", "activist", "journalist", "blogger", "leader", "influencer", "lawmaker"}
@@ -784,6 +790,8 @@ class _ActorReader:
         self.skip_spans = skip_spans
         self.found: dict[str, _Actor] = {}
         self.country_dependent = False  # a name was shared by several known actors
+        self.has_party = "party" in self.text  # pre-checks for PARTY_AFTER, PAREN_AFTER
+        self.has_paren = "(" in self.text
 
     def _known(self, name: str) -> KnownActor | None:
         """The known actor called ``name``, the one of the row's countries where several share it."""
@@ -941,8 +949,8 @@ class _ActorReader:
         spans = []
         for m in ANY_NAME.finditer(self.text):
             spans.append(m.span())
-            for name, start, end in _conjuncts(m.group(0), m.start()):
-                self._read_name(name, start, end)
+            for name, start, end in _conjuncts(m.group(0)):
+                self._read_name(name, m.start() + start, m.start() + end)
         for start, end, form in gazetteer.find_known_actors(self.text):
             inside_longer = any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
             if not self._skipped(start) and not (inside_longer and not _is_acronym(form)):
@@ -950,16 +958,16 @@ class _ActorReader:
 
     def _read_name(self, name: str, start: int, end: int) -> None:
         words = name.split()
-        before = self.low[max(0, start - 40) : start].split()
+        before = self.low[max(0, start - 40) : start].rsplit(None, 1)
         if before and before[-1] in PERSON_ROLES:
             role_start = self.low.rindex(before[-1], 0, start)
             self.add(name, stance="mentioned", evidence=self.text[role_start:end], hint="person")
             return
-        party = PARTY_AFTER.match(self.text, end)
+        party = PARTY_AFTER.match(self.text, end) if self.has_party else None
         if party:
             self.add(name, stance="mentioned", evidence=self.text[start : party.end()], hint="party")
             return
-        paren = PAREN_AFTER.match(self.text, end)
+        paren = PAREN_AFTER.match(self.text, end) if self.has_paren else None
         if paren:
             inner = paren.group(1).strip()
             if _is_acronym(inner) and len(words) > 1:
@@ -986,8 +994,19 @@ def _person_of(name: str) -> tuple[str, str] | None:
     return person, body
 
 
-def _conjuncts(name: str, offset: int) -> Iterator[tuple[str, int, int]]:
-    """The names joined in one capitalised run: "Nicolae Ciucă and the PNL" -> two names."""
+@lru_cache(maxsize=16384)
+def _conjuncts(name: str) -> tuple[tuple[str, int, int], ...]:
+    """The names joined in one capitalised run, with their spans in it: "Nicolae Ciucă and the PNL"
+    -> two names. Memoised: names recur across texts.
+
+    >>> _conjuncts("Nicolae Ciucă and the PNL")
+    (('Nicolae Ciucă', 0, 13), ('PNL', 22, 25))
+    """
+    return tuple(_split_conjuncts(name))
+
+
+def _split_conjuncts(name: str) -> Iterator[tuple[str, int, int]]:
+    offset = 0
     while name:
         part = _split_conjoined(name)
         split = _person_of(part)
