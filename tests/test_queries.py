@@ -247,7 +247,3 @@ def test_sparql_command_reads_text_and_files(bundled_build, tmp_path, networks):
     assert broken.exit_code == 1 and "SPARQL syntax error" in broken.output
 
 
-def test_every_canned_query_is_in_the_docs_table():
-    table = (QUERY_DIR.parent / "docs" / "queries.md").read_text(encoding="utf-8")
-    missing = [q.name for q in list_queries() if f"| `{q.name}` |" not in table]
-    assert not missing, f"canned queries missing from docs/queries.md: {missing}"
