@@ -162,11 +162,6 @@ def _print_summary(collection, out: Path, written: list[Path]) -> None:
     )
 
 
-def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="cio-graph")
-
-
 @cli.command()
 @click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
               help="Build folder or RDF file to serve (default: exports/, else the bundled report).")
@@ -258,3 +253,8 @@ def plot(graph_path, out) -> None:
 
     for path in write_figures(graph_path, out or default_figure_dir(graph_path)):
         click.echo(str(path))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="cio-graph")
