@@ -251,7 +251,15 @@ class Scan:
 
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """The match ``pattern.search(text)`` gives."""
-        return next(self.finditer(pattern), None)
+        i = self._anchored(pattern)
+        if i is None:
+            return pattern.search(self.text)
+        starts = self.starts.get(i)
+        for start in sorted(starts) if starts and len(starts) > 1 else starts or ():
+            m = pattern.match(self.text, start)
+            if m:
+                return m
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -779,6 +787,84 @@ def _is_acronym(text: str) -> bool:
     return bool(ACRONYM.match(text)) and sum(c.isupper() for c in text) >= 2
 
 
+def _guess_type(name: str, hint: str | None) -> str:
+    if hint in ("party", "organization", "media", "person"):
+        return hint
+    if name.split()[0] in TITLE_ARTICLES:  # "Le Monde", "Die Zeit", "El País"
+        return "media"
+    by_words = _type_from_words(name)
+    if by_words:
+        return by_words
+    if _is_acronym(name):
+        return "organization"
+    return "person"
+
+
+@dataclass(frozen=True)
+class _Identity:
+    """Who a surface form names: the actor's name, type and the other forms it was seen under."""
+
+    name: str
+    type: str
+    aliases: frozenset[str]
+
+
+@lru_cache(maxsize=16384)
+def _identify(
+    surface: str, hint: str | None, alias: str | None, long_form: str | None, countries: frozenset[str]
+) -> tuple[_Identity | None, bool]:
+    """The actor ``surface`` names (None when it names none: a place, a government, a platform, ...),
+    and whether a name shared by several known actors was looked up (the answer then depends on
+    ``countries``). Memoised: names recur across texts.
+    """
+    ambiguous = False
+
+    def known_as(form: str) -> KnownActor | None:
+        nonlocal ambiguous
+        ambiguous = ambiguous or gazetteer.is_ambiguous_actor(form)
+        return lookup_actor(form, countries)
+
+    surface = re.sub(r"['’]s\Z", "", surface.strip())
+    words = surface.split()
+    if not words:
+        return None, ambiguous
+    words[0] = _ocr_fixed(words[0])
+    if not words[0][:1].isupper() and not words[0][:2] in ("d'", "d’", "l'", "l’"):
+        return None, ambiguous
+    name = " ".join(words)
+    aliases = {surface, name} | ({alias} if alias else set()) | ({long_form} if long_form else set())
+    if long_form:
+        name = long_form
+    known = None
+    for form in (name, *sorted(aliases)):
+        known = known_as(form)
+        if known:
+            break
+    # a leading demonym qualifies an institution: "Ukrainian Territorial Recruitment Center"
+    first, _, rest = name.partition(" ")
+    rest_words = [w.lower() for w in rest.split()]
+    if rest and gazetteer.lookup(first) and not GOVERNMENT_HEADS.isdisjoint(rest_words):
+        return None, ambiguous  # "the Moldovan Government": a stance toward a government, no actor
+    if (not known and rest and gazetteer.lookup(first) and not gazetteer.lookup(rest)
+            and not all(w in GENERIC_INSTITUTION_WORDS for w in rest_words)):
+        name = rest
+        known = known_as(name)
+    if fold(name) in NOT_NAMES or gazetteer.is_place_or_people(name):
+        return None, ambiguous
+    if name.lower().startswith("the ") and not known:
+        name = name[4:]
+    if known and known.type == "platform":
+        return None, ambiguous
+    if known:
+        kind = known.type
+        aliases.add(name)
+        name = known.name
+    else:
+        kind = _guess_type(name, hint)
+    aliases.discard(name)
+    return _Identity(name, kind, frozenset(aliases)), ambiguous
+
+
 class _ActorReader:
     """Collects actors from one text (title or description)."""
 
@@ -793,12 +879,6 @@ class _ActorReader:
         self.has_party = "party" in self.text  # pre-checks for PARTY_AFTER, PAREN_AFTER
         self.has_paren = "(" in self.text
 
-    def _known(self, name: str) -> KnownActor | None:
-        """The known actor called ``name``, the one of the row's countries where several share it."""
-        if gazetteer.is_ambiguous_actor(name):
-            self.country_dependent = True
-        return lookup_actor(name, self.countries)
-
     def add(
         self,
         surface: str,
@@ -810,65 +890,18 @@ class _ActorReader:
         long_form: str | None = None,
     ) -> None:
         """Record one actor seen as ``surface`` (with an optional acronym/long form)."""
-        surface = re.sub(r"['’]s\Z", "", surface.strip())
-        words = surface.split()
-        if not words:
+        identity, ambiguous = _identify(surface, hint, alias, long_form, self.countries)
+        self.country_dependent |= ambiguous
+        if identity is None:
             return
-        words[0] = _ocr_fixed(words[0])
-        if not words[0][:1].isupper() and not words[0][:2] in ("d'", "d’", "l'", "l’"):
-            return
-        name = " ".join(words)
-        aliases = {surface, name} | ({alias} if alias else set()) | ({long_form} if long_form else set())
-        if long_form:
-            name = long_form
-        known = None
-        for form in (name, *sorted(aliases)):
-            known = self._known(form)
-            if known:
-                break
-        # a leading demonym qualifies an institution: "Ukrainian Territorial Recruitment Center"
-        first, _, rest = name.partition(" ")
-        rest_words = [w.lower() for w in rest.split()]
-        if rest and gazetteer.lookup(first) and not GOVERNMENT_HEADS.isdisjoint(rest_words):
-            return  # "the Moldovan Government": a stance toward a government, no actor
-        if (not known and rest and gazetteer.lookup(first) and not gazetteer.lookup(rest)
-                and not all(w in GENERIC_INSTITUTION_WORDS for w in rest_words)):
-            name = rest
-            known = self._known(name)
-        if fold(name) in NOT_NAMES or gazetteer.is_place_or_people(name):
-            return
-        if name.lower().startswith("the ") and not known:
-            name = name[4:]
-        if known and known.type == "platform":
-            return
-        if known:
-            kind = known.type
-            aliases.add(name)
-            name = known.name
-        else:
-            kind = self._guess_type(name, hint)
-        aliases.discard(name)
-        key = fold(name)
+        key = fold(identity.name)
         current = self.found.get(key)
         if current is None:
-            self.found[key] = _Actor(name, kind, stance, evidence, aliases)
+            self.found[key] = _Actor(identity.name, identity.type, stance, evidence, set(identity.aliases))
             return
-        current.aliases |= aliases
+        current.aliases |= identity.aliases
         if STANCE_RANK[stance] < STANCE_RANK[current.stance]:
             current.stance, current.evidence = stance, evidence
-
-    @staticmethod
-    def _guess_type(name: str, hint: str | None) -> str:
-        if hint in ("party", "organization", "media", "person"):
-            return hint
-        if name.split()[0] in TITLE_ARTICLES:  # "Le Monde", "Die Zeit", "El País"
-            return "media"
-        by_words = _type_from_words(name)
-        if by_words:
-            return by_words
-        if _is_acronym(name):
-            return "organization"
-        return "person"
 
     def _skipped(self, start: int) -> bool:
         return any(a <= start < b for a, b in self.skip_spans)
