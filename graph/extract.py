@@ -657,6 +657,19 @@ ACTOR_ITEM = re.compile(
     rf"(?:\s+(?P<head>(?i:{HEAD}))\b)?"
     rf"(?:\s*\((?P<paren>[^()]{{2,80}})\))?"
 )
+# Before its name, an ACTOR_ITEM holds only words, hyphens and spaces; its name begins with a
+# capital in that stretch, or with "d'" or "l'" at the stretch's end.
+ITEM_STRETCH_END = re.compile(r"[^\w\s\-]")
+CAPITAL = re.compile(UPPER)
+
+
+def _may_start_item(text: str, pos: int) -> bool:
+    """False when ACTOR_ITEM cannot match at ``pos``: a cheap test before the costly pattern."""
+    stop = ITEM_STRETCH_END.search(text, pos)
+    end = stop.start() if stop else len(text)
+    return CAPITAL.search(text, pos, end) is not None or text[end : end + 1] in ("'", "’")
+
+
 ACTOR_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+(?:and|or|as\s+well\s+as|along\s+with)\s+)")
 ACTOR_CUES = re.compile(
     r"(?P<promoted>\b(?:promot(?:e|es|ed|ing)|favou?rable\s+(?:to|towards?)|in\s+favou?r\s+of|in\s+support\s+of|"
@@ -914,7 +927,7 @@ class _ActorReader:
             stance = cue.lastgroup or "mentioned"
             pos = cue.end()
             while True:
-                item = ACTOR_ITEM.match(self.text, pos)
+                item = ACTOR_ITEM.match(self.text, pos) if _may_start_item(self.text, pos) else None
                 if not item:
                     break
                 end = self._take_item(item, stance, cue.start())

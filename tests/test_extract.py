@@ -613,3 +613,25 @@ def test_every_scanned_pattern_is_anchored():
 def test_anchored_scanning_matches_like_re_on_any_shuffle(words):
     _same_matches_as_re(" ".join(words))
     _same_matches_as_re("".join(words))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(REPORT_WORDS + ["d'Ivoire", "l’Humanité", "-", ",", "lurie Ciocan"]), max_size=30))
+def test_actor_items_are_only_skipped_where_none_can_start(words):
+    from graph.extract import ACTOR_ITEM, _may_start_item
+
+    text = " ".join(words)
+    for pos in range(len(text) + 1):
+        if not _may_start_item(text, pos):
+            assert ACTOR_ITEM.match(text, pos) is None, (text, pos)
+
+
+def test_name_search_finds_the_names_a_plain_search_finds():
+    import re
+
+    from graph.extract import ANY_NAME, CONNECTOR, NAME_WORD
+
+    plain = re.compile(rf"{NAME_WORD}(?:\s+(?:{CONNECTOR}\s+)*{NAME_WORD})*")
+    text = (ROOT / "graph" / "data" / "tiktok_cio_2024.txt").read_text(encoding="utf-8")
+    text += " d'Ivoire D'Artagnan l’Humanité L'Oréal Côte d'Ivoire dOr l'"
+    assert [m.span() for m in ANY_NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
