@@ -133,6 +133,8 @@ def _starts(items: list, room: int, digits: str) -> frozenset[str]:
         return ANY_START if "" in starts else _cut(starts)
     if op is sre.MAX_REPEAT or op is sre.MIN_REPEAT or op is sre.POSSESSIVE_REPEAT:
         low, high, sub = av
+        if high == 0:
+            return _starts(rest, room, digits)
         body = list(sub.data)
         if "" in _starts(body, room, digits):  # an iteration may be empty or begin with anything
             return ANY_START
@@ -179,7 +181,8 @@ class Scanner:
                 self.unanchored.append(pattern)
                 continue
             first = sre_parse.parse(pattern.pattern, pattern.flags).data[0]
-            word_start = first == (sre.AT, sre.AT_BOUNDARY) and all(_is_word_char(a[0]) for a in found)
+            word_start = (first == (sre.AT, sre.AT_BOUNDARY) and not pattern.flags & (re.ASCII | re.LOCALE)
+                          and all(_is_word_char(a[0]) for a in found))
             group = self.index[id(pattern)] = groups.setdefault((found, word_start, on_ascii_digits), len(groups))
             if on_ascii_digits:
                 self.ascii_only.add(group)

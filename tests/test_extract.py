@@ -1,6 +1,7 @@
 """Entity extraction on sentences in the style of platform disclosures, none taken from the bundled report."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -635,3 +636,21 @@ def test_name_search_finds_the_names_a_plain_search_finds():
     text = (ROOT / "graph" / "data" / "tiktok_cio_2024.txt").read_text(encoding="utf-8")
     text += " d'Ivoire D'Artagnan l’Humanité L'Oréal Côte d'Ivoire dOr l'"
     assert [m.span() for m in ANY_NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("pattern, text", [
+    (r"\bin\s+favou?r", "in\tfavour; in  favor of"),  # any whitespace
+    (r"a{0}bc|x", "bc x abc"),  # no iteration
+    (r"(?<=\d)rd\b|\bro(?i:ad)", "3rd ROAD roAD"),  # look-behind, case-insensitive part
+    (r"\b\d{4}\s+elections?", "2024 elections, ٢٠٢٤ election"),  # digits beyond ASCII
+    (r"\bcaf", "écaf caf"),  # \b after a non-ASCII letter
+    (r"(?a:\b)caf|\bxyz", "écaf xyz"),  # ASCII word boundary
+])
+def test_anchored_scanning_matches_like_re_on_tricky_patterns(pattern, text):
+    from graph.extract import Scanner
+
+    compiled = re.compile(pattern)
+    scan = Scanner([compiled]).scan(text)
+    assert [m.span() for m in scan.finditer(compiled)] == [m.span() for m in compiled.finditer(text)]
+    found, expected = scan.search(compiled), compiled.search(text)
+    assert (found and found.span()) == (expected and expected.span())
