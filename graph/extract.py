@@ -12,6 +12,13 @@ for the evidence. Actors are read from capitalised names after cue words ("promo
 "critical of", "images of", "affiliated with"), resolved against a knowledge base of
 well-known parties, organisations and media (acronyms included), or found by name.
 Nothing here is keyed to a particular report: the cues are ordinary English phrasings.
+
+Speed: the many cue patterns are not run over every character. Each pattern's literal
+beginnings (its *anchors*) are read from the pattern once; one Aho-Corasick pass per text
+finds where they occur, and each pattern is matched there only (:class:`Scanner`), giving
+the same matches as ``re.finditer``. What a title or description states on its own is
+memoised per text (titles repeat across rows), and so are name-level steps (who a surface
+form names, how a run of names splits).
 """
 
 from __future__ import annotations
@@ -233,18 +240,23 @@ class Scan:
         i = self._anchored(pattern)
         return i is None or i in self.starts
 
+    def _candidates(self, group: int) -> list[int]:
+        """Where the group's patterns may match, in order."""
+        starts = self.starts.get(group)
+        if not starts:
+            return []
+        return sorted(set(starts)) if len(starts) > 1 else starts
+
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """The matches ``pattern.finditer(text)`` gives."""
         i = self._anchored(pattern)
         if i is None:
             return pattern.finditer(self.text)
-        starts = self.starts.get(i)
-        if not starts:
-            return iter(())
-        return self._matches(pattern, sorted(set(starts)) if len(starts) > 1 else starts)
+        starts = self._candidates(i)
+        return self._matches(pattern, starts) if starts else iter(())
 
     def _matches(self, pattern: re.Pattern[str], starts: list[int]) -> Iterator[re.Match[str]]:
-        pos = 0
+        pos = 0  # matches do not overlap
         for start in starts:
             if start >= pos:
                 m = pattern.match(self.text, start)
@@ -257,8 +269,7 @@ class Scan:
         i = self._anchored(pattern)
         if i is None:
             return pattern.search(self.text)
-        starts = self.starts.get(i)
-        for start in sorted(starts) if starts and len(starts) > 1 else starts or ():
+        for start in self._candidates(i):
             m = pattern.match(self.text, start)
             if m:
                 return m
