@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -215,13 +214,18 @@ class Scan:
     def __init__(self, scanner: Scanner, text: str) -> None:
         self.scanner = scanner
         self.text = text
-        self.starts: defaultdict[int, list[int]] = defaultdict(list)  # group -> where its patterns may match
+        self.starts: dict[int, list[int]] = {}  # group -> where its patterns may match
         for end, (length, ids, inside_word_ids) in scanner.automaton.iter(_as_anchor_text(text)):
             start = end - length + 1
-            if start and _is_word_char(text[start - 1]):
-                ids = inside_word_ids
+            if start:
+                before = text[start - 1]
+                if before != " " and _is_word_char(before):
+                    ids = inside_word_ids
             for i in ids:
-                self.starts[i].append(start)
+                if i in self.starts:
+                    self.starts[i].append(start)
+                else:
+                    self.starts[i] = [start]
 
     def _anchored(self, pattern: re.Pattern[str]) -> int | None:
         """The scanner's number for ``pattern`` when its anchors hold in this text."""
@@ -1332,11 +1336,10 @@ def clear_caches() -> None:
 
 
 def _copied(result: dict) -> dict:
-    return {
-        key: [{k: list(v) if isinstance(v, list) else v for k, v in fact.items()} for fact in value]
-        if isinstance(value, list) else value
-        for key, value in result.items()
-    }
+    copy = {key: [dict(fact) for fact in value] if isinstance(value, list) else value for key, value in result.items()}
+    for actor in copy["actors"]:
+        actor["aliases"] = list(actor["aliases"])
+    return copy
 
 
 @lru_cache(maxsize=4096)
