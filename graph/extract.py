@@ -215,6 +215,7 @@ class Scan:
         self.scanner = scanner
         self.text = text
         self.starts: dict[int, list[int]] = {}  # group -> where its patterns may match
+        self._in_order: set[int] = set()  # groups whose starts are sorted and unique
         for end, (length, ids, inside_word_ids) in scanner.automaton.iter(_as_anchor_text(text)):
             start = end - length + 1
             if start:
@@ -249,7 +250,10 @@ class Scan:
         starts = self.starts.get(group)
         if not starts:
             return []
-        return sorted(set(starts)) if len(starts) > 1 else starts
+        if group not in self._in_order:
+            starts[:] = sorted(set(starts))
+            self._in_order.add(group)
+        return starts
 
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """The matches ``pattern.finditer(text)`` gives."""
@@ -907,8 +911,9 @@ class _ActorReader:
         self.skip_spans = skip_spans
         self.found: dict[str, _Actor] = {}
         self.country_dependent = False  # a name was shared by several known actors
-        self.has_party = "party" in self.text  # pre-checks for PARTY_AFTER, PAREN_AFTER
+        self.has_party = "party" in self.text  # pre-checks for PARTY_AFTER, PAREN_AFTER, PERSON_ROLES
         self.has_paren = "(" in self.text
+        self.has_role = any(role in self.low for role in PERSON_ROLES)
 
     def add(
         self,
@@ -1022,7 +1027,7 @@ class _ActorReader:
 
     def _read_name(self, name: str, start: int, end: int) -> None:
         words = name.split()
-        before = self.low[max(0, start - 40) : start].rsplit(None, 1)
+        before = self.low[max(0, start - 40) : start].rsplit(None, 1) if self.has_role else None
         if before and before[-1] in PERSON_ROLES:
             role_start = self.low.rindex(before[-1], 0, start)
             self.add(name, stance="mentioned", evidence=self.text[role_start:end], hint="person")
