@@ -1289,9 +1289,15 @@ class _Reading:
         return _read_text_actors(self.skel, countries, self.war_spans).found
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)
+def _read_title(title: str) -> _Reading:
+    """What a title states on its own; memoised, as titles repeat across rows (descriptions
+    seldom do, and a reading holds the text's scans: memoising those would cost memory only)."""
+    return _read(title, is_title=True)
+
+
 def _read(text: str, is_title: bool) -> _Reading:
-    """Everything ``text`` states on its own; memoised, as titles repeat across rows."""
+    """Everything ``text`` states on its own."""
     skel = _skeleton(text)
     languages, language_spans = _languages(skel)
     elections, unplaced_election = _elections(skel)
@@ -1337,7 +1343,7 @@ def extract(title: str, description: str) -> dict:
 def clear_caches() -> None:
     """Forget memoised rows and texts (for timing extraction of unseen rows)."""
     _extract.cache_clear()
-    _read.cache_clear()
+    _read_title.cache_clear()
 
 
 def _copied(result: dict) -> dict:
@@ -1349,7 +1355,7 @@ def _copied(result: dict) -> dict:
 
 @lru_cache(maxsize=4096)
 def _extract(title: str, description: str) -> dict:
-    texts = (_read(title, True), _read(description, False))
+    texts = (_read_title(title), _read(description, is_title=False))
     title_text, desc_text = texts
 
     targets = _Facts(title_text.targets, desc_text.targets, title_text.title_targets)
