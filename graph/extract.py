@@ -1296,6 +1296,12 @@ def _read_title(title: str) -> _Reading:
     return _read(title, is_title=True)
 
 
+@lru_cache(maxsize=16)
+def _read_description(description: str) -> _Reading:
+    """What a description states on its own; only the last few are kept (the empty one mostly)."""
+    return _read(description, is_title=False)
+
+
 def _read(text: str, is_title: bool) -> _Reading:
     """Everything ``text`` states on its own."""
     skel = _skeleton(text)
@@ -1329,33 +1335,25 @@ def _listed(facts: _Facts, key: str) -> list[dict]:
 def extract(title: str, description: str) -> dict:
     """All facts of one network row, each with its evidence (a substring of title or description).
 
-    Rows repeat (titles without description especially), so results are memoised; each call
-    returns its own copy.
+    Titles repeat across rows, so what a title states is read once (see :func:`_read_title`);
+    each call returns records of its own.
 
     >>> facts = extract("Accounts targeting political discourse in Kenya",
     ...                 "We assess that this network operated from Kenya and targeted a Kenyan audience.")
     >>> facts["origin_countries"], [t["code"] for t in facts["target_countries"]]
     ([{'code': 'KE', 'evidence': 'operated from Kenya'}], ['KE'])
     """
-    return _copied(_extract(title or "", description or ""))
+    return _extract(title or "", description or "")
 
 
 def clear_caches() -> None:
-    """Forget memoised rows and texts (for timing extraction of unseen rows)."""
-    _extract.cache_clear()
+    """Forget memoised texts (for timing extraction of unseen rows)."""
     _read_title.cache_clear()
+    _read_description.cache_clear()
 
 
-def _copied(result: dict) -> dict:
-    copy = {key: [dict(fact) for fact in value] if isinstance(value, list) else value for key, value in result.items()}
-    for actor in copy["actors"]:
-        actor["aliases"] = list(actor["aliases"])
-    return copy
-
-
-@lru_cache(maxsize=4096)
 def _extract(title: str, description: str) -> dict:
-    texts = (_read_title(title), _read(description, is_title=False))
+    texts = (_read_title(title), _read_description(description))
     title_text, desc_text = texts
 
     targets = _Facts(title_text.targets, desc_text.targets, title_text.title_targets)
