@@ -592,15 +592,15 @@ WAR_TOPICS = [
 def _tactic_index() -> tuple[dict[str, re.Pattern[str]], ahocorasick.Automaton]:
     """Each tactic's compiled cues, and an automaton of the keywords its cues need."""
     patterns = {}
-    keyed: dict[str, list[tuple[str, int]]] = {}
+    keyed: dict[str, list[str]] = {}
     for tactic in load_tactics():
         if tactic.cues:
             patterns[tactic.slug] = re.compile(tactic.cues)
             for keyword in tactic.keywords:
-                keyed.setdefault(keyword, []).append((tactic.slug, len(keyword)))
+                keyed.setdefault(keyword, []).append(tactic.slug)
     automaton = ahocorasick.Automaton()
-    for keyword, values in keyed.items():
-        automaton.add_word(keyword, tuple(values))
+    for keyword, slugs in keyed.items():
+        automaton.add_word(keyword, (len(keyword), tuple(slugs)))
     automaton.make_automaton()
     return patterns, automaton
 
@@ -609,11 +609,10 @@ def _tactic_patterns(low: str) -> list[tuple[str, re.Pattern[str]]]:
     """The tactics one of whose keywords starts a word of the lower-cased text, in taxonomy order."""
     patterns, automaton = _tactic_index()
     present: set[str] = set()
-    for end, values in automaton.iter(low):
-        for slug, length in values:
-            start = end - length + 1
-            if start == 0 or not low[start - 1].isalnum():
-                present.add(slug)
+    for end, (length, slugs) in automaton.iter(low):
+        start = end - length + 1
+        if start == 0 or not low[start - 1].isalnum():
+            present.update(slugs)
     return [(slug, pattern) for slug, pattern in patterns.items() if slug in present]
 
 
