@@ -654,3 +654,13 @@ def test_anchored_scanning_matches_like_re_on_tricky_patterns(pattern, text):
     assert [m.span() for m in scan.finditer(compiled)] == [m.span() for m in compiled.finditer(text)]
     found, expected = scan.search(compiled), compiled.search(text)
     assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize("country, party", [("Moldova", "Party of Action and Solidarity"),
+                                            ("Malaysia", "Malaysian Islamic Party")])
+def test_a_shared_acronym_is_the_party_of_the_row_countries_even_in_a_repeated_title(country, party):
+    title = "Accounts criticizing PAS"  # the same title in both rows: read once, resolved per row
+    result = facts(title, f"We assess that this network targeted users in {country}.")
+    assert [a["name"] for a in result["actors"]] == [party]
+    result = facts("Accounts targeting political discourse", f"The network operated from {country} and criticized PAS.")
+    assert [a["name"] for a in result["actors"]] == [party]
