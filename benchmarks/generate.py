@@ -90,9 +90,10 @@ def _network(rng: random.Random, index: int, countries, actors) -> tuple[str, st
     return source, count_text, accounts, followers, title, " ".join(sentences)
 
 
-def months_for(n: int, per_month: int = 60) -> list[tuple[int, int]]:
-    """Consecutive (year, month) pairs, newest first, enough for ``n`` networks."""
-    count = max(1, -(-n // per_month))
+def months_for(n: int, per_month: int = 60, most: int = 300) -> list[tuple[int, int]]:
+    """Consecutive (year, month) pairs from January 2000, newest first: about ``per_month``
+    networks a month, never more than ``most`` months (larger corpora get fuller months)."""
+    count = min(most, max(1, -(-n // per_month)))
     pairs = [(2000 + i // 12, i % 12 + 1) for i in range(count)]
     return pairs[::-1]
 
