@@ -635,7 +635,7 @@ def _text_scanner() -> Scanner:
 
 _UPPER = "".join(c for c in map(chr, range(0x20, 0x530)) if c.isupper() or c.istitle())
 UPPER = f"[{re.escape(_UPPER)}]"
-NAME_WORD_REST = r"(?:[\w'’]|[\-\.&/](?=\w))*"
+NAME_WORD_REST = r"(?:[\w'’]|[\-\.&/](?=\w))*(?:(?<=\bJr|\bSr)\.)?"
 NAME_WORD = rf"(?:[dDlL]['’])?{UPPER}{NAME_WORD_REST}"
 # NAME_WORD spelled to begin with one character class, so that a search skips to the capitals (and d, l)
 NAME_WORD_SEARCHED = rf"[dDlL{re.escape(_UPPER)}](?:(?<=[dDlL])['’]{UPPER}|(?<=[{re.escape(_UPPER)}])){NAME_WORD_REST}"
@@ -691,7 +691,10 @@ def _may_start_item(text: str, pos: int) -> bool:
     return CAPITAL.search(text, pos, end) is not None or text[end : end + 1] in ("'", "’")
 
 
-ACTOR_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+(?:and|or|as\s+well\s+as|along\s+with)\s+)")
+ACTOR_SEPARATOR = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+(?:and|or|as\s+well\s+as|along\s+with)\s+)"
+    r"(?:(?:of|to|toward|towards|about|on|for)\s+(?=\S))?"  # "critical of X and of Y": the cue's preposition again
+)
 ACTOR_CUES = re.compile(
     r"(?P<promoted>\b(?:promot(?:e|es|ed|ing)|favou?rable\s+(?:to|towards?)|in\s+favou?r\s+of|in\s+support\s+of|"
     r"supportive\s+of|support(?:ing|s|ed)?(?:\s+for)?|prais(?:e|es|ed|ing)(?:\s+for)?|boost(?:ing|s|ed)?|"
@@ -786,13 +789,17 @@ def _ocr_fixed(word: str) -> str:
     return word
 
 
-def _split_conjoined(name: str) -> str:
-    """Cut "Nicolae Ciucă and the PNL" at "and"; keep "Recruitment and Social Support Center"."""
+def _split_conjoined(name: str, acronym_after: bool = False) -> str:
+    """Cut "Nicolae Ciucă and the PNL" at "and"; keep "Recruitment and Social Support Center",
+    a known name ("Law and Justice") and one word joined to more before an acronym
+    ("Freedom and Direct Democracy (SPD)")."""
     parts = re.split(r"\s+and\s+", name, maxsplit=1)
     if len(parts) == 1:
         return name
     if parts[1].startswith(("the ", "The ")):
         return parts[0]
+    if lookup_actor(name) or acronym_after and " " not in parts[0]:
+        return name
     head_word = name.split()[-1].lower()
     joined = re.search(r"\s(?:of|for)\s", parts[0]) or head_word in ORGANIZATION_WORDS | PARTY_WORDS | MEDIA_WORDS
     return name if joined else parts[0]
@@ -832,6 +839,14 @@ def _guess_type(name: str, hint: str | None) -> str:
     if _is_acronym(name):
         return "organization"
     return "person"
+
+
+def _demonym_begins_name(rest: str, hint: str | None) -> bool:
+    """True when a leading demonym is part of a party's name ("Serbian Progressive Party",
+    "Serbian List" party), not a qualifier of a state institution ("Ukrainian ... Center")."""
+    if hint == "party" or _type_from_words(rest) == "party":
+        return True
+    return " " not in rest and not _is_acronym(rest) and rest.lower() not in GENERIC_INSTITUTION_WORDS
 
 
 @dataclass(frozen=True)
@@ -880,7 +895,8 @@ def _identify(
     if rest and gazetteer.lookup(first) and not GOVERNMENT_HEADS.isdisjoint(rest_words):
         return None, ambiguous  # "the Moldovan Government": a stance toward a government, no actor
     if (not known and rest and gazetteer.lookup(first) and not gazetteer.lookup(rest)
-            and not all(w in GENERIC_INSTITUTION_WORDS for w in rest_words)):
+            and not all(w in GENERIC_INSTITUTION_WORDS for w in rest_words)
+            and not _demonym_begins_name(rest, hint)):
         name = rest
         known = known_as(name)
     if fold(name) in NOT_NAMES or gazetteer.is_place_or_people(name):
@@ -961,7 +977,8 @@ class _ActorReader:
     def _take_item(self, item: re.Match[str], stance: str, cue_start: int) -> int:
         """Record the actor of one list item; returns where the item ends."""
         raw = item.group("name")
-        name = _split_conjoined(raw)
+        paren = item.group("paren")
+        name = _split_conjoined(raw, bool(paren) and _is_acronym(paren.strip()) and item.group("head") is None)
         if name != raw:  # the item ends before "and ..."
             end = item.start("name") + len(name)
             head = paren = None
@@ -986,6 +1003,8 @@ class _ActorReader:
                 alias = paren
             elif _is_acronym(name) and re.fullmatch(NAME, paren):
                 long_form = paren
+            elif head_word in HEAD_TYPES and re.fullmatch(NAME, paren):  # "the Serbian List party (Srpska Lista)"
+                alias = paren
             else:
                 end = item.end("head") if head else item.end("name")
         split = _person_of(name) if not long_form else None

@@ -266,7 +266,7 @@ def test_ordinary_words_starting_with_l_are_left_alone():
     [
         ("The network commonly used images of Vasil Levski as account avatars.", "Vasil Levski"),
         ("The network posted a deepfake video of Queen Tamar of Georgia.", "Tamar of Georgia"),
-        ("Accounts posted AI-generated photos of Ferdinand Marcos Jr. to attract followers.", "Ferdinand Marcos Jr"),
+        ("Accounts posted AI-generated photos of Ferdinand Marcos Jr. to attract followers.", "Ferdinand Marcos Jr."),
         ("The network used pictures of Skanderbeg as profile pictures.", "Skanderbeg"),
     ],
 )
@@ -664,3 +664,49 @@ def test_a_shared_acronym_is_the_party_of_the_row_countries_even_in_a_repeated_t
     assert [a["name"] for a in result["actors"]] == [party]
     result = facts("Accounts targeting political discourse", f"The network operated from {country} and criticized PAS.")
     assert [a["name"] for a in result["actors"]] == [party]
+
+
+def actor_table(result: dict) -> dict[str, tuple[str, str, list[str]]]:
+    return {a["name"]: (a["type"], a["stance"], a["aliases"]) for a in result["actors"]}
+
+
+@pytest.mark.parametrize("text, name, kind, stance, alias", [
+    # a demonym or region adjective that begins a party's name is part of the name
+    ("Accounts amplified narratives in French favourable to the African Peoples Party of Côte d'Ivoire (PPA-CI).",
+     "African Peoples Party of Côte d'Ivoire", "party", "promoted", "PPA-CI"),
+    ("Personas posing as students promoted the Serbian List party (Srpska Lista).",
+     "Serbian List", "party", "promoted", "Srpska Lista"),
+    ("The accounts praised the Georgian Dream party.", "Georgian Dream", "party", "promoted", None),
+    # a known name or a name before its acronym is read whole before conjunctions split it
+    ("The network sought to praise Law and Justice (PiS) ahead of the vote.", "Law and Justice", "party", "promoted", "PiS"),
+    ("Accounts supported Freedom and Direct Democracy (SPD) in Czechia.",
+     "Freedom and Direct Democracy", "party", "promoted", "SPD"),
+])
+def test_party_names_keep_their_leading_adjective_and_conjunctions(text, name, kind, stance, alias):
+    table = actor_table(facts("", text))
+    assert table[name][:2] == (kind, stance)
+    if alias:
+        assert alias in table[name][2]
+    assert not {"List", "Law", "Justice", "Freedom", "Dream"} & set(table)
+
+
+def test_a_demonym_before_a_state_institution_is_no_part_of_its_name():
+    table = actor_table(facts("", "The accounts criticised the Nigerian Economic and Financial Crimes Commission."))
+    assert table["Economic and Financial Crimes Commission"][:2] == ("organization", "criticized")
+
+
+def test_a_repeated_preposition_continues_the_list_of_criticised_actors():
+    result = facts("", "Posts were critical of the current Philippine administration and of Ferdinand Marcos Jr.")
+    assert actor_table(result)["Ferdinand Marcos Jr."][:2] == ("person", "criticized")
+    assert [(s["country"], s["stance"]) for s in result["government_stances"]] == [("PH", "critical")]
+
+
+@pytest.mark.parametrize("text, person, stance", [
+    ("The accounts criticised Prime Minister Donald Tusk and the Civic Coalition (KO).", "Donald Tusk", "criticized"),
+    ("Content was critical of President Bola Tinubu.", "Bola Tinubu", "criticized"),
+    ("The network praised Prime Minister Robert Fico.", "Robert Fico", "promoted"),
+])
+def test_titles_are_stripped_from_people_found(text, person, stance):
+    table = actor_table(facts("", text))
+    assert table[person][:2] == ("person", stance)
+    assert not any(name.startswith(("Prime", "President")) for name in table)
