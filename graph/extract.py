@@ -528,6 +528,12 @@ SUPPORTIVE = (
     r"justif\w*|legitimi[sz]\w*|boost\w*|defend\w*|"
     r"positive\s+(?:narratives|content|messaging|views)\s+(?:about|on|of|toward|towards)"
 )
+SEAT_CODES = {fold(name): code for name, code in gazetteer.seats().items()}  # "kremlin" -> RU
+SEATS = "|".join(sorted({re.escape(lowercase(name)) for name in gazetteer.seats()}, key=lambda s: (-len(s), s)))
+PRO_OBJECT = (  # what "pro-X" qualifies: "pro-Russia narratives", "anti-Western political content"
+    r"(?:[a-z\-]+\s+)?(?:narratives|content|messaging|messages|viewpoints|views|propaganda|posts|videos|agenda|"
+    r"stances?|positions|talking\s+points|sentiment|rhetoric|accounts|media|voices|outlets)\b"
+)
 STANCE_OBJECT_GAP = r"(?:(?:narratives|content|messaging|messages|posts|videos|views|viewpoints)\s+(?:about|on|of|toward|towards|regarding)\s+)?"
 STANCE_PATTERNS = [
     _cue(rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+{STANCE_OBJECT_GAP}(?:the\s+)?"
@@ -537,9 +543,9 @@ STANCE_PATTERNS = [
     _cue(rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+(?P<n>{COUNTRY_TOKEN})(?:'s|’s)\s+"
         rf"(?:actions|policies|policy|conduct|military\s+operations|war|government|leadership|foreign\s+policy)\b", ("'s", "’s"), "c"),
     # "pro-Russia narratives", "anti-American content"
-    _cue(rf"\b(?:(?P<supportive>pro)|(?P<critical>anti))-(?P<n>{NATION})(?:\s+[a-z\-]+)?\s+"
-        rf"(?:narratives|content|messaging|messages|viewpoints|views|propaganda|posts|videos|agenda|stances?|"
-        rf"positions|talking\s+points|sentiment|rhetoric|accounts|media|voices|outlets)\b", ("pro-", "anti-"), "cd"),
+    _cue(rf"\b(?:(?P<supportive>pro)|(?P<critical>anti))-(?P<n>{NATION})\s+{PRO_OBJECT}", ("pro-", "anti-"), "cd"),
+    # "pro-Kremlin messaging": a seat of government for its government
+    _cue(rf"\b(?:(?P<supportive>pro)|(?P<critical>anti))-(?P<seat>{SEATS})\s+{PRO_OBJECT}", ("pro-", "anti-")),
     # "Russian state-affiliated media"
     _cue(rf"(?P<supportive>(?P<n>{NATION}))\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b", "state", "cd"),
 ]
@@ -899,7 +905,7 @@ def _identify(
             and not _demonym_begins_name(rest, hint)):
         name = rest
         known = known_as(name)
-    if fold(name) in NOT_NAMES or gazetteer.is_place_or_people(name):
+    if fold(name) in NOT_NAMES or fold(name) in SEAT_CODES or gazetteer.is_place_or_people(name):
         return None, ambiguous
     if name.lower().startswith("the ") and not known:
         name = name[4:]
@@ -1208,6 +1214,9 @@ def _stances(skel: Skeleton) -> list[tuple[str | None, str, str]]:
             evidence = skel.evidence(m.start(), m.end())
             if groups.get("bare"):
                 found.append((None, stance, evidence))
+                continue
+            if groups.get("seat"):
+                found.append((SEAT_CODES[fold(groups["seat"])], stance, evidence))
                 continue
             found.extend((code, stance, evidence) for code in _codes(skel.mentions_in(m.group("n"))))
     return found

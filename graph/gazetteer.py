@@ -221,6 +221,16 @@ def regions() -> dict[str, tuple[str, bool]]:
     return out
 
 
+@cache
+def seats() -> dict[str, str]:
+    """Seats of government that stand for a government, name -> country code: "Kremlin" -> RU.
+
+    >>> seats()["Kremlin"], seats()["Beijing"]
+    ('RU', 'CN')
+    """
+    return {form: row["code"] for row in _rows("gazetteer_seats.csv") for form in _split(row["names"])}
+
+
 STRONG_LANGUAGE_SUFFIXES = (" language", " languages", "-language", " speakers", "-speaking")
 
 

@@ -710,3 +710,26 @@ def test_titles_are_stripped_from_people_found(text, person, stance):
     table = actor_table(facts("", text))
     assert table[person][:2] == ("person", stance)
     assert not any(name.startswith(("Prime", "President")) for name in table)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The network targeted Moldova, amplifying pro-Kremlin narratives.", [("RU", "supportive")]),
+    ("Accounts spread pro-Beijing messaging to users in the Philippines.", [("CN", "supportive")]),
+    ("The accounts posted pro-Tehran content in Arabic.", [("IR", "supportive")]),
+    ("The network shared anti-Kremlin videos with pro-Moscow voices.", [("RU", "critical"), ("RU", "supportive")]),
+])
+def test_a_seat_of_government_stands_for_its_government(text, expected):
+    result = facts("", text)
+    assert [(s["country"], s["stance"]) for s in result["government_stances"]] == expected
+    assert not {"Kremlin", "Beijing", "Tehran", "Moscow"} & set(actor_table(result))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The network shared links to websites it ran.", {"owned-websites", "external-links"}),
+    ("Videos promoted websites operated by the network.", {"owned-websites"}),
+    ("The operation used hijacked accounts to post content.", {"inauthentic-accounts"}),
+    ("The network relied on compromised accounts.", {"inauthentic-accounts"}),
+    ("The operators purchased accounts in bulk and used purchased accounts.", {"inauthentic-accounts"}),
+])
+def test_more_phrasings_of_websites_and_accounts(text, expected):
+    assert expected <= set(codes(facts("", text), "tactics"))
