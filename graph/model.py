@@ -193,6 +193,18 @@ def platform_node(platform: str) -> str:
     return mint("platform", platform)
 
 
+@cache
+def tactic_set_node(slugs: tuple[str, ...]) -> str:
+    """IRI of the set of exactly these tactics: 16 hex of sha256 of the sorted slugs joined by spaces.
+
+    >>> tactic_set_node(("fictitious-personas", "ai-generated-content")) == tactic_set_node(
+    ...     ("ai-generated-content", "fictitious-personas"))
+    True
+    """
+    digest = hashlib.sha256(" ".join(sorted(slugs)).encode()).hexdigest()[:16]
+    return mint("tactic-set", digest)
+
+
 def source_node(sha256: str) -> str:
     return mint("source", sha256)
 
@@ -235,6 +247,7 @@ class GraphBuilder:
         self.report_ids: set[str] = set()
         self.report_sources: dict[tuple[str, str], tuple[str, str]] = {}
         self.network_ids: set[str] = set()
+        self.tactic_sets: Counter[tuple[str, ...]] = Counter()
 
     def add(self, subject: str, predicate: str, obj: Term) -> None:
         self.blocks[subject].append((predicate, obj))
@@ -326,6 +339,9 @@ class GraphBuilder:
         for predicate, obj, evidence in self.network_links(record, node, where):
             self.add(node, predicate, obj)
             self.add_evidence(node, predicate, obj, evidence)
+        tactics = tuple(sorted({item["id"] for item in record.get("tactics") or ()}))
+        self.tactic_sets[tactics] += 1
+        self.add(node, CIO.tacticSet, tactic_set_node(tactics))
 
     def add_evidence(self, network: str, predicate: str, obj: Term, evidence: str | None) -> None:
         """The reified statement of one link, carrying the phrase it was extracted from."""
@@ -433,6 +449,13 @@ class GraphBuilder:
             self.add(node, RDFS.label, Lit(label))
             for alias in sorted((set(names) | self.actor_aliases[node]) - {label}):
                 self.add(node, SKOS.altLabel, Lit(alias))
+        for tactics, networks in self.tactic_sets.items():
+            node = tactic_set_node(tactics)
+            self.add(node, RDF.type, CIO.TacticSet)
+            self.add(node, RDF.type, SKOS.Collection)
+            self.add(node, CIO.networkCount, integer(networks))
+            for tactic in tactics:
+                self.add(node, SKOS.member, tactic_node(tactic))
         self.add_taxonomy()
 
     def add_taxonomy(self) -> None:
@@ -441,6 +464,10 @@ class GraphBuilder:
         self.add(TACTIC_SCHEME, RDFS.label, Lit("cio-graph tactic taxonomy"))
         framework = reference.disarm()
         techniques: set[str] = set()
+        uses: Counter[str] = Counter()
+        for tactics, networks in self.tactic_sets.items():
+            for tactic in tactics:
+                uses[tactic] += networks
         for tactic in reference.tactics():
             node = tactic_node(tactic.slug)
             for predicate, obj in (
@@ -451,6 +478,7 @@ class GraphBuilder:
                 (SKOS.prefLabel, Lit(tactic.label)),
                 (RDFS.label, Lit(tactic.label)),
                 (SKOS.definition, Lit(tactic.definition)),
+                (CIO.networkCount, integer(uses[tactic.slug])),
             ):
                 self.add(node, predicate, obj)
             self.add(TACTIC_SCHEME, SKOS.hasTopConcept, node)

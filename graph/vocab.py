@@ -38,6 +38,7 @@ class CIO(DefinedNamespace):
     DisarmTechnique: URIRef
     DisarmTactic: URIRef
     DisarmPhase: URIRef
+    TacticSet: URIRef  # the tactics some networks use, exactly
 
     # Network links
     inReport: URIRef
@@ -53,6 +54,7 @@ class CIO(DefinedNamespace):
     mentions: URIRef
     governmentStance: URIRef
     usesTactic: URIRef
+    tacticSet: URIRef
     topic: URIRef
 
     # Network and report figures
@@ -69,6 +71,9 @@ class CIO(DefinedNamespace):
     # Government stances
     country: URIRef
     stance: URIRef
+
+    # Tactic sets and tactics: how many networks
+    networkCount: URIRef
 
     # Evidence on reified statements
     evidence: URIRef

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -12,6 +13,9 @@ from click.testing import CliRunner
 
 from graph.build import read_jsonl
 from graph.errors import InputError
+from graph.export.ntriples import write_ntriples
+from graph.model import graph_blocks
+from graph.reference import tactics
 from queries.cli import cli
 from queries.engine import ENGINES, Result, format_result, graph_file, run_canned, run_sparql
 from queries.library import QUERY_DIR, list_queries, load_query, parse_query_file
@@ -193,21 +197,61 @@ def test_search_is_case_insensitive_and_matches_the_records(bundled_build, netwo
     assert set(result.column("network")) == expected and expected
 
 
-def test_shared_tactics_match_a_brute_force_count(bundled_build, networks):
+def shared_tactics_brute_force(networks: list[dict], min_shared: int, max_share: float, limit: int) -> list:
+    """The rows shared-tactics must give, from comparing every pair of networks."""
     total = len(networks)
-    uses = Counter(t["id"] for n in networks for t in n["tactics"])
+    uses = Counter(t for n in networks for t in {t["id"] for t in n["tactics"]})
+    kept = {t for t, c in uses.items() if c <= max_share * total}
+    tactic_sets = {n["id"]: {t["id"] for t in n["tactics"]} & kept for n in networks}
+    pairs = {}
+    for a, b in combinations(sorted(tactic_sets), 2):
+        shared = tactic_sets[a] & tactic_sets[b]
+        if shared and len(shared) >= min_shared:
+            pairs[(a, b)] = (len(shared), ", ".join(sorted(shared)))
+    return sorted(pairs.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+
+
+def test_shared_tactics_match_a_brute_force_count(bundled_build, networks):
     for min_shared, max_share in ((2, 0.5), (1, 0.5), (2, 1.0)):
-        kept = {t for t, c in uses.items() if c <= max_share * total}
-        tactic_sets = {n["id"]: {t["id"] for t in n["tactics"]} & kept for n in networks}
-        pairs = {}
-        for a, b in combinations(sorted(tactic_sets), 2):
-            shared = tactic_sets[a] & tactic_sets[b]
-            if len(shared) >= min_shared:
-                pairs[(a, b)] = (len(shared), ", ".join(sorted(shared)))
-        expected = sorted(pairs.items(), key=lambda item: (-item[1][0], item[0]))[:1000]
+        expected = shared_tactics_brute_force(networks, min_shared, max_share, 1000)
         result = run_canned("shared-tactics", {"min_shared": str(min_shared), "max_share": str(max_share),
                                                "limit": "1000"}, graph=bundled_build)
         assert [((a, b), (n, t)) for a, b, n, t in result.rows] == expected
+
+
+@pytest.fixture(scope="module")
+def many_networks(tmp_path_factory) -> tuple[list[dict], Path]:
+    """400 networks drawing their tactics from a few popular combinations (so pairs share a lot),
+    and their graph as N-Triples."""
+    rng = random.Random(7)
+    slugs = [t.slug for t in tactics()][:9]
+    combos = [rng.sample(slugs, rng.randint(1, 6)) for _ in range(40)]
+    networks = []
+    for i in range(400):
+        chosen = rng.choice(combos) if rng.random() < 0.8 else rng.sample(slugs, rng.randint(0, 5))
+        networks.append({"id": f"tiktok-2024-01-{i:04d}", "platform": "tiktok", "period": "2024-01", "row": i + 1,
+                         "detection_source": "internal", "accounts": 1, "followers": 0, "title": f"N{i}",
+                         "tactics": [{"id": slug, "evidence": slug} for slug in chosen]})
+    path = write_ntriples(graph_blocks([], networks), tmp_path_factory.mktemp("many") / "graph.nt")
+    return networks, path
+
+
+@pytest.mark.parametrize("min_shared, max_share, limit", [
+    (2, 0.5, 50), (2, 1.0, 7), (3, 1.0, 300), (1, 0.4, 25), (0, 0.5, 10), (5, 1.0, 3), (2, 0.3, 1), (2, 0.5, 0),
+])
+def test_shared_tactics_ranks_pairs_of_many_networks_like_a_brute_force(many_networks, min_shared, max_share, limit):
+    networks, graph = many_networks
+    expected = shared_tactics_brute_force(networks, min_shared, max_share, limit)
+    result = run_canned("shared-tactics", {"min_shared": str(min_shared), "max_share": str(max_share),
+                                           "limit": str(limit)}, graph=graph)
+    assert [((a, b), (n, t)) for a, b, n, t in result.rows] == expected
+    assert len(expected) == limit or limit > 100
+
+
+def test_shared_tactics_gives_the_same_pairs_on_rdflib(many_networks):
+    params = {"min_shared": "3", "limit": "20"}
+    assert run_canned("shared-tactics", params, many_networks[1], "rdflib").rows == run_canned(
+        "shared-tactics", params, many_networks[1]).rows
 
 
 # --- the commands -------------------------------------------------------------------------

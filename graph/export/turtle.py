@@ -14,7 +14,8 @@ from rdflib.namespace import RDF
 # Prefixes for the data namespaces, so most nodes read as ``country:RO`` or ``network:tiktok-...``.
 DATA_PREFIXES = {
     name: f"{DATA_IRI}{name}/"
-    for name in ("country", "disarm", "language", "network", "platform", "region", "report", "source", "tactic", "topic")
+    for name in ("country", "disarm", "language", "network", "platform", "region", "report", "source", "tactic",
+                 "tactic-set", "topic")
 }
 TURTLE_PREFIXES = dict(sorted({**PREFIXES, **DATA_PREFIXES}.items()))
 
