@@ -720,6 +720,18 @@ ACTOR_CUES = re.compile(
     r"operated\s+by|controlled\s+by|on\s+behalf\s+of|working\s+for|belonging\s+to|funded\s+by|backed\s+by)\b"
     r"|\(\s*including\b)",
 )
+EXAMPLE_HINTS = (  # kinds of actor given by example, by the start of their noun, and the type they give
+    ("outlet", "media"), ("media", "media"), ("channel", "media"), ("newspaper", "media"), ("broadcaster", "media"),
+    ("news", "media"), ("parties", "party"), ("movement", "party"), ("organi", "organization"),
+    ("group", "organization"), ("agenc", "organization"), ("institution", "organization"),
+    ("politician", "person"), ("figure", "person"), ("leader", "person"), ("candidate", "person"),
+)
+EXAMPLE_WORDS = (" such as ", " including ", " like ", " namely ")
+EXAMPLES = re.compile(
+    r"\b(?P<kind>(?:news\s+)?outlets|media|(?:tv\s+|television\s+)?channels|newspapers|broadcasters|news\s+sites|"
+    r"parties|movements|organi[sz]ations|groups|agencies|institutions|politicians|figures|leaders|candidates)"
+    r",?\s+(?:such\s+as|including|like|namely)\s+"
+)
 POSING = re.compile(r"(?i:impersonat\w*|pos(?:e|es|ed|ing)\s+as|masquerad\w*\s+as|mimick\w*|imitat\w*)\s")
 ANY_NAME = re.compile(rf"{NAME_WORD_SEARCHED}(?:\s+(?:{CONNECTOR}\s+)*{NAME_WORD})*")
 PARTY_AFTER = re.compile(r"\s+(?:political\s+)?party\b")
@@ -966,21 +978,31 @@ class _ActorReader:
     def read_cued(self) -> None:
         """Actors named right after a cue: "promote X and Y", "images of X", "affiliated with X"."""
         for cue in self.skel.text_scan.finditer(ACTOR_CUES):
-            if _inside_name(self.text, cue.start()):
-                continue
-            stance = cue.lastgroup or "mentioned"
-            pos = cue.end()
-            while True:
-                item = ACTOR_ITEM.match(self.text, pos) if _may_start_item(self.text, pos) else None
-                if not item:
-                    break
-                end = self._take_item(item, stance, cue.start())
-                sep = ACTOR_SEPARATOR.match(self.text, end)
-                if not sep:
-                    break
-                pos = sep.end()
+            if not _inside_name(self.text, cue.start()):
+                self._read_list(cue.end(), cue.lastgroup or "mentioned", cue.start())
 
-    def _take_item(self, item: re.Match[str], stance: str, cue_start: int) -> int:
+    def read_examples(self) -> None:
+        """Actors given as examples of a kind: "news outlets such as TVN24", "parties including X"."""
+        if not any(word in self.low for word in EXAMPLE_WORDS):
+            return
+        for m in EXAMPLES.finditer(self.low):
+            kind = m.group("kind")
+            hint = next(hint for nouns, hint in EXAMPLE_HINTS if kind.startswith(nouns))
+            self._read_list(m.end(), "mentioned", m.start(), hint)
+
+    def _read_list(self, pos: int, stance: str, cue_start: int, hint: str | None = None) -> None:
+        """The actors listed from ``pos`` on: "X", "X and Y", "X, Y and Z"."""
+        while True:
+            item = ACTOR_ITEM.match(self.text, pos) if _may_start_item(self.text, pos) else None
+            if not item:
+                break
+            end = self._take_item(item, stance, cue_start, hint)
+            sep = ACTOR_SEPARATOR.match(self.text, end)
+            if not sep:
+                break
+            pos = sep.end()
+
+    def _take_item(self, item: re.Match[str], stance: str, cue_start: int, kind_hint: str | None = None) -> int:
         """Record the actor of one list item; returns where the item ends."""
         raw = item.group("name")
         paren = item.group("paren")
@@ -1001,7 +1023,7 @@ class _ActorReader:
             return end
         if head and not head_word in HEAD_TYPES:
             end = item.end("name")
-        hint = self._hint(item, head_word)
+        hint = self._hint(item, head_word) or kind_hint
         alias = long_form = None
         if paren and end == item.end():
             paren = paren.strip()
@@ -1118,6 +1140,7 @@ def _split_conjuncts(name: str) -> Iterator[tuple[str, int, int]]:
 def _read_text_actors(skel: Skeleton, countries: frozenset[str], skip_spans: list[tuple[int, int]]) -> _ActorReader:
     reader = _ActorReader(skel, countries, skip_spans)
     reader.read_cued()
+    reader.read_examples()
     reader.read_uncued()
     return reader
 

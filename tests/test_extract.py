@@ -733,3 +733,12 @@ def test_a_seat_of_government_stands_for_its_government(text, expected):
 ])
 def test_more_phrasings_of_websites_and_accounts(text, expected):
     assert expected <= set(codes(facts("", text), "tactics"))
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("The network impersonated Polish news outlets such as TVN24.", "TVN24", "media"),
+    ("Accounts reposted content from parties including Smer and Hlas.", "Hlas", "party"),
+    ("Fake pages mimicked organizations such as the Red Cross.", "International Committee of the Red Cross", "organization"),
+])
+def test_actors_given_as_examples_of_a_kind_are_mentioned(text, name, kind):
+    assert actors(facts("", text))[name] == (kind, "mentioned")
