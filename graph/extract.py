@@ -538,7 +538,11 @@ STANCE_OBJECT_GAP = r"(?:(?:narratives|content|messaging|messages|posts|videos|v
 STANCE_PATTERNS = [
     _cue(rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+{STANCE_OBJECT_GAP}(?:the\s+)?"
         rf"(?:{GOV_MODIFIER}\s+)*(?:(?P<n>{NATIONS})(?:'s|’s)?\s+(?:[a-z\-]+\s+)?{GOVERNMENT}\b"
-        rf"|(?P<bare>(?:(?:{GOV_MODIFIER}|country's)\s+)*(?:government|administration|authorities|regime)\b))", ("government", "administration", "authorities", "regime", "leadership", "polic", "cabinet", "ruling", "president", "prime minister", "state institutions"), ""),
+        rf"|(?P<bare>(?:(?:{GOV_MODIFIER}|country's)\s+)*(?:government|administration|authorities|regime|ruling\s+party)\b)(?!\s+(?:in|of)\s+⟨))", ("government", "administration", "authorities", "regime", "leadership", "polic", "cabinet", "ruling", "president", "prime minister", "state institutions"), ""),
+    # "promoted the ruling party in Cambodia", "critical of the government of Mali"
+    _cue(rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+{STANCE_OBJECT_GAP}(?:the\s+)?(?:{GOV_MODIFIER}\s+)*"
+        rf"(?:government|administration|authorities|regime|leadership|ruling\s+party)\s+(?:in|of)\s+(?P<n>{COUNTRIES})",
+        ("government", "administration", "authorities", "regime", "leadership", "ruling party"), "c"),
     # "critical of Israel's actions in Gaza"
     _cue(rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+(?P<n>{COUNTRY_TOKEN})(?:'s|’s)\s+"
         rf"(?:actions|policies|policy|conduct|military\s+operations|war|government|leadership|foreign\s+policy)\b", ("'s", "’s"), "c"),
@@ -1015,7 +1019,9 @@ class _ActorReader:
             head = (item.group("head") or "").lower()
             paren = item.group("paren")
         head_word = next((w for w in head.split() if w in HEAD_TYPES or w in GOVERNMENT_HEADS), "") if head else ""
-        if head_word in GOVERNMENT_HEADS:
+        if head_word in GOVERNMENT_HEADS:  # a stance toward a government; a known party leading it is an actor
+            if not gazetteer.is_place_or_people(name) and lookup_actor(name, self.countries):
+                self.add(name, stance=stance, evidence=self.text[cue_start:item.end("name")])
             return end
         if gazetteer.is_place_or_people(name) and head_word in INSTITUTION_HEADS:
             institution = self.text[item.start("name") : item.end("head")]
@@ -1188,11 +1194,23 @@ class _Facts:
         return iter(self.items)
 
 
+PRETENDED = re.compile(  # a place the network only seemed to be in: "used VPNs to appear to be located in"
+    r"\b(?:appear\w*|pretend\w*|claim\w*|purport\w*|seem\w*|falsely|posing\s+as|posed\s+as)\s+(?:to\s+(?:be\s+|have\s+been\s+)?)?(?:\w+\s+)?\Z"
+)
+
+
+def _pretended(skel: Skeleton, start: int) -> bool:
+    """True when the phrase at ``start`` says where the network only seemed to be."""
+    return bool(PRETENDED.search(skel.skeleton, max(0, start - 40), start))
+
+
 def _scan(skel: Skeleton, cues: list[Cue], kind: str) -> list[Fact]:
     """The country codes (kind C/D) or regions (R/A) named in group ``n`` of each match."""
     found = []
     for cue in cues:
         for m in cue.finditer(skel):
+            if cue in ORIGIN_PATTERNS and _pretended(skel, m.start()):
+                continue
             evidence = skel.evidence(m.start(), m.end())
             for mention in skel.mentions_in(m.group("n")):
                 if kind == "country":

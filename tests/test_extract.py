@@ -742,3 +742,62 @@ def test_more_phrasings_of_websites_and_accounts(text, expected):
 ])
 def test_actors_given_as_examples_of_a_kind_are_mentioned(text, name, kind):
     assert actors(facts("", text))[name] == (kind, "mentioned")
+
+
+@pytest.mark.parametrize("text, key, expected", [
+    # demonyms and languages of smaller countries
+    ("The network targeted an Emirati audience with content praising the UAE government.", "target_countries", ["AE"]),
+    ("We assess that this network targeted Kyrgyz users and posted in Russian and Kyrgyz.", "languages", ["ky", "ru"]),
+    ("The network targeted a Malagasy audience in Malagasy and French.", "languages", ["fr", "mg"]),
+    ("The network targeted Beninese voters ahead of the 2026 Beninese presidential election.", "topics", ["election-BJ"]),
+    ("The network targeted a Salvadoran audience with content supportive of the Salvadoran government.",
+     "target_countries", ["SV"]),
+    ("The accounts posted videos in Amharic targeting Ethiopian users.", "languages", ["am"]),
+    ("Content was in Haitian Creole and targeted audiences in Haiti.", "languages", ["ht"]),
+    ("The network posted in Pashto and Dari to reach audiences in Afghanistan.", "languages", ["prs", "ps"]),
+    ("The network, based in Vietnam, targeted Cambodian users with Khmer-language content.", "languages", ["km"]),
+    # regions
+    ("The network targeted users in Francophone Africa.", "target_regions", ["Africa"]),
+    ("The network targeted Spanish-speaking audiences in Latin America.", "target_regions", ["Latin America"]),
+    ("The network targeted Spanish-speaking audiences in Latin America.", "languages", ["es"]),
+    ("The network targeted Uzbek and Tajik audiences in Central Asia.", "target_countries", ["TJ", "UZ"]),
+    # origins, and a place the network only seemed to be in
+    ("We assess that the network, run out of Nigeria, targeted Ghanaian audiences.", "origin_countries", ["NG"]),
+    ("The network was operated by individuals located in Ghana and targeted Togo.", "origin_countries", ["GH"]),
+    ("The network, based in Vietnam, targeted Cambodian users.", "origin_countries", ["VN"]),
+    ("The accounts used VPNs to appear to be located in Mexico and targeted Mexican voters.", "origin_countries", []),
+    # elections
+    ("The network targeted Bolivia ahead of the 2025 Bolivian general election.", "topics", ["election-BO"]),
+])
+def test_unseen_countries_languages_regions_and_origins(text, key, expected):
+    assert sorted(codes(facts("", text), key)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The network promoted the ruling party in Cambodia.", {("KH", "supportive")}),
+    ("Posts were critical of the government of Mali.", {("ML", "critical")}),
+    ("The network amplified narratives critical of the Kenyan government and of President William Ruto.",
+     {("KE", "critical")}),
+    ("The accounts posed as Emirati journalists and supported the Emirati leadership.", {("AE", "supportive")}),
+])
+def test_unseen_government_stances(text, expected):
+    assert stances(facts("", text)) == expected
+
+
+@pytest.mark.parametrize("text, name, kind, stance", [
+    ("The accounts promoted Andrej Babiš and criticised Petr Fiala.", "Andrej Babiš", "person", "promoted"),
+    ("The accounts promoted Andrej Babiš and criticised Petr Fiala.", "Petr Fiala", "person", "criticized"),
+    ("The network posted content praising Recep Tayyip Erdoğan.", "Recep Tayyip Erdoğan", "person", "promoted"),
+    ("The network amplified narratives critical of the Kenyan government and of President William Ruto.",
+     "William Ruto", "person", "criticized"),
+    ("The network targeted audiences in Senegal, supporting Ousmane Sonko and the PASTEF party.",
+     "Ousmane Sonko", "person", "promoted"),
+    ("The network criticized the Georgian Dream government and promoted the United National Movement (UNM).",
+     "Georgian Dream", "party", "criticized"),
+    ("The network criticized the Georgian Dream government and promoted the United National Movement (UNM).",
+     "United National Movement", "party", "promoted"),
+    ("The network targeted Ecuador and promoted Luisa González and the Citizen Revolution Movement.",
+     "Citizen Revolution Movement", "party", "promoted"),
+])
+def test_unseen_actors(text, name, kind, stance):
+    assert actors(facts("", text))[name] == (kind, stance)
