@@ -1,48 +1,64 @@
 """Benchmark cio-graph at scale on synthetic reports and print the figures and ratios.
 
-usage: python benchmarks/run.py [--sizes 1000,10000,100000] [--json PATH] [--repeat 5]
+usage: python benchmarks/run.py [--sizes 1000,10000,100000] [--json PATH] [--markdown PATH]
+                                [--repeat 5] [--runs 3] [--rdflib-max 10000] [--rdflib-cap 120]
 
-Per size: parse+extract throughput (text and HTML), graph build, each export's time, the
-whole `cio-graph build` as a fresh process (wall time and peak RSS), canned-query latency p50
-on the project's engine (pyoxigraph) and, up to --rdflib-max networks, on plain rdflib over
-the same Turtle with the ratio; and `cio-graph query cross-border-flows --graph big.ttl` as a
-fresh process against a plain rdflib script running the same .rq file.
+Per size: parse+extract throughput (text and HTML), graph build, each export's time, the whole
+`cio-graph build` as a fresh process (wall time, and peak memory of its process tree: the largest
+sum of PSS over the process and its workers, sampled every 50 ms), canned-query latency p50 on the
+project's engine (pyoxigraph) and, up to --rdflib-max networks, on plain rdflib over the same
+Turtle with the ratio (an rdflib query still running after --rdflib-cap seconds is stopped and
+reported as at least that long); and `cio-graph query cross-border-flows --graph graph.ttl` as a
+fresh process against a plain rdflib script parsing the same Turtle and running the same .rq file.
+Fresh-process figures are medians of --runs runs. Progress goes to standard error; the machine's
+load average is printed with the figures, since other work on the machine slows every figure.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
 RDFLIB_SCRIPT = """
-import sys, time
+import sys
 from rdflib import Graph
-from queries.library import load_query
-text = load_query("cross-border-flows").bind()
+text = open(sys.argv[2], encoding="utf-8").read()
 graph = Graph()
 graph.parse(sys.argv[1], format="turtle")
 rows = list(graph.query(text))
 print(len(rows))
 """
+BUILD = "cio-graph build, text to every export (s)"
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def timed(function, *args, **kwargs):
     start = time.perf_counter()
     result = function(*args, **kwargs)
     return result, time.perf_counter() - start
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def synthetic(size: int, data_dir: Path) -> tuple[Path, Path]:
@@ -56,12 +72,46 @@ def synthetic(size: int, data_dir: Path) -> tuple[Path, Path]:
     return text_path, html_path
 
 
-def fresh_process(command: list[str]) -> tuple[float, int]:
-    """Wall time of ``command`` and the peak RSS in MB of it and its children."""
+def tree_pss_mb(root: int) -> float:
+    """PSS in MB of ``root`` and all its descendants (pages shared after fork counted once)."""
+    pids, total = [root], 0
+    while pids:
+        pid = pids.pop()
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as children:
+                    pids.extend(int(child) for child in children.read().split())
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            continue  # the process ended meanwhile
+    return total / 1024
+
+
+def fresh_process(command: list[str]) -> tuple[float, float]:
+    """Wall time of ``command`` and the peak PSS in MB of its process tree."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    peak = 0.0
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, tree_pss_mb(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    if process.wait() != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
     elapsed = time.perf_counter() - start
-    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    sampler.join()
+    return elapsed, peak
+
+
+def medians(command: list[str], runs: int) -> tuple[float, float]:
+    results = [fresh_process(command) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
 def export_times(reports, networks, out: Path) -> dict[str, float]:
@@ -92,51 +142,85 @@ def export_times(reports, networks, out: Path) -> dict[str, float]:
     return figures
 
 
-def query_latencies(graph: Path, engine: str, repeat: int) -> dict[str, float]:
-    """p50 latency in ms of every canned query (default parameters) on ``engine``."""
+class Overtime(Exception):
+    """An rdflib query ran past its cap."""
+
+
+def capped(seconds: float, function, *args):
+    """``function(*args)`` and its time; :class:`Overtime` after ``seconds`` (pure-Python code only)."""
+    def stop(signum, frame):
+        raise Overtime
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return timed(function, *args)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def query_latencies(graph: Path, engine: str, repeat: int, cap: float) -> tuple[dict[str, float], set[str]]:
+    """p50 latency in ms of every canned query (default parameters) on ``engine``, and the queries
+    stopped at ``cap`` seconds (their figure is the cap: a lower bound)."""
     from queries.engine import oxigraph_store, rdflib_graph, run_canned
     from queries.library import list_queries
 
     (oxigraph_store if engine == "oxigraph" else rdflib_graph)(graph)  # load once, outside the timing
-    latencies = {}
+    latencies, stopped = {}, set()
     for query in list_queries():
-        runs = [timed(run_canned, query.name, None, graph, engine)[1] for _ in range(repeat)]
+        runs = []
+        for _ in range(repeat):
+            try:
+                runs.append(capped(cap, run_canned, query.name, None, graph, engine)[1])
+            except Overtime:
+                runs.append(cap)
+                stopped.add(query.name)
+                break
         latencies[query.name] = statistics.median(runs) * 1000
-    return latencies
+        log(f"  {engine} {query.name}: {latencies[query.name]:.1f} ms")
+    return latencies, stopped
 
 
-def bench_size(size: int, data_dir: Path, repeat: int, rdflib_max: int) -> dict:
+def bench_size(size: int, args) -> dict:
     from graph.build import collect, write_build
+    from queries.library import load_query
 
-    text_path, html_path = synthetic(size, data_dir)
-    figures: dict = {"networks": size}
+    text_path, html_path = synthetic(size, args.data)
+    figures: dict = {"networks": size, "load average before": load_average()}
+    log(f"{size:,} networks: parse+extract")
     collection, seconds = timed(collect, [text_path])
     figures["parse+extract text (networks/s)"] = size / seconds
     _, seconds = timed(collect, [html_path])
     figures["parse+extract html (networks/s)"] = size / seconds
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
+        log(f"{size:,} networks: exports one by one")
         figures["seconds"] = export_times(collection.reports, collection.networks, out)
         write_build(collection, out / "build")
         del collection
         cli = str(Path(sys.executable).with_name("cio-graph"))
-        elapsed, rss = fresh_process([cli, "build", str(text_path), "--out", str(out / "cli")])
-        figures["cio-graph build, text to every export (s)"] = elapsed
-        figures["peak RSS (MB)"] = rss
+        log(f"{size:,} networks: cio-graph build x{args.runs}")
+        figures[BUILD], figures["peak memory of the build (MB PSS)"] = medians(
+            [cli, "build", str(text_path), "--out", str(out / "cli")], args.runs)
         graph = out / "build" / "graph.ttl"
-        figures["p50 ms oxigraph"] = query_latencies(graph, "oxigraph", repeat)
-        if size <= rdflib_max:
-            figures["p50 ms rdflib"] = query_latencies(graph, "rdflib", max(1, repeat // 3))
+        log(f"{size:,} networks: canned queries")
+        figures["p50 ms oxigraph"], _ = query_latencies(graph, "oxigraph", args.repeat, args.rdflib_cap)
+        if size <= args.rdflib_max:
+            rdflib, stopped = query_latencies(graph, "rdflib", max(1, args.repeat // 3), args.rdflib_cap)
+            figures["p50 ms rdflib"] = rdflib
             figures["ratio rdflib/oxigraph"] = {
-                name: figures["p50 ms rdflib"][name] / max(ms, 1e-3)
-                for name, ms in figures["p50 ms oxigraph"].items()
-            }
-        ours, _ = fresh_process([cli, "query", "cross-border-flows", "--graph", str(graph), "--format", "csv"])
-        script = out / "plain_rdflib.py"
+                name: rdflib[name] / max(ms, 1e-3) for name, ms in figures["p50 ms oxigraph"].items()}
+            figures["rdflib stopped at the cap (lower bounds)"] = sorted(stopped)
+        log(f"{size:,} networks: cross-border-flows end to end x{args.runs}")
+        ours, _ = medians([cli, "query", "cross-border-flows", "--graph", str(graph), "--format", "csv"], args.runs)
+        script, query = out / "plain_rdflib.py", out / "cross-border-flows.rq"
         script.write_text(RDFLIB_SCRIPT, encoding="utf-8")
-        plain, _ = fresh_process([sys.executable, str(script), str(graph)])
+        query.write_text(load_query("cross-border-flows").bind(), encoding="utf-8")
+        plain, _ = medians([sys.executable, str(script), str(graph), str(query)], args.runs)
         figures["cross-border-flows end to end (s)"] = {"cio-graph": ours, "plain rdflib": plain,
                                                         "ratio": plain / ours}
+    figures["load average after"] = load_average()
     return figures
 
 
@@ -148,28 +232,65 @@ def print_figures(all_figures: list[dict]) -> None:
                 print(f"{key}:")
                 for name, number in value.items():
                     print(f"    {name:38s} {number:12.3f}")
+            elif isinstance(value, (list, str)):
+                print(f"{key:44s} {value}")
             elif key != "networks":
                 print(f"{key:44s} {value:12.1f}")
     by_size = {f["networks"]: f for f in all_figures}
     if 10_000 in by_size and 100_000 in by_size:
-        ratio = (by_size[100_000]["cio-graph build, text to every export (s)"]
-                 / by_size[10_000]["cio-graph build, text to every export (s)"])
-        print(f"\ntime(100k) / time(10k) = {ratio:.2f} (target <= 12)")
+        print(f"\ntime(100k) / time(10k) = {by_size[100_000][BUILD] / by_size[10_000][BUILD]:.2f} (target <= 12)")
+
+
+def markdown(all_figures: list[dict]) -> str:
+    """The figures as one Markdown table, a column per size."""
+    sizes = [f"{f['networks']:,}" for f in all_figures]
+    lines = ["| figure | " + " | ".join(sizes) + " |", "|---|" + "---:|" * len(sizes)]
+
+    def row(label: str, values: list) -> None:
+        cells = ["–" if v is None else (v if isinstance(v, str) else f"{v:,.1f}" if v < 100 else f"{v:,.0f}")
+                 for v in values]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    for key in ("parse+extract text (networks/s)", "parse+extract html (networks/s)"):
+        row(key, [f[key] for f in all_figures])
+    for name in all_figures[0]["seconds"]:
+        row(f"{name} (s)", [f["seconds"][name] for f in all_figures])
+    row(BUILD, [f[BUILD] for f in all_figures])
+    row("peak memory of the build (MB PSS)", [f["peak memory of the build (MB PSS)"] for f in all_figures])
+    for name in all_figures[0]["p50 ms oxigraph"]:
+        row(f"`{name}` p50 ms", [f["p50 ms oxigraph"][name] for f in all_figures])
+        stopped = [name in f.get("rdflib stopped at the cap (lower bounds)", ()) for f in all_figures]
+        row(f"`{name}` rdflib / ours", [
+            None if "ratio rdflib/oxigraph" not in f else
+            (f"≥ {f['ratio rdflib/oxigraph'][name]:,.0f}" if cut else f["ratio rdflib/oxigraph"][name])
+            for f, cut in zip(all_figures, stopped)])
+    for part in ("cio-graph", "plain rdflib", "ratio"):
+        row(f"cross-border-flows end to end: {part}{'' if part == 'ratio' else ' (s)'}",
+            [f["cross-border-flows end to end (s)"][part] for f in all_figures])
+    row("load average before / after", [f"{f['load average before']} / {f['load average after']}"
+                                        for f in all_figures])
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=5, help="runs per query for the p50")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each fresh-process figure (median)")
     parser.add_argument("--rdflib-max", type=int, default=10_000, help="largest size also run on rdflib")
+    parser.add_argument("--rdflib-cap", type=float, default=120.0, help="longest one rdflib query may run (s)")
     parser.add_argument("--data", type=Path, default=HERE / "data")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--markdown", type=Path, help="also write the figures as a Markdown table here")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    figures = [bench_size(size, args.data, args.repeat, args.rdflib_max) for size in sizes]
+    log(f"load average {load_average()} on {os.cpu_count()} cores")
+    figures = [bench_size(size, args) for size in sizes]
     print_figures(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    if args.markdown:
+        args.markdown.write_text(markdown(figures), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -47,9 +47,10 @@ def jsonld_chunks(blocks: Iterable[Block]) -> Iterable[str]:
     compact = Compactor(TURTLE_PREFIXES, bracket=False)
     context = json.dumps({"@context": TURTLE_PREFIXES}, indent=1)
     yield context[:-2] + ',\n "@graph": [\n'
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every node
     separator = ""
     for subject, pairs in blocks:
-        yield separator + json.dumps(node_object(subject, pairs, compact), ensure_ascii=False)
+        yield separator + encode(node_object(subject, pairs, compact))
         separator = ",\n"
     yield "\n ]\n}\n"
 

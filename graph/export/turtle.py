@@ -30,14 +30,24 @@ class Compactor(dict):
     def __init__(self, prefixes: dict[str, str], *, bracket: bool = True) -> None:
         super().__init__()
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+        # A local name holds no "/" or "#": when every namespace ends with one, the only namespace
+        # that can match is the IRI up to its last "/" or "#", found by one dictionary look-up.
+        self.by_namespace = ({namespace: prefix for prefix, namespace in reversed(self.prefixes)}
+                             if all(n.endswith(("/", "#")) for n in prefixes.values()) else None)
         self.full = "<{}>" if bracket else "{}"
 
     def __missing__(self, iri: str) -> str:
         found = self.full.format(iri)
-        for prefix, namespace in self.prefixes:
-            if iri.startswith(namespace) and LOCAL_NAME.match(iri, len(namespace)):
-                found = f"{prefix}:{iri[len(namespace):]}"
-                break
+        if self.by_namespace is not None:
+            end = max(iri.rfind("/"), iri.rfind("#")) + 1
+            prefix = self.by_namespace.get(iri[:end])
+            if prefix is not None and LOCAL_NAME.match(iri, end):
+                found = f"{prefix}:{iri[end:]}"
+        else:
+            for prefix, namespace in self.prefixes:
+                if iri.startswith(namespace) and LOCAL_NAME.match(iri, len(namespace)):
+                    found = f"{prefix}:{iri[len(namespace):]}"
+                    break
         self[iri] = found
         return found
 
