@@ -152,24 +152,35 @@ def _run_oxigraph(query: str, store, source: str) -> Result:
         raise InputError(source, None, f"SPARQL syntax error: {str(error).splitlines()[0]}") from None
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return Result(["ask"], [(bool(answer),)])
+    value = _oxigraph_converter()
     if isinstance(answer, pyoxigraph.QueryTriples):
         return Result(["subject", "predicate", "object"],
-                      [tuple(_oxigraph_value(t) for t in (tr.subject, tr.predicate, tr.object))
-                       for tr in answer])
+                      [(value(triple.subject), value(triple.predicate), value(triple.object)) for triple in answer])
     columns = [variable.value for variable in answer.variables]
-    return Result(columns, [tuple(_oxigraph_value(solution[c]) for c in columns) for solution in answer])
+    return Result(columns, [tuple(map(value, solution)) for solution in answer])
 
 
-def _oxigraph_value(term) -> Value:
-    import pyoxigraph
+def _oxigraph_converter():
+    """The function turning a pyoxigraph term (or ``None``) into a :data:`Value`; cells are many, so
+    it compares exact types and returns plain strings without a look-up."""
+    from pyoxigraph import BlankNode, Literal, NamedNode
 
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.Literal):
-        return typed_value(term.value, term.datatype.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return f"_:{term.value}"
-    return term.value
+    xsd_string = XSD + "string"
+
+    def value(term) -> Value:
+        kind = type(term)
+        if kind is NamedNode:
+            return term.value
+        if kind is Literal:
+            datatype = term.datatype.value
+            return term.value if datatype == xsd_string else typed_value(term.value, datatype)
+        if term is None:
+            return None
+        if kind is BlankNode:
+            return f"_:{term.value}"
+        return term.value
+
+    return value
 
 
 def _run_rdflib(query: str, graph, source: str) -> Result:
