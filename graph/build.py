@@ -148,7 +148,14 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 def jsonl(records: Iterable[dict]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(r, ensure_ascii=False)
+    return "".join([encode(r) + "\n" for r in records])
+
+
+def write_records(reports: list[dict], networks: list[dict], out_dir: Path) -> None:
+    """``reports.jsonl`` and ``networks.jsonl`` in ``out_dir``."""
+    (out_dir / REPORTS_FILE).write_text(jsonl(reports), encoding="utf-8")
+    (out_dir / NETWORKS_FILE).write_text(jsonl(networks), encoding="utf-8")
 
 
 def write_build(collection: Collection, out_dir: Path) -> list[Path]:
@@ -163,9 +170,7 @@ def write_build(collection: Collection, out_dir: Path) -> list[Path]:
     reports, networks = collection.reports, collection.networks
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
-        (staging / REPORTS_FILE).write_text(jsonl(reports), encoding="utf-8")
-        (staging / NETWORKS_FILE).write_text(jsonl(networks), encoding="utf-8")
-        write_exports(reports, networks, staging)
+        write_exports(reports, networks, staging, also=(write_records, (reports, networks, staging)))
         written = sorted(staging.iterdir())
         for path in written:
             os.replace(path, out_dir / path.name)

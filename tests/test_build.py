@@ -54,7 +54,7 @@ def test_a_failed_build_leaves_the_previous_exports_intact(tmp_path, monkeypatch
     write_build(bundled_collection, out)
     before = snapshot(out)
 
-    def fail_midway(reports, networks, folder):
+    def fail_midway(reports, networks, folder, **options):
         (folder / "graph.ttl").write_text("half-written", encoding="utf-8")
         raise RuntimeError("disk full")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from traceback import format_exception
 
@@ -46,20 +47,27 @@ def write_record_exports(reports: list[dict], networks: list[dict], out_dir: Pat
     write_networks_csv(networks, out_dir / "networks.csv")
 
 
-def record_exports_worker(reports: list[dict], networks: list[dict], out_dir: Path, errors) -> None:
-    """Run :func:`write_record_exports` in a child process; a failure goes back through ``errors``."""
+def record_exports_worker(reports: list[dict], networks: list[dict], out_dir: Path, errors,
+                          also: tuple[Callable[..., object], tuple] | None = None) -> None:
+    """Run ``also`` then :func:`write_record_exports` in a child process; a failure goes back through
+    ``errors``."""
     try:
+        if also is not None:
+            function, arguments = also
+            function(*arguments)
         write_record_exports(reports, networks, out_dir)
     except Exception as error:  # noqa: BLE001 - handed to the parent, which raises it
         errors.put(error if isinstance(error, InputError) else RuntimeError("".join(format_exception(error))))
         raise SystemExit(1) from None
 
 
-def write_exports(reports: list[dict], networks: list[dict], out_dir: Path) -> list[Path]:
+def write_exports(reports: list[dict], networks: list[dict], out_dir: Path, *,
+                  also: tuple[Callable[..., object], tuple] | None = None) -> list[Path]:
     """Write every file of :data:`EXPORT_FILES` into ``out_dir``; returns their paths in that order.
 
     The records are checked while the triples are made (bad input raises ``InputError``) before
-    any file is written.
+    any file is written. ``also`` = ``(function, arguments)``: more work for the second process,
+    done before its exports once the records are checked (the build writes its JSON-lines there).
     """
     out_dir = Path(out_dir)
     collecting = gc.isenabled()
@@ -69,7 +77,7 @@ def write_exports(reports: list[dict], networks: list[dict], out_dir: Path) -> l
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         errors = context.SimpleQueue()
         gc.freeze()  # the child shares the parent's objects without copying their pages
-        worker = context.Process(target=record_exports_worker, args=(reports, networks, out_dir, errors))
+        worker = context.Process(target=record_exports_worker, args=(reports, networks, out_dir, errors, also))
         worker.start()
         try:
             write_turtle(blocks, out_dir / "graph.ttl")
