@@ -313,7 +313,8 @@ class GraphBuilder:
         node = network_node(record_id)
         platform, period = record["platform"], record["period"]
         self.platforms.add(platform)
-        for predicate, obj in (
+        block = self.blocks[node]  # millions of triples at scale: appended to the block directly
+        block.extend((
             (RDF.type, CIO.Network),
             (RDFS.label, Lit(record["title"])),
             (DCTERMS.title, Lit(record["title"])),
@@ -325,33 +326,33 @@ class GraphBuilder:
             (CIO.accounts, integer(record["accounts"])),
             (CIO.followers, integer(record["followers"])),
             (CIO.globalAudience, boolean(record.get("global_audience", False))),
-        ):
-            self.add(node, predicate, obj)
+        ))
         if record.get("row") is not None:
-            self.add(node, CIO.rowNumber, integer(record["row"]))
+            block.append((CIO.rowNumber, integer(record["row"])))
         if record.get("description"):
-            self.add(node, DCTERMS.description, Lit(record["description"]))
+            block.append((DCTERMS.description, Lit(record["description"])))
         file_name, source = self.report_sources.get((platform, period), (None, None))
         if source and file_name == record.get("source_file"):
-            self.add(node, PROV.wasDerivedFrom, source)
+            block.append((PROV.wasDerivedFrom, source))
         if record.get("global_audience") and record.get("global_audience_evidence"):
             self.add_evidence(node, CIO.globalAudience, boolean(True), record["global_audience_evidence"])
         for predicate, obj, evidence in self.network_links(record, node, where):
-            self.add(node, predicate, obj)
+            block.append((predicate, obj))
             self.add_evidence(node, predicate, obj, evidence)
         tactics = tuple(sorted({item["id"] for item in record.get("tactics") or ()}))
         self.tactic_sets[tactics] += 1
-        self.add(node, CIO.tacticSet, tactic_set_node(tactics))
+        block.append((CIO.tacticSet, tactic_set_node(tactics)))
 
     def add_evidence(self, network: str, predicate: str, obj: Term, evidence: str | None) -> None:
         """The reified statement of one link, carrying the phrase it was extracted from."""
         if not evidence:
             return
         statement = statement_node(network, predicate, obj)
-        if statement not in self.blocks:
-            for p, o in ((RDF.type, RDF.Statement), (RDF.subject, network), (RDF.predicate, predicate), (RDF.object, obj)):
-                self.add(statement, p, o)
-        self.add(statement, CIO.evidence, Lit(evidence))
+        block = self.blocks.get(statement)
+        if block is None:
+            block = self.blocks[statement] = [
+                (RDF.type, RDF.Statement), (RDF.subject, network), (RDF.predicate, predicate), (RDF.object, obj)]
+        block.append((CIO.evidence, Lit(evidence)))
 
     def network_links(self, record: dict, node: str, where: tuple) -> Iterator[tuple[str, Term, str | None]]:
         """``(predicate, object, evidence)`` of every extracted link of a network."""
