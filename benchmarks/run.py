@@ -247,33 +247,41 @@ def print_figures(all_figures: list[dict]) -> None:
 
 
 def markdown(all_figures: list[dict]) -> str:
-    """The figures as one Markdown table, a column per size."""
+    """The figures as two Markdown tables: the build (a column per size), then the canned queries
+    (p50 and, where measured, how many times longer plain rdflib took; "≥" when stopped at the cap)."""
+    def number(value: float) -> str:
+        return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+
     sizes = [f"{f['networks']:,}" for f in all_figures]
     lines = ["| figure | " + " | ".join(sizes) + " |", "|---|" + "---:|" * len(sizes)]
 
     def row(label: str, values: list) -> None:
-        cells = ["–" if v is None else (v if isinstance(v, str) else f"{v:,.1f}" if v < 100 else f"{v:,.0f}")
-                 for v in values]
+        cells = ["–" if v is None else v if isinstance(v, str) else number(v) for v in values]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
 
     for key in ("parse+extract text (networks/s)", "parse+extract html (networks/s)"):
         row(key, [f[key] for f in all_figures])
     for name in all_figures[0]["seconds"]:
         row(f"{name} (s)", [f["seconds"][name] for f in all_figures])
-    row(BUILD, [f[BUILD] for f in all_figures])
+    row(f"**{BUILD}**", [f[BUILD] for f in all_figures])
     row("peak memory of the build (MB PSS)", [f["peak memory of the build (MB PSS)"] for f in all_figures])
-    for name in all_figures[0]["p50 ms oxigraph"]:
-        row(f"`{name}` p50 ms", [f["p50 ms oxigraph"][name] for f in all_figures])
-        stopped = [name in f.get("rdflib stopped at the cap (lower bounds)", ()) for f in all_figures]
-        row(f"`{name}` rdflib / ours", [
-            None if "ratio rdflib/oxigraph" not in f else
-            (f"≥ {f['ratio rdflib/oxigraph'][name]:,.0f}" if cut else f["ratio rdflib/oxigraph"][name])
-            for f, cut in zip(all_figures, stopped)])
     for part in ("cio-graph", "plain rdflib", "ratio"):
         row(f"cross-border-flows end to end: {part}{'' if part == 'ratio' else ' (s)'}",
             [f["cross-border-flows end to end (s)"].get(part) for f in all_figures])
     row("load average before / after", [f"{f['load average before']} / {f['load average after']}"
                                         for f in all_figures])
+    header = ["query"]
+    for f, size in zip(all_figures, sizes):
+        header += [f"{size}: p50 ms"] + ([f"{size}: rdflib ×"] if "ratio rdflib/oxigraph" in f else [])
+    lines += ["", "| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
+    for name in all_figures[0]["p50 ms oxigraph"]:
+        cells = [f"`{name}`"]
+        for f in all_figures:
+            cells.append(number(f["p50 ms oxigraph"][name]))
+            if "ratio rdflib/oxigraph" in f:
+                cut = name in f.get("rdflib stopped at the cap (lower bounds)", ())
+                cells.append(("≥ " if cut else "") + number(f["ratio rdflib/oxigraph"][name]))
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
