@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from graph.export.files import write_chunks
 from graph.export.property_graph import PropertyGraph, Value
 from graph.export.xml_text import xml_attr
 
@@ -74,6 +75,4 @@ def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
 
 
 def write_gexf(graph: PropertyGraph, path: Path) -> Path:
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        out.writelines(gexf_chunks(graph))
-    return path
+    return write_chunks(path, gexf_chunks(graph))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from graph.export.files import write_chunks
 from graph.export.property_graph import PropertyGraph, Value
 from graph.export.xml_text import xml_attr, xml_text
 
@@ -52,6 +53,4 @@ def graphml_chunks(graph: PropertyGraph) -> Iterable[str]:
 
 
 def write_graphml(graph: PropertyGraph, path: Path) -> Path:
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        out.writelines(graphml_chunks(graph))
-    return path
+    return write_chunks(path, graphml_chunks(graph))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rdflib.namespace import RDF
 
+from graph.export.files import write_chunks
 from graph.export.turtle import TURTLE_PREFIXES, Compactor
 from graph.model import XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, Block, Lit, Term
 
@@ -56,6 +57,4 @@ def jsonld_chunks(blocks: Iterable[Block]) -> Iterable[str]:
 
 
 def write_jsonld(blocks: Iterable[Block], path: Path) -> Path:
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        out.writelines(jsonld_chunks(blocks))
-    return path
+    return write_chunks(path, jsonld_chunks(blocks))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from graph.export.files import write_chunks
 from graph.model import XSD_STRING, Block, Lit, Term
 
 STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -41,6 +42,4 @@ def ntriples_lines(blocks: Iterable[Block]) -> Iterable[str]:
 
 
 def write_ntriples(blocks: Iterable[Block], path: Path) -> Path:
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        out.writelines(ntriples_lines(blocks))
-    return path
+    return write_chunks(path, ntriples_lines(blocks))

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from graph.export.files import write_chunks
 from graph.export.ntriples import quoted
 from graph.model import PREFIXES, XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, Block, Lit, Term
 from graph.vocab import DATA_IRI
@@ -78,6 +79,4 @@ def turtle_chunks(blocks: Iterable[Block]) -> Iterable[str]:
 
 
 def write_turtle(blocks: Iterable[Block], path: Path) -> Path:
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        out.writelines(turtle_chunks(blocks))
-    return path
+    return write_chunks(path, turtle_chunks(blocks))
