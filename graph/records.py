@@ -25,10 +25,10 @@ def report_id(platform: str, period: str) -> str:
     return f"{platform}-{period}"
 
 
-def network_id(platform: str, period: str, row: Row, occurrence: int = 0) -> str:
+def network_id(platform: str, period: str, row: Row) -> str:
     """A stable id minted from the row's content (not its position).
 
-    ``occurrence`` tells identical rows of one month apart (0 for the first).
+    Identical rows of one month get ``-1``, ``-2``… after it (see :func:`network_records`).
 
     >>> from graph.parse import Row
     >>> row = Row("a.txt", 5, 1, "internal", 10, 20, "Accounts targeting X", "")
@@ -39,8 +39,7 @@ def network_id(platform: str, period: str, row: Row, occurrence: int = 0) -> str
         (platform, period, row.detection_source, str(row.accounts), str(row.followers),
          row.title, row.description)
     )
-    suffix = f"-{occurrence}" if occurrence else ""
-    return f"{platform}-{period}-{hashlib.sha256(content.encode()).hexdigest()[:10]}{suffix}"
+    return f"{platform}-{period}-{hashlib.sha256(content.encode()).hexdigest()[:10]}"
 
 
 def report_record(table: MonthTable) -> dict:
@@ -92,9 +91,10 @@ def network_records(table: MonthTable, extractions: Iterable[dict]) -> Iterable[
     """The network records of one month table, given the entities extracted from its rows."""
     seen: Counter[str] = Counter()
     for row, extraction in zip(table.rows, extractions, strict=True):
-        first_id = network_id(table.platform, table.period, row)
+        content_id = network_id(table.platform, table.period, row)
+        occurrence = seen[content_id]
         record = {
-            "id": network_id(table.platform, table.period, row, seen[first_id]),
+            "id": f"{content_id}-{occurrence}" if occurrence else content_id,
             "platform": table.platform,
             "period": table.period,
             "row": row.row,
@@ -106,7 +106,7 @@ def network_records(table: MonthTable, extractions: Iterable[dict]) -> Iterable[
             "title": row.title,
             "description": row.description,
         }
-        seen[first_id] += 1
+        seen[content_id] += 1
         record.update(extraction)
         yield record
 
