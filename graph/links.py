@@ -1,0 +1,294 @@
+"""Links between networks across platforms, each with its kind, score and the facts behind it.
+
+Two kinds (see ``docs/links.md``):
+
+*stated* links rest on what the reports say: two networks assigned to the same named operation,
+the same indicator (domain, URL, account) listed for two networks, and a network "consistent with
+similar findings reported by" a platform whose disclosures of a near period from the same origin
+the graph holds. A stated link scores 1.0.
+
+*inferred* links are candidates a researcher should judge: networks of different platforms
+that share an origin→target pair, scored from that pair, how close their periods are, shared
+actors, shared indicators, shared tactics and whether one lists accounts on the other's platform.
+Candidates are blocked by origin→target pair and by period window before any pair is scored, so
+the work grows with the networks of one block and window, not with all pairs; each network
+keeps its best :data:`PER_NETWORK` inferred links.
+
+Everything is computed from network records (dicts of ``networks.jsonl``), independent of their
+order.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from graph.periods import days_apart, period_dates
+
+__all__ = [
+    "Link", "find_links", "attach_links", "indicator_key", "platform_slug",
+    "MIN_SCORE", "PER_NETWORK", "WINDOW_DAYS", "WEIGHTS",
+]
+
+MIN_SCORE = 0.6  # inferred candidates below this are dropped
+PER_NETWORK = 5  # inferred links kept per network (a pair is kept when either side keeps it)
+WINDOW_DAYS = 184  # periods further apart than this are not compared
+ADJACENT_DAYS = 92  # "adjacent" periods: at most a quarter apart
+WEIGHTS = {
+    "origin-target": 0.4,  # at least one shared origin->target pair (the blocking key)
+    "period-overlap": 0.2,
+    "period-adjacent": 0.1,
+    "actor": 0.15,  # per shared actor, at most two counted
+    "indicator": 0.3,
+    "tactics": 0.1,  # times the Jaccard index of the two tactic sets
+    "platform-presence": 0.1,  # one network lists accounts on the other's platform
+}
+# Names reports use for a platform, folded to the platform's slug.
+PLATFORM_ALIASES = {"facebook": "meta", "instagram": "meta", "whatsapp": "meta", "twitter": "x",
+                     "youtube": "google", "blogger": "google", "google-news": "google"}
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and spacing-insensitive form of a name.
+
+    >>> fold("  Doppelgänger ") == fold("DOPPELGANGER")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def platform_slug(name: str) -> str:
+    """The slug of the platform a name stands for.
+
+    >>> platform_slug("Facebook"), platform_slug("twitter"), platform_slug("tiktok")
+    ('meta', 'x', 'tiktok')
+    """
+    key = fold(name).replace(" ", "-")
+    return PLATFORM_ALIASES.get(key, key)
+
+
+def indicator_key(ioc: dict) -> str:
+    """An indicator as compared across networks: refanged, no scheme, no ``www.``, no trailing ``/``.
+
+    >>> indicator_key({"value": "hxxps://www.Example[.]com/a/"})
+    'example.com/a'
+    >>> indicator_key({"value": "http://x.com/abc"}) == indicator_key({"value": "https://X.com/ABC"})
+    True
+    """
+    value = str(ioc.get("value", "")).strip()
+    value = value.replace("hxxps://", "https://").replace("hxxp://", "http://")
+    value = value.replace("[.]", ".").replace("(.)", ".").replace("[:]", ":").casefold()
+    for scheme in ("https://", "http://"):
+        if value.startswith(scheme):
+            value = value[len(scheme):]
+    if value.startswith("www."):
+        value = value[4:]
+    return value.rstrip("/")
+
+
+@dataclass
+class Link:
+    """One link between two networks (``a`` < ``b``), with why it was made."""
+
+    a: str
+    b: str
+    kind: str = "inferred"  # "stated" or "inferred"
+    score: float = 0.0
+    basis: set[str] = field(default_factory=set)
+    evidence: set[str] = field(default_factory=set)
+
+    def state(self, basis: str, evidence: str) -> None:
+        self.kind, self.score = "stated", 1.0
+        self.basis.add(basis)
+        self.evidence.add(evidence)
+
+    def as_record(self, other: str, platform: str) -> dict:
+        """The link as seen from one side, for the ``links`` of a network record."""
+        return {"network": other, "platform": platform, "kind": self.kind, "score": round(self.score, 3),
+                "basis": sorted(self.basis), "evidence": sorted(self.evidence)}
+
+
+def _codes(record: dict, field_name: str) -> list[str]:
+    return sorted({item["code"] if isinstance(item, dict) else item for item in record.get(field_name) or ()})
+
+
+def _pairs(record: dict) -> set[tuple[str, str | None]]:
+    """The origin->target pairs of a network (target None where it names none)."""
+    targets = _codes(record, "target_countries") or [None]
+    return {(origin, target) for origin in _codes(record, "origin_countries") for target in targets}
+
+
+def _nearest_per_platform(members: Sequence[dict]) -> Iterable[tuple[dict, dict]]:
+    """Pairs inside a group: each network with the nearest (in time) network of every platform.
+
+    Within its own platform that is the previous one in time: a group of n networks gives at most
+    n x platforms pairs, never n².
+    """
+    ordered = sorted(members, key=lambda r: (period_dates(r["period"])[0], r["id"]))
+    by_platform: dict[str, list[dict]] = defaultdict(list)
+    for record in ordered:
+        by_platform[record["platform"]].append(record)
+    for platform, records in by_platform.items():
+        yield from zip(records, records[1:])
+        for record in ordered:
+            if record["platform"] < platform:
+                nearest = min(records, key=lambda r: (days_apart(r["period"], record["period"]), r["id"]))
+                yield record, nearest
+
+
+class _Links:
+    def __init__(self) -> None:
+        self.links: dict[tuple[str, str], Link] = {}
+
+    def get(self, x: str, y: str) -> Link:
+        a, b = sorted((x, y))
+        found = self.links.get((a, b))
+        if found is None:
+            found = self.links[(a, b)] = Link(a, b)
+        return found
+
+
+def _stated(networks: Sequence[dict], links: _Links) -> None:
+    operations: dict[str, list[dict]] = defaultdict(list)
+    indicators: dict[str, list[dict]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for record in networks:
+        if record.get("named_operation"):
+            operations[fold(record["named_operation"])].append(record)
+            names.setdefault(fold(record["named_operation"]), record["named_operation"])
+        for key in sorted({indicator_key(ioc) for ioc in record.get("iocs") or ()} - {""}):
+            indicators[key].append(record)
+    for key, members in sorted(operations.items()):
+        for x, y in _nearest_per_platform(members):
+            links.get(x["id"], y["id"]).state("same-operation", f"both assigned to the operation {names[key]}")
+    for key, members in sorted(indicators.items()):
+        for x, y in _nearest_per_platform(members):
+            links.get(x["id"], y["id"]).state("shared-indicator", f"both list the indicator {key}")
+    by_platform: dict[str, list[dict]] = defaultdict(list)
+    for record in networks:
+        by_platform[record["platform"]].append(record)
+    for record in networks:
+        origins = set(_codes(record, "origin_countries"))
+        for name in record.get("consistent_with") or ():
+            platform = platform_slug(name)
+            for other in by_platform.get(platform, ()):
+                shared = origins & set(_codes(other, "origin_countries"))
+                if other is record or not shared or days_apart(record["period"], other["period"]) > ADJACENT_DAYS:
+                    continue
+                links.get(record["id"], other["id"]).state(
+                    "consistent-with",
+                    f"{record['id']} is consistent with findings reported by {name}; {other['id']} is "
+                    f"{platform}'s network from {', '.join(sorted(shared))} of {other['period']}")
+
+
+def _score(x: dict, y: dict, pairs: set[tuple[str, str | None]]) -> tuple[float, set[str], set[str]]:
+    """Score of an inferred candidate pair, its bases and its evidence."""
+    score, basis, evidence = WEIGHTS["origin-target"], {"origin-target"}, set()
+    for origin, target in sorted(pairs, key=str):
+        evidence.add(f"shared origin->target {origin}->{target or '?'}")
+    gap = days_apart(x["period"], y["period"])
+    if gap == 0:
+        score += WEIGHTS["period-overlap"]
+        basis.add("period-overlap")
+        evidence.add(f"periods overlap ({x['period']}, {y['period']})")
+    elif gap <= ADJACENT_DAYS:
+        score += WEIGHTS["period-adjacent"]
+        basis.add("period-adjacent")
+        evidence.add(f"periods {gap} days apart ({x['period']}, {y['period']})")
+    actors = {fold(a["name"]): a["name"] for a in x.get("actors") or ()}
+    shared_actors = sorted(actors[k] for k in {fold(a["name"]) for a in y.get("actors") or ()} & set(actors))
+    if shared_actors:
+        score += WEIGHTS["actor"] * min(2, len(shared_actors))
+        basis.add("shared-actor")
+        evidence.update(f"shared actor {name}" for name in shared_actors)
+    x_iocs = {indicator_key(i) for i in x.get("iocs") or ()} - {""}
+    shared_iocs = sorted(x_iocs & {indicator_key(i) for i in y.get("iocs") or ()})
+    if shared_iocs:
+        score += WEIGHTS["indicator"]
+        basis.add("shared-indicator")
+        evidence.update(f"shared indicator {key}" for key in shared_iocs)
+    x_tactics = {t["id"] if isinstance(t, dict) else t for t in x.get("tactics") or ()}
+    y_tactics = {t["id"] if isinstance(t, dict) else t for t in y.get("tactics") or ()}
+    if x_tactics & y_tactics:
+        jaccard = len(x_tactics & y_tactics) / len(x_tactics | y_tactics)
+        score += WEIGHTS["tactics"] * jaccard
+        basis.add("shared-tactics")
+        evidence.add(f"shared tactics {', '.join(sorted(x_tactics & y_tactics))} (Jaccard {jaccard:.2f})")
+    for one, other in ((x, y), (y, x)):
+        if other["platform"] in {platform_slug(p) for p in one.get("other_platforms") or ()}:
+            score += WEIGHTS["platform-presence"]
+            basis.add("platform-presence")
+            evidence.add(f"{one['id']} lists accounts on {other['platform']}")
+            break
+    return round(score, 3), basis, evidence
+
+
+def _inferred(networks: Sequence[dict], links: _Links, min_score: float, per_network: int) -> None:
+    blocks: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
+    pairs_of = {record["id"]: _pairs(record) for record in networks}
+    for record in networks:
+        for pair in pairs_of[record["id"]]:
+            blocks[pair].append(record)
+    candidates: dict[tuple[str, str], tuple[float, set[str], set[str]]] = {}
+    for block in blocks.values():
+        if len({r["platform"] for r in block}) < 2:
+            continue
+        ordered = sorted(block, key=lambda r: (period_dates(r["period"])[0], r["id"]))
+        ends = [period_dates(r["period"]) for r in ordered]
+        for i, x in enumerate(ordered):
+            for j in range(i + 1, len(ordered)):
+                if (ends[j][0] - ends[i][1]).days > WINDOW_DAYS:
+                    break  # later starts are further still (ends[i] is fixed)
+                y = ordered[j]
+                key = tuple(sorted((x["id"], y["id"])))
+                if x["platform"] == y["platform"] or key in candidates:
+                    continue
+                if days_apart(x["period"], y["period"]) > WINDOW_DAYS:
+                    continue
+                candidates[key] = _score(x, y, pairs_of[x["id"]] & pairs_of[y["id"]])
+    best: dict[str, list[tuple[float, str, tuple[str, str]]]] = defaultdict(list)
+    for key, (score, _, _) in candidates.items():
+        if score >= min_score:
+            for side, other in (key, key[::-1]):
+                best[side].append((-score, other, key))
+    kept = {entry[2] for entries in best.values() for entry in sorted(entries)[:per_network]}
+    for key in sorted(kept):
+        score, basis, evidence = candidates[key]
+        link = links.get(*key)
+        link.basis |= basis
+        link.evidence |= evidence
+        if link.kind != "stated":
+            link.score = score
+
+
+def find_links(networks: Sequence[dict], *, min_score: float = MIN_SCORE,
+               per_network: int = PER_NETWORK) -> list[Link]:
+    """Every stated and inferred link among the networks, sorted by their two ids.
+
+    >>> a = {"id": "meta-1", "platform": "meta", "period": "2024-H1", "named_operation": "Doppelganger",
+    ...      "origin_countries": [{"code": "RU"}], "target_countries": [{"code": "DE"}]}
+    >>> b = {"id": "tiktok-1", "platform": "tiktok", "period": "2024-03",
+    ...      "origin_countries": [{"code": "RU"}], "target_countries": [{"code": "DE"}]}
+    >>> c = {"id": "google-1", "platform": "google", "period": "2024-Q2", "named_operation": "DOPPELGANGER"}
+    >>> [(l.a, l.b, l.kind, l.score, sorted(l.basis)) for l in find_links([a, b, c])]
+    [('google-1', 'meta-1', 'stated', 1.0, ['same-operation']), ('meta-1', 'tiktok-1', 'inferred', 0.6, ['origin-target', 'period-overlap'])]
+    """
+    links = _Links()
+    ordered = sorted(networks, key=lambda r: r["id"])
+    _stated(ordered, links)
+    _inferred(ordered, links, min_score, per_network)
+    return [links.links[key] for key in sorted(links.links)]
+
+
+def attach_links(networks: Sequence[dict]) -> None:
+    """Set the ``links`` of every network record (replacing any it had), each sorted by score then id."""
+    platform = {record["id"]: record["platform"] for record in networks}
+    per_network: dict[str, list[dict]] = defaultdict(list)
+    for link in find_links(networks):
+        per_network[link.a].append(link.as_record(link.b, platform[link.b]))
+        per_network[link.b].append(link.as_record(link.a, platform[link.a]))
+    for record in networks:
+        record["links"] = sorted(per_network.get(record["id"], ()), key=lambda l: (-l["score"], l["network"]))
