@@ -9,229 +9,25 @@ so the graph does not depend on the order of the input.
 
 from __future__ import annotations
 
-import calendar
-import hashlib
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
-from urllib.parse import quote
 
-from functools import cache
-
-from rdflib import Graph, Literal, URIRef, namespace
+from rdflib import Graph, Literal, URIRef
 
 from graph import reference
 from graph.errors import InputError
-from graph.vocab import CIO as CIO_NAMESPACE
-from graph.vocab import DATA_IRI, VOCAB_IRI
-
-
-class PlainTerms:
-    """The terms of an rdflib namespace as plain ``str``: fast to look up, hash and compare."""
-
-    def __init__(self, terms: namespace.DefinedNamespaceMeta) -> None:
-        self._terms = terms
-
-    def __getattr__(self, name: str) -> str:
-        if name.startswith("_"):  # not a term: probes such as __wrapped__ by inspect and doctest
-            raise AttributeError(name)
-        value = str(self._terms[name])  # a closed namespace still rejects unknown names
-        setattr(self, name, value)
-        return value
-
-
-CIO, RDF, RDFS, XSD, SKOS, PROV, DCTERMS, OWL = (
-    PlainTerms(terms) for terms in (CIO_NAMESPACE, namespace.RDF, namespace.RDFS, namespace.XSD, namespace.SKOS,
-                                    namespace.PROV, namespace.DCTERMS, namespace.OWL)
+from graph.model_disclosures import DisclosureTriples
+from graph.periods import granularity, period_bounds
+from graph.terms import *  # noqa: F403 (the terms are part of this module's API)
+from graph.terms import (
+    CIO, DCTERMS, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, XSD_DATE, XSD_DECIMAL, XSD_STRING, Block, Lit, Pair, Term,
+    actor_node, boolean, country_node, disarm_node, integer, language_node, network_node, platform_node, preferred,
+    region_node, report_node, source_node, statement_node, tactic_node, tactic_set_node, topic_node, TACTIC_SCHEME,
+    ACTOR_CLASSES, ACTOR_STANCES, DETECTION_SOURCES, GOVERNMENT_STANCES, EU_COUNTRY, LEXVO_639_3,
 )
 
-XSD_STRING = str(XSD.string)
-XSD_INTEGER = str(XSD.integer)
-XSD_BOOLEAN = str(XSD.boolean)
-XSD_DATE = str(XSD.date)
-XSD_GYEARMONTH = str(XSD.gYearMonth)
 
-PREFIXES = {
-    "cio": VOCAB_IRI,
-    "id": DATA_IRI,
-    "rdf": str(namespace.RDF),
-    "rdfs": str(namespace.RDFS),
-    "xsd": str(namespace.XSD),
-    "skos": str(namespace.SKOS),
-    "prov": str(namespace.PROV),
-    "dcterms": str(namespace.DCTERMS),
-    "owl": str(namespace.OWL),
-}
-
-EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
-LEXVO_639_3 = "http://lexvo.org/id/iso639-3/"
-
-ACTOR_CLASSES = {"person": CIO.Person, "party": CIO.Party, "organization": CIO.Organization, "media": CIO.MediaOutlet}
-ACTOR_STANCES = {
-    "promoted": CIO.promotes,
-    "criticized": CIO.criticizes,
-    "affiliated": CIO.affiliatedWith,
-    "depicted": CIO.depicts,
-    "mentioned": CIO.mentions,
-}
-DETECTION_SOURCES = ("internal", "external")
-GOVERNMENT_STANCES = ("critical", "supportive")
-TACTIC_SCHEME = DATA_IRI + "tactic"
-
-
-class Lit(NamedTuple):
-    """A literal: lexical form and datatype IRI (``xsd:string`` for plain strings)."""
-
-    lexical: str
-    datatype: str = XSD_STRING
-
-
-Term = str | Lit
-Pair = tuple[str, Term]
-Block = tuple[str, list[Pair]]  # a subject and its (predicate, object) pairs
-
-
-def integer(value: int) -> Lit:
-    return Lit(str(int(value)), XSD_INTEGER)
-
-
-def boolean(value: bool) -> Lit:
-    return Lit("true" if value else "false", XSD_BOOLEAN)
-
-
-def slug(text: str) -> str:
-    """Lower-case, accent-free words joined by ``-`` (letters of any script are kept).
-
-    >>> slug("Partidul Național Liberal (PNL)")
-    'partidul-national-liberal-pnl'
-    >>> slug("Ilan Shor")
-    'ilan-shor'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    kept = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
-    return "-".join(kept.split())
-
-
-PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+\Z")
-
-
-def segment(text: str) -> str:
-    """A path segment of an IRI: letters of any script kept, other unsafe characters percent-encoded."""
-    if PLAIN_SEGMENT.match(text):
-        return text
-    return "".join(c if ord(c) > 127 else quote(c, safe="-._~") for c in text)
-
-
-def mint(*parts: str) -> str:
-    """An IRI under ``id:`` from path segments.
-
-    >>> mint("actor", "person", "călin-georgescu")
-    'https://w3id.org/cio-graph/id/actor/person/călin-georgescu'
-    >>> mint("network", "a b/c")
-    'https://w3id.org/cio-graph/id/network/a%20b%2Fc'
-    """
-    return DATA_IRI + "/".join(map(segment, parts))
-
-
-def network_node(record_id: str) -> str:
-    return mint("network", record_id)
-
-
-def network_iri(record_id: str) -> URIRef:
-    """IRI of a network from its record id.
-
-    >>> str(network_iri("tiktok-2024-12-3f9a0c1b2d"))
-    'https://w3id.org/cio-graph/id/network/tiktok-2024-12-3f9a0c1b2d'
-    """
-    return URIRef(network_node(record_id))
-
-
-@cache
-def report_node(report_id: str) -> str:
-    return mint("report", report_id)
-
-
-@cache
-def country_node(code: str) -> str:
-    return mint("country", code)
-
-
-@cache
-def language_node(code: str) -> str:
-    return mint("language", code)
-
-
-@cache
-def region_node(name: str) -> str:
-    return mint("region", slug(name))
-
-
-@cache
-def actor_node(actor_type: str, name: str) -> str:
-    return mint("actor", actor_type, slug(name))
-
-
-@cache
-def tactic_node(tactic_slug: str) -> str:
-    return mint("tactic", tactic_slug)
-
-
-@cache
-def topic_node(topic_id: str) -> str:
-    return mint("topic", topic_id)
-
-
-@cache
-def disarm_node(disarm_id: str) -> str:
-    return mint("disarm", disarm_id)
-
-
-@cache
-def platform_node(platform: str) -> str:
-    return mint("platform", platform)
-
-
-@cache
-def tactic_set_node(slugs: tuple[str, ...]) -> str:
-    """IRI of the set of exactly these tactics: 16 hex of sha256 of the sorted slugs joined by spaces.
-
-    >>> tactic_set_node(("fictitious-personas", "ai-generated-content")) == tactic_set_node(
-    ...     ("ai-generated-content", "fictitious-personas"))
-    True
-    """
-    digest = hashlib.sha256(" ".join(sorted(slugs)).encode()).hexdigest()[:16]
-    return mint("tactic-set", digest)
-
-
-def source_node(sha256: str) -> str:
-    return mint("source", sha256)
-
-
-def statement_node(network: str, predicate: str, obj: Term) -> str:
-    """IRI of the reified statement of ``(network, predicate, obj)``: sha256 of ``"predicate object"``."""
-    value = obj.lexical if isinstance(obj, Lit) else str(obj)
-    digest = hashlib.sha256(f"{predicate} {value}".encode()).hexdigest()[:16]
-    return f"{network}/statement/{digest}"
-
-
-def month_bounds(period: str) -> tuple[str, str]:
-    """First and last day of a ``YYYY-MM`` period.
-
-    >>> month_bounds("2024-02")
-    ('2024-02-01', '2024-02-29')
-    """
-    year, month = (int(p) for p in period.split("-"))
-    return f"{period}-01", f"{period}-{calendar.monthrange(year, month)[1]:02d}"
-
-
-def preferred(names: Counter[str]) -> str:
-    """The most frequent name, ties broken alphabetically (independent of input order)."""
-    return min(names, key=lambda n: (-names[n], n))
-
-
-class GraphBuilder:
+class GraphBuilder(DisclosureTriples):
     """Collects the triples of reports and networks, grouped by subject."""
 
     def __init__(self) -> None:
@@ -245,9 +41,10 @@ class GraphBuilder:
         self.actor_aliases: defaultdict[str, set[str]] = defaultdict(set)
         self.actor_classes: dict[str, str] = {}
         self.report_ids: set[str] = set()
-        self.report_sources: dict[tuple[str, str], tuple[str, str]] = {}
+        self.report_sources: dict[str, tuple[str, str]] = {}
         self.network_ids: set[str] = set()
         self.tactic_sets: Counter[tuple[str, ...]] = Counter()
+        self.init_disclosures()
 
     def add(self, subject: str, predicate: str, obj: Term) -> None:
         self.blocks[subject].append((predicate, obj))
@@ -262,15 +59,16 @@ class GraphBuilder:
         platform, period = report["platform"], report["period"]
         self.report_ids.add(report["id"])
         self.platforms.add(platform)
-        start, end = month_bounds(period)
-        title = f"{reference.platform_label(platform)} covert influence operations, {period}"
+        start, end = period_bounds(period)
+        title = report.get("title") or f"{reference.platform_label(platform)} covert influence operations, {period}"
         for predicate, obj in (
             (RDF.type, CIO.Report),
             (RDFS.label, Lit(title)),
             (DCTERMS.title, Lit(title)),
             (DCTERMS.identifier, Lit(report["id"])),
             (CIO.platform, platform_node(platform)),
-            (CIO.period, Lit(period, XSD_GYEARMONTH)),
+            (CIO.period, Lit(period)),
+            (CIO.granularity, Lit(report.get("granularity") or granularity(period))),
             (CIO.startDate, Lit(report.get("start_date") or start, XSD_DATE)),
             (CIO.endDate, Lit(report.get("end_date") or end, XSD_DATE)),
         ):
@@ -281,7 +79,7 @@ class GraphBuilder:
         if sha:
             source = source_node(sha)
             self.add(node, PROV.wasDerivedFrom, source)
-            self.report_sources[(platform, period)] = (report.get("source_file") or "", source)
+            self.report_sources[report["id"]] = (report.get("source_file") or "", source)
             if source in self.blocks:  # one file holds many months
                 return
             for predicate, obj in (
@@ -296,7 +94,7 @@ class GraphBuilder:
     def add_missing_reports(self, networks: list[dict]) -> None:
         """A report node for every month that has networks but no report record."""
         for network in networks:
-            report_id = f"{network['platform']}-{network['period']}"
+            report_id = report_of(network)
             if report_id not in self.report_ids:
                 self.add_report({"id": report_id, "platform": network["platform"], "period": network["period"]})
 
@@ -308,30 +106,36 @@ class GraphBuilder:
         if record_id in self.network_ids:
             raise InputError(*where, f"expected unique network ids; {record_id} repeats")
         self.network_ids.add(record_id)
-        if record["detection_source"] not in DETECTION_SOURCES:
-            raise InputError(*where, f"expected detection_source internal or external, not {record['detection_source']!r}")
+        detection = record.get("detection_source")
+        if detection is not None and detection not in DETECTION_SOURCES:
+            raise InputError(*where, f"expected detection_source internal, external or null, not {detection!r}")
         node = network_node(record_id)
         platform, period = record["platform"], record["period"]
         self.platforms.add(platform)
+        report_id = report_of(record)
         block = self.blocks[node]  # millions of triples at scale: appended to the block directly
         block.extend((
             (RDF.type, CIO.Network),
-            (RDFS.label, Lit(record["title"])),
-            (DCTERMS.title, Lit(record["title"])),
+            (RDFS.label, Lit(network_label(record))),
             (DCTERMS.identifier, Lit(record_id)),
-            (CIO.inReport, report_node(f"{platform}-{period}")),
+            (CIO.inReport, report_node(report_id)),
             (CIO.platform, platform_node(platform)),
-            (CIO.period, Lit(period, XSD_GYEARMONTH)),
-            (CIO.detectionSource, Lit(record["detection_source"])),
-            (CIO.accounts, integer(record["accounts"])),
-            (CIO.followers, integer(record["followers"])),
+            (CIO.period, Lit(period)),
+            (CIO.granularity, Lit(granularity(period))),
             (CIO.globalAudience, boolean(record.get("global_audience", False))),
         ))
+        if record.get("title"):
+            block.append((DCTERMS.title, Lit(record["title"])))
+        for key, predicate in (("accounts", CIO.accounts), ("followers", CIO.followers)):
+            if record.get(key) is not None:
+                block.append((predicate, integer(record[key])))
+        if detection is not None:
+            block.append((CIO.detectionSource, Lit(detection)))
         if record.get("row") is not None:
             block.append((CIO.rowNumber, integer(record["row"])))
         if record.get("description"):
             block.append((DCTERMS.description, Lit(record["description"])))
-        file_name, source = self.report_sources.get((platform, period), (None, None))
+        file_name, source = self.report_sources.get(report_id, (None, None))
         if source and file_name == record.get("source_file"):
             block.append((PROV.wasDerivedFrom, source))
         if record.get("global_audience") and record.get("global_audience_evidence"):
@@ -339,6 +143,7 @@ class GraphBuilder:
         for predicate, obj, evidence in self.network_links(record, node, where):
             block.append((predicate, obj))
             self.add_evidence(node, predicate, obj, evidence)
+        block.extend(self.disclosure_pairs(record, node, where))
         tactics = tuple(sorted({item["id"] for item in record.get("tactics") or ()}))
         self.tactic_sets[tactics] += 1
         block.append((CIO.tacticSet, tactic_set_node(tactics)))
@@ -457,6 +262,7 @@ class GraphBuilder:
             self.add(node, CIO.networkCount, integer(networks))
             for tactic in tactics:
                 self.add(node, SKOS.member, tactic_node(tactic))
+        self.add_disclosure_nodes()
         self.add_taxonomy()
 
     def add_taxonomy(self) -> None:
@@ -506,6 +312,23 @@ class GraphBuilder:
     def sorted_blocks(self) -> list[Block]:
         """Subjects in N-Triples order (``<iri>`` sorted), each with its pairs (a pair may repeat)."""
         return [(s, self.blocks[s]) for s in sorted(self.blocks, key=lambda s: s + ">")]
+
+
+def report_of(network: dict) -> str:
+    """The id of the report a network record belongs to (``report``, else platform and period)."""
+    return network.get("report") or f"{network['platform']}-{network['period']}"
+
+
+def network_label(record: dict) -> str:
+    """A network's label: its title, else where the report put it ("Google 2020-Q1, campaign 3").
+
+    >>> network_label({"title": None, "platform": "google", "period": "2020-Q1", "row": 3})
+    'Google 2020-Q1, campaign 3'
+    """
+    if record.get("title"):
+        return record["title"]
+    row = f", campaign {record['row']}" if record.get("row") is not None else ""
+    return f"{reference.platform_label(record['platform'])} {record['period']}{row}"
 
 
 def actor_stance_predicate(actor: dict, where: tuple) -> str:

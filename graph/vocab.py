@@ -88,3 +88,37 @@ class CIO(DefinedNamespace):
     disarmTechnique: URIRef
     disarmTactic: URIRef
     disarmPhase: URIRef
+
+    # Cross-platform disclosures: operations, indicators, assets, ad spend, links
+    Operation: URIRef
+    Indicator: URIRef
+    NetworkLink: URIRef
+    AssetCount: URIRef
+    FollowerCount: URIRef
+    AdSpend: URIRef
+    partOfOperation: URIRef
+    indicator: URIRef
+    onPlatform: URIRef
+    alsoOnPlatform: URIRef
+    consistentWith: URIRef
+    leadsFrom: URIRef
+    assetCount: URIRef
+    followerCount: URIRef
+    adSpend: URIRef
+    relatedNetwork: URIRef
+    linkedNetwork: URIRef
+    granularity: URIRef
+    month: URIRef
+    attribution: URIRef
+    assetKind: URIRef
+    count: URIRef
+    amount: URIRef
+    currency: URIRef
+    approximate: URIRef
+    paidIn: URIRef
+    indicatorType: URIRef
+    indicatorValue: URIRef
+    handle: URIRef
+    linkKind: URIRef
+    linkBasis: URIRef
+    score: URIRef

@@ -96,7 +96,8 @@ def test_every_record_is_a_node_with_its_figures(bundled_collection, bundled_gra
         assert bundled_graph.value(node, CIO.accounts) == Literal(record["accounts"])
         assert bundled_graph.value(node, CIO.followers) == Literal(record["followers"])
         assert bundled_graph.value(node, DCTERMS.identifier) == Literal(record["id"])
-        assert bundled_graph.value(node, CIO.period) == Literal(record["period"], datatype=XSD.gYearMonth)
+        assert bundled_graph.value(node, CIO.period) == Literal(record["period"])
+        assert bundled_graph.value(node, CIO.granularity) == Literal("month")
         assert bundled_graph.value(node, CIO.inReport) == ID[f"report/{record['platform']}-{record['period']}"]
     assert len(set(bundled_graph.subjects(RDF.type, CIO.Report))) == len(bundled_collection.reports) == 12
 
