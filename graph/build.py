@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from graph.errors import InputError
+from graph.links import attach_links
 from graph.parse import DEFAULT_MAX_BYTES, MonthTable, SkippedRow, parse_file
 from graph.records import extract_rows, network_records, report_record, sort_key
 
@@ -168,6 +169,7 @@ def write_build(collection: Collection, out_dir: Path) -> list[Path]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     reports, networks = collection.reports, collection.networks
+    attach_links(networks)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
         write_exports(reports, networks, staging, also=(write_records, (reports, networks, staging)))

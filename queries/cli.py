@@ -81,9 +81,12 @@ def _progress(paths: list[Path]):
 def extract(files, platform, skip_bad_rows, max_bytes) -> None:
     """Print the network records of FILE… as JSON lines (default: the bundled report)."""
     from graph.build import jsonl
+    from graph.links import attach_links
 
     collection = _collect(files, platform, skip_bad_rows, max_bytes)
-    sys.stdout.write(jsonl(collection.networks))
+    networks = collection.networks
+    attach_links(networks)
+    sys.stdout.write(jsonl(networks))
     _report_problems(collection)
 
 

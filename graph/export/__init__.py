@@ -16,6 +16,7 @@ from pathlib import Path
 from traceback import format_exception
 
 from graph.errors import InputError
+from graph.export.facts_csv import write_facts_csv
 from graph.export.gexf import write_gexf
 from graph.export.graphml import write_graphml
 from graph.export.jsonld import write_jsonld
@@ -28,7 +29,7 @@ from graph.model import graph_blocks
 from graph.reference import data_path
 
 EXPORT_FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "shapes.ttl", "graph.graphml", "country-flows.graphml",
-                "graph.gexf", "stix.json", "networks.csv")
+                "graph.gexf", "stix.json", "networks.csv", "facts.csv")
 
 
 def shapes_path() -> Path:
@@ -45,6 +46,7 @@ def write_record_exports(reports: list[dict], networks: list[dict], out_dir: Pat
     write_graphml(build_country_flows(networks), out_dir / "country-flows.graphml")
     write_stix(reports, networks, out_dir / "stix.json")
     write_networks_csv(networks, out_dir / "networks.csv")
+    write_facts_csv(networks, out_dir / "facts.csv")
 
 
 def record_exports_worker(reports: list[dict], networks: list[dict], out_dir: Path, errors,

@@ -8,10 +8,16 @@ from pathlib import Path
 from graph.export.property_graph import joined
 
 COLUMNS = (
-    "id", "platform", "period", "row", "detection_source", "accounts", "followers", "title", "description",
+    "id", "platform", "period", "month", "row", "detection_source", "accounts", "followers", "title", "description",
     "origin_countries", "target_countries", "global_audience", "target_regions", "languages", "actors",
-    "government_stances", "tactics", "topics", "source_file", "source_line",
+    "government_stances", "tactics", "topics", "assets", "followers_detail", "ad_spend_amount", "ad_spend_currency",
+    "named_operation", "other_platforms", "leads_from", "consistent_with", "attribution", "indicators", "links",
+    "source_file", "source_line",
 )
+
+
+def _by_kind(counts: dict | None) -> str:
+    return joined(f"{kind}={count}" for kind, count in sorted((counts or {}).items()))
 
 
 def csv_row(record: dict) -> dict[str, object]:
@@ -27,6 +33,16 @@ def csv_row(record: dict) -> dict[str, object]:
         "government_stances": joined(f"{s['country']} {s['stance']}" for s in record.get("government_stances") or ()),
         "tactics": joined(t["id"] for t in record.get("tactics") or ()),
         "topics": joined(t["id"] for t in record.get("topics") or ()),
+        "assets": _by_kind(record.get("assets")),
+        "followers_detail": _by_kind(record.get("followers_detail")),
+        "ad_spend_amount": (record.get("ad_spend") or {}).get("amount"),
+        "ad_spend_currency": (record.get("ad_spend") or {}).get("currency"),
+        "other_platforms": joined(sorted(record.get("other_platforms") or ())),
+        "leads_from": joined(sorted(record.get("leads_from") or ())),
+        "consistent_with": joined(sorted(record.get("consistent_with") or ())),
+        "attribution": joined(sorted(record.get("attribution") or ())),
+        "indicators": joined(i["value"] for i in record.get("iocs") or ()),
+        "links": joined(f"{l['network']} ({l['kind']} {l['score']})" for l in record.get("links") or ()),
     }
 
 

@@ -1,6 +1,8 @@
 """The graph for Gephi and other network tools: typed nodes and edges built from the records.
 
-Nodes are networks, reports, platforms, countries, regions, languages, actors, tactics and topics;
+Nodes are networks, reports, platforms, countries, regions, languages, actors, tactics, topics,
+indicators and named operations; links between networks are ``relatedNetwork`` edges with their
+kind, score and bases.
 node ids are the node's IRI under ``https://w3id.org/cio-graph/id/`` (``network/tiktok-2024-12-...``).
 Every node has ``label`` and ``kind``; every edge has ``relation`` (the cio: property it stands for).
 Attribute values are str, int, float or bool only (lists are joined with ``"; "``).
@@ -12,6 +14,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from graph import model, reference
+from graph.links import indicator_key, platform_slug
+from graph.model_disclosures import indicator_kind, indicator_node, operation_node
+from graph.periods import period_bounds
 from graph.vocab import DATA_IRI
 
 LIST_SEPARATOR = "; "
@@ -43,18 +48,17 @@ def joined(values) -> str:
 
 def network_attributes(record: dict) -> dict[str, Value]:
     """A network's node attributes: figures as ints, lists joined with ``"; "``."""
-    start, end = model.month_bounds(record["period"])
+    start, end = period_bounds(record["period"])
     attributes: dict[str, Value] = {
-        "label": record["title"],
+        "label": network_label(record),
+        "title": record.get("title") or "",
         "kind": "network",
         "record_id": record["id"],
         "platform": record["platform"],
         "period": record["period"],
         "start": start,
         "end": end,
-        "detection_source": record["detection_source"],
-        "accounts": int(record["accounts"]),
-        "followers": int(record["followers"]),
+        "detection_source": record.get("detection_source") or "",
         "global_audience": bool(record.get("global_audience")),
         "description": record.get("description") or "",
         "origin_countries": joined(c["code"] for c in record.get("origin_countries") or ()),
@@ -65,9 +69,37 @@ def network_attributes(record: dict) -> dict[str, Value]:
         "tactics": joined(t["id"] for t in record.get("tactics") or ()),
         "topics": joined(t["id"] for t in record.get("topics") or ()),
     }
-    if record.get("row") is not None:
-        attributes["row"] = int(record["row"])
+    for key in ("accounts", "followers", "row"):
+        if record.get(key) is not None:
+            attributes[key] = int(record[key])
+    if record.get("month"):
+        attributes["month"] = record["month"]
+    attributes.update(
+        assets=joined(f"{kind}={count}" for kind, count in sorted((record.get("assets") or {}).items())),
+        followers_detail=joined(f"{kind}={count}" for kind, count in sorted((record.get("followers_detail") or {}).items())),
+        other_platforms=joined(sorted(record.get("other_platforms") or ())),
+        leads_from=joined(sorted(record.get("leads_from") or ())),
+        consistent_with=joined(sorted(record.get("consistent_with") or ())),
+        attribution=joined(sorted(record.get("attribution") or ())),
+        named_operation=record.get("named_operation") or "",
+        indicators=len(record.get("iocs") or ()),
+    )
+    spend = record.get("ad_spend")
+    if spend and spend.get("amount") is not None:
+        attributes["ad_spend"] = float(spend["amount"])
+        attributes["ad_spend_currency"] = spend.get("currency") or ""
     return attributes
+
+
+def network_label(record: dict) -> str:
+    """A readable label that tells networks apart: title (or place in the report), platform, period, row.
+
+    >>> network_label({"title": "Accounts targeting X", "platform": "tiktok", "period": "2024-05", "row": 3})
+    'Accounts targeting X (TikTok 2024-05 #3)'
+    """
+    row = f" #{record['row']}" if record.get("row") is not None else ""
+    base = record.get("title") or "Network"
+    return f"{base} ({reference.platform_label(record['platform'])} {record['period']}{row})"
 
 
 def country_attributes(code: str) -> dict[str, Value]:
@@ -87,13 +119,19 @@ def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyG
     actor_aliases: defaultdict[str, set[str]] = defaultdict(set)
     topics: set[str] = set()
     tactics: set[str] = set()
-    for record in networks:
-        report_key = f"{record['platform']}-{record['period']}"
+    operation_names: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    labels: Counter[str] = Counter(network_label(record) for record in networks)
+    for record in sorted(networks, key=lambda r: r["id"]):
+        report_key = model.report_of(record)
         if node_id(model.report_node(report_key)) not in graph.nodes:
             add_report(graph, {"id": report_key, "platform": record["platform"], "period": record["period"]})
         network = node_id(model.network_node(record["id"]))
-        graph.add_node(network, **network_attributes(record))
+        attributes = network_attributes(record)
+        if labels[attributes["label"]] > 1:  # still the same: the record id tells them apart
+            attributes["label"] = f"{attributes['label']} {record['id']}"
+        graph.add_node(network, **attributes)
         links: list[tuple[str, str, str | None]] = [(node_id(model.report_node(report_key)), "inReport", None)]
+        links += disclosure_links(graph, record, operation_names)
         for item in record.get("origin_countries") or ():
             links.append((add_country(graph, item["code"]), "originCountry", None))
         for item in record.get("target_countries") or ():
@@ -119,10 +157,17 @@ def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyG
             topics.add(item["id"])
             links.append((node_id(model.topic_node(item["id"])), "topic", None))
         for target, relation, stance in dict.fromkeys(links):
-            attributes: dict[str, Value] = {"relation": relation}
+            edge: dict[str, Value] = {"relation": relation}
             if stance is not None:
-                attributes["stance"] = stance
-            graph.edges.append((network, target, attributes))
+                edge["stance"] = stance
+            graph.edges.append((network, target, edge))
+        for link in record.get("links") or ():
+            if record["id"] < link["network"]:
+                graph.edges.append((network, node_id(model.network_node(link["network"])), {
+                    "relation": "relatedNetwork", "link_kind": link["kind"], "score": float(link["score"]),
+                    "basis": joined(link.get("basis") or ()), "weight": float(link["score"])}))
+    for operation, names in operation_names.items():
+        graph.add_node(operation, label=model.preferred(names), kind="operation")
     for region, names in region_names.items():
         graph.add_node(region, label=model.preferred(names), kind="region")
     for actor, names in actor_names.items():
@@ -141,13 +186,50 @@ def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyG
     return graph
 
 
+def disclosure_links(graph: PropertyGraph, record: dict,
+                     operation_names: defaultdict[str, Counter[str]]) -> list[tuple[str, str, str | None]]:
+    """Edges of a network's disclosed facts: indicators, operation, other platforms, leads."""
+    links: list[tuple[str, str, str | None]] = []
+    for ioc in record.get("iocs") or ():
+        key = indicator_key(ioc)
+        if not key:
+            continue
+        node = node_id(indicator_node(key))
+        if node not in graph.nodes:
+            attributes: dict[str, Value] = {"label": key, "kind": "indicator", "indicator_type": indicator_kind(ioc),
+                                            "value": str(ioc.get("value") or key)}
+            if ioc.get("platform"):
+                attributes["platform"] = platform_slug(ioc["platform"])
+            graph.add_node(node, **attributes)
+        links.append((node, "indicator", None))
+    if record.get("named_operation"):
+        node = node_id(operation_node(record["named_operation"]))
+        operation_names[node][record["named_operation"]] += 1
+        links.append((node, "partOfOperation", None))
+    for relation, names in (("alsoOnPlatform", record.get("other_platforms")),
+                            ("consistentWith", record.get("consistent_with"))):
+        for platform in sorted({platform_slug(p) for p in names or ()} - {record["platform"]}):
+            links.append((add_platform(graph, platform), relation, None))
+    for organisation in sorted(set(record.get("leads_from") or ())):
+        node = node_id(model.actor_node("organization", organisation))
+        graph.add_node(node, kind="actor", actor_type="organization", label=organisation)
+        links.append((node, "leadsFrom", None))
+    return links
+
+
+def add_platform(graph: PropertyGraph, platform: str) -> str:
+    node = node_id(model.platform_node(platform))
+    graph.add_node(node, label=reference.platform_label(platform), kind="platform")
+    return node
+
+
 def add_report(graph: PropertyGraph, report: dict) -> None:
-    start, end = model.month_bounds(report["period"])
-    platform = node_id(model.platform_node(report["platform"]))
-    graph.add_node(platform, label=reference.platform_label(report["platform"]), kind="platform")
+    start, end = period_bounds(report["period"])
+    platform = add_platform(graph, report["platform"])
     node = node_id(model.report_node(report["id"]))
     attributes: dict[str, Value] = {
-        "label": f"{reference.platform_label(report['platform'])} covert influence operations, {report['period']}",
+        "label": report.get("title") or
+        f"{reference.platform_label(report['platform'])} covert influence operations, {report['period']}",
         "kind": "report",
         "platform": report["platform"],
         "period": report["period"],
@@ -197,8 +279,8 @@ def build_country_flows(networks: list[dict]) -> PropertyGraph:
             for target in targets:
                 flow = flows[(add_country(graph, origin), add_country(graph, target))]
                 flow[0] += 1
-                flow[1] += int(record["accounts"])
-                flow[2] += int(record["followers"])
+                flow[1] += int(record.get("accounts") or 0)
+                flow[2] += int(record.get("followers") or 0)
     for (origin, target), (count, accounts, followers) in flows.items():
         graph.edges.append((origin, target, {
             "relation": "influences", "networks": count, "accounts": accounts, "followers": followers,

@@ -1,7 +1,11 @@
 """``stix.json``: a STIX 2.1 bundle for threat-intelligence platforms (OpenCTI, MISP).
 
 Networks are intrusion sets, countries and regions locations, tactics attack patterns carrying
-their DISARM technique ids, and each report month a report object. Ids are UUIDv5 of the node
+their DISARM technique ids, and each report a report object created by the platform's identity.
+Indicators are STIX indicators with patterns (``[domain-name:value = '…']``, ``[url:value = '…']``)
+that ``indicate`` the networks listing them, accounts also ``user-account`` observables; a named
+operation is a campaign ``attributed-to`` each of its networks; links between networks are
+``related-to`` relationships carrying their kind, score and evidence. Ids are UUIDv5 of the node
 IRIs, timestamps come from the report periods: the same input always gives the same bundle.
 """
 
@@ -14,15 +18,28 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from graph import model, reference
+from graph.links import indicator_key, platform_slug
+from graph.model_disclosures import indicator_kind, indicator_node, link_node, operation_node
+from graph.periods import period_bounds
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, model.DATA_IRI)
+SCO_NAMESPACE = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")  # STIX 2.1, section 2.9
 DISARM_TECHNIQUE_URL = reference.DISARM_URL + "/blob/main/generated_pages/techniques/{}.md"
-TYPE_ORDER = ("identity", "location", "attack-pattern", "intrusion-set", "relationship", "report")
+TYPE_ORDER = ("identity", "location", "attack-pattern", "campaign", "intrusion-set", "indicator", "user-account",
+              "relationship", "report")
+# STIX's account-type vocabulary where a platform has an entry in it.
+ACCOUNT_TYPES = {"meta": "facebook", "facebook": "facebook", "x": "twitter", "twitter": "twitter"}
 
 
 def stix_id(object_type: str, key: str) -> str:
-    """A deterministic STIX id: UUIDv5 of ``key`` (an IRI) in the project's namespace."""
-    return f"{object_type}--{uuid.uuid5(NAMESPACE, key)}"
+    """A deterministic STIX id for an object or relationship: the UUIDv5 of ``key`` (an IRI) in the
+    project's namespace, stamped as version 4 (STIX 2.1 asks UUIDv4 of domain objects and
+    relationships; the bits are drawn from the key rather than at random, so builds repeat).
+
+    >>> stix_id("intrusion-set", "https://w3id.org/cio-graph/id/network/x")[14:]
+    '-ddc6e8f0-254b-449b-9028-84483037ffa4'
+    """
+    return f"{object_type}--{uuid.UUID(bytes=uuid.uuid5(NAMESPACE, key).bytes, version=4)}"
 
 
 def timestamp(day: str) -> str:
@@ -94,9 +111,9 @@ class Bundle:
             "name": tactic.label,
             "description": tactic.definition,
             "external_references": [
-                {"source_name": "cio-graph", "external_id": slug, "url": model.tactic_node(slug)},
-                *({"source_name": "DISARM", "external_id": t.id, "description": t.name,
-                   "url": DISARM_TECHNIQUE_URL.format(t.id)} for t in techniques),
+                {"source_name": "cio-graph", "external_id": slug, "description": model.tactic_node(slug)},
+                *({"source_name": "DISARM", "external_id": t.id,
+                   "description": f"{t.name} ({DISARM_TECHNIQUE_URL.format(t.id)})"} for t in techniques),
             ],
             "kill_chain_phases": [{"kill_chain_name": "disarm", "phase_name": p} for p in phases],
         })
@@ -109,22 +126,96 @@ class Bundle:
         })
 
 
+def _figure(value: object, unit: str) -> str:
+    return f"{value:,} {unit}" if isinstance(value, int) else f"{unit}: not stated"
+
+
 def network_description(record: dict) -> str:
     figures = (f"Disrupted by {reference.platform_label(record['platform'])}, report {record['period']}: "
-               f"{record['accounts']} accounts, {record['followers']} followers; "
-               f"detection source: {record['detection_source']}.")
+               f"{_figure(record.get('accounts'), 'accounts')}, {_figure(record.get('followers'), 'followers')}; "
+               f"detection source: {record.get('detection_source') or 'not stated'}.")
+    if record.get("attribution"):
+        figures += f" Attributed to {'; '.join(record['attribution'])}."
     return f"{record['description']}\n\n{figures}" if record.get("description") else figures
+
+
+def observable_uuid(contributing: dict) -> uuid.UUID:
+    """The STIX 2.1 id of an observable: UUIDv5 of its id-contributing properties as canonical JSON."""
+    canonical = json.dumps(contributing, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return uuid.uuid5(SCO_NAMESPACE, canonical)
+
+
+def _quote(value: str) -> str:
+    """A string literal of the STIX patterning language."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def add_indicator(bundle: Bundle, ioc: dict, intrusion_set: str, key: str, day: str) -> list[str]:
+    """The indicator of one listed domain, URL or account (and its user-account), indicating the network."""
+    compared = indicator_key(ioc)
+    node = indicator_node(compared)
+    value = str(ioc.get("value") or compared)
+    kind = indicator_kind(ioc)
+    if kind == "domain":
+        host = compared.split("/", 1)[0]
+        pattern = f"[domain-name:value = {_quote(host)}]"
+    else:
+        pattern = f"[url:value = {_quote(value)}]"
+    created = bundle.shared_created
+    indicator = bundle.add({
+        **common("indicator", node, created, created),
+        "name": value, "description": f"{kind} listed by a platform's disclosure of a covert influence network",
+        "pattern": pattern, "pattern_type": "stix", "valid_from": created,
+        "indicator_types": ["malicious-activity"],
+        "external_references": [{"source_name": "cio-graph", "external_id": compared, "description": node}],
+    })
+    ids = [indicator, bundle.relationship(indicator, "indicates", intrusion_set, node, day)]
+    if kind == "account" and ioc.get("handle"):
+        platform = platform_slug(ioc.get("platform") or "")
+        contributing = {"user_id": str(ioc["handle"]), "account_login": str(ioc["handle"])}
+        if platform in ACCOUNT_TYPES:
+            contributing["account_type"] = ACCOUNT_TYPES[platform]
+        ids.append(bundle.add({"type": "user-account", "spec_version": "2.1",
+                               "id": f"user-account--{observable_uuid(contributing)}",
+                               **contributing, "display_name": value}))
+    return ids
+
+
+def add_operation(bundle: Bundle, name: str, intrusion_set: str, key: str, day: str) -> list[str]:
+    """The campaign of a named operation, attributed to the network."""
+    node = operation_node(name)
+    campaign = bundle.add({
+        **common("campaign", node, bundle.shared_created, bundle.shared_modified),
+        "name": name, "description": f"Influence operation named {name} in platforms' disclosures",
+        "external_references": [{"source_name": "cio-graph", "external_id": node.rsplit("/", 1)[1],
+                                 "description": node}],
+    })
+    return [campaign, bundle.relationship(campaign, "attributed-to", intrusion_set, node, day)]
+
+
+def add_link(bundle: Bundle, record: dict, link: dict, day: str) -> str:
+    """A related-to relationship between two networks, with the link's kind, score and evidence."""
+    node = link_node(record["id"], link["network"])
+    description = (f"{link['kind']} link, score {link['score']} ({', '.join(link['basis'])}): "
+                   + "; ".join(link["evidence"]))
+    return bundle.add({
+        **common("relationship", node, timestamp(day), timestamp(day)),
+        "relationship_type": "related-to", "description": description,
+        "source_ref": stix_id("intrusion-set", model.network_node(record["id"])),
+        "target_ref": stix_id("intrusion-set", model.network_node(link["network"])),
+        "confidence": round(100 * float(link["score"])),
+    })
 
 
 def add_network(bundle: Bundle, record: dict) -> list[str]:
     """The intrusion set of one network and its relationships; returns their ids."""
     key = model.network_node(record["id"])
-    day = model.month_bounds(record["period"])[1]
+    day = period_bounds(record["period"])[1]
     intrusion_set = bundle.add({
         **common("intrusion-set", key, timestamp(day), timestamp(day)),
         "name": f"{record['title']} ({record['id']})",
         "description": network_description(record),
-        "external_references": [{"source_name": "cio-graph", "external_id": record["id"], "url": key}],
+        "external_references": [{"source_name": "cio-graph", "external_id": record["id"], "description": key}],
         "created_by_ref": bundle.identity(record["platform"]),
     })
     targets = [
@@ -139,33 +230,46 @@ def add_network(bundle: Bundle, record: dict) -> list[str]:
     ids = [intrusion_set]
     for relation, target in dict.fromkeys(targets):
         ids += [target, bundle.relationship(intrusion_set, relation, target, key, day)]
+    for ioc in record.get("iocs") or ():
+        if indicator_key(ioc):
+            ids += add_indicator(bundle, ioc, intrusion_set, key, day)
+    if record.get("named_operation"):
+        ids += add_operation(bundle, record["named_operation"], intrusion_set, key, day)
+    for link in record.get("links") or ():
+        if record["id"] < link["network"]:
+            ids.append(add_link(bundle, record, link, day))
     return ids
 
 
 def build_bundle(reports: list[dict], networks: list[dict]) -> dict:
     """The STIX 2.1 bundle of the records (a dict ready for ``json.dumps``)."""
-    periods = sorted({r["period"] for r in reports} | {n["period"] for n in networks})
-    first_day = model.month_bounds(periods[0])[0] if periods else "1970-01-01"
-    last_day = model.month_bounds(periods[-1])[1] if periods else "1970-01-01"
+    bounds = [period_bounds(p) for p in {r["period"] for r in reports} | {n["period"] for n in networks}]
+    first_day = min(b[0] for b in bounds) if bounds else "1970-01-01"
+    last_day = max(b[1] for b in bounds) if bounds else "1970-01-01"
     bundle = Bundle(first_day, last_day)
-    month_refs: dict[tuple[str, str], set[str]] = {}
+    report_refs: dict[str, set[str]] = {}
     for record in sorted(networks, key=lambda n: n["id"]):
-        month_refs.setdefault((record["platform"], record["period"]), set()).update(add_network(bundle, record))
-    report_records = {(r["platform"], r["period"]): r for r in reports}
-    for platform, period in sorted(set(report_records) | set(month_refs)):
-        record = report_records.get((platform, period), {"id": f"{platform}-{period}"})
-        day = model.month_bounds(period)[1]
+        report_refs.setdefault(model.report_of(record), set()).update(add_network(bundle, record))
+    report_records = {r["id"]: r for r in reports}
+    for report_id in sorted(set(report_records) | set(report_refs)):
+        record = report_records.get(report_id)
+        if record is None:  # networks without a report record: platform and period from the id
+            sample = next(n for n in networks if model.report_of(n) == report_id)
+            record = {"id": report_id, "platform": sample["platform"], "period": sample["period"]}
+        platform, period = record["platform"], record["period"]
+        day = period_bounds(period)[1]
         report = {
             **common("report", model.report_node(record["id"]), timestamp(day), timestamp(day)),
-            "name": f"{reference.platform_label(platform)} covert influence operations, {period}",
+            "name": record.get("title") or f"{reference.platform_label(platform)} covert influence operations, {period}",
             "published": timestamp(day),
             "report_types": ["threat-report"],
             "created_by_ref": bundle.identity(platform),
-            "object_refs": sorted(month_refs.get((platform, period), set()) | {bundle.identity(platform)}),
+            "object_refs": sorted(report_refs.get(report_id, set()) | {bundle.identity(platform)}),
         }
         if record.get("intro"):
             report["description"] = record["intro"]
-        reference_entry = {"source_name": "cio-graph", "external_id": record["id"], "url": model.report_node(record["id"])}
+        reference_entry = {"source_name": "cio-graph", "external_id": record["id"],
+                           "description": model.report_node(record["id"])}
         if record.get("source_sha256"):
             reference_entry["hashes"] = {"SHA-256": record["source_sha256"]}
             reference_entry["description"] = f"derived from {record.get('source_file') or 'its source file'}"
