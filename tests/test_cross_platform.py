@@ -1,0 +1,209 @@
+"""One graph across platforms: disclosed facts, indicators, operations and links, in every export."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import random
+from pathlib import Path
+
+import pytest
+import stix2
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS
+from stix2validator import ValidationOptions, validate_file
+
+from graph.build import read_jsonl, write_records
+from graph.export import write_exports
+from graph.links import PER_NETWORK, attach_links, find_links, indicator_key
+from graph.model import build_graph
+from graph.model_disclosures import indicator_node, operation_node
+from graph.records import sort_key
+from graph.validate import validate
+from graph.vocab import CIO, ID
+
+DATA = Path(__file__).parent / "data" / "cross_platform"
+
+
+def records() -> tuple[list[dict], list[dict]]:
+    return read_jsonl(DATA / "reports.jsonl"), read_jsonl(DATA / "networks.jsonl")
+
+
+def build(out: Path, reports: list[dict], networks: list[dict]) -> Path:
+    networks = sorted(copy.deepcopy(networks), key=sort_key)  # as a build orders them
+    attach_links(networks)
+    out.mkdir(parents=True, exist_ok=True)
+    write_exports(reports, networks, out, also=(write_records, (reports, networks, out)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("cross"), *records())
+
+
+@pytest.fixture(scope="module")
+def linked() -> dict[str, dict]:
+    networks = records()[1]
+    attach_links(networks)
+    return {n["id"]: n for n in networks}
+
+
+META, META_CN, GOOGLE, TIKTOK = ("meta-2024-H1-bbbbbbbbbb", "meta-2024-H1-dddddddddd", "google-2024-Q2-cccccccccc",
+                                 "tiktok-2024-03-aaaaaaaaaa")
+
+
+def link(linked: dict, a: str, b: str) -> dict:
+    return next(item for item in linked[a]["links"] if item["network"] == b)
+
+
+def test_same_operation_links_platforms_whatever_the_spelling(linked):
+    found = link(linked, GOOGLE, META)
+    assert found["kind"] == "stated" and found["score"] == 1.0
+    assert "same-operation" in found["basis"]
+    assert any("Doppelganger".casefold() in e.casefold() for e in found["evidence"])
+
+
+def test_consistent_with_links_to_that_platforms_network_of_the_same_origin(linked):
+    found = link(linked, GOOGLE, META)
+    assert "consistent-with" in found["basis"]
+    assert all(item["network"] != META_CN for item in linked[GOOGLE]["links"])  # CN, not the origin of GOOGLE
+
+
+def test_a_shared_indicator_is_a_stated_link_and_one_node(linked, built):
+    found = link(linked, META, META_CN)
+    assert found["basis"] == ["shared-indicator"]
+    graph = Graph().parse(built / "graph.nt")
+    node = indicator_node("spiegel-news.ltd")
+    assert set(graph.subjects(CIO.indicator, ID[node.removeprefix(str(ID))])) == {
+        ID[f"network/{META}"], ID[f"network/{META_CN}"]}
+
+
+def test_inferred_links_carry_score_and_the_facts_behind_them(linked):
+    found = link(linked, TIKTOK, META)
+    assert found["kind"] == "inferred" and 0.6 <= found["score"] < 1.0
+    assert {"origin-target", "period-overlap", "shared-actor", "platform-presence"} <= set(found["basis"])
+    assert "shared origin->target RU->DE" in found["evidence"]
+    assert link(linked, META, TIKTOK)["score"] == found["score"]  # both sides see the same link
+
+
+def test_inferred_candidates_are_blocked_and_capped():
+    networks = []
+    for i in range(40):  # 20 networks per platform, all RU->UA in the same month
+        networks.append({"id": f"n{i:02d}", "platform": ("meta", "tiktok")[i % 2], "period": "2024-05",
+                         "origin_countries": [{"code": "RU"}], "target_countries": [{"code": "UA"}]})
+    networks.append({"id": "z", "platform": "google", "period": "2024-05",
+                     "origin_countries": [{"code": "IR"}], "target_countries": [{"code": "IL"}]})
+    links = find_links(networks)
+    assert all("z" not in (l.a, l.b) for l in links)  # no shared pair: never compared
+    assert all(l.kind == "inferred" for l in links)
+    per_network: dict[str, int] = {}
+    for l in links:
+        per_network[l.a] = per_network.get(l.a, 0) + 1
+        per_network[l.b] = per_network.get(l.b, 0) + 1
+    # a pair is kept when either side keeps it: at most PER_NETWORK of its own and the others' picks
+    assert len(links) <= PER_NETWORK * 40
+    assert all(("meta", "tiktok") == tuple(sorted({networks[int(x[1:])]["platform"] for x in (l.a, l.b)}))
+               for l in links)
+
+
+def test_same_platform_networks_are_never_inferred_links():
+    networks = [{"id": f"n{i}", "platform": "tiktok", "period": "2024-05", "origin_countries": [{"code": "RU"}],
+                 "target_countries": [{"code": "UA"}]} for i in range(5)]
+    assert find_links(networks) == []
+
+
+def test_graph_holds_every_disclosed_fact_and_conforms(built):
+    assert validate(built / "graph.ttl")[0]
+    graph = Graph().parse(built / "graph.nt")
+    meta, google = ID[f"network/{META}"], ID[f"network/{GOOGLE}"]
+    counts = {str(graph.value(n, CIO.assetKind)): int(graph.value(n, CIO.count)) for n in graph.objects(meta, CIO.assetCount)}
+    assert counts == {"facebook_accounts": 30, "pages": 6, "instagram_accounts": 4}
+    spend = graph.value(meta, CIO.adSpend)
+    assert graph.value(spend, CIO.amount).toPython() == pytest.approx(1200.5)
+    assert {str(c) for c in graph.objects(spend, CIO.paidIn)} == {"EUR", "USD"}
+    assert graph.value(google, CIO.followers) is None and graph.value(google, CIO.accounts) == Literal(5)
+    assert graph.value(google, CIO.detectionSource) == Literal("external")
+    assert graph.value(google, CIO.month).toPython() is not None
+    operation = ID[operation_node("Doppelganger").removeprefix(str(ID))]
+    assert (operation, RDF.type, CIO.Operation) in graph
+    assert set(graph.subjects(CIO.partOfOperation, operation)) == {meta, google}
+    assert (google, CIO.consistentWith, ID["platform/meta"]) in graph
+    assert (meta, CIO.alsoOnPlatform, ID["platform/tiktok"]) in graph
+    leads = graph.value(google, CIO.leadsFrom)
+    assert graph.value(leads, RDFS.label) == Literal("Mandiant")
+    assert (meta, CIO.relatedNetwork, google) in graph and (google, CIO.relatedNetwork, meta) in graph
+    assert len(set(graph.subjects(RDF.type, CIO.NetworkLink))) == 3
+
+
+def test_every_indicator_is_in_the_graph_and_in_stix_refanged(built):
+    nt = (built / "graph.nt").read_text(encoding="utf-8")
+    bundle = json.loads((built / "stix.json").read_text(encoding="utf-8"))
+    names = {o["name"] for o in bundle["objects"] if o["type"] == "indicator"}
+    patterns = " ".join(o["pattern"] for o in bundle["objects"] if o["type"] == "indicator")
+    for network in records()[1]:
+        for ioc in network["iocs"]:
+            assert f'"{indicator_key(ioc)}"' in nt
+            assert "[.]" not in patterns and "hxxp" not in patterns
+            assert indicator_key(ioc).split("/")[0] in patterns
+    assert "https://x.com/dopp_news" in names
+    assert "[url:value = 'https://telegra.ph/it\\'s-a-page?x=1']" in patterns
+    accounts = {o["user_id"] for o in bundle["objects"] if o["type"] == "user-account"}
+    assert accounts == {"dopp_news", "dopp_de"}
+
+
+def test_stix_operations_are_campaigns_and_the_bundle_is_strictly_valid(built):
+    bundle = stix2.parse((built / "stix.json").read_text(encoding="utf-8"), allow_custom=False)
+    campaigns = {o.name: o.id for o in bundle.objects if o.type == "campaign"}
+    assert set(campaigns) == {"Doppelganger", "Spamouflage"} or set(campaigns) == {"DOPPELGANGER", "Spamouflage"}
+    attributed = [o for o in bundle.objects if o.type == "relationship" and o.relationship_type == "attributed-to"]
+    assert len(attributed) == 3
+    identities = {o.id: o.name for o in bundle.objects if o.type == "identity"}
+    for obj in bundle.objects:
+        if obj.type in ("intrusion-set", "report"):
+            assert obj.created_by_ref in identities
+    results = validate_file(str(built / "stix.json"), ValidationOptions(strict=True))
+    assert results.is_valid, [str(e) for r in results.object_results for e in r.errors]
+
+
+def test_gephi_labels_are_unique_and_new_nodes_typed(built):
+    text = (built / "graph.graphml").read_text(encoding="utf-8")
+    import networkx as nx
+
+    graph = nx.read_graphml(built / "graph.graphml")
+    labels = [d["label"] for _, d in graph.nodes(data=True) if d.get("kind") == "network"]
+    assert len(labels) == len(set(labels)) == 4
+    kinds = {d.get("kind") for _, d in graph.nodes(data=True)}
+    assert {"indicator", "operation", "platform", "network"} <= kinds
+    related = [d for _, _, d in graph.edges(data=True) if d.get("relation") == "relatedNetwork"]
+    assert len(related) == 3 and all(0 < d["score"] <= 1 for d in related)
+    assert "google-2024-Q2" in text
+
+
+def test_facts_csv_lists_every_fact_with_its_evidence(built):
+    with (built / "facts.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = {(r["network"], r["field"], r["value"]) for r in rows}
+    assert (META, "iocs", "https://x.com/dopp_news") in fields
+    assert (GOOGLE, "leads_from", "Mandiant") in fields
+    assert (TIKTOK, "actors", "Alternative for Germany") in fields
+    assert any(r["field"] == "links" and r["evidence"] for r in rows)
+    with (built / "networks.csv").open(encoding="utf-8", newline="") as handle:
+        networks = {r["id"]: r for r in csv.DictReader(handle)}
+    assert networks[META]["assets"] == "facebook_accounts=30; instagram_accounts=4; pages=6"
+    assert networks[GOOGLE]["followers"] == "" and networks[GOOGLE]["platform"] == "google"
+
+
+def test_the_same_records_in_any_order_give_identical_files(built, tmp_path):
+    reports, networks = records()
+    random.Random(7).shuffle(networks)
+    again = build(tmp_path / "again", list(reversed(reports)), networks)
+    for path in sorted(built.iterdir()):
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_rdflib_graph_of_the_records_matches_the_file(built):
+    reports, networks = records()
+    attach_links(networks)
+    assert len(build_graph(reports, networks)) == len(Graph().parse(built / "graph.nt"))
