@@ -32,6 +32,7 @@ def records() -> tuple[list[dict], list[dict]]:
 
 def build(out: Path, reports: list[dict], networks: list[dict]) -> Path:
     networks = sorted(copy.deepcopy(networks), key=sort_key)  # as a build orders them
+    reports = sorted(reports, key=lambda r: (r["platform"], r["period"], r["id"]))
     attach_links(networks)
     out.mkdir(parents=True, exist_ok=True)
     write_exports(reports, networks, out, also=(write_records, (reports, networks, out)))
