@@ -180,7 +180,7 @@ def _print_evaluation(evaluation) -> None:
         table.add_column(column, justify="right")
     for row in table_rows(evaluation):
         table.add_row(*row)
-    console = Console()
+    console = Console(highlight=False)
     console.print(table)
     console.print(format_table(evaluation).splitlines()[-1])
 
