@@ -21,7 +21,7 @@ from typing import Any
 from graph.errors import InputError
 from graph.scoring import DISCLOSURE_FIELDS, ENTITY_FIELDS, FIELDS, REPORTED_FIELDS, FieldScore, compare_field
 
-__all__ = ["Record", "Score", "NetworkErrors", "Evaluation", "read_records", "pair", "evaluate", "prf",
+__all__ = ["Record", "Score", "NetworkErrors", "Evaluation", "to_record", "read_records", "pair", "evaluate", "prf",
            "table_rows", "format_table", "format_errors"]
 
 FileKey = tuple[str, str, int]  # platform, file name, row
@@ -159,7 +159,14 @@ def _whole(value: Any, name: str, path: str, line: int) -> int | None:
     return int(value)
 
 
-def _record(data: Any, path: str, line: int) -> Record:
+def to_record(data: Any, path: str, line: int) -> Record:
+    """A parsed JSON line as a :class:`Record`; raises :class:`InputError` when it cannot be paired.
+
+    >>> to_record({"platform": "Meta", "source_file": "pages/a.md", "row": "2"}, "p.jsonl", 3).file_key
+    ('meta', 'a.md', 2)
+    >>> to_record({"period": "2024-12-01", "accounts": 5.0}, "p.jsonl", 4).plain_key
+    ('tiktok', '2024-12', 5, None)
+    """
     if not isinstance(data, dict):
         raise InputError(path, line, f"expected a JSON object (a network record), found {type(data).__name__}")
     platform = str(data.get("platform") or "tiktok").lower()
@@ -190,7 +197,7 @@ def read_records(path: str | Path) -> list[Record]:
             data = json.loads(line)
         except json.JSONDecodeError as error:
             raise InputError(name, number, f"expected a JSON object, not valid JSON ({error.msg})") from None
-        out.append(_record(data, name, number))
+        out.append(to_record(data, name, number))
     return out
 
 

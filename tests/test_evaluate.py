@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.errors import InputError
-from graph.evaluate import Record, Score, evaluate, format_errors, pair, read_records
+from graph.evaluate import Record, Score, evaluate, format_errors, pair, read_records, to_record
 from graph.scoring import compare_field, ioc
 from queries.cli import cli
 from tests.conftest import REPO
@@ -114,9 +114,7 @@ def test_ad_spend_needs_no_currency_when_there_was_none():
 
 
 def records(*rows: dict) -> list[Record]:
-    from graph.evaluate import _record
-
-    return [_record(row, "x.jsonl", line) for line, row in enumerate(rows, start=1)]
+    return [to_record(row, "x.jsonl", line) for line, row in enumerate(rows, start=1)]
 
 
 def test_networks_of_one_file_pair_by_row_when_both_sides_count_the_same():
