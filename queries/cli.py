@@ -130,6 +130,64 @@ def validate(path: Path) -> None:
     sys.exit(0 if conforms else 1)
 
 
+@cli.command()
+@click.argument("records", type=click.Path(path_type=Path))
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--show-errors", is_flag=True, help="List each wrong or missing value, network by network.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--min-f1", type=float, default=0.0, show_default=True,
+              help="Exit 1 when the entity micro F1 is below this.")
+@click.option("--min-field-f1", type=float, default=0.0, show_default=True,
+              help="Exit 1 when an entity field, detection source or title has an F1 below this.")
+@click.option("--min-disclosure-f1", type=float, default=0.0, show_default=True,
+              help="Exit 1 when the disclosure micro F1 is below this.")
+@click.option("--max-unpaired", type=int, default=0, show_default=True,
+              help="Exit 1 when more gold networks than this have no predicted partner.")
+def evaluate(records, gold, show_errors, as_json, min_f1, min_field_f1, min_disclosure_f1, max_unpaired) -> None:
+    """Score the network records in RECORDS (JSON lines) against the hand annotation GOLD."""
+    import json
+
+    from graph.evaluate import evaluate as run_evaluation, format_errors
+
+    evaluation = run_evaluation(records, gold)
+    if as_json:
+        figures = evaluation.as_dict()
+        if show_errors:
+            figures["errors"] = [{"network": e.network, "unpaired": e.unpaired,
+                                  "fields": {f: {"wrong": list(w), "missing": list(m)} for f, (w, m) in e.fields.items()}}
+                                 for e in evaluation.errors]
+        click.echo(json.dumps(figures, indent=1, ensure_ascii=False))
+    else:
+        if show_errors:
+            click.echo(format_errors(evaluation), nl=False)
+        _print_evaluation(evaluation)
+    failures = evaluation.failures(min_f1, min_field_f1, min_disclosure_f1, max_unpaired)
+    for failure in failures:
+        click.echo(f"below threshold: {failure}", err=True)
+    sys.exit(1 if failures else 0)
+
+
+def _print_evaluation(evaluation) -> None:
+    """A rich table on a terminal, plain aligned text otherwise."""
+    from graph.evaluate import format_table, table_rows
+
+    if not sys.stdout.isatty():
+        click.echo(format_table(evaluation), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Extraction against the gold annotation")
+    table.add_column("field")
+    for column in ("precision", "recall", "F1"):
+        table.add_column(column, justify="right")
+    for row in table_rows(evaluation):
+        table.add_row(*row)
+    console = Console(highlight=False)
+    console.print(table)
+    console.print(format_table(evaluation).splitlines()[-1])
+
+
 def _report_problems(collection) -> None:
     for notice in collection.notices:
         click.echo(f"note: {notice}", err=True)

@@ -9,7 +9,7 @@ import pytest
 from graph.build import bundled_report, collect, write_build
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+GOLD = REPO / "tests" / "data" / "gold"
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 
 import graph.export
 from graph.build import bundled_report, collect, load_build, write_build
-from tests.conftest import REPO, SHARED
+from tests.conftest import GOLD, REPO
 
 
 def split_report(folder: Path) -> tuple[Path, Path]:
@@ -108,10 +108,9 @@ def test_duplicate_months_in_one_call_merge_like_an_update(tmp_path):
 
 
 def test_extraction_scores_against_the_gold(bundled_build):
-    scorer = SHARED / "tools" / "score_extraction.py"
-    gold = SHARED / "gold" / "tiktok_cio_2024.gold.jsonl"
     result = subprocess.run(
-        [sys.executable, str(scorer), str(bundled_build / "networks.jsonl"), str(gold),
+        [sys.executable, "-c", "from queries.cli import main; main()", "evaluate",
+         str(bundled_build / "networks.jsonl"), str(GOLD / "tiktok_cio_2024.gold.jsonl"),
          "--min-f1", "0.97", "--min-field-f1", "0.9"],
         capture_output=True, text=True,
     )
