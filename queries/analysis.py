@@ -25,6 +25,7 @@ from urllib.parse import unquote
 import networkx as nx
 
 from graph.errors import InputError
+from queries.cross_platform import add_cross_platform
 
 STANCES = ("promoted", "criticized", "affiliated", "depicted", "mentioned")
 
@@ -93,10 +94,10 @@ def graph_from_records(networks: list[dict], reports: list[dict] = ()) -> nx.Mul
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for record in sorted(networks, key=lambda n: n["id"]):
         network = node("network", record["id"])
-        G.add_node(network, kind="network", label=record.get("title", record["id"]),
-                   accounts=record.get("accounts", 0), followers=record.get("followers", 0),
+        G.add_node(network, kind="network", label=record.get("title") or record["id"],
+                   accounts=record.get("accounts") or 0, followers=record.get("followers") or 0,
                    period=record.get("period", ""), platform=record.get("platform", ""),
-                   title=record.get("title", ""), detection_source=record.get("detection_source", ""))
+                   title=record.get("title") or "", detection_source=record.get("detection_source") or "")
         links = [("origin", "country", c["code"], c["code"]) for c in record.get("origin_countries") or ()]
         links += [("target", "country", c["code"], c["code"]) for c in record.get("target_countries") or ()]
         links += [("region", "region", slug(r["name"]), r["name"]) for r in record.get("target_regions") or ()]
@@ -116,6 +117,7 @@ def graph_from_records(networks: list[dict], reports: list[dict] = ()) -> nx.Mul
         kind, item_key = target.split(":", 1)
         G.nodes[target].update(kind=kind, label=_reference_label(kind, item_key)
                                or min(counted, key=lambda n: (-counted[n], n)))
+    add_cross_platform(G, networks)
     returning: Counter[str] = Counter()
     for report in reports:
         if report.get("reestablishing_accounts_removed") is not None:
@@ -169,10 +171,29 @@ PREFIX cio: <https://w3id.org/cio-graph/vocab#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?id ?accounts ?followers ?period ?platform ?title ?detection_source WHERE {
-  ?n a cio:Network ; dcterms:identifier ?id ; cio:accounts ?accounts ; cio:followers ?followers ;
-     cio:period ?period ; cio:platform ?p ; dcterms:title ?title ; cio:detectionSource ?detection_source .
+  ?n a cio:Network ; dcterms:identifier ?id ; cio:period ?period ; cio:platform ?p ; rdfs:label ?label .
+  OPTIONAL { ?n cio:accounts ?n_accounts } OPTIONAL { ?n cio:followers ?n_followers }
+  OPTIONAL { ?n dcterms:title ?n_title } OPTIONAL { ?n cio:detectionSource ?n_source }
+  BIND (COALESCE(?n_accounts, 0) AS ?accounts) BIND (COALESCE(?n_followers, 0) AS ?followers)
+  BIND (COALESCE(?n_title, "") AS ?title) BIND (COALESCE(?n_source, "") AS ?detection_source)
   BIND (STRAFTER(STR(?p), "/platform/") AS ?platform)
 }
+"""
+_RDF_RELATED = """
+PREFIX cio: <https://w3id.org/cio-graph/vocab#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?a ?b ?kind ?score (GROUP_CONCAT(?one; SEPARATOR="; ") AS ?basis) WHERE {
+  ?link a cio:NetworkLink ; cio:linkedNetwork ?na , ?nb ; cio:linkKind ?kind ; cio:score ?score ; cio:linkBasis ?one .
+  FILTER (?na != ?nb)
+  ?na dcterms:identifier ?a . ?nb dcterms:identifier ?b .
+} GROUP BY ?a ?b ?kind ?score
+"""
+_RDF_OPERATIONS = """
+PREFIX cio: <https://w3id.org/cio-graph/vocab#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?id ?operation ?label WHERE { ?n dcterms:identifier ?id ; cio:partOfOperation ?operation .
+  ?operation rdfs:label ?label }
 """
 _RDF_RETURNING = """
 PREFIX cio: <https://w3id.org/cio-graph/vocab#>
@@ -191,13 +212,20 @@ def graph_from_rdf(path: Path | str) -> nx.MultiDiGraph:
 
     G = nx.MultiDiGraph()
     for row in sorted(run_sparql(_RDF_NETWORKS, path).records(), key=lambda r: r["id"]):
-        G.add_node(node("network", row.pop("id")), kind="network", label=row["title"], **row)
+        G.add_node(node("network", row.pop("id")), kind="network", label=row["title"] or row["platform"], **row)
     links = run_sparql(_RDF_LINKS, path).records()
     stances = run_sparql(_RDF_STANCES, path).records()
     for row in links + [dict(row, relation=f"government-{row['stance']}") for row in stances]:
         target = tail(row["object"])
         G.add_node(target, kind=target.split(":", 1)[0], label=row["label"] or key(target))
         G.add_edge(node("network", row["id"]), target, key=row["relation"])
+    for row in run_sparql(_RDF_RELATED, path).records():
+        G.add_edge(node("network", row["a"]), node("network", row["b"]), key="related", link_kind=row["kind"],
+                   score=float(row["score"]), basis=tuple(sorted(row["basis"].split("; "))))
+    for row in run_sparql(_RDF_OPERATIONS, path).records():
+        operation = tail(row["operation"])
+        G.add_node(operation, kind="operation", label=row["label"])
+        G.add_edge(node("network", row["id"]), operation, key="operation")
     returning: Counter[str] = Counter()
     for row in run_sparql(_RDF_RETURNING, path).records():
         returning[row["period"]] += row["removed"]
@@ -342,8 +370,8 @@ def cross_border_flows(G: nx.MultiDiGraph, min_networks: int = 1) -> list[dict]:
             for target in linked(G, network, "target") - {origin}:
                 row = flows[(origin, target)]
                 row[0] += 1
-                row[1] += data["accounts"]
-                row[2] += data["followers"]
+                row[1] += data["accounts"] or 0
+                row[2] += data["followers"] or 0
     rows = [{"origin": o, "target": t, "networks": n, "accounts": a, "followers": f}
             for (o, t), (n, a, f) in flows.items() if n >= min_networks]
     return sorted(rows, key=lambda r: (-r["networks"], -r["accounts"], r["origin"], r["target"]))
@@ -500,27 +528,32 @@ def centrality(G: nx.MultiDiGraph, kind: str = "tactic", measure: str = "degree"
 
 
 def timeline(G: nx.MultiDiGraph) -> list[dict]:
-    """Per month: networks, accounts, followers and accounts removed from returning networks
-    (``None`` when not given), as the canned query ``monthly-timeline``.
+    """Per report period (month, quarter or half-year): networks, accounts, followers (missing
+    figures count as 0) and accounts removed from returning networks (``None`` when not given),
+    as the canned query ``monthly-timeline``.
 
     Examples
     --------
-    >>> G = graph_from_records([{"id": "a", "period": "2024-12", "accounts": 3, "followers": 4}],
+    >>> G = graph_from_records([{"id": "a", "period": "2024-12", "accounts": 3, "followers": 4},
+    ...                         {"id": "b", "period": "2020-Q1", "accounts": 2, "followers": None}],
     ...                        [{"period": "2024-12", "reestablishing_accounts_removed": 9}])
-    >>> timeline(G)
-    [{'month': '2024-12', 'networks': 1, 'accounts': 3, 'followers': 4, 'returning_accounts_removed': 9}]
+    >>> timeline(G)[1]
+    {'period': '2024-12', 'granularity': 'month', 'networks': 1, 'accounts': 3, 'followers': 4, 'returning_accounts_removed': 9}
+    >>> timeline(G)[0]["granularity"], timeline(G)[0]["followers"]
+    ('quarter', 0)
     """
-    months: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    from graph.periods import granularity
+
+    periods: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for network in networks(G):
         data = G.nodes[node("network", network)]
-        row = months[data["period"]]
+        row = periods[data["period"]]
         row[0] += 1
-        row[1] += data["accounts"]
-        row[2] += data["followers"]
+        row[1] += data["accounts"] or 0
+        row[2] += data["followers"] or 0
     returning = G.graph.get("returning_accounts", {})
-    for month in returning:
-        months.setdefault(month, [0, 0, 0])
-    return [{"month": month, "networks": n, "accounts": a, "followers": f,
-             "returning_accounts_removed": returning.get(month)}
-            for month, (n, a, f) in sorted(months.items())]
-
+    for period in returning:
+        periods.setdefault(period, [0, 0, 0])
+    return [{"period": period, "granularity": granularity(period), "networks": n, "accounts": a, "followers": f,
+             "returning_accounts_removed": returning.get(period)}
+            for period, (n, a, f) in sorted(periods.items())]

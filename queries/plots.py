@@ -171,7 +171,7 @@ def monthly_timeline(months: Result):
     bars = top.bar(x, [r["networks"] for r in rows], color="#4f81bd", width=0.7)
     top.bar_label(bars, padding=2, fontsize=8)
     top.set_ylabel("networks disrupted")
-    top.set_title("Covert influence networks per month")
+    top.set_title("Covert influence networks per report period")
     top.margins(y=0.15)
     bottom.plot(x, [r["accounts"] for r in rows], marker="o", color="#4f81bd", label="accounts in new networks")
     returning = [(i, r["returning_accounts_removed"]) for i, r in zip(x, rows)
@@ -183,7 +183,7 @@ def monthly_timeline(months: Result):
     bottom.set_ylabel("accounts (log scale)")
     bottom.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False, fontsize=9)
     bottom.grid(axis="y", color="0.9", which="major")
-    bottom.set_xticks(list(x), [r["month"] for r in rows], rotation=45, ha="right")
+    bottom.set_xticks(list(x), [r["period"] for r in rows], rotation=45, ha="right")
     return figure
 
 

@@ -208,3 +208,24 @@ def test_rdflib_graph_of_the_records_matches_the_file(built):
     reports, networks = records()
     attach_links(networks)
     assert len(build_graph(reports, networks)) == len(Graph().parse(built / "graph.nt"))
+
+
+def test_networkx_helpers_agree_with_the_canned_queries(built):
+    from queries.analysis import graph_from_rdf, load_graph
+    from queries.cross_platform import operations_across_platforms, related_networks, shared_indicators
+    from queries.engine import run_canned
+
+    for G in (load_graph(built), graph_from_rdf(built / "graph.nt")):
+        rows = run_canned("cross-platform-links", graph=built).records()
+        from_sparql = {(r["network"], r["other_network"], r["link_kind"], float(r["score"])) for r in rows}
+        from_helpers = {(min(n, r["network"]), max(n, r["network"]), r["kind"], r["score"])
+                        for n in (META, META_CN, GOOGLE, TIKTOK) for r in related_networks(G, n)
+                        if r["platform"] != n.split("-")[0]}
+        assert from_helpers == from_sparql
+        operations = {r["operation"].casefold(): r["network_ids"].split("; ")
+                      for r in run_canned("operations", graph=built).records()}
+        assert {o["operation"].casefold(): o["networks"] for o in operations_across_platforms(G)} == operations
+        assert related_networks(G, TIKTOK, kind="stated") == []
+        assert related_networks(G, "no-such-network") == []
+    G = load_graph(built)
+    assert [row["indicator"] for row in shared_indicators(G)] == ["spiegel-news.ltd"]

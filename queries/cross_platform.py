@@ -1,0 +1,136 @@
+"""networkx helpers across platforms: related networks, named operations, indicators.
+
+They work on the graph of :mod:`queries.analysis` (``load_graph``, ``graph_from_records``), whose
+networks carry these edges beside the entity links:
+
+- ``network:a -> network:b``, key ``related``, with ``link_kind`` (``stated``/``inferred``),
+  ``score`` and ``basis`` (both directions);
+- ``network -> operation:<slug>``, key ``operation``;
+- ``network -> indicator:<value>``, key ``indicator``;
+- ``network -> platform:<slug>``, key ``also-on`` (the platforms it was also on).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+__all__ = ["add_cross_platform", "related_networks", "operations_across_platforms", "shared_indicators"]
+
+
+def add_cross_platform(G: nx.MultiDiGraph, records: list[dict]) -> None:
+    """Add the cross-platform edges of network records to ``G`` (see the module's docs)."""
+    from graph.links import fold, indicator_key, platform_slug
+    from graph.model import slug
+
+    for record in sorted(records, key=lambda r: r["id"]):
+        network = f"network:{record['id']}"
+        for link in record.get("links") or ():
+            G.add_edge(network, f"network:{link['network']}", key="related", link_kind=link["kind"],
+                       score=float(link["score"]), basis=tuple(link.get("basis") or ()))
+        if record.get("named_operation"):
+            operation = f"operation:{slug(fold(record['named_operation']))}"
+            G.add_node(operation, kind="operation", label=G.nodes.get(operation, {}).get(
+                "label", record["named_operation"]))
+            G.add_edge(network, operation, key="operation")
+        for ioc in record.get("iocs") or ():
+            value = indicator_key(ioc)
+            if value:
+                indicator = f"indicator:{value}"
+                G.add_node(indicator, kind="indicator", label=value)
+                G.add_edge(network, indicator, key="indicator")
+        for name in sorted({platform_slug(p) for p in record.get("other_platforms") or ()} - {record.get("platform")}):
+            G.add_node(f"platform:{name}", kind="platform", label=name)
+            G.add_edge(network, f"platform:{name}", key="also-on")
+
+
+def related_networks(G: nx.MultiDiGraph, network: str, min_score: float = 0.0,
+                     kind: str | None = None) -> list[dict]:
+    """The networks linked to ``network``, best first: id, platform, kind, score and bases.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph of :func:`queries.analysis.graph_from_records` or ``load_graph``.
+    network : str
+        A network id.
+    min_score : float
+        Leave out links scoring less (stated links score 1).
+    kind : str, optional
+        ``"stated"`` or ``"inferred"`` only.
+
+    Examples
+    --------
+    >>> from queries.analysis import graph_from_records
+    >>> G = graph_from_records([
+    ...     {"id": "a", "platform": "meta", "links": [
+    ...         {"network": "b", "platform": "google", "kind": "stated", "score": 1.0, "basis": ["same-operation"]}]},
+    ...     {"id": "b", "platform": "google", "links": [
+    ...         {"network": "a", "platform": "meta", "kind": "stated", "score": 1.0, "basis": ["same-operation"]}]}])
+    >>> related_networks(G, "a")
+    [{'network': 'b', 'platform': 'google', 'kind': 'stated', 'score': 1.0, 'basis': ['same-operation']}]
+    """
+    source = f"network:{network}"
+    if source not in G:
+        return []
+    found = []
+    for _, target, key, data in G.out_edges(source, keys=True, data=True):
+        if key != "related" or data["score"] < min_score or (kind and data["link_kind"] != kind):
+            continue
+        found.append({"network": target.split(":", 1)[1], "platform": G.nodes[target].get("platform", ""),
+                      "kind": data["link_kind"], "score": data["score"], "basis": list(data["basis"])})
+    return sorted(found, key=lambda r: (-r["score"], r["network"]))
+
+
+def operations_across_platforms(G: nx.MultiDiGraph, min_platforms: int = 1) -> list[dict]:
+    """Named operations with the platforms, periods and networks that reports assign to them.
+
+    Operations disclosed by most platforms come first.
+
+    Examples
+    --------
+    >>> from queries.analysis import graph_from_records
+    >>> G = graph_from_records([
+    ...     {"id": "a", "platform": "meta", "period": "2024-H1", "named_operation": "Doppelganger"},
+    ...     {"id": "b", "platform": "google", "period": "2024-Q2", "named_operation": "DOPPELGÄNGER"},
+    ...     {"id": "c", "platform": "google", "period": "2024-Q2", "named_operation": "Spamouflage"}])
+    >>> [(o["operation"], o["platforms"], o["networks"]) for o in operations_across_platforms(G, 2)]
+    [('Doppelganger', ['google', 'meta'], ['a', 'b'])]
+    """
+    members: defaultdict[str, set[str]] = defaultdict(set)
+    for source, target, key in G.edges(keys=True):
+        if key == "operation":
+            members[target].add(source)
+    rows = []
+    for operation, nets in members.items():
+        platforms = sorted({G.nodes[n].get("platform", "") for n in nets})
+        if len(platforms) < min_platforms:
+            continue
+        rows.append({"operation": G.nodes[operation].get("label", operation.split(":", 1)[1]),
+                     "platforms": platforms, "networks": sorted(n.split(":", 1)[1] for n in nets),
+                     "periods": sorted({G.nodes[n].get("period", "") for n in nets})})
+    return sorted(rows, key=lambda r: (-len(r["platforms"]), -len(r["networks"]), r["operation"]))
+
+
+def shared_indicators(G: nx.MultiDiGraph) -> list[dict]:
+    """Indicators listed for more than one network, with those networks and their platforms.
+
+    Examples
+    --------
+    >>> from queries.analysis import graph_from_records
+    >>> G = graph_from_records([
+    ...     {"id": "a", "platform": "meta", "iocs": [{"value": "hxxps://news[.]example/"}]},
+    ...     {"id": "b", "platform": "meta", "iocs": [{"value": "https://www.news.example"}]}])
+    >>> shared_indicators(G)
+    [{'indicator': 'news.example', 'networks': ['a', 'b'], 'platforms': ['meta']}]
+    """
+    rows = []
+    for node, data in G.nodes(data=True):
+        if data.get("kind") != "indicator":
+            continue
+        nets = sorted(source.split(":", 1)[1] for source, _, key in G.in_edges(node, keys=True) if key == "indicator")
+        if len(nets) > 1:
+            rows.append({"indicator": node.split(":", 1)[1], "networks": nets,
+                         "platforms": sorted({G.nodes[f"network:{n}"].get("platform", "") for n in nets})})
+    return sorted(rows, key=lambda r: (-len(r["networks"]), r["indicator"]))
