@@ -20,12 +20,17 @@ order.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 
-from graph.periods import days_apart, period_dates
+from graph.periods import period_dates as _period_dates
+
+period_dates = lru_cache(maxsize=4096)(_period_dates)  # periods repeat across thousands of networks
 
 __all__ = [
     "Link", "find_links", "attach_links", "indicator_key", "platform_slug",
@@ -133,10 +138,20 @@ def _nearest_per_platform(members: Sequence[dict]) -> Iterable[tuple[dict, dict]
         by_platform[record["platform"]].append(record)
     for platform, records in by_platform.items():
         yield from zip(records, records[1:])
+        starts = [period_dates(r["period"])[0] for r in records]
         for record in ordered:
             if record["platform"] < platform:
-                nearest = min(records, key=lambda r: (days_apart(r["period"], record["period"]), r["id"]))
-                yield record, nearest
+                at = bisect.bisect_left(starts, period_dates(record["period"])[0])
+                near = records[max(0, at - 2):at + 2]  # the nearest in time is among the neighbours
+                yield record, min(near, key=lambda r: (_gap(r["period"], record["period"]), r["id"]))
+
+
+def _gap(a: str, b: str) -> int:
+    """Days between two periods (0 when they overlap), from cached period bounds."""
+    (a_start, a_end), (b_start, b_end) = period_dates(a), period_dates(b)
+    if a_start <= b_end and b_start <= a_end:
+        return 0
+    return (b_start - a_end).days if a_end < b_start else (a_start - b_end).days
 
 
 class _Links:
@@ -176,7 +191,7 @@ def _stated(networks: Sequence[dict], links: _Links) -> None:
             platform = platform_slug(name)
             for other in by_platform.get(platform, ()):
                 shared = origins & set(_codes(other, "origin_countries"))
-                if other is record or not shared or days_apart(record["period"], other["period"]) > ADJACENT_DAYS:
+                if other is record or not shared or _gap(record["period"], other["period"]) > ADJACENT_DAYS:
                     continue
                 links.get(record["id"], other["id"]).state(
                     "consistent-with",
@@ -189,7 +204,7 @@ def _score(x: dict, y: dict, pairs: set[tuple[str, str | None]]) -> tuple[float,
     score, basis, evidence = WEIGHTS["origin-target"], {"origin-target"}, set()
     for origin, target in sorted(pairs, key=str):
         evidence.add(f"shared origin->target {origin}->{target or '?'}")
-    gap = days_apart(x["period"], y["period"])
+    gap = _gap(x["period"], y["period"])
     if gap == 0:
         score += WEIGHTS["period-overlap"]
         basis.add("period-overlap")
@@ -226,37 +241,81 @@ def _score(x: dict, y: dict, pairs: set[tuple[str, str | None]]) -> tuple[float,
     return round(score, 3), basis, evidence
 
 
+@dataclass(frozen=True)
+class _Features:
+    """What a candidate's score is computed from, read once per network."""
+
+    platform: str
+    start: date
+    end: date
+    actors: frozenset[str]
+    iocs: frozenset[str]
+    tactics: frozenset[str]
+    present_on: frozenset[str]
+
+    @classmethod
+    def of(cls, record: dict) -> "_Features":
+        start, end = period_dates(record["period"])
+        return cls(
+            record["platform"], start, end,
+            frozenset(fold(a["name"]) for a in record.get("actors") or ()),
+            frozenset(indicator_key(i) for i in record.get("iocs") or ()) - {""},
+            frozenset(t["id"] if isinstance(t, dict) else t for t in record.get("tactics") or ()),
+            frozenset(platform_slug(p) for p in record.get("other_platforms") or ()),
+        )
+
+
+def _quick_score(x: _Features, y: _Features) -> float:
+    """The score of :func:`_score` from the features alone (no evidence is written)."""
+    score = WEIGHTS["origin-target"]
+    if x.start <= y.end and y.start <= x.end:
+        score += WEIGHTS["period-overlap"]
+    elif (y.start - x.end).days <= ADJACENT_DAYS and (x.start - y.end).days <= ADJACENT_DAYS:
+        score += WEIGHTS["period-adjacent"]
+    if x.actors and y.actors:
+        score += WEIGHTS["actor"] * min(2, len(x.actors & y.actors))
+    if x.iocs & y.iocs:
+        score += WEIGHTS["indicator"]
+    if x.tactics & y.tactics:
+        score += WEIGHTS["tactics"] * len(x.tactics & y.tactics) / len(x.tactics | y.tactics)
+    if y.platform in x.present_on or x.platform in y.present_on:
+        score += WEIGHTS["platform-presence"]
+    return round(score, 3)
+
+
 def _inferred(networks: Sequence[dict], links: _Links, min_score: float, per_network: int) -> None:
-    blocks: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
+    by_id = {record["id"]: record for record in networks}
+    features = {record["id"]: _Features.of(record) for record in networks}
     pairs_of = {record["id"]: _pairs(record) for record in networks}
+    blocks: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for record in networks:
         for pair in pairs_of[record["id"]]:
-            blocks[pair].append(record)
-    candidates: dict[tuple[str, str], tuple[float, set[str], set[str]]] = {}
+            blocks[pair].append(record["id"])
+    scores: dict[tuple[str, str], float] = {}
     for block in blocks.values():
-        if len({r["platform"] for r in block}) < 2:
+        if len({features[i].platform for i in block}) < 2:
             continue
-        ordered = sorted(block, key=lambda r: (period_dates(r["period"])[0], r["id"]))
-        ends = [period_dates(r["period"]) for r in ordered]
-        for i, x in enumerate(ordered):
-            for j in range(i + 1, len(ordered)):
-                if (ends[j][0] - ends[i][1]).days > WINDOW_DAYS:
-                    break  # later starts are further still (ends[i] is fixed)
-                y = ordered[j]
-                key = tuple(sorted((x["id"], y["id"])))
-                if x["platform"] == y["platform"] or key in candidates:
+        ordered = sorted(block, key=lambda i: (features[i].start, i))
+        for position, x in enumerate(ordered):
+            fx = features[x]
+            for y in ordered[position + 1:]:
+                fy = features[y]
+                if (fy.start - fx.end).days > WINDOW_DAYS:
+                    break  # later starts are further still
+                if fx.platform == fy.platform or (fx.start - fy.end).days > WINDOW_DAYS:
                     continue
-                if days_apart(x["period"], y["period"]) > WINDOW_DAYS:
-                    continue
-                candidates[key] = _score(x, y, pairs_of[x["id"]] & pairs_of[y["id"]])
+                key = (x, y) if x < y else (y, x)
+                if key not in scores:
+                    scores[key] = _quick_score(fx, fy)
     best: dict[str, list[tuple[float, str, tuple[str, str]]]] = defaultdict(list)
-    for key, (score, _, _) in candidates.items():
+    for key, score in scores.items():
         if score >= min_score:
             for side, other in (key, key[::-1]):
                 best[side].append((-score, other, key))
     kept = {entry[2] for entries in best.values() for entry in sorted(entries)[:per_network]}
     for key in sorted(kept):
-        score, basis, evidence = candidates[key]
+        x, y = by_id[key[0]], by_id[key[1]]
+        score, basis, evidence = _score(x, y, pairs_of[key[0]] & pairs_of[key[1]])
         link = links.get(*key)
         link.basis |= basis
         link.evidence |= evidence
