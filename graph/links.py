@@ -21,7 +21,6 @@ order.
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from datetime import date
 from functools import lru_cache
 
 from graph.periods import period_dates as _period_dates
+from graph.terms import unaccented
 
 period_dates = lru_cache(maxsize=4096)(_period_dates)  # periods repeat across thousands of networks
 
@@ -61,8 +61,7 @@ def fold(text: str) -> str:
     >>> fold("  Doppelgänger ") == fold("DOPPELGANGER")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return " ".join(unaccented(str(text)).split())
 
 
 def platform_slug(name: str) -> str:

@@ -21,8 +21,8 @@ from graph.periods import granularity, period_bounds
 from graph.terms import *  # noqa: F403 (the terms are part of this module's API)
 from graph.terms import (
     CIO, DCTERMS, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, XSD_DATE, XSD_DECIMAL, XSD_STRING, Block, Lit, Pair, Term,
-    actor_node, boolean, country_node, disarm_node, integer, language_node, network_node, platform_node, preferred,
-    region_node, report_node, source_node, statement_node, tactic_node, tactic_set_node, topic_node, TACTIC_SCHEME,
+    actor_node, actor_types, boolean, country_node, disarm_node, integer, language_node, network_node, platform_node, preferred,
+    region_node, report_node, slug, source_node, statement_node, tactic_node, tactic_set_node, topic_node, TACTIC_SCHEME,
     ACTOR_CLASSES, ACTOR_STANCES, DETECTION_SOURCES, GOVERNMENT_STANCES, EU_COUNTRY, LEXVO_639_3,
 )
 
@@ -45,6 +45,7 @@ class GraphBuilder(DisclosureTriples):
         self.network_ids: set[str] = set()
         self.tactic_sets: Counter[tuple[str, ...]] = Counter()
         self.init_disclosures()
+        self.actor_type: dict[str, str] = {}  # one type per actor across records (actor_types)
 
     def add(self, subject: str, predicate: str, obj: Term) -> None:
         self.blocks[subject].append((predicate, obj))
@@ -204,8 +205,9 @@ class GraphBuilder(DisclosureTriples):
     def use_actor(self, actor: dict, where: tuple) -> str:
         if actor.get("type") not in ACTOR_CLASSES:
             raise InputError(*where, f"expected actor type {', '.join(ACTOR_CLASSES)}, not {actor.get('type')!r}")
-        node = actor_node(actor["type"], actor["name"])
-        self.actor_classes[node] = ACTOR_CLASSES[actor["type"]]
+        actor_type = self.actor_type.get(slug(actor["name"]), actor["type"])
+        node = actor_node(actor_type, actor["name"])
+        self.actor_classes[node] = ACTOR_CLASSES[actor_type]
         self.actor_names[node][actor["name"]] += 1
         self.actor_aliases[node].update(actor.get("aliases") or ())
         return node
@@ -344,6 +346,7 @@ def graph_blocks(reports: Iterable[dict], networks: Iterable[dict]) -> list[Bloc
     for report in sorted(reports, key=lambda r: r["id"]):
         builder.add_report(report)
     networks = sorted(networks, key=lambda n: n["id"])
+    builder.actor_type = actor_types(networks)
     builder.add_missing_reports(networks)
     for network in networks:
         builder.add_network(network)

@@ -94,15 +94,30 @@ def boolean(value: bool) -> Lit:
     return Lit("true" if value else "false", XSD_BOOLEAN)
 
 
+# Latin letters whose marks Unicode does not decompose (a stroke, a ligature), folded by hand.
+UNMARKED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ŧ": "t",
+                          "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th", "ð": "d"})
+
+
+def unaccented(text: str) -> str:
+    """``text`` case-folded, without accents or other marks on its letters.
+
+    >>> unaccented("Rafał Trzaskowski, Doppelgänger")
+    'rafal trzaskowski, doppelganger'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(UNMARKED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def slug(text: str) -> str:
     """Lower-case, accent-free words joined by ``-`` (letters of any script are kept).
 
     >>> slug("Partidul Național Liberal (PNL)")
     'partidul-national-liberal-pnl'
-    >>> slug("Ilan Shor")
-    'ilan-shor'
+    >>> slug("Ilan Shor"), slug("Rafał Trzaskowski")
+    ('ilan-shor', 'rafal-trzaskowski')
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(UNMARKED))
     kept = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
     return "-".join(kept.split())
 
@@ -214,6 +229,26 @@ def preferred(names: Counter[str]) -> str:
     return min(names, key=lambda n: (-names[n], n))
 
 
+def actor_types(networks) -> dict[str, str]:
+    """The one type of each actor across every record: ``slug of name -> type``.
+
+    Reports may type the same actor differently (a party here, an organisation there); an actor
+    gets one node, typed as most of its mentions type it (ties: alphabetical). Organisations that
+    gave leads count as organisations.
+
+    >>> actor_types([{"actors": [{"name": "Ilan Shor", "type": "person"}]},
+    ...              {"actors": [{"name": "ILAN SHOR", "type": "organization"}, {"name": "Ilan Shor", "type": "person"}]}])
+    {'ilan-shor': 'person'}
+    """
+    counts: dict[str, Counter[str]] = {}
+    for record in networks:
+        for actor in record.get("actors") or ():
+            counts.setdefault(slug(actor["name"]), Counter())[actor.get("type")] += 1
+        for name in record.get("leads_from") or ():
+            counts.setdefault(slug(name), Counter())["organization"] += 1
+    return {key: min(types, key=lambda t: (-types[t], str(t))) for key, types in counts.items()}
+
+
 month_bounds = period_bounds  # first and last day of a report period (any granularity)
 
 __all__ = [
@@ -223,5 +258,5 @@ __all__ = [
     "TACTIC_SCHEME", "Lit", "Term", "Pair", "Block", "integer", "boolean", "slug", "segment", "mint",
     "network_node", "network_iri", "report_node", "country_node", "language_node", "region_node", "actor_node",
     "tactic_node", "topic_node", "disarm_node", "platform_node", "tactic_set_node", "source_node",
-    "statement_node", "preferred", "month_bounds",
+    "statement_node", "preferred", "month_bounds", "actor_types", "unaccented",
 ]

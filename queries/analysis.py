@@ -88,8 +88,9 @@ def graph_from_records(networks: list[dict], reports: list[dict] = ()) -> nx.Mul
     >>> sorted(G.edges(keys=True))
     [('network:a', 'country:DE', 'target'), ('network:a', 'country:RU', 'origin'), ('network:a', 'tactic:x', 'tactic')]
     """
-    from graph.model import slug
+    from graph.model import actor_types, slug
 
+    types = actor_types(networks)
     G = nx.MultiDiGraph()
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for record in sorted(networks, key=lambda n: n["id"]):
@@ -105,7 +106,7 @@ def graph_from_records(networks: list[dict], reports: list[dict] = ()) -> nx.Mul
                   for item in record.get("languages") or ()]
         links += [("tactic", "tactic", t["id"], t["id"]) for t in record.get("tactics") or ()]
         links += [("topic", "topic", t["id"], t["id"]) for t in record.get("topics") or ()]
-        links += [(a["stance"], "actor", f"{a['type']}/{slug(a['name'])}", a["name"])
+        links += [(a["stance"], "actor", f"{types.get(slug(a['name']), a['type'])}/{slug(a['name'])}", a["name"])
                   for a in record.get("actors") or ()]
         links += [(f"government-{s['stance']}", "country", s["country"], s["country"])
                   for s in record.get("government_stances") or ()]

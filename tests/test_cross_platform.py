@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import stix2
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from stix2validator import ValidationOptions, validate_file
 
@@ -229,3 +229,23 @@ def test_networkx_helpers_agree_with_the_canned_queries(built):
         assert related_networks(G, "no-such-network") == []
     G = load_graph(built)
     assert [row["indicator"] for row in shared_indicators(G)] == ["spiegel-news.ltd"]
+
+
+def test_an_actor_is_one_node_across_reports_whatever_the_type_or_accents():
+    networks = [
+        {"id": "a", "platform": "meta", "period": "2025-H2", "actors": [
+            {"name": "Rafał Trzaskowski", "type": "person", "stance": "criticized", "evidence": "x"}]},
+        {"id": "b", "platform": "tiktok", "period": "2025-05", "actors": [
+            {"name": "Rafal Trzaskowski", "type": "person", "stance": "criticized", "evidence": "y"}]},
+        {"id": "c", "platform": "google", "period": "2025-Q2", "actors": [
+            {"name": "RAFAL TRZASKOWSKI", "type": "organization", "stance": "mentioned", "evidence": "z"}]},
+    ]
+    for record in networks:
+        record.update(detection_source=None, accounts=None, followers=None, title=None)
+    graph = build_graph([], networks)
+    node = ID["actor/person/rafal-trzaskowski"]
+    assert {s for s in graph.subjects(None, node)} >= {ID["network/a"], ID["network/b"], ID["network/c"]}
+    labels = {str(o) for o in graph.objects(node, RDFS.label)} | {
+        str(o) for o in graph.objects(node, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))}
+    assert labels == {"Rafał Trzaskowski", "Rafal Trzaskowski", "RAFAL TRZASKOWSKI"}
+    assert not list(graph.triples((ID["actor/organization/rafal-trzaskowski"], None, None)))

@@ -121,6 +121,7 @@ def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyG
     tactics: set[str] = set()
     operation_names: defaultdict[str, Counter[str]] = defaultdict(Counter)
     labels: Counter[str] = Counter(network_label(record) for record in networks)
+    types = model.actor_types(networks)
     for record in sorted(networks, key=lambda r: r["id"]):
         report_key = model.report_of(record)
         if node_id(model.report_node(report_key)) not in graph.nodes:
@@ -131,7 +132,7 @@ def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyG
             attributes["label"] = f"{attributes['label']} {record['id']}"
         graph.add_node(network, **attributes)
         links: list[tuple[str, str, str | None]] = [(node_id(model.report_node(report_key)), "inReport", None)]
-        links += disclosure_links(graph, record, operation_names)
+        links += disclosure_links(graph, record, operation_names, types)
         for item in record.get("origin_countries") or ():
             links.append((add_country(graph, item["code"]), "originCountry", None))
         for item in record.get("target_countries") or ():
@@ -143,10 +144,11 @@ def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyG
         for item in record.get("languages") or ():
             links.append((add_language(graph, item["code"]), "language", None))
         for item in record.get("actors") or ():
-            actor = node_id(model.actor_node(item["type"], item["name"]))
+            actor_type = types.get(model.slug(item["name"]), item["type"])
+            actor = node_id(model.actor_node(actor_type, item["name"]))
             actor_names[actor][item["name"]] += 1
             actor_aliases[actor].update(item.get("aliases") or ())
-            graph.add_node(actor, kind="actor", actor_type=item["type"])
+            graph.add_node(actor, kind="actor", actor_type=actor_type)
             links.append((actor, model.ACTOR_STANCES[item["stance"]].removeprefix(model.VOCAB_IRI), None))
         for item in record.get("government_stances") or ():
             links.append((add_country(graph, item["country"]), "governmentStance", item["stance"]))
@@ -186,8 +188,8 @@ def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyG
     return graph
 
 
-def disclosure_links(graph: PropertyGraph, record: dict,
-                     operation_names: defaultdict[str, Counter[str]]) -> list[tuple[str, str, str | None]]:
+def disclosure_links(graph: PropertyGraph, record: dict, operation_names: defaultdict[str, Counter[str]],
+                     types: dict[str, str]) -> list[tuple[str, str, str | None]]:
     """Edges of a network's disclosed facts: indicators, operation, other platforms, leads."""
     links: list[tuple[str, str, str | None]] = []
     for ioc in record.get("iocs") or ():
@@ -211,8 +213,9 @@ def disclosure_links(graph: PropertyGraph, record: dict,
         for platform in sorted({platform_slug(p) for p in names or ()} - {record["platform"]}):
             links.append((add_platform(graph, platform), relation, None))
     for organisation in sorted(set(record.get("leads_from") or ())):
-        node = node_id(model.actor_node("organization", organisation))
-        graph.add_node(node, kind="actor", actor_type="organization", label=organisation)
+        node = node_id(model.actor_node(types.get(model.slug(organisation), "organization"), organisation))
+        graph.add_node(node, kind="actor", actor_type=types.get(model.slug(organisation), "organization"),
+                       label=organisation)
         links.append((node, "leadsFrom", None))
     return links
 
