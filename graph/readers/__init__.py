@@ -96,7 +96,7 @@ def choose(text: str, name: str, platform: str | None = None) -> Reader:
 
 register("tiktok-text", "graph.readers.tiktok:TikTokTextReader")
 register("tiktok-html", "graph.readers.tiktok:TikTokHtmlReader")
-#register("meta-markdown", "graph.readers.meta:MetaMarkdownReader")
-#register("meta-html", "graph.readers.meta:MetaHtmlReader")
-#register("google-text", "graph.readers.google:TagTextReader")
-#register("google-html", "graph.readers.google:TagHtmlReader")
+register("meta-markdown", "graph.readers.meta:MetaMarkdownReader")
+register("meta-html", "graph.readers.meta:MetaHtmlReader")
+register("google-text", "graph.readers.google:TagTextReader")
+register("google-html", "graph.readers.google:TagHtmlReader")

@@ -61,6 +61,7 @@ class Network:
     title: str | None  # None where the report gives none (TAG)
     description: str  # the prose the entity extractor reads ("" when a row has only a title)
     month: str | None = None  # "2020-01" where a quarterly bulletin places it under a month heading
+    network: str | None = None  # the case study's / numbered network's heading where a page holds several
     assets: tuple[tuple[str, int], ...] = ()
     followers_detail: tuple[tuple[str, int], ...] = ()
     ad_spend: AdSpend | None = None
@@ -79,6 +80,7 @@ class Network:
         """The disclosed facts as record fields (JSON-ready)."""
         return {
             "month": self.month,
+            "network": self.network,
             "assets": dict(self.assets),
             "followers_detail": dict(self.followers_detail),
             "ad_spend": self.ad_spend.as_dict() if self.ad_spend else None,

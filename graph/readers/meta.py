@@ -1,0 +1,316 @@
+"""Meta's threat-report pages (the ``indicators/`` pages of Meta's threat research), as Markdown or saved HTML.
+
+A page: an H1 (``# Indicators of Compromise: <network>``), an intro naming the report ("…from
+Meta’s Adversarial Threat Report H2 2025"), prose sections (a network summary, or one case study
+or numbered network per section when the page holds several), an indicator table of defanged
+values and cross-links. Each network's description is the page intro and the prose of its
+section(s), paragraphs joined by a blank line; the indicator table, notes and cross-links are
+not prose. Facts (assets, followers, ad spend, detection, attribution) come from the network's
+own prose (:mod:`graph.readers.facts`), indicators from the table (:mod:`graph.readers.indicators`).
+
+>>> page = '''# Indicators of Compromise: Ruritania-Based Network Targeting Elbonia
+...
+... Meta disrupted a Ruritania-based network. This file contains IOCs from Meta’s Adversarial Threat Report Q3 2024.
+...
+... ## Summary
+...
+... We removed 5 Facebook accounts and 2 Instagram accounts. About 900 accounts followed one or more of these
+... Instagram accounts. We found this network as a result of our internal investigation.
+... '''
+>>> report = MetaMarkdownReader().read(page, Source("p.md", "0" * 64)).tables[0]
+>>> report.period, report.granularity, report.report_id
+('2024-Q3', 'quarter', 'meta-2024-Q3-ruritania-based-network-targeting-elbonia')
+>>> network = report.rows[0]
+>>> network.title, network.accounts, network.followers, network.detection_source
+('Ruritania-Based Network Targeting Elbonia', 7, 900, 'internal')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from graph.errors import InputError
+from graph.readers import facts
+from graph.readers.indicators import indicator
+from graph.readers.markup import page_lines
+from graph.readers.periods import find_period
+from graph.readers.platforms import looks_like_html, platforms_named
+from graph.readers.types import Disclosure, Indicator, Network, ParsedReport, Source
+
+__all__ = ["MetaHtmlReader", "MetaMarkdownReader", "read_page"]
+
+OWN_PLATFORMS = frozenset(("facebook", "instagram", "meta", "messenger", "threads", "whatsapp"))
+_TITLE_PREFIX = re.compile(r"^\s*(?:Indicators\s+of\s+Compromise|IOCs?)\s*[:\-\u2013\u2014]\s*", re.I)
+_STOP = re.compile(r"indicators?\s+of\s+compromise|\biocs?\b|cross-?links|references|related\s+(?:links|reports)|"
+                   r"resources|further\s+reading|appendix|threat\s+indicators|^indicators$", re.I)
+_NETWORK_HEADING = re.compile(
+    r"^(?:(?:case\s+study|network|operation|campaign|cluster|investigation)\s*(?:#|no\.?|number)?\s*"
+    r"(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight|nine|ten)\b|\d+\s*[.):]\s+\S)",
+    re.I,
+)
+_NOTE = re.compile(r"^(?:\*[^*\s].*\*|_[^_\s].*_)$")
+_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_SEPARATOR_ROW = re.compile(r"^\|?[\s:|-]+\|?$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+_METHOD = re.compile(r"Adversarial\s+Threat\s+Report|Threat\s+Report|Coordinated\s+Inauthentic\s+Behavio", re.I)
+_META = re.compile(r"\bMeta\b|\bFacebook\b|\bCIB\b")
+
+
+def clean(text: str) -> str:
+    """Markdown inline markup off, whitespace normalised: links as their text, no emphasis or code marks.
+
+    >>> clean("we [announced](https://x.com/a_(b)) the **LFP** `network`  ")
+    'we announced the LFP network'
+    """
+    text = _LINK.sub(r"\1", text)
+    text = re.sub(r"\*\*|__|`", "", text)
+    return " ".join(text.split())
+
+
+@dataclass
+class _Section:
+    level: int
+    heading: str
+    line: int
+    stop: bool
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)
+    tables: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # (line, cells) incl. header
+    items: list[tuple[int, str]] = field(default_factory=list)  # list items of a stop section
+
+
+@dataclass
+class _Page:
+    title: str = ""
+    title_line: int = 0
+    intro: list[tuple[int, str]] = field(default_factory=list)
+    sections: list[_Section] = field(default_factory=list)
+
+
+def _split_page(lines: list[tuple[int, str]]) -> _Page:
+    page = _Page()
+    current: _Section | None = None
+    stop_level = 0
+    for number, raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*$", line)
+        if heading:
+            level, text = len(heading.group(1)), clean(heading.group(2))
+            if not page.title and (level == 1 or not page.sections):
+                page.title, page.title_line = _TITLE_PREFIX.sub("", text).strip(), number
+                continue
+            if stop_level and level > stop_level:
+                stop = True
+            else:
+                stop = bool(_STOP.search(text))
+                stop_level = level if stop else 0
+            current = _Section(level, text, number, stop)
+            page.sections.append(current)
+            continue
+        if line.startswith("|"):
+            if _SEPARATOR_ROW.match(line) or current is None:
+                continue
+            cells = tuple(clean(c) for c in line.strip().strip("|").split("|"))
+            current.tables.append((number, cells))
+            continue
+        if _NOTE.match(line):
+            continue
+        if current is not None and current.stop:
+            if _LIST.match(line):
+                current.items.append((number, _LIST.sub("", line)))
+            continue
+        text = clean(_LIST.sub("", line) if _LIST.match(line) and current is None else line)
+        if text:
+            (current.paragraphs if current is not None else page.intro).append((number, text))
+    return page
+
+
+def _indicators(rows: list[tuple[int, tuple[str, ...]]]) -> list[Indicator]:
+    """Typed indicators of a table's rows (the first row is its header when it names the columns)."""
+    if not rows:
+        return []
+    header = [c.casefold() for c in rows[0][1]]
+    type_at = next((i for i, c in enumerate(header) if "type" in c), None)
+    value_at = next((i for i, c in enumerate(header) if "value" in c or c in ("indicator", "ioc", "url", "domain")),
+                    None)
+    body = rows[1:] if type_at is not None or value_at is not None else rows
+    type_at = 0 if type_at is None else type_at
+    value_at = (1 if type_at == 0 else 0) if value_at is None or value_at == type_at else value_at
+    found = []
+    for _, cells in body:
+        if value_at < len(cells) and cells[value_at].strip():
+            found.append(indicator(cells[type_at] if type_at < len(cells) else "", cells[value_at]))
+    return found
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in text if not unicodedata.combining(c)).casefold())
+
+
+def _slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-")
+
+
+@dataclass
+class _Part:
+    heading: str | None
+    line: int
+    paragraphs: list[tuple[int, str]]
+    indicators: list[Indicator]
+
+
+def _parts(page: _Page) -> tuple[list[_Part], list[Indicator]]:
+    """The page's networks (one, or one per case study / numbered network) and the page-level indicators."""
+    prose = [s for s in page.sections if not s.stop]
+    marked = [i for i, s in enumerate(page.sections) if not s.stop and _NETWORK_HEADING.match(s.heading)]
+    if len(marked) < 2:
+        marked = [i for i, s in enumerate(page.sections)
+                  if not s.stop and s.level >= 2 and facts.assets(" ".join(t for _, t in s.paragraphs))]
+    page_iocs = [x for s in page.sections for x in _indicators(s.tables)]
+    if len(marked) < 2:
+        paragraphs = [p for s in prose for p in s.paragraphs]
+        line = prose[0].line if prose else page.title_line
+        return [_Part(None, line, paragraphs, page_iocs)], []
+    parts, inside = [], set()
+    for start in marked:
+        head, span = page.sections[start], _span_of(page, start, marked)
+        inside |= {id(head)} | {id(section) for section in span}
+        own = [x for section in [head, *span] for x in _indicators(section.tables)]
+        parts.append(_Part(head.heading, head.line,
+                           [p for section in [head, *span] if not section.stop for p in section.paragraphs], own))
+    page_level = [x for section in page.sections if id(section) not in inside for x in _indicators(section.tables)]
+    return parts, page_level
+
+
+def _span_of(page: _Page, start: int, marked: list[int]) -> list[_Section]:
+    """The sections under a network's heading, up to the next network or a page-level indicator section."""
+    head = page.sections[start]
+    later = [m for m in marked if m > start]
+    span = []
+    for section in page.sections[start + 1:later[0] if later else len(page.sections)]:
+        if section.level <= head.level and (section.stop or not later):
+            break
+        span.append(section)
+    return span
+
+
+def _assign(parts: list[_Part], page_iocs: list[Indicator]) -> list[Indicator]:
+    """Give page-level indicators to the network whose prose names them; the rest follow the majority."""
+    texts = [_fold(" ".join(t for _, t in part.paragraphs) + " " + (part.heading or "")) for part in parts]
+    owners: list[int | None] = []
+    for item in page_iocs:
+        key = _fold(item.handle or item.value.split("://")[-1].split("/")[0].removeprefix("www.").rsplit(".", 1)[0])
+        hits = [i for i, text in enumerate(texts) if len(key) >= 4 and key in text]
+        owners.append(hits[0] if len(hits) == 1 else None)
+    chosen = {o for o in owners if o is not None}
+    unassigned = []
+    for item, owner in zip(page_iocs, owners):
+        if owner is None and len(chosen) == 1:
+            owner = next(iter(chosen))
+        if owner is None:
+            unassigned.append(item)
+        else:
+            parts[owner].indicators.append(item)
+    return unassigned
+
+
+def read_page(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
+    """The disclosure of one Meta page given as numbered Markdown lines."""
+    page = _split_page(lines)
+    if not page.title:
+        raise InputError(source.name, None, "expected a Meta threat-report page: no title heading ('# Indicators of "
+                                            "Compromise: <network>')")
+    intro_text = " ".join(t for _, t in page.intro)
+    all_text = "\n".join(t for _, t in lines)
+    period = find_period(page.title + " " + intro_text) or find_period(all_text) or find_period(source.name)
+    if period is None:
+        raise InputError(source.name, page.title_line,
+                         "expected the report's period in the title or intro (e.g. 'Adversarial Threat Report H2 "
+                         "2025' or 'Q1 2023')")
+    parts, unassigned = _parts(page)
+    if len(parts) == 1 and len(unassigned) == 0 and not parts[0].paragraphs \
+            and not facts.assets(intro_text):
+        stop = next((s.line for s in page.sections if s.stop), page.title_line)
+        raise InputError(source.name, stop,
+                         "no network summary (expected a section such as '## Meta’s Adversarial Threat Report "
+                         "Network Summary' describing the network before the indicators)")
+    if len(parts) == 1:
+        unassigned = []
+    else:
+        unassigned = _assign(parts, unassigned)
+    networks = tuple(_network(page, part, row, unassigned, source.name) for row, part in enumerate(parts, 1))
+    return ParsedReport((Disclosure(
+        platform=source.platform or "meta", period=period.period, start_date=period.start_date,
+        end_date=period.end_date, reestablishing_accounts_removed=None, intro=intro_text,
+        source_file=source.name, source_sha256=source.sha256, source_line=page.title_line, rows=networks,
+        granularity=period.granularity, title=page.title, key=_slug(page.title),
+    ),), (), len(networks))
+
+
+def _network(page: _Page, part: _Part, row: int, unassigned: list[Indicator], name: str) -> Network:
+    own_text = " ".join(t for _, t in part.paragraphs) or " ".join(t for _, t in page.intro)
+    description = "\n\n".join(t for _, t in page.intro + part.paragraphs)
+    counts = facts.assets(own_text)
+    detail = facts.followers_detail(own_text)
+    iocs = tuple(part.indicators)
+    named = platforms_named(description)
+    others = sorted(({i.platform for i in iocs if i.platform} | set(named)) - OWN_PLATFORMS - {"google"})
+    return Network(
+        source_file=name, source_line=part.line, row=row,
+        detection_source=facts.detection_source(own_text),
+        accounts=facts.account_total(counts), followers=sum(n for _, n in detail) if detail else None,
+        title=page.title, description=description, month=None, network=part.heading,
+        assets=tuple(counts), followers_detail=tuple(detail), ad_spend=facts.ad_spend(own_text),
+        iocs=iocs, iocs_unassigned=tuple(unassigned), other_platforms=tuple(others),
+        attribution=tuple(facts.attribution(own_text)), leads_from=tuple(facts.leads_from(own_text)),
+        consistent_with=tuple(facts.consistent_with(own_text)), named_operation=facts.named_operation(own_text),
+    )
+
+
+def _score(text: str, name: str) -> float:
+    head = text[:4000]
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    score = 0.0
+    score += 0.2 if re.match(r"^#\s+\S", first) else 0.0
+    score += 0.2 if re.search(r"Indicators\s+of\s+Compromise", head, re.I) else 0.0
+    score += 0.2 if _META.search(head) else 0.0
+    score += 0.3 if _METHOD.search(head) else 0.0
+    score += 0.1 if re.search(r"^#{2,3}\s+\S", head, re.M) else 0.0
+    return min(score, 1.0)
+
+
+class MetaMarkdownReader:
+    """A Meta threat-report page as Markdown (as in Meta's threat research repository)."""
+
+    name = "meta-markdown"
+    platform = "meta"
+    label = "Meta threat-report page as Markdown ('# Indicators of Compromise: …', network summary, IOC table)"
+
+    def score(self, text: str, name: str) -> float:
+        return 0.0 if looks_like_html(text) else _score(text, name)
+
+    def read(self, text: str, source: Source) -> ParsedReport:
+        return read_page(list(enumerate(text.splitlines(), 1)), source)
+
+
+class MetaHtmlReader:
+    """A Meta threat-report page saved from the web (GitHub's rendering of the Markdown page)."""
+
+    name = "meta-html"
+    platform = "meta"
+    label = "Meta threat-report page saved as HTML"
+
+    def score(self, text: str, name: str) -> float:
+        if not looks_like_html(text):
+            return 0.0
+        lines = page_lines(text.encode("utf-8"), name)
+        return _score("\n".join(line for _, line in lines), name)
+
+    def read(self, text: str, source: Source) -> ParsedReport:
+        return read_page(page_lines(text.encode("utf-8"), source.name), source)
