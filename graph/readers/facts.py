@@ -21,10 +21,9 @@ from __future__ import annotations
 import re
 
 from graph.readers.money import ad_spend
-from graph.readers.platforms import slug_of_name
 
 __all__ = ["account_total", "ad_spend", "assets", "attribution", "consistent_with", "detection_source",
-           "followers_detail", "leads_from", "named_operation", "number"]
+           "followers_detail", "leads_from", "named_operation", "number", "without_citations"]
 
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -336,7 +335,7 @@ _ATTRIBUTION = (
                r"[^.]*?)(?=,\s+(?:indicating|suggesting|who|which)|\.(?:\s|$))"),
     re.compile(r"\b(?:likely\s+)?(?:working\s+)?on\s+behalf\s+of\s+(?P<name>[^.]*?)(?=\.(?:\s|$))"),
     re.compile(r"\battribute[ds]?\s+(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:operation|network|campaign|activity)\s+"
-               rf"to\s+(?:\w+[’']s\s+)?(?P<name>(?:{_CAP}\s+){{1,6}}(?:\([A-Z]+\))?)"),
+               rf"to\s+(?:\w+[’']s\s+)?(?P<name>{_CAP}(?:\s+(?:{_CAP}|of|for|and|the)){{0,6}}(?:\s+\([A-Z]+\))?)"),
 )
 
 
@@ -357,5 +356,10 @@ def attribution(text: str) -> list[str]:
     return found
 
 
-def _platform_slug(name: str) -> str:
-    return slug_of_name(name) or re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+def without_citations(text: str) -> str:
+    """The text without the findings it cites ("…reported by Facebook"), to tell where a network was.
+
+    >>> without_citations("It was on Telegram. This was consistent with similar findings reported by Facebook.")
+    'It was on Telegram. This was .'
+    """
+    return _CONSISTENT.sub("", text)

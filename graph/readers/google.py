@@ -90,7 +90,7 @@ def read_bulletin(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
             month_label = f"{heading[1] or year}-{heading[0]:02d}"
         counts = facts.assets(text)
         leads = facts.leads_from(text)
-        others = sorted(set(platforms_named(text)) - OWN_PLATFORMS - {"meta"})
+        others = sorted(set(platforms_named(facts.without_citations(text))) - OWN_PLATFORMS - {"meta"})
         networks.append(Network(
             source_file=source.name, source_line=number, row=row,
             detection_source="external" if leads else facts.detection_source(text),

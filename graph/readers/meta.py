@@ -259,7 +259,7 @@ def _network(page: _Page, part: _Part, row: int, unassigned: list[Indicator], na
     counts = facts.assets(own_text)
     detail = facts.followers_detail(own_text)
     iocs = tuple(part.indicators)
-    named = platforms_named(description)
+    named = platforms_named(facts.without_citations(description))
     others = sorted(({i.platform for i in iocs if i.platform} | set(named)) - OWN_PLATFORMS - {"google"})
     return Network(
         source_file=name, source_line=part.line, row=row,
