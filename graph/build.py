@@ -57,7 +57,9 @@ class Collection:
     def add(self, month: Month) -> None:
         """Add a report; a changed version of a report already held replaces it and says so."""
         old = self.months.get(month.key)
-        label = month.key
+        platform, period = month.report["platform"], month.report["period"]
+        page = month.key.removeprefix(f"{platform}-{period}").strip("-")
+        label = f"{platform} {period}" + (f" {page}" if page else "")
         if old is None:
             self.months[month.key] = month
         elif old.same_content(month):
