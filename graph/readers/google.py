@@ -33,6 +33,7 @@ __all__ = ["TagHtmlReader", "TagTextReader", "read_bulletin"]
 OWN_PLATFORMS = frozenset(("google", "youtube", "blogger"))
 _BULLET = re.compile(r"^\s*(?:[•\u2022\u25cf\u25aa\u2023\u2043*+-]|\d+[.)])\s+")
 _TITLE = re.compile(r"\bTAG\s+Bulletin\b|Threat\s+Analysis\s+Group", re.I)
+_BULLETIN = re.compile(r"\bTAG\s+Bulletin\b", re.I)
 _CAMPAIGN = re.compile(
     r"\bWe\s+(?:have\s+)?(?:terminated|banned|blocked|removed|suspended|disabled|took\s+down)\b|"
     r"\bcoordinated\s+influence\s+operations?\b", re.I)
@@ -51,19 +52,19 @@ def _score(text: str) -> float:
 
 def read_bulletin(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
     """The disclosure of one bulletin given as numbered lines (text, or a page's Markdown-like lines)."""
-    title, title_line, intro, campaigns = None, 0, [], []
+    cleaned = [(number, " ".join(raw.strip().lstrip("#").replace("**", "").split())) for number, raw in lines]
+    title_line, title = next(((n, t) for n, t in cleaned if _BULLETIN.search(t) and len(t) < 120),
+                             next(((n, " ".join(raw.lstrip("#").split())) for n, raw in lines
+                                   if raw.startswith("# ")), (0, None)))
+    intro: list[tuple[int, str]] = []
+    campaigns: list[tuple[int, str, tuple[int, int | None] | None]] = []
     month: tuple[int, int | None] | None = None
-    for number, raw in lines:
-        line = raw.strip().lstrip("#").strip() if raw.lstrip().startswith("#") else raw.strip()
-        line = " ".join(line.replace("**", "").split())
-        if not line:
+    for number, line in cleaned:
+        if not line or number == title_line:
             continue
         heading = month_heading(line)
         if heading is not None:
             month = heading
-            continue
-        if title is None and _TITLE.search(line) and len(line) < 120:
-            title, title_line = line, number
             continue
         bullet = bool(_BULLET.match(line))
         text = _BULLET.sub("", line) if bullet else line
