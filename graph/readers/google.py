@@ -34,9 +34,7 @@ OWN_PLATFORMS = frozenset(("google", "youtube", "blogger"))
 _BULLET = re.compile(r"^\s*(?:[•\u2022\u25cf\u25aa\u2023\u2043*+-]|\d+[.)])\s+")
 _TITLE = re.compile(r"\bTAG\s+Bulletin\b|Threat\s+Analysis\s+Group", re.I)
 _BULLETIN = re.compile(r"\bTAG\s+Bulletin\b", re.I)
-_CAMPAIGN = re.compile(
-    r"\bWe\s+(?:have\s+)?(?:terminated|banned|blocked|removed|suspended|disabled|took\s+down)\b|"
-    r"\bcoordinated\s+influence\s+operations?\b", re.I)
+_CAMPAIGN = re.compile(r"\bcoordinated\s+(?:influence|inauthentic)\s+(?:operations?|network|campaign)", re.I)
 _ACTION = re.compile(r"\b(?:terminated|banned|blocked|removed|suspended|disabled|took\s+down)\b", re.I)
 _INTRO = re.compile(r"\bthis\s+bulletin\b|\blast\s+updated\b|\bwe\s+(?:will\s+)?(?:update|publish|share)\b", re.I)
 
@@ -68,8 +66,8 @@ def read_bulletin(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
             continue
         bullet = bool(_BULLET.match(line))
         text = _BULLET.sub("", line) if bullet else line
-        if _CAMPAIGN.search(text) and _ACTION.search(text) and not (_INTRO.search(text) and not campaigns
-                                                                    and not bullet and month is None):
+        intro_like = _INTRO.search(text) and not campaigns and not bullet and month is None
+        if not intro_like and (facts.assets(text) or (_CAMPAIGN.search(text) and _ACTION.search(text))):
             campaigns.append((number, text, month))
         elif not campaigns and month is None:
             intro.append((number, text))
