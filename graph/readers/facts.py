@@ -66,7 +66,7 @@ _KIND_ALIASES = {
     "advertiser_accounts": "ads_accounts", "ads_accounts": "ads_accounts",
     "facebook_pages": "pages", "facebook_groups": "groups", "facebook_events": "events",
     "instagram_profiles": "instagram_accounts", "youtube_accounts": "youtube_channels",
-    "channels": "youtube_channels", "google_play_developers": "play_developers",
+    "google_play_developers": "play_developers",
     "play_developer_accounts": "play_developers", "play_store_developers": "play_developers",
     "blogger_blogs": "blogs", "websites": "domains", "sites": "domains",
 }
