@@ -184,7 +184,13 @@ def followers_detail(text: str) -> list[tuple[str, int]]:
 
 # --- detection, leads, findings cited ---------------------------------------------------------
 
-_INTERNAL = re.compile(r"\binternal\s+(?:investigation|review|research|detection|analysis)(?!s)\b", re.I)
+_INTERNAL = re.compile(
+    r"\binternal\s+(?:investigation|review|research|detection|analysis)(?!s)\b|"
+    r"\b(?:found|detected|identified|uncovered|discovered)\s+(?:this|the)\s+(?:network|activity|operation|campaign)\s+"
+    r"(?:as\s+(?:a\s+result|part)\s+of|through|during|following)\s+(?:our|Meta[’']s)\s+(?:own\s+)?"
+    r"(?:investigation|review|research)|"
+    r"\b(?:our|Meta[’']s)\s+(?:automated\s+|detection\s+|internal\s+)?systems\s+(?:detected|flagged|identified|caught)",
+    re.I)
 _EXTERNAL = re.compile(
     r"\b(?:received|based\s+on|following|after|prompted\s+by|thanks\s+to|in\s+response\s+to|began\s+with|"
     r"started\s+with|began\s+after)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}?"
@@ -335,6 +341,7 @@ _ATTRIBUTION = (
                r"[^.]*?)(?=,\s+(?:indicating|suggesting|who|which)|\.(?:\s|$))"),
     re.compile(r"\b(?:likely\s+)?(?:working\s+)?on\s+behalf\s+of\s+(?P<name>[^.]*?)(?=\.(?:\s|$))"),
     re.compile(r"\battribute[ds]?\s+(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:operation|network|campaign|activity)\s+"
+               r"(?:with\s+(?:high|moderate|medium|low)\s+confidence\s+)?"
                rf"to\s+(?:\w+[’']s\s+)?(?P<name>{_CAP}(?:\s+(?:{_CAP}|of|for|and|the)){{0,6}}(?:\s+\([A-Z]+\))?)"),
 )
 

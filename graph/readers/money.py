@@ -48,7 +48,7 @@ CURRENCIES: dict[str, str] = {
     "moldovan leu": "MDL", "romanian lei": "RON", "romanian leu": "RON", "hungarian forint": "HUF",
     "forint": "HUF", "czech koruna": "CZK", "serbian dinar": "RSD", "peruvian sol": "PEN",
     "malaysian ringgit": "MYR", "ringgit": "MYR", "singapore dollar": "SGD", "hong kong dollar": "HKD",
-    "taiwan dollar": "TWD", "new taiwan dollar": "TWD", "sri lankan rupee": "LKR", "nepalese rupee": "NPR",
+    "taiwan dollar": "TWD", "new taiwan dollar": "TWD", "taiwan new dollar": "TWD", "taiwanese dollar": "TWD", "sri lankan rupee": "LKR", "nepalese rupee": "NPR",
     "ethiopian birr": "ETB", "birr": "ETB", "sudanese pound": "SDG", "venezuelan bolivar": "VES",
     "bolivar": "VES", "kuwaiti dinar": "KWD", "qatari riyal": "QAR", "jordanian dinar": "JOD",
     "lebanese pound": "LBP", "afghan afghani": "AFN", "iranian rial": "IRR", "rial": "IRR",
