@@ -292,9 +292,10 @@ _NAMED = (
                r"(?:network|operation|campaign|group|actor)s?\b"),
     re.compile(r"\b(?:the\s+|our\s+previous\s+reports?\s+on\s+|reports?\s+on\s+|reporting\s+on\s+|part\s+of\s+|"
                r"associated\s+with\s+|linked\s+to\s+|tied\s+to\s+|attributed\s+to\s+|known\s+as\s+)"
-               r"(?:the\s+)?(?:(?:operation|campaign|network)\s+)?[“\"]?(?P<name>[A-Z][A-Za-z]*[A-Z][A-Za-z]*|"
-               r"[A-Z]{4,}|Doppelganger|Spamouflage(?:\s+Dragon)?|Ghostwriter|Secondary\s+Infektion)[”\"]?"
-               r"(?:\s+(?:network|operation|campaign))?\b"),
+               r"(?:the\s+)?(?:(?:operation|campaign|network)\s+)?[“\"]?(?P<name>[A-Z][a-z]+[A-Z][A-Za-z]*|"
+               r"[A-Z]{4,}(?:\s+[A-Z]{4,})?|Doppelganger|Spamouflage(?:\s+Dragon)?|Ghostwriter|Secondary\s+Infektion|"
+               r"Endless\s+Mayfly|Portal\s+Kombat)[”\"]?(?:\s+(?:network|operation|campaign))?(?![\w-])"),
+    re.compile(r"\bthe\s+[“\"](?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})[”\"]\s+(?:network|operation|campaign)\b"),
 )
 
 
@@ -335,6 +336,8 @@ _ATTRIBUTION = (
                rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,4}})"),
     re.compile(r"\b(?:tied|linked|attributed|connected|traced)\s+to\s+(?P<name>(?:a|an)\s+(?:[\w.-]+\s+){0,5}?"
                r"(?:firm|company|agency|contractor|organization|organisation|group|entity|individuals?))\b"),
+    re.compile(r"\b(?:linked|tied|attributed|connected|traced)\s+to\s+(?:the\s+)?"
+               rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|of|for|and|the)){{0,6}}\s+\([A-Z][A-Za-z0-9]+\))"),
     re.compile(r"\b(?:the\s+)?(?:[\w-]+\s+)?state-(?:sponsored|backed|linked)\s+"
                rf"(?P<name>{_CAP}\s+(?:(?:{_CAP}|of|for|and|the)\s+){{0,6}}\([A-Z][A-Z0-9]{{1,}}\))"),
     re.compile(r"\blinks?\s+to\s+(?P<name>(?:an?\s+|the\s+)?(?:individuals?|people|employees|members|a\s+group)\b"
