@@ -33,7 +33,8 @@ def cli(debug: bool) -> None:
 
 
 input_options = [
-    click.option("--platform", help="Platform slug (default: detected from the report text)."),
+    click.option("--platform", help="Read with this platform's readers only, e.g. meta "
+                                    "(default: the reader that recognises the file best)."),
     click.option("--skip-bad-rows", is_flag=True, help="Build anyway, listing every row skipped and why."),
     click.option("--max-bytes", type=int, default=None,
                  help="Largest input accepted, in bytes (default 50 MB)."),
