@@ -232,3 +232,70 @@ def test_page_without_period_names_file_and_line():
         read("# Indicators of Compromise: A Network\n\nMeta disrupted a network.\n\n## Summary\n\nWe removed "
              "4 Facebook accounts.\n", "undated.md")
     assert (caught.value.path, caught.value.line) == ("undated.md", 1) and "period" in caught.value.message
+
+
+BOLD_CASES = """# Indicators of Compromise: Iran-Based Networks Targeting Israel and the Gulf
+
+Meta disrupted two Iran-based networks. This file contains IOCs from Meta's Adversarial Threat Report H1 2026.
+
+## Network Summary
+
+**Case Study 1: Exploiting natural resources debates**
+
+We removed 30 Facebook accounts and 5 Pages for violating our policy against Coordinated Inauthentic Behavior.
+
+**Case Study 2: Fake news outlets in the Gulf**
+
+We removed 11 Instagram accounts for violating our policy against Coordinated Inauthentic Behavior.
+
+## Indicators of Compromise
+
+| Network | Indicator Type | Indicator Value |
+| --- | --- | --- |
+| Case Study 2 | Domain | `gulf-news-today[.]example` |
+| Case Study 1 | Social Media Account | `hxxps://x[.]com/resources_debate` |
+| | Domain | `unrelated[.]example` |
+"""
+
+
+def test_bold_case_study_lines_and_an_indicator_table_naming_its_networks():
+    first, second = read(BOLD_CASES).tables[0].rows
+    assert first.network == "Case Study 1: Exploiting natural resources debates"
+    assert (first.accounts, second.accounts) == (30, 11)
+    assert [i.value for i in first.iocs] == ["https://x.com/resources_debate"]
+    assert [i.value for i in second.iocs] == ["gulf-news-today.example"]
+    assert [i.value for i in first.iocs_unassigned] == ["unrelated.example"] == [i.value for i in second.iocs_unassigned]
+    assert first.other_platforms == ("x",) and second.other_platforms == ()
+
+
+def test_bold_case_studies_in_a_saved_page_read_as_in_markdown():
+    page = ("<html><body><article><h1>Indicators of Compromise: Iran-Based Networks</h1><p>This file contains IOCs "
+            "from Meta's Adversarial Threat Report H1 2026.</p><h2>Network Summary</h2>"
+            "<p><strong>Case Study 1: Pages</strong></p><p>We removed 3 Facebook accounts for violating our "
+            "policy.</p><p><strong>Case Study 2: Groups</strong></p><p>We removed 4 Instagram accounts for "
+            "violating our policy.</p></article></body></html>")
+    rows = read(page, "p.html").tables[0].rows
+    assert [(n.network, n.accounts) for n in rows] == [("Case Study 1: Pages", 3), ("Case Study 2: Groups", 4)]
+
+
+def test_a_later_section_removing_returning_accounts_is_not_another_network():
+    page = """# Indicators of Compromise: Iran-Based Network Targeting the United States
+
+This file contains IOCs from Meta's Adversarial Threat Report H1 2026.
+
+## Meta's Adversarial Threat Report Network Summary
+
+We actioned 8 Facebook accounts, 2 Pages, and 294 Instagram accounts for violating our policy against
+Coordinated Inauthentic Behavior. There was no ad spend associated with this network.
+
+### Attempt to Enable Longevity
+
+After we removed the network, our automated systems removed 40 returning accounts.
+"""
+    table = read(page).tables[0]
+    assert len(table.rows) == 1 and table.rows[0].network is None
+    network = table.rows[0]
+    assert network.assets_dict() == {"facebook_accounts": 8, "pages": 2, "instagram_accounts": 294}
+    assert network.accounts == 302
+    assert network.ad_spend.as_dict() == {"amount": 0, "currency": None, "approximate": False, "paid_in": []}
+    assert "Attempt to Enable Longevity" not in network.description and "returning accounts" in network.description

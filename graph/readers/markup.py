@@ -80,6 +80,13 @@ def _only_emphasis(element: etree._Element) -> bool:
             and not (children[0].tail or "").strip())
 
 
+def _only_strong(element: etree._Element) -> bool:
+    children = [c for c in element if isinstance(c.tag, str)]
+    return (len(children) == 1 and children[0].tag.lower() in ("strong", "b") and not (element.text or "").strip()
+            and not (children[0].tail or "").strip() and bool("".join(children[0].itertext()).strip())
+            and "\n" not in "".join(children[0].itertext()).strip())
+
+
 def _has_blocks(element: etree._Element) -> bool:
     return any(isinstance(c.tag, str) and (c.tag.lower() in _BLOCKS or c.tag.lower() in _HEADINGS
                                            or c.tag.lower() in ("ul", "ol", "table", "tr"))
@@ -117,7 +124,10 @@ def page_lines(data: bytes, name: str) -> list[tuple[int, str]]:
                 walk(child)
             elif tag in _BLOCKS or tag == "li":
                 text = _inline(child)
-                if _only_emphasis(child):
+                if _only_strong(child):
+                    emit(" ".join(text.split()), "**")
+                    out[-1] += "**"
+                elif _only_emphasis(child):
                     emit(" ".join(text.split()), "*")
                     out[-1] += "*" if out and out[-1].startswith("*") else ""
                 else:

@@ -43,8 +43,10 @@ __all__ = ["MetaHtmlReader", "MetaMarkdownReader", "read_page"]
 
 OWN_PLATFORMS = frozenset(("facebook", "instagram", "meta", "messenger", "threads", "whatsapp"))
 _TITLE_PREFIX = re.compile(r"^\s*(?:Indicators\s+of\s+Compromise|IOCs?)\s*[:\-\u2013\u2014]\s*", re.I)
-_STOP = re.compile(r"indicators?\s+of\s+compromise|\biocs?\b|cross-?links|references|related\s+(?:links|reports)|"
-                   r"resources|further\s+reading|appendix|threat\s+indicators|^indicators$", re.I)
+_STOP = re.compile(r"indicators?\s+of\s+compromise|^(?:iocs?|cross-?links|references|related\b|resources|"
+                   r"further\s+reading|appendix|(?:threat\s+)?indicators|links)\b", re.I)
+_SUMMARY_CUE = re.compile(r"violat|inauthentic\s+behavio|followed\s+one\s+or\s+more", re.I)
+_BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)[:.]?$")
 _NETWORK_HEADING = re.compile(
     r"^(?:(?:case\s+study|network|operation|campaign|cluster|investigation)\s*(?:#|no\.?|number)?\s*"
     r"(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight|nine|ten)\b|\d+\s*[.):]\s+\S)",
@@ -97,6 +99,10 @@ def _split_page(lines: list[tuple[int, str]]) -> _Page:
         if not line:
             continue
         heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*$", line)
+        bold = _BOLD_LINE.match(line) if not heading and page.title else None
+        if bold and _NETWORK_HEADING.match(clean(bold.group("text"))):
+            level = (current.level if current is not None and not current.stop else 2) + 1
+            heading = re.match(r"^(#+)\s+(.*)$", "#" * min(level, 6) + " " + bold.group("text"))
         if heading:
             level, text = len(heading.group(1)), clean(heading.group(2))
             if not page.title and (level == 1 or not page.sections):
@@ -128,13 +134,19 @@ def _split_page(lines: list[tuple[int, str]]) -> _Page:
     return page
 
 
-def _indicators(rows: list[tuple[int, tuple[str, ...]]]) -> list[Indicator]:
-    """Typed indicators of a table's rows (the first row is its header when it names the columns)."""
+_OWNER_COLUMN = re.compile(r"network|case|cluster|operation|campaign", re.I)
+
+
+def _indicators(rows: list[tuple[int, tuple[str, ...]]]) -> list[tuple[Indicator, str | None]]:
+    """Typed indicators of a table's rows (the first row is its header when it names the columns), each with
+    the network its row names when the table has a column for it ("Network", "Case study")."""
     if not rows:
         return []
     header = [c.casefold() for c in rows[0][1]]
     type_at = next((i for i, c in enumerate(header) if "type" in c), None)
     value_at = next((i for i, c in enumerate(header) if "value" in c or c in ("indicator", "ioc", "url", "domain")),
+                    None)
+    owner_at = next((i for i, c in enumerate(header) if _OWNER_COLUMN.search(c) and i not in (type_at, value_at)),
                     None)
     body = rows[1:] if type_at is not None or value_at is not None else rows
     type_at = 0 if type_at is None else type_at
@@ -142,7 +154,8 @@ def _indicators(rows: list[tuple[int, tuple[str, ...]]]) -> list[Indicator]:
     found = []
     for _, cells in body:
         if value_at < len(cells) and cells[value_at].strip():
-            found.append(indicator(cells[type_at] if type_at < len(cells) else "", cells[value_at]))
+            owner = cells[owner_at] if owner_at is not None and owner_at < len(cells) else None
+            found.append((indicator(cells[type_at] if type_at < len(cells) else "", cells[value_at]), owner or None))
     return found
 
 
@@ -165,23 +178,23 @@ class _Part:
     indicators: list[Indicator]
 
 
-def _parts(page: _Page) -> tuple[list[_Part], list[Indicator]]:
+def _parts(page: _Page) -> tuple[list[_Part], list[tuple[Indicator, str | None]]]:
     """The page's networks (one, or one per case study / numbered network) and the page-level indicators."""
     prose = [s for s in page.sections if not s.stop]
     marked = [i for i, s in enumerate(page.sections) if not s.stop and _NETWORK_HEADING.match(s.heading)]
     if len(marked) < 2:
-        marked = [i for i, s in enumerate(page.sections)
-                  if not s.stop and s.level >= 2 and facts.assets(" ".join(t for _, t in s.paragraphs))]
+        marked = [i for i, s in enumerate(page.sections) if not s.stop and s.level >= 2
+                  and facts.assets(text := " ".join(t for _, t in s.paragraphs)) and _SUMMARY_CUE.search(text)]
     page_iocs = [x for s in page.sections for x in _indicators(s.tables)]
     if len(marked) < 2:
         paragraphs = [p for s in prose for p in s.paragraphs]
         line = prose[0].line if prose else page.title_line
-        return [_Part(None, line, paragraphs, page_iocs)], []
+        return [_Part(None, line, paragraphs, [item for item, _ in page_iocs])], []
     parts, inside = [], set()
     for start in marked:
         head, span = page.sections[start], _span_of(page, start, marked)
         inside |= {id(head)} | {id(section) for section in span}
-        own = [x for section in [head, *span] for x in _indicators(section.tables)]
+        own = [x for section in [head, *span] for x, _ in _indicators(section.tables)]
         parts.append(_Part(head.heading, head.line,
                            [p for section in [head, *span] if not section.stop for p in section.paragraphs], own))
     page_level = [x for section in page.sections if id(section) not in inside for x in _indicators(section.tables)]
@@ -200,17 +213,31 @@ def _span_of(page: _Page, start: int, marked: list[int]) -> list[_Section]:
     return span
 
 
-def _assign(parts: list[_Part], page_iocs: list[Indicator]) -> list[Indicator]:
-    """Give page-level indicators to the network whose prose names them; the rest follow the majority."""
+def _owner_of(owner: str | None, parts: list[_Part]) -> int | None:
+    """The network a table's "Network"/"Case study" cell names: by its number, else by its heading."""
+    if not owner:
+        return None
+    number = re.search(r"\d+", owner)
+    if number and 1 <= int(number.group()) <= len(parts):
+        return int(number.group()) - 1
+    hits = [i for i, part in enumerate(parts) if _fold(owner) and _fold(owner) in _fold(part.heading or "")]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _assign(parts: list[_Part], page_iocs: list[tuple[Indicator, str | None]]) -> list[Indicator]:
+    """Give page-level indicators to the network their row or its prose names; the rest follow the majority."""
     texts = [_fold(" ".join(t for _, t in part.paragraphs) + " " + (part.heading or "")) for part in parts]
     owners: list[int | None] = []
-    for item in page_iocs:
-        key = _fold(item.handle or item.value.split("://")[-1].split("/")[0].removeprefix("www.").rsplit(".", 1)[0])
-        hits = [i for i, text in enumerate(texts) if len(key) >= 4 and key in text]
-        owners.append(hits[0] if len(hits) == 1 else None)
+    for item, named in page_iocs:
+        owner = _owner_of(named, parts)
+        if owner is None:
+            key = _fold(item.handle or item.value.split("://")[-1].split("/")[0].removeprefix("www.").rsplit(".", 1)[0])
+            hits = [i for i, text in enumerate(texts) if len(key) >= 4 and key in text]
+            owner = hits[0] if len(hits) == 1 else None
+        owners.append(owner)
     chosen = {o for o in owners if o is not None}
     unassigned = []
-    for item, owner in zip(page_iocs, owners):
+    for (item, _), owner in zip(page_iocs, owners):
         if owner is None and len(chosen) == 1:
             owner = next(iter(chosen))
         if owner is None:
@@ -256,7 +283,8 @@ def read_page(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
 def _network(page: _Page, part: _Part, row: int, unassigned: list[Indicator], name: str) -> Network:
     own_text = " ".join(t for _, t in part.paragraphs) or " ".join(t for _, t in page.intro)
     description = "\n\n".join(t for _, t in page.intro + part.paragraphs)
-    counts = facts.assets(own_text)
+    # the removal statement: later paragraphs may count returning accounts removed after the takedown
+    counts = next((found for _, text in [*part.paragraphs, *page.intro] if (found := facts.assets(text))), [])
     detail = facts.followers_detail(own_text)
     iocs = tuple(part.indicators)
     named = platforms_named(facts.without_citations(description))
