@@ -137,3 +137,20 @@ def test_bulletin_without_quarter_names_file_and_line():
     with pytest.raises(InputError) as caught:
         parse_bytes(text.encode(), "undated.txt")
     assert (caught.value.path, caught.value.line) == ("undated.txt", 1) and "quarter" in caught.value.message
+
+
+def test_chained_actions_firms_and_countries():
+    text = """TAG Bulletin: Q2 2022
+This bulletin includes coordinated influence operation campaigns terminated on our platforms in Q2 2022.
+April
+• We terminated 4 YouTube channels and 1 AdSense account and blocked 1 domain from eligibility to appear on \
+Google News surfaces and Discover as part of our investigation into coordinated influence operations linked to \
+Slovakia. The campaign was linked to a U.S.-based PR firm, Acme Strategies, and posted content in Slovak.
+• We terminated 12 YouTube accounts and 2 Ads accounts as part of our investigation into coordinated influence \
+operations linked to the People’s Republic of China (PRC). The YouTube accounts uploaded spammy content.
+"""
+    first, second = parse_bytes(text.encode(), "q2.txt").tables[0].rows
+    assert first.assets_dict() == {"youtube_channels": 4, "adsense_accounts": 1, "domains_blocked": 1}
+    assert first.accounts == 6 and first.attribution == ("Acme Strategies", "a U.S.-based PR firm")
+    assert second.assets_dict() == {"youtube_accounts": 12, "ads_accounts": 2}
+    assert second.attribution == () and second.named_operation is None

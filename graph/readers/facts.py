@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from graph.readers.money import ad_spend
+from graph.readers.platforms import slug_of_name
 
 __all__ = ["account_total", "ad_spend", "assets", "attribution", "consistent_with", "detection_source",
            "followers_detail", "leads_from", "named_operation", "number", "without_citations"]
@@ -65,7 +66,7 @@ _KIND_ALIASES = {
     "advertising_accounts": "ads_accounts", "ad_accounts": "ads_accounts", "google_ads_accounts": "ads_accounts",
     "advertiser_accounts": "ads_accounts", "ads_accounts": "ads_accounts",
     "facebook_pages": "pages", "facebook_groups": "groups", "facebook_events": "events",
-    "instagram_profiles": "instagram_accounts", "youtube_accounts": "youtube_channels",
+    "instagram_profiles": "instagram_accounts", "google_adsense_accounts": "adsense_accounts",
     "google_play_developers": "play_developers",
     "play_developer_accounts": "play_developers", "play_store_developers": "play_developers",
     "blogger_blogs": "blogs", "websites": "domains", "sites": "domains",
@@ -281,7 +282,8 @@ def consistent_with(text: str) -> list[str]:
 # --- the operation's public name and attribution ----------------------------------------------
 
 _NOT_NAMES = frozenset("the this that these our we it its they their a an in on of and or covid cib ioc iocs "
-                       "tag fbi us u.s uk u.k eu un uae rt nato ai ip usd gtig io".split())
+                       "tag fbi us u.s uk u.k eu un uae rt nato ai ip usd gtig io usaid osce unesco unicef ecowas "
+                       "nasa fifa opec asean brics adsense adwords paypal gofundme".split())
 _CAP = r"[A-Z][\w’'-]*[A-Za-z0-9]"
 _NAMED = (
     re.compile(r"\b(?:known|referred\s+to|tracked|dubbed|identified|labell?ed|called)\s+(?:publicly\s+|in\s+the\s+"
@@ -314,25 +316,27 @@ def named_operation(text: str) -> str | None:
     for pattern in _NAMED:
         for match in pattern.finditer(text):
             name = match.group("name").strip("“”\"' ")
-            if name.casefold().rstrip(".") in _NOT_NAMES or _is_place(name):
+            if name.casefold().rstrip(".") in _NOT_NAMES or _is_place(name) or slug_of_name(name):
                 continue
             return name
     return None
 
 
 def _is_place(name: str) -> bool:
-    try:
-        import pycountry
+    """Whether ``name`` (an acronym in brackets left out) is a country's name."""
+    import pycountry
 
+    name = re.sub(r"\s*\([^)]*\)$", "", name).replace("’", "'").strip()
+    try:
         pycountry.countries.lookup(name)
         return True
     except LookupError:
-        return False
+        return bool(re.match(r"(?:the\s+)?People's\s+Republic\s+of\s+", name, re.I))
 
 
 _ATTRIBUTION = (
     re.compile(r"\b(?:tied|linked|attributed|connected|traced)\s+to\s+(?:(?:the|a|an)\s+)?(?:[\w.-]+\s+){0,5}?"
-               r"(?:firm|company|agency|contractor|organization|organisation|group|outlet|entity)\s+"
+               r"(?:firm|company|agency|contractor|organization|organisation|group|outlet|entity),?\s+"
                rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,4}})"),
     re.compile(r"\b(?:tied|linked|attributed|connected|traced)\s+to\s+(?P<name>(?:a|an)\s+(?:[\w.-]+\s+){0,5}?"
                r"(?:firm|company|agency|contractor|organization|organisation|group|entity|individuals?))\b"),
@@ -361,6 +365,8 @@ def attribution(text: str) -> list[str]:
     for pattern in _ATTRIBUTION:
         for match in pattern.finditer(text):
             name = " ".join(match.group("name").split()).strip(" ,")
+            if _is_place(name) or slug_of_name(name):
+                continue
             if name and name not in found and not any(name in other for other in found):
                 found.append(name)
     return found
