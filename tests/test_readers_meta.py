@@ -299,3 +299,40 @@ After we removed the network, our automated systems removed 40 returning account
     assert network.accounts == 302
     assert network.ad_spend.as_dict() == {"amount": 0, "currency": None, "approximate": False, "paid_in": []}
     assert "Attempt to Enable Longevity" not in network.description and "returning accounts" in network.description
+
+
+def test_indicator_sections_per_case_study_and_paid_in_stated_apart():
+    page = """# Indicators of Compromise: Russia-Based Networks
+
+This file contains IOCs from Meta's Adversarial Threat Report H2 2026.
+
+## Summary
+
+### Case Study 1: Pages posing as news
+
+We removed 5 Facebook accounts for violating our policy. The network engaged in around $12,000 in spending for
+ads on Facebook. This was paid for mostly in euros and Polish zlotys.
+
+### Case Study 2: Telegram channels
+
+We removed 6 Facebook accounts for violating our policy.
+
+## Indicators of Compromise
+
+### Case Study 2 indicators
+
+| Indicator Type | Indicator Value |
+| --- | --- |
+| Domain | `second[.]example` |
+
+### Case Study 1 indicators
+
+| Indicator Type | Indicator Value |
+| --- | --- |
+| Domain | `first[.]example` |
+"""
+    first, second = read(page).tables[0].rows
+    assert [i.value for i in first.iocs] == ["first.example"] and [i.value for i in second.iocs] == ["second.example"]
+    assert first.ad_spend.as_dict() == {"amount": 12000, "currency": "USD", "approximate": True,
+                                        "paid_in": ["EUR", "PLN"]}
+    assert second.ad_spend is None

@@ -197,7 +197,8 @@ def _parts(page: _Page) -> tuple[list[_Part], list[tuple[Indicator, str | None]]
         own = [x for section in [head, *span] for x, _ in _indicators(section.tables)]
         parts.append(_Part(head.heading, head.line,
                            [p for section in [head, *span] if not section.stop for p in section.paragraphs], own))
-    page_level = [x for section in page.sections if id(section) not in inside for x in _indicators(section.tables)]
+    page_level = [(x, owner or _numbered(section.heading)) for section in page.sections if id(section) not in inside
+                  for x, owner in _indicators(section.tables)]
     return parts, page_level
 
 
@@ -213,13 +214,19 @@ def _span_of(page: _Page, start: int, marked: list[int]) -> list[_Section]:
     return span
 
 
+def _numbered(heading: str) -> str | None:
+    """A heading's network number where it names one ("Case Study 2 indicators" -> "2")."""
+    match = re.search(r"(?:case\s*study|network|cluster|operation|campaign)\s*(?:#|no\.?)?\s*(\d+)\b", heading, re.I)
+    return match.group(1) if match else None
+
+
 def _owner_of(owner: str | None, parts: list[_Part]) -> int | None:
     """The network a table's "Network"/"Case study" cell names: by its number, else by its heading."""
     if not owner:
         return None
-    number = re.search(r"\d+", owner)
-    if number and 1 <= int(number.group()) <= len(parts):
-        return int(number.group()) - 1
+    number = re.search(r"(?:case\s*study|network|cluster|operation|campaign|^)\s*(?:#|no\.?)?\s*(\d+)\b", owner, re.I)
+    if number and 1 <= int(number.group(1)) <= len(parts):
+        return int(number.group(1)) - 1
     hits = [i for i, part in enumerate(parts) if _fold(owner) and _fold(owner) in _fold(part.heading or "")]
     return hits[0] if len(hits) == 1 else None
 

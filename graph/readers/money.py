@@ -114,7 +114,8 @@ def _paid_in(text: str) -> tuple[str, ...]:
 
 def ad_spend(text: str) -> AdSpend | None:
     """The ad spend the text states, or None when it says nothing of ads' cost."""
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    for position, sentence in enumerate(sentences):
         if not _SPEND_CONTEXT.search(sentence):
             continue
         if _NO_ADS.search(sentence):
@@ -132,5 +133,6 @@ def ad_spend(text: str) -> AdSpend | None:
                                      if (c := currency_of(" ".join(words[:n])))), None)
                 if currency is None:
                     continue
-                return AdSpend(_amount(match), currency, bool(match.group("approx")), _paid_in(sentence))
+                paid = _paid_in(sentence) or _paid_in(" ".join(sentences[position + 1:position + 2]))
+                return AdSpend(_amount(match), currency, bool(match.group("approx")), paid)
     return None
