@@ -98,3 +98,12 @@ def test_registration_is_lazy_and_checked(monkeypatch):
     assert "a_module_that_is_never_imported" not in sys.modules
     with pytest.raises(ValueError, match="module:Class"):
         register("bad", "no_colon_here")
+
+
+def test_a_bulletin_without_its_title_is_still_a_bulletin():
+    text = ("This bulletin includes coordinated influence operation campaigns terminated on our platforms in Q1 2021.\n"
+            "March 2021\nWe terminated 3 YouTube channels as part of our ongoing investigation into coordinated "
+            "influence operations linked to Iran.\n")
+    assert choose(text, "b.txt").name == "google-text"
+    table = parse_bytes(text.encode(), "b.txt").tables[0]
+    assert (table.period, table.rows[0].month) == ("2021-Q1", "2021-03")

@@ -44,7 +44,9 @@ def _score(text: str) -> float:
     score = 0.0
     score += 0.6 if _TITLE.search(head) else 0.0
     score += 0.2 if re.search(r"coordinated\s+influence\s+operation", head, re.I) else 0.0
-    score += 0.2 if re.search(r"\bWe\s+terminated\s+[\d,]+\s+YouTube\s+channels?\b", head, re.I) else 0.0
+    score += 0.2 if re.search(r"\bWe\s+(?:terminated|banned|blocked)\s+[\d,]+\s+(?:YouTube|Ads?|AdSense|Play|"
+                              r"blogs?|domains?|advertising)\b", head, re.I) else 0.0
+    score += 0.2 if re.search(r"\bThis\s+bulletin\b|\bterminated\s+on\s+our\s+platforms\b", head, re.I) else 0.0
     return min(score, 1.0)
 
 
