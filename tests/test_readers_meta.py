@@ -336,3 +336,28 @@ We removed 6 Facebook accounts for violating our policy.
     assert first.ad_spend.as_dict() == {"amount": 12000, "currency": "USD", "approximate": True,
                                         "paid_in": ["EUR", "PLN"]}
     assert second.ad_spend is None
+
+
+def test_indicators_listed_as_items():
+    page = """# Indicators of Compromise: Iran-Based Network
+
+This file contains IOCs from Meta's Adversarial Threat Report H2 2026.
+
+## Summary
+
+We removed 2 Facebook accounts for violating our policy.
+
+## Indicators of Compromise
+
+- Domain: `news-iran[.]example`
+- `hxxps://t[.]me/iran_news_channel`
+- Note that these were active in 2025.
+
+## Cross-Links
+
+- **Full ATR Report:** [Meta Adversarial Threat Report H2 2026](TBD)
+"""
+    network = read(page).tables[0].rows[0]
+    assert [(i.type, i.kind, i.value) for i in network.iocs] == [
+        ("Domain", "domain", "news-iran.example"), ("", "account", "https://t.me/iran_news_channel")]
+    assert network.other_platforms == ("telegram",)

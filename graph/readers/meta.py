@@ -159,6 +159,24 @@ def _indicators(rows: list[tuple[int, tuple[str, ...]]]) -> list[tuple[Indicator
     return found
 
 
+_IOC_HEADING = re.compile(r"indicator|\biocs?\b", re.I)
+_ITEM = re.compile(r"^(?P<type>[^:`]{2,40}?)\s*:\s*(?P<value>\S.*)$")
+
+
+def _section_iocs(section: _Section) -> list[tuple[Indicator, str | None]]:
+    """A section's indicators: its tables, and the list items of an indicator section ("Domain: `a[.]b`")."""
+    found = _indicators(section.tables)
+    if section.stop and _IOC_HEADING.search(section.heading):
+        for _, item in section.items:
+            item = clean(item)
+            parts = _ITEM.match(item)
+            split = parts and not parts.group("value").startswith("/")
+            kind, value = (parts.group("type"), parts.group("value")) if split else ("", item)
+            if value and " " not in value.strip():
+                found.append((indicator(kind, value), None))
+    return found
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return re.sub(r"[^a-z0-9]", "", "".join(c for c in text if not unicodedata.combining(c)).casefold())
@@ -185,7 +203,7 @@ def _parts(page: _Page) -> tuple[list[_Part], list[tuple[Indicator, str | None]]
     if len(marked) < 2:
         marked = [i for i, s in enumerate(page.sections) if not s.stop and s.level >= 2
                   and facts.assets(text := " ".join(t for _, t in s.paragraphs)) and _SUMMARY_CUE.search(text)]
-    page_iocs = [x for s in page.sections for x in _indicators(s.tables)]
+    page_iocs = [x for s in page.sections for x in _section_iocs(s)]
     if len(marked) < 2:
         paragraphs = [p for s in prose for p in s.paragraphs]
         line = prose[0].line if prose else page.title_line
@@ -194,11 +212,11 @@ def _parts(page: _Page) -> tuple[list[_Part], list[tuple[Indicator, str | None]]
     for start in marked:
         head, span = page.sections[start], _span_of(page, start, marked)
         inside |= {id(head)} | {id(section) for section in span}
-        own = [x for section in [head, *span] for x, _ in _indicators(section.tables)]
+        own = [x for section in [head, *span] for x, _ in _section_iocs(section)]
         parts.append(_Part(head.heading, head.line,
                            [p for section in [head, *span] if not section.stop for p in section.paragraphs], own))
     page_level = [(x, owner or _numbered(section.heading)) for section in page.sections if id(section) not in inside
-                  for x, owner in _indicators(section.tables)]
+                  for x, owner in _section_iocs(section)]
     return parts, page_level
 
 
