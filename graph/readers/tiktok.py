@@ -3,7 +3,7 @@
 A TikTok report reads as month lines ("... disrupted between December 1-31, 2024 ...") each
 followed by a table whose header row names the columns; data rows become networks
 (:class:`~graph.readers.types.Network`), months disclosures. The rules for month lines, column
-names and counts are in ``graph.parse_text``; ``graph.parse_html`` turns a page into the same blocks.
+names and counts are in ``graph.readers.tiktok_text``; ``graph.readers.tiktok_html`` turns a page into the same blocks.
 
 Line numbers: for text, ``source_line`` is the 1-based line of the file. For HTML, a row's
 ``source_line`` is its 1-based position among all ``<tr>`` of the document (document order,
@@ -30,8 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.errors import InputError
-from graph.parse_html import read_html
-from graph.parse_text import (
+from graph.readers.tiktok_html import read_html
+from graph.readers.tiktok_text import (
     Block,
     Cells,
     MonthLine,
