@@ -76,3 +76,18 @@ def test_records_read_back_into_the_same_reports(tmp_path, mixed):
     assert again.reports == mixed.reports and again.networks == mixed.networks
     updated = collect([GOOGLE[0]], collection=again)
     assert updated.reports == mixed.reports and any("repeats" in n for n in updated.notices)
+
+
+def test_two_pages_with_one_title_are_two_reports(tmp_path):
+    page = (DATA / "meta" / "meta-h2-2025-poland-based-cib-network.md").read_text("utf-8")
+    first = tmp_path / "meta-h2-2025-poland-based-cib-network-1.md"
+    second = tmp_path / "meta-h2-2025-poland-based-cib-network-2.md"
+    first.write_text(page.replace("meta-h2-2025-poland-based-cib-network", "meta-h2-2025-poland-based-cib-network-1"),
+                     "utf-8")
+    second.write_text(page.replace("meta-h2-2025-poland-based-cib-network", "meta-h2-2025-poland-based-cib-network-2")
+                      .replace("55 Facebook accounts", "56 Facebook accounts"), "utf-8")
+    collection = collect([first, second])
+    assert [r["id"] for r in collection.reports] == [
+        "meta-2025-H2-poland-based-influence-operation-network-targeting-poland-1",
+        "meta-2025-H2-poland-based-influence-operation-network-targeting-poland-2"]
+    assert len(collection.networks) == 2

@@ -185,7 +185,8 @@ def _fold(text: str) -> str:
 def _slug(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slug if len(slug) <= 100 else slug[:100].rsplit("-", 1)[0]
 
 
 @dataclass
@@ -272,6 +273,16 @@ def _assign(parts: list[_Part], page_iocs: list[tuple[Indicator, str | None]]) -
     return unassigned
 
 
+_PAGE_NAME = re.compile(r"\b(?:meta-)?(?:h[12]|q[1-4])(?:-[hq]?[1-4])?[-_]20\d\d[-_][a-z0-9_-]*?-(\d{1,2})(?![\w-])", re.I)
+
+
+def _page_number(text: str, name: str) -> str:
+    """``-2`` when the page's own name (its cross-links, else the file name) numbers it among pages of
+    one title ("…-russia-based-cib-network-2"), else ``""``: two pages with one title stay two reports."""
+    match = _PAGE_NAME.search(text) or _PAGE_NAME.search(name)
+    return f"-{match.group(1)}" if match else ""
+
+
 def read_page(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
     """The disclosure of one Meta page given as numbered Markdown lines."""
     page = _split_page(lines)
@@ -301,7 +312,7 @@ def read_page(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
         platform=source.platform or "meta", period=period.period, start_date=period.start_date,
         end_date=period.end_date, reestablishing_accounts_removed=None, intro=intro_text,
         source_file=source.name, source_sha256=source.sha256, source_line=page.title_line, rows=networks,
-        granularity=period.granularity, title=page.title, key=_slug(page.title),
+        granularity=period.granularity, title=page.title, key=_slug(page.title) + _page_number(all_text, source.name),
     ),), (), len(networks))
 
 
