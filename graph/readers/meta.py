@@ -128,7 +128,7 @@ def _split_page(lines: list[tuple[int, str]]) -> _Page:
             if _LIST.match(line):
                 current.items.append((number, _LIST.sub("", line)))
             continue
-        text = clean(_LIST.sub("", line) if _LIST.match(line) and current is None else line)
+        text = clean(_LIST.sub("", line))
         if text:
             (current.paragraphs if current is not None else page.intro).append((number, text))
     return page
