@@ -28,6 +28,8 @@ from graph.readers.periods import find_period, month_heading
 from graph.readers.platforms import looks_like_html, platforms_named
 from graph.readers.types import Disclosure, Network, ParsedReport, Source
 
+_SCORE_SCAN = 1 << 18  # a page is recognised by its first 256 KiB
+
 __all__ = ["TagHtmlReader", "TagTextReader", "read_bulletin"]
 
 OWN_PLATFORMS = frozenset(("google", "youtube", "blogger"))
@@ -132,7 +134,7 @@ class TagHtmlReader:
     def score(self, text: str, name: str) -> float:
         if not looks_like_html(text):
             return 0.0
-        return _score("\n".join(line for _, line in page_lines(text.encode("utf-8"), name)))
+        return _score("\n".join(line for _, line in page_lines(text[:_SCORE_SCAN].encode("utf-8"), name)))
 
     def read(self, text: str, source: Source) -> ParsedReport:
         return read_bulletin(page_lines(text.encode("utf-8"), source.name), source)

@@ -39,6 +39,8 @@ from graph.readers.periods import find_period
 from graph.readers.platforms import looks_like_html, platforms_named
 from graph.readers.types import Disclosure, Indicator, Network, ParsedReport, Source
 
+_SCORE_SCAN = 1 << 18  # a page is recognised by its first 256 KiB
+
 __all__ = ["MetaHtmlReader", "MetaMarkdownReader", "read_page"]
 
 OWN_PLATFORMS = frozenset(("facebook", "instagram", "meta", "messenger", "threads", "whatsapp"))
@@ -373,7 +375,7 @@ class MetaHtmlReader:
     def score(self, text: str, name: str) -> float:
         if not looks_like_html(text):
             return 0.0
-        lines = page_lines(text.encode("utf-8"), name)
+        lines = page_lines(text[:_SCORE_SCAN].encode("utf-8"), name)
         return _score("\n".join(line for _, line in lines), name)
 
     def read(self, text: str, source: Source) -> ParsedReport:
