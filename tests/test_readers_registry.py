@@ -107,3 +107,8 @@ def test_a_bulletin_without_its_title_is_still_a_bulletin():
     assert choose(text, "b.txt").name == "google-text"
     table = parse_bytes(text.encode(), "b.txt").tables[0]
     assert (table.period, table.rows[0].month) == ("2021-Q1", "2021-03")
+
+
+def test_markdown_that_is_no_report_is_refused():
+    with pytest.raises(InputError, match="not a recognised report"):
+        parse_bytes(b"# Release notes\n\n## 1.2\n\nFaster builds.\n", "NOTES.md")

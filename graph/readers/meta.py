@@ -342,6 +342,8 @@ def _network(page: _Page, part: _Part, row: int, unassigned: list[Indicator], na
 def _score(text: str, name: str) -> float:
     head = text[:4000]
     first = next((line for line in head.splitlines() if line.strip()), "")
+    if not (_META.search(head) or _METHOD.search(head)):
+        return 0.0  # a page that names neither Meta nor its reports is not Meta's
     score = 0.0
     score += 0.2 if re.match(r"^#\s+\S", first) else 0.0
     score += 0.2 if re.search(r"Indicators\s+of\s+Compromise", head, re.I) else 0.0
