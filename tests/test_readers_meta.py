@@ -361,3 +361,17 @@ We removed 2 Facebook accounts for violating our policy.
     assert [(i.type, i.kind, i.value) for i in network.iocs] == [
         ("Domain", "domain", "news-iran.example"), ("", "account", "https://t.me/iran_news_channel")]
     assert network.other_platforms == ("telegram",)
+
+
+def test_period_from_the_cross_links_before_other_reports_the_prose_links():
+    page = """# Russia-Based Influence Operation Targeting Europe
+
+## Meta’s Adversarial Threat Report Network Summary
+
+We removed 16 Facebook accounts. We reported on a related network in [August 2024](https://transparency.meta.com/sr/Q2-2024-Adversarial-threat-report/).
+
+## Cross-Links
+
+- **Full ATR Report:** [Meta Adversarial Threat Report H1 2026](TBD)
+"""
+    assert read(page, "page.md").tables[0].period == "2026-H1"

@@ -293,7 +293,10 @@ def read_page(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
                                             "Compromise: <network>')")
     intro_text = " ".join(t for _, t in page.intro)
     all_text = "\n".join(t for _, t in lines)
-    period = find_period(page.title + " " + intro_text) or find_period(all_text) or find_period(source.name)
+    stop_lines = {n for section in page.sections if section.stop for n, _ in section.items}
+    cross_links = " ".join(t for n, t in lines if n in stop_lines)
+    period = (find_period(page.title + " " + intro_text) or find_period(cross_links) or find_period(source.name)
+              or find_period(all_text))
     if period is None:
         raise InputError(source.name, page.title_line,
                          "expected the report's period in the title or intro (e.g. 'Adversarial Threat Report H2 "
