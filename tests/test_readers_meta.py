@@ -375,3 +375,13 @@ We removed 16 Facebook accounts. We reported on a related network in [August 202
 - **Full ATR Report:** [Meta Adversarial Threat Report H1 2026](TBD)
 """
     assert read(page, "page.md").tables[0].period == "2026-H1"
+
+
+def test_indicator_tables_with_other_column_orders():
+    from graph.readers.meta import _indicators
+
+    assert [(i.type, i.value) for i, _ in _indicators([(1, ("Indicator", "Type")), (2, ("evil[.]example", "Domain"))])] \
+        == [("Domain", "evil.example")]
+    assert [(i.type, i.kind, i.value) for i, _ in _indicators([(1, ("IOC", "Description")),
+                                                               (2, ("hxxps://evil[.]example/a", "a page"))])] \
+        == [("", "url", "https://evil.example/a")]

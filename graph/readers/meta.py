@@ -150,14 +150,18 @@ def _indicators(rows: list[tuple[int, tuple[str, ...]]]) -> list[tuple[Indicator
                     None)
     owner_at = next((i for i, c in enumerate(header) if _OWNER_COLUMN.search(c) and i not in (type_at, value_at)),
                     None)
-    body = rows[1:] if type_at is not None or value_at is not None else rows
-    type_at = 0 if type_at is None else type_at
-    value_at = (1 if type_at == 0 else 0) if value_at is None or value_at == type_at else value_at
+    named = type_at is not None or value_at is not None
+    body = rows[1:] if named else rows
+    if not named:  # no header: type and value, or the value alone
+        type_at, value_at = (0, 1) if len(rows[0][1]) > 1 else (None, 0)
+    if value_at is None or value_at == type_at:
+        value_at = next(i for i in range(len(header) + 1) if i not in (type_at, owner_at))
     found = []
     for _, cells in body:
         if value_at < len(cells) and cells[value_at].strip():
             owner = cells[owner_at] if owner_at is not None and owner_at < len(cells) else None
-            found.append((indicator(cells[type_at] if type_at < len(cells) else "", cells[value_at]), owner or None))
+            kind = cells[type_at] if type_at is not None and type_at < len(cells) else ""
+            found.append((indicator(kind, cells[value_at]), owner or None))
     return found
 
 
