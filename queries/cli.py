@@ -159,7 +159,7 @@ def _print_summary(collection, out: Path, written: list[Path]) -> None:
         console.print(table)
     console.print(
         f"rows read {collection.rows_read} = networks {len(networks)} + skipped {len(collection.skipped)}; "
-        f"{len(collection.reports)} months; {len(written)} files written to {out}/"
+        f"{len(collection.reports)} reports; {len(written)} files written to {out}/"
     )
 
 
