@@ -163,6 +163,7 @@ def test_numbered_networks_without_indicator_table():
     assert second.assets_dict() == {"facebook_accounts": 9, "pages": 1}
     assert second.followers == 40 and second.ad_spend.amount == 0 and second.detection_source == "internal"
     assert "Lagos" in second.description and "Taiwan" not in second.description
+    assert second.attribution == ("a marketing firm in Lagos",)
     assert second.description.startswith("This file contains Indicators of Compromise")
 
 

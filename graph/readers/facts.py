@@ -344,8 +344,9 @@ _ATTRIBUTION = (
                rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|of|for|and|the)){{0,6}}\s+\([A-Z][A-Za-z0-9]+\))"),
     re.compile(r"\b(?:the\s+)?(?:[\w-]+\s+)?state-(?:sponsored|backed|linked)\s+"
                rf"(?P<name>{_CAP}\s+(?:(?:{_CAP}|of|for|and|the)\s+){{0,6}}\([A-Z][A-Z0-9]{{1,}}\))"),
-    re.compile(r"\blinks?\s+to\s+(?P<name>(?:an?\s+|the\s+)?(?:individuals?|people|employees|members|a\s+group)\b"
-               r"[^.]*?)(?=,\s+(?:indicating|suggesting|who|which)|\.(?:\s|$))"),
+    re.compile(r"\blinks?\s+to\s+(?!(?:a|an|the)\s+(?:past|previous|prior|earlier|same|known)\b)"
+               r"(?P<name>(?:an?|the)\s+[^.]*?|(?:individuals?|people|employees|members|actors|operators)\b[^.]*?)"
+               r"(?=,\s+(?:indicating|suggesting|who|which)|\.(?:\s|$))"),
     re.compile(r"\b(?:likely\s+)?(?:working\s+)?on\s+behalf\s+of\s+(?P<name>[^.]*?)(?=\.(?:\s|$))"),
     re.compile(r"\battribute[ds]?\s+(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:operation|network|campaign|activity)\s+"
                r"(?:with\s+(?:high|moderate|medium|low)\s+confidence\s+)?"
