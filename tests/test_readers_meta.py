@@ -386,3 +386,19 @@ def test_indicator_tables_with_other_column_orders():
     assert [(i.type, i.kind, i.value) for i, _ in _indicators([(1, ("IOC", "Description")),
                                                                (2, ("hxxps://evil[.]example/a", "a page"))])] \
         == [("", "url", "https://evil.example/a")]
+
+
+def test_accounts_named_by_their_platform_after_the_count():
+    page = """# Indicators of Compromise: Nigeria-Based Network
+
+This file contains IOCs from Meta's Adversarial Threat Report H1 2026.
+
+## Summary
+
+We removed 13 Facebook accounts, 5 Pages and 7 accounts on Instagram for violating our policy. Around 3,000 people
+followed one or more of these Pages and around 1,900 people followed one or more of these accounts on Instagram.
+"""
+    network = read(page).tables[0].rows[0]
+    assert network.assets_dict() == {"facebook_accounts": 13, "pages": 5, "instagram_accounts": 7}
+    assert dict(network.followers_detail) == {"pages": 3000, "instagram": 1900}
+    assert (network.accounts, network.followers) == (20, 4900)

@@ -76,6 +76,7 @@ _PLURALS = {"accounts", "pages", "groups", "channels", "blogs", "domains", "deve
 
 
 _WORD = re.compile(r"\s+([A-Za-z][\w.'’-]*)")
+_ON_PLATFORM = re.compile(r"\s+on\s+(Facebook|Instagram|Threads|YouTube|WhatsApp|Messenger)\b")
 
 
 def _is_asset_noun(word: str) -> bool:
@@ -105,6 +106,10 @@ def _read_kind(text: str, position: int, verb: str) -> tuple[str, int] | None:
     words[-1] = last if last.endswith("s") else last + "s"
     kind = re.sub(r"[^a-z0-9_]+", "_", "_".join(w.casefold().replace("’", "").replace("'", "") for w in words))
     kind = _KIND_ALIASES.get(kind.strip("_"), kind.strip("_"))
+    where = _ON_PLATFORM.match(text, end)
+    if where and kind in ("accounts", "pages", "groups", "channels", "profiles"):
+        kind = _KIND_ALIASES.get(f"{where.group(1).casefold()}_{kind}", f"{where.group(1).casefold()}_{kind}")
+        end = where.end()
     if kind == "domains" and verb.casefold().startswith("block"):
         kind = "domains_blocked"
     return kind, end
@@ -176,6 +181,9 @@ def followers_detail(text: str) -> list[tuple[str, int]]:
         if not words:
             continue
         kind = re.sub(r"[^a-z0-9_]+", "_", "_".join(w.casefold() for w in words)).strip("_")
+        where = _ON_PLATFORM.match(text, match.start("kind") + len(" ".join(words)))
+        if where and kind in ("accounts", "profiles", "pages", "groups"):
+            kind = f"{where.group(1).casefold()}_{kind}"
         kind = kind.removesuffix("_accounts").removesuffix("_profiles")
         kind = {"page": "pages", "group": "groups", "facebook_pages": "pages", "facebook_groups": "groups",
                 "channels": "youtube_channels", "account": "accounts"}.get(kind, kind)
