@@ -402,3 +402,59 @@ followed one or more of these Pages and around 1,900 people followed one or more
     assert network.assets_dict() == {"facebook_accounts": 13, "pages": 5, "instagram_accounts": 7}
     assert dict(network.followers_detail) == {"pages": 3000, "instagram": 1900}
     assert (network.accounts, network.followers) == (20, 4900)
+
+
+DEEP_DIVE = """# Deep Dive: An Operation's Changing Offshoots
+
+Meta disrupted a Russia-based Coordinated Inauthentic Behavior (CIB) network. This file contains indicators of
+compromise and a network summary from Meta’s Adversarial Threat Report H2 2026.
+
+## Meta’s Adversarial Threat Report Network Summary
+
+We continue to enforce against a persistent campaign first reported in 2022.
+
+### Agency-Linked Offshoots
+
+One campaign we removed was a network of 10 Facebook accounts, 7 Pages, and 4 Instagram accounts, which we removed
+for violating our policy. About 1,300 accounts followed one or more of these Pages. It promoted the brand
+eu-daily-news[.]example.
+
+### A Growing Role
+
+Below are two campaigns.
+
+We removed 25 Facebook accounts, 13 Pages, and 13 Instagram accounts for violating our policy. About 9,600
+accounts followed one or more of these Pages. The operation also posted on TikTok.
+
+The network created local media brands.
+
+We removed 69 Facebook accounts, 58 Pages, 3 Groups, and 14 Instagram accounts targeting Moldova. About 8,000
+accounts followed one or more of these Pages and about 900 accounts followed one or more of these Instagram
+accounts. It used the fake institute vocea-noastra[.]example.
+
+### Looking Ahead
+
+We continue to improve our defenses.
+
+## Indicators of Compromise
+
+| Indicator Type | Indicator Value |
+| :--- | :--- |
+| Domain | `eu-daily-news[.]example` |
+| Domain | `vocea-noastra[.]example` |
+| Domain | `somewhere-else[.]example` |
+"""
+
+
+def test_one_network_per_takedown_statement_when_headings_do_not_number_them():
+    agency, first, second = read(DEEP_DIVE).tables[0].rows
+    assert [n.row for n in (agency, first, second)] == [1, 2, 3]
+    assert agency.network == "Agency-Linked Offshoots" and first.network is None
+    assert (agency.accounts, agency.followers) == (14, 1300)
+    assert (first.accounts, first.followers, second.accounts, second.followers) == (38, 9600, 83, 8900)
+    assert "local media brands" in first.description and "Looking Ahead" not in second.description
+    assert "continue to improve our defenses" not in second.description  # a closing section is no network's
+    assert first.other_platforms == ("tiktok",) and second.other_platforms == ()
+    assert [i.value for i in agency.iocs] == ["eu-daily-news.example"]
+    assert [i.value for i in second.iocs] == ["vocea-noastra.example"]
+    assert [i.value for i in first.iocs_unassigned] == ["somewhere-else.example"]

@@ -55,7 +55,8 @@ def number(text: str) -> int:
 # --- assets -----------------------------------------------------------------------------------
 
 _VERBS = (r"removed|terminated|banned|blocked|actioned|took\s+down|taken\s+down|disabled|suspended|"
-          r"deleted|closed|disrupted|enforced\s+against|delisted|demonetized")
+          r"deleted|closed|disrupted|enforced\s+against|delisted|demonetized|network\s+of|consist(?:ed|ing|s)\s+of|"
+          r"compris(?:ed|ing|es)(?:\s+of)?")
 _KIND_WORD = r"[A-Za-z][\w.'’-]*"
 _STOP = frozenset("for as from on in that which to and or with across who belonging linked associated "
                   "used operated run tied connected violating targeting".split())

@@ -58,7 +58,12 @@ def _hidden(element: etree._Element) -> bool:
 
 def _inline(element: etree._Element) -> str:
     """The text of an inline run: code back-quoted, links as their text, <br> as a line break."""
-    parts: list[str] = [element.text or ""]
+    keep = element.tag.lower() == "pre"
+
+    def flow(text: str | None) -> str:  # source line breaks are spaces; only <br> breaks a line
+        return (text or "") if keep else (text or "").replace("\r", " ").replace("\n", " ")
+
+    parts: list[str] = [flow(element.text)]
     for child in element:
         if not _hidden(child):
             tag = child.tag.lower()
@@ -70,7 +75,7 @@ def _inline(element: etree._Element) -> str:
                 parts.append(child.get("alt") or "")
             else:
                 parts.append(_inline(child))
-        parts.append(child.tail or "")
+        parts.append(flow(child.tail))
     return "".join(parts)
 
 

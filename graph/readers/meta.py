@@ -48,6 +48,7 @@ _TITLE_PREFIX = re.compile(r"^\s*(?:Indicators\s+of\s+Compromise|IOCs?)\s*[:\-\u
 _STOP = re.compile(r"indicators?\s+of\s+compromise|^(?:iocs?|cross-?links|references|related\b|resources|"
                    r"further\s+reading|appendix|(?:threat\s+)?indicators|links)\b", re.I)
 _SUMMARY_CUE = re.compile(r"violat|inauthentic\s+behavio|followed\s+one\s+or\s+more", re.I)
+_ADDITION = re.compile(r"\s*(?:In\s+addition|Additionally|We\s+also|Also|Separately|Later|After)\b", re.I)
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)[:.]?$")
 _NETWORK_HEADING = re.compile(
     r"^(?:(?:case\s+study|network|operation|campaign|cluster|investigation)\s*(?:#|no\.?|number)?\s*"
@@ -92,19 +93,34 @@ class _Page:
     sections: list[_Section] = field(default_factory=list)
 
 
-def _split_page(lines: list[tuple[int, str]]) -> _Page:
+def _split_page(lines: list[tuple[int, str]], blocks: bool = False) -> _Page:
+    """Title, intro and sections of a page; a paragraph is a run of prose lines (Markdown's rule: a blank
+    line, a block or a hard line break ends it), a list item a paragraph of its own. ``blocks``: each line
+    is a block of its own (a web page's lines)."""
     page = _Page()
     current: _Section | None = None
     stop_level = 0
+    pending: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if pending:
+            text = clean(" ".join(t for _, t in pending))
+            if text:
+                (current.paragraphs if current is not None else page.intro).append((pending[0][0], text))
+            pending.clear()
+
     for number, raw in lines:
         line = raw.strip()
         if not line:
+            flush()
             continue
         heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*$", line)
         bold = _BOLD_LINE.match(line) if not heading and page.title else None
         if bold and _NETWORK_HEADING.match(clean(bold.group("text"))):
             level = (current.level if current is not None and not current.stop else 2) + 1
             heading = re.match(r"^(#+)\s+(.*)$", "#" * min(level, 6) + " " + bold.group("text"))
+        if heading or line.startswith("|") or _NOTE.match(line) or _LIST.match(line):
+            flush()
         if heading:
             level, text = len(heading.group(1)), clean(heading.group(2))
             if not page.title and (level == 1 or not page.sections):
@@ -119,10 +135,8 @@ def _split_page(lines: list[tuple[int, str]]) -> _Page:
             page.sections.append(current)
             continue
         if line.startswith("|"):
-            if _SEPARATOR_ROW.match(line) or current is None:
-                continue
-            cells = tuple(clean(c) for c in line.strip().strip("|").split("|"))
-            current.tables.append((number, cells))
+            if not _SEPARATOR_ROW.match(line) and current is not None:
+                current.tables.append((number, tuple(clean(c) for c in line.strip().strip("|").split("|"))))
             continue
         if _NOTE.match(line):
             continue
@@ -130,9 +144,10 @@ def _split_page(lines: list[tuple[int, str]]) -> _Page:
             if _LIST.match(line):
                 current.items.append((number, _LIST.sub("", line)))
             continue
-        text = clean(_LIST.sub("", line))
-        if text:
-            (current.paragraphs if current is not None else page.intro).append((number, text))
+        pending.append((number, _LIST.sub("", line)))
+        if blocks or _LIST.match(line) or raw.endswith(("  ", "\\")):
+            flush()  # a list item, or a hard line break
+    flush()
     return page
 
 
@@ -207,10 +222,12 @@ def _parts(page: _Page) -> tuple[list[_Part], list[tuple[Indicator, str | None]]
     """The page's networks (one, or one per case study / numbered network) and the page-level indicators."""
     prose = [s for s in page.sections if not s.stop]
     marked = [i for i, s in enumerate(page.sections) if not s.stop and _NETWORK_HEADING.match(s.heading)]
-    if len(marked) < 2:
-        marked = [i for i, s in enumerate(page.sections) if not s.stop and s.level >= 2
-                  and facts.assets(text := " ".join(t for _, t in s.paragraphs)) and _SUMMARY_CUE.search(text)]
     page_iocs = [x for s in page.sections for x in _section_iocs(s)]
+    if len(marked) < 2:
+        statements = [(i, j) for i, s in enumerate(page.sections) if not s.stop
+                      for j, (_, text) in enumerate(s.paragraphs) if _is_statement(text)]
+        if len(statements) >= 2:
+            return _statement_parts(page, statements), page_iocs
     if len(marked) < 2:
         paragraphs = [p for s in prose for p in s.paragraphs]
         line = prose[0].line if prose else page.title_line
@@ -225,6 +242,25 @@ def _parts(page: _Page) -> tuple[list[_Part], list[tuple[Indicator, str | None]]
     page_level = [(x, owner or _numbered(section.heading)) for section in page.sections if id(section) not in inside
                   for x, owner in _section_iocs(section)]
     return parts, page_level
+
+
+def _is_statement(text: str) -> bool:
+    """Whether a paragraph states a network's takedown ("We removed 25 Facebook accounts … for violating …")."""
+    return bool(facts.assets(text) and _SUMMARY_CUE.search(text) and not _ADDITION.match(text))
+
+
+def _statement_parts(page: _Page, statements: list[tuple[int, int]]) -> list[_Part]:
+    """One network per takedown statement: its paragraph and the paragraphs after it in its section."""
+    per_section = {i: sum(1 for k, _ in statements if k == i) for i, _ in statements}
+    parts = []
+    for position, (i, j) in enumerate(statements):
+        section = page.sections[i]
+        following = statements[position + 1] if position + 1 < len(statements) else None
+        end = following[1] if following and following[0] == i else len(section.paragraphs)
+        alone = per_section[i] == 1
+        parts.append(_Part(section.heading if alone else None, section.line if alone else section.paragraphs[j][0],
+                           section.paragraphs[j:end], []))
+    return parts
 
 
 def _span_of(page: _Page, start: int, marked: list[int]) -> list[_Section]:
@@ -289,9 +325,10 @@ def _page_number(text: str, name: str) -> str:
     return f"-{match.group(1)}" if match else ""
 
 
-def read_page(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
-    """The disclosure of one Meta page given as numbered Markdown lines."""
-    page = _split_page(lines)
+def read_page(lines: list[tuple[int, str]], source: Source, *, blocks: bool = False) -> ParsedReport:
+    """The disclosure of one Meta page given as numbered Markdown lines (``blocks``: a web page's lines,
+    one block each)."""
+    page = _split_page(lines, blocks)
     if not page.title:
         raise InputError(source.name, None, "expected a Meta threat-report page: no title heading ('# Indicators of "
                                             "Compromise: <network>')")
@@ -388,4 +425,4 @@ class MetaHtmlReader:
         return _score("\n".join(line for _, line in lines), name)
 
     def read(self, text: str, source: Source) -> ParsedReport:
-        return read_page(page_lines(text.encode("utf-8"), source.name), source)
+        return read_page(page_lines(text.encode("utf-8"), source.name), source, blocks=True)
