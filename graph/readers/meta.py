@@ -3,7 +3,12 @@
 A page: an H1 (``# Indicators of Compromise: <network>``), an intro naming the report ("…from
 Meta’s Adversarial Threat Report H2 2025"), prose sections (a network summary, or one case study
 or numbered network per section when the page holds several), an indicator table of defanged
-values and cross-links. Each network's description is the page intro and the prose of its
+values and cross-links. A page holds several networks when two or more headings number them
+("Case Study 1: …", "Network 2", "**Case Study 1**" lines), else when two or more paragraphs
+state a takedown ("We removed 25 Facebook accounts … for violating …"): one network each, with
+the paragraphs after it in its section. Indicators of such a page go to the network whose row
+("Case Study 2"), indicator section or prose names them; the rest follow the majority or stay
+unassigned (``iocs_unassigned``). Each network's description is the page intro and the prose of its
 section(s), paragraphs joined by a blank line; the indicator table, notes and cross-links are
 not prose. Facts (assets, followers, ad spend, detection, attribution) come from the network's
 own prose (:mod:`graph.readers.facts`), indicators from the table (:mod:`graph.readers.indicators`).
