@@ -379,7 +379,7 @@ We removed 16 Facebook accounts. We reported on a related network in [August 202
 
 
 def test_indicator_tables_with_other_column_orders():
-    from graph.readers.meta import _indicators
+    from graph.readers.meta_page import table_indicators as _indicators
 
     assert [(i.type, i.value) for i, _ in _indicators([(1, ("Indicator", "Type")), (2, ("evil[.]example", "Domain"))])] \
         == [("Domain", "evil.example")]

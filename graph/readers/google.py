@@ -28,10 +28,9 @@ from graph.readers.periods import find_period, month_heading
 from graph.readers.platforms import looks_like_html, platforms_named
 from graph.readers.types import Disclosure, Network, ParsedReport, Source
 
-_SCORE_SCAN = 1 << 18  # a page is recognised by its first 256 KiB
-
 __all__ = ["TagHtmlReader", "TagTextReader", "read_bulletin"]
 
+_SCORE_SCAN = 1 << 18  # a page is recognised by its first 256 KiB
 OWN_PLATFORMS = frozenset(("google", "youtube", "blogger"))
 _BULLET = re.compile(r"^\s*(?:[•\u2022\u25cf\u25aa\u2023\u2043*+-]|\d+[.)])\s+")
 _TITLE = re.compile(r"\bTAG\s+Bulletin\b|Threat\s+Analysis\s+Group", re.I)

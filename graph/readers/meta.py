@@ -34,173 +34,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from graph.errors import InputError
 from graph.readers import facts
-from graph.readers.indicators import indicator
 from graph.readers.markup import page_lines
+from graph.readers.meta_page import NETWORK_HEADING, Page, Section, section_iocs, split_page
 from graph.readers.periods import find_period
 from graph.readers.platforms import looks_like_html, platforms_named
 from graph.readers.types import Disclosure, Indicator, Network, ParsedReport, Source
 
-_SCORE_SCAN = 1 << 18  # a page is recognised by its first 256 KiB
-
 __all__ = ["MetaHtmlReader", "MetaMarkdownReader", "read_page"]
 
+_SCORE_SCAN = 1 << 18  # a page is recognised by its first 256 KiB
 OWN_PLATFORMS = frozenset(("facebook", "instagram", "meta", "messenger", "threads", "whatsapp"))
-_TITLE_PREFIX = re.compile(r"^\s*(?:Indicators\s+of\s+Compromise|IOCs?)\s*[:\-\u2013\u2014]\s*", re.I)
-_STOP = re.compile(r"indicators?\s+of\s+compromise|^(?:iocs?|cross-?links|references|related\b|resources|"
-                   r"further\s+reading|appendix|(?:threat\s+)?indicators|links)\b", re.I)
 _SUMMARY_CUE = re.compile(r"violat|inauthentic\s+behavio|followed\s+one\s+or\s+more", re.I)
 _ADDITION = re.compile(r"\s*(?:In\s+addition|Additionally|We\s+also|Also|Separately|Later|After)\b", re.I)
-_BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)[:.]?$")
-_NETWORK_HEADING = re.compile(
-    r"^(?:(?:case\s+study|network|operation|campaign|cluster|investigation)\s*(?:#|no\.?|number)?\s*"
-    r"(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight|nine|ten)\b|\d+\s*[.):]\s+\S)",
-    re.I,
-)
-_NOTE = re.compile(r"^(?:\*[^*\s].*\*|_[^_\s].*_)$")
-_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_SEPARATOR_ROW = re.compile(r"^\|?[\s:|-]+\|?$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _METHOD = re.compile(r"Adversarial\s+Threat\s+Report|Threat\s+Report|Coordinated\s+Inauthentic\s+Behavio", re.I)
 _META = re.compile(r"\bMeta\b|\bFacebook\b|\bCIB\b")
-
-
-def clean(text: str) -> str:
-    """Markdown inline markup off, whitespace normalised: links as their text, no emphasis or code marks.
-
-    >>> clean("we [announced](https://x.com/a_(b)) the **LFP** `network`  ")
-    'we announced the LFP network'
-    """
-    text = _LINK.sub(r"\1", text)
-    text = re.sub(r"\*\*|__|`", "", text)
-    return " ".join(text.split())
-
-
-@dataclass
-class _Section:
-    level: int
-    heading: str
-    line: int
-    stop: bool
-    paragraphs: list[tuple[int, str]] = field(default_factory=list)
-    tables: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # (line, cells) incl. header
-    items: list[tuple[int, str]] = field(default_factory=list)  # list items of a stop section
-
-
-@dataclass
-class _Page:
-    title: str = ""
-    title_line: int = 0
-    intro: list[tuple[int, str]] = field(default_factory=list)
-    sections: list[_Section] = field(default_factory=list)
-
-
-def _split_page(lines: list[tuple[int, str]], blocks: bool = False) -> _Page:
-    """Title, intro and sections of a page; a paragraph is a run of prose lines (Markdown's rule: a blank
-    line, a block or a hard line break ends it), a list item a paragraph of its own. ``blocks``: each line
-    is a block of its own (a web page's lines)."""
-    page = _Page()
-    current: _Section | None = None
-    stop_level = 0
-    pending: list[tuple[int, str]] = []
-
-    def flush() -> None:
-        if pending:
-            text = clean(" ".join(t for _, t in pending))
-            if text:
-                (current.paragraphs if current is not None else page.intro).append((pending[0][0], text))
-            pending.clear()
-
-    for number, raw in lines:
-        line = raw.strip()
-        if not line:
-            flush()
-            continue
-        heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*$", line)
-        bold = _BOLD_LINE.match(line) if not heading and page.title else None
-        if bold and _NETWORK_HEADING.match(clean(bold.group("text"))):
-            level = (current.level if current is not None and not current.stop else 2) + 1
-            heading = re.match(r"^(#+)\s+(.*)$", "#" * min(level, 6) + " " + bold.group("text"))
-        if heading or line.startswith("|") or _NOTE.match(line) or _LIST.match(line):
-            flush()
-        if heading:
-            level, text = len(heading.group(1)), clean(heading.group(2))
-            if not page.title and (level == 1 or not page.sections):
-                page.title, page.title_line = _TITLE_PREFIX.sub("", text).strip(), number
-                continue
-            if stop_level and level > stop_level:
-                stop = True
-            else:
-                stop = bool(_STOP.search(text))
-                stop_level = level if stop else 0
-            current = _Section(level, text, number, stop)
-            page.sections.append(current)
-            continue
-        if line.startswith("|"):
-            if not _SEPARATOR_ROW.match(line) and current is not None:
-                current.tables.append((number, tuple(clean(c) for c in line.strip().strip("|").split("|"))))
-            continue
-        if _NOTE.match(line):
-            continue
-        if current is not None and current.stop:
-            if _LIST.match(line):
-                current.items.append((number, _LIST.sub("", line)))
-            continue
-        pending.append((number, _LIST.sub("", line)))
-        if blocks or _LIST.match(line) or raw.endswith(("  ", "\\")):
-            flush()  # a list item, or a hard line break
-    flush()
-    return page
-
-
-_OWNER_COLUMN = re.compile(r"network|case|cluster|operation|campaign", re.I)
-
-
-def _indicators(rows: list[tuple[int, tuple[str, ...]]]) -> list[tuple[Indicator, str | None]]:
-    """Typed indicators of a table's rows (the first row is its header when it names the columns), each with
-    the network its row names when the table has a column for it ("Network", "Case study")."""
-    if not rows:
-        return []
-    header = [c.casefold() for c in rows[0][1]]
-    type_at = next((i for i, c in enumerate(header) if "type" in c), None)
-    value_at = next((i for i, c in enumerate(header) if "value" in c or c in ("indicator", "ioc", "url", "domain")),
-                    None)
-    owner_at = next((i for i, c in enumerate(header) if _OWNER_COLUMN.search(c) and i not in (type_at, value_at)),
-                    None)
-    named = type_at is not None or value_at is not None
-    body = rows[1:] if named else rows
-    if not named:  # no header: type and value, or the value alone
-        type_at, value_at = (0, 1) if len(rows[0][1]) > 1 else (None, 0)
-    if value_at is None or value_at == type_at:
-        value_at = next(i for i in range(len(header) + 1) if i not in (type_at, owner_at))
-    found = []
-    for _, cells in body:
-        if value_at < len(cells) and cells[value_at].strip():
-            owner = cells[owner_at] if owner_at is not None and owner_at < len(cells) else None
-            kind = cells[type_at] if type_at is not None and type_at < len(cells) else ""
-            found.append((indicator(kind, cells[value_at]), owner or None))
-    return found
-
-
-_IOC_HEADING = re.compile(r"indicator|\biocs?\b", re.I)
-_ITEM = re.compile(r"^(?P<type>[^:`]{2,40}?)\s*:\s*(?P<value>\S.*)$")
-
-
-def _section_iocs(section: _Section) -> list[tuple[Indicator, str | None]]:
-    """A section's indicators: its tables, and the list items of an indicator section ("Domain: `a[.]b`")."""
-    found = _indicators(section.tables)
-    if section.stop and _IOC_HEADING.search(section.heading):
-        for _, item in section.items:
-            item = clean(item)
-            parts = _ITEM.match(item)
-            split = parts and not parts.group("value").startswith("/")
-            kind, value = (parts.group("type"), parts.group("value")) if split else ("", item)
-            if value and " " not in value.strip():
-                found.append((indicator(kind, value), None))
-    return found
 
 
 def _fold(text: str) -> str:
@@ -223,11 +74,11 @@ class _Part:
     indicators: list[Indicator]
 
 
-def _parts(page: _Page) -> tuple[list[_Part], list[tuple[Indicator, str | None]]]:
+def _parts(page: Page) -> tuple[list[_Part], list[tuple[Indicator, str | None]]]:
     """The page's networks (one, or one per case study / numbered network) and the page-level indicators."""
     prose = [s for s in page.sections if not s.stop]
-    marked = [i for i, s in enumerate(page.sections) if not s.stop and _NETWORK_HEADING.match(s.heading)]
-    page_iocs = [x for s in page.sections for x in _section_iocs(s)]
+    marked = [i for i, s in enumerate(page.sections) if not s.stop and NETWORK_HEADING.match(s.heading)]
+    page_iocs = [x for s in page.sections for x in section_iocs(s)]
     if len(marked) < 2:
         statements = [(i, j) for i, s in enumerate(page.sections) if not s.stop
                       for j, (_, text) in enumerate(s.paragraphs) if _is_statement(text)]
@@ -241,11 +92,11 @@ def _parts(page: _Page) -> tuple[list[_Part], list[tuple[Indicator, str | None]]
     for start in marked:
         head, span = page.sections[start], _span_of(page, start, marked)
         inside |= {id(head)} | {id(section) for section in span}
-        own = [x for section in [head, *span] for x, _ in _section_iocs(section)]
+        own = [x for section in [head, *span] for x, _ in section_iocs(section)]
         parts.append(_Part(head.heading, head.line,
                            [p for section in [head, *span] if not section.stop for p in section.paragraphs], own))
     page_level = [(x, owner or _numbered(section.heading)) for section in page.sections if id(section) not in inside
-                  for x, owner in _section_iocs(section)]
+                  for x, owner in section_iocs(section)]
     return parts, page_level
 
 
@@ -254,7 +105,7 @@ def _is_statement(text: str) -> bool:
     return bool(facts.assets(text) and _SUMMARY_CUE.search(text) and not _ADDITION.match(text))
 
 
-def _statement_parts(page: _Page, statements: list[tuple[int, int]]) -> list[_Part]:
+def _statement_parts(page: Page, statements: list[tuple[int, int]]) -> list[_Part]:
     """One network per takedown statement: its paragraph and the paragraphs after it in its section."""
     per_section = {i: sum(1 for k, _ in statements if k == i) for i, _ in statements}
     parts = []
@@ -268,7 +119,7 @@ def _statement_parts(page: _Page, statements: list[tuple[int, int]]) -> list[_Pa
     return parts
 
 
-def _span_of(page: _Page, start: int, marked: list[int]) -> list[_Section]:
+def _span_of(page: Page, start: int, marked: list[int]) -> list[Section]:
     """The sections under a network's heading, up to the next network or a page-level indicator section."""
     head = page.sections[start]
     later = [m for m in marked if m > start]
@@ -333,7 +184,7 @@ def _page_number(text: str, name: str) -> str:
 def read_page(lines: list[tuple[int, str]], source: Source, *, blocks: bool = False) -> ParsedReport:
     """The disclosure of one Meta page given as numbered Markdown lines (``blocks``: a web page's lines,
     one block each)."""
-    page = _split_page(lines, blocks)
+    page = split_page(lines, blocks)
     if not page.title:
         raise InputError(source.name, None, "expected a Meta threat-report page: no title heading ('# Indicators of "
                                             "Compromise: <network>')")
@@ -367,7 +218,7 @@ def read_page(lines: list[tuple[int, str]], source: Source, *, blocks: bool = Fa
     ),), (), len(networks))
 
 
-def _network(page: _Page, part: _Part, row: int, unassigned: list[Indicator], name: str) -> Network:
+def _network(page: Page, part: _Part, row: int, unassigned: list[Indicator], name: str) -> Network:
     own_text = " ".join(t for _, t in part.paragraphs) or " ".join(t for _, t in page.intro)
     description = "\n\n".join(t for _, t in page.intro + part.paragraphs)
     # the removal statement: later paragraphs may count returning accounts removed after the takedown
