@@ -204,7 +204,8 @@ _INTERNAL = re.compile(
 _EXTERNAL = re.compile(
     r"\b(?:received|based\s+on|following|after|prompted\s+by|thanks\s+to|in\s+response\s+to|began\s+with|"
     r"started\s+with|began\s+after)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}?"
-    r"(?:leads?|tips?|referrals?|information\s+(?:shared\s+)?(?:from|by)|reporting\s+(?:from|by))\b",
+    r"(?:leads?|tips?|referrals?|information\s+(?:shared\s+)?(?:from|by)|reporting\s+(?:from|by)|"
+    r"(?:public|external|open-source|media)\s+reporting)\b",
     re.IGNORECASE,
 )
 
@@ -218,6 +219,10 @@ def detection_source(text: str) -> str | None:
     >>> detection_source("We received leads from Mandiant that supported us in this investigation.")
     'external'
     >>> detection_source("evidence from both internal investigations and public sources") is None
+    True
+    >>> detection_source("We began investigating this activity after reviewing public reporting.")
+    'external'
+    >>> detection_source("Our analysis benefited from reporting produced by VIGINUM.") is None
     True
     """
     if _EXTERNAL.search(text):
