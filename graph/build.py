@@ -13,7 +13,8 @@ from pathlib import Path
 
 from graph.errors import InputError
 from graph.links import attach_links
-from graph.parse import DEFAULT_MAX_BYTES, MonthTable, SkippedRow, parse_file
+from graph.parse import DEFAULT_MAX_BYTES, SkippedRow, parse_file
+from graph.readers.types import Disclosure
 from graph.records import extract_rows, network_records, report_record, sort_key
 
 NETWORKS_FILE = "networks.jsonl"
@@ -27,14 +28,15 @@ def bundled_report() -> Path:
 
 @dataclass
 class Month:
-    """One month of one platform: its report record and its network records."""
+    """One disclosed report (a TikTok month, a Meta page, a TAG bulletin): its record and its networks."""
 
     report: dict
     networks: list[dict]
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (self.report["platform"], self.report["period"])
+    def key(self) -> str:
+        """The report's id: one per disclosed document, whatever file (text or HTML) it came from."""
+        return self.report["id"]
 
     def same_content(self, other: "Month") -> bool:
         """True when both hold the same networks and month figures, whatever their source file."""
@@ -46,17 +48,19 @@ class Month:
 
 @dataclass
 class Collection:
-    """Months gathered from inputs, with what happened on the way."""
+    """Reports gathered from inputs (by report id), with what happened on the way."""
 
-    months: dict[tuple[str, str], Month] = field(default_factory=dict)
+    months: dict[str, Month] = field(default_factory=dict)
     skipped: list[SkippedRow] = field(default_factory=list)
     rows_read: int = 0
     notices: list[str] = field(default_factory=list)
 
     def add(self, month: Month) -> None:
-        """Add a month; a changed version of a month already held replaces it and says so."""
+        """Add a report; a changed version of a report already held replaces it and says so."""
         old = self.months.get(month.key)
-        label = f"{month.report['platform']} {month.report['period']}"
+        platform, period = month.report["platform"], month.report["period"]
+        page = month.key.removeprefix(f"{platform}-{period}").strip("-")
+        label = f"{platform} {period}" + (f" {page}" if page else "")
         if old is None:
             self.months[month.key] = month
         elif old.same_content(month):
@@ -73,14 +77,14 @@ class Collection:
 
     @property
     def reports(self) -> list[dict]:
-        return sorted((m.report for m in self.months.values()), key=lambda r: (r["platform"], r["period"]))
+        return sorted((m.report for m in self.months.values()), key=lambda r: (r["platform"], r["period"], r["id"]))
 
     @property
     def networks(self) -> list[dict]:
         return sorted((n for m in self.months.values() for n in m.networks), key=sort_key)
 
 
-def months_from_tables(tables: Sequence[MonthTable],
+def months_from_tables(tables: Sequence[Disclosure],
                        on_progress: Callable[[int, int], None] | None = None) -> list[Month]:
     """Months with their network records; the rows of all tables are extracted in one batch."""
     extractions = iter(extract_rows([row for table in tables for row in table.rows], on_progress=on_progress))
@@ -99,12 +103,12 @@ def collect(
     collection: Collection | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Collection:
-    """Parse and extract every input into a :class:`Collection` (months merged by platform and period).
+    """Parse and extract every input into a :class:`Collection` (reports merged by report id).
 
     ``on_progress(done, total)`` follows the extraction, row by row.
     """
     collection = collection if collection is not None else Collection()
-    tables: list[MonthTable] = []
+    tables: list[Disclosure] = []
     for path in paths:
         parsed = parse_file(path, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes)
         collection.skipped.extend(parsed.skipped)
@@ -119,15 +123,16 @@ def load_build(out_dir: Path) -> Collection:
     """Read the records of an existing build back into a :class:`Collection`."""
     reports = read_jsonl(out_dir / REPORTS_FILE)
     networks = read_jsonl(out_dir / NETWORKS_FILE)
-    by_month: dict[tuple[str, str], list[dict]] = {}
+    by_month: dict[tuple[str, str, str], list[dict]] = {}
     for network in networks:
-        by_month.setdefault((network["platform"], network["period"]), []).append(network)
+        key = (network["platform"], network["period"], network.get("source_file") or "")
+        by_month.setdefault(key, []).append(network)
     collection = Collection()
     for report in reports:
-        key = (report["platform"], report["period"])
-        collection.months[key] = Month(report, by_month.pop(key, []))
+        key = (report["platform"], report["period"], report.get("source_file") or "")
+        collection.months[report["id"]] = Month(report, by_month.pop(key, []))
     if by_month:
-        platform, period = next(iter(by_month))
+        platform, period, _ = next(iter(by_month))
         raise InputError(str(out_dir / NETWORKS_FILE), None,
                          f"networks of {platform} {period} have no report in {REPORTS_FILE}")
     return collection

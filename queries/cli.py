@@ -33,7 +33,8 @@ def cli(debug: bool) -> None:
 
 
 input_options = [
-    click.option("--platform", help="Platform slug (default: detected from the report text)."),
+    click.option("--platform", help="Read with this platform's readers only, e.g. meta "
+                                    "(default: the reader that recognises the file best)."),
     click.option("--skip-bad-rows", is_flag=True, help="Build anyway, listing every row skipped and why."),
     click.option("--max-bytes", type=int, default=None,
                  help="Largest input accepted, in bytes (default 50 MB)."),
@@ -219,7 +220,7 @@ def _print_summary(collection, out: Path, written: list[Path]) -> None:
         console.print(table)
     console.print(
         f"rows read {collection.rows_read} = networks {len(networks)} + skipped {len(collection.skipped)}; "
-        f"{len(collection.reports)} months; {len(written)} files written to {out}/"
+        f"{len(collection.reports)} reports; {len(written)} files written to {out}/"
     )
 
 

@@ -1,9 +1,9 @@
-"""Reading rules of a disclosure report, and the reader of plain-text reports.
+"""Reading rules of TikTok's monthly tables, and the tokenizer of their plain-text form.
 
-A report, whatever its format, reads as a sequence of :class:`Prose` lines (month lines among
+A TikTok report, whatever its format, reads as a sequence of :class:`Prose` lines (month lines among
 them) and :class:`Cells` rows (header rows and network rows). The rules here recognise a month
 line and its date range, a header row and its columns, a count, and the title that opens a
-network's description cell; ``graph.parse_html`` reuses them for web pages.
+network's description cell; ``graph.readers.tiktok_html`` reuses them for web pages.
 """
 
 from __future__ import annotations
@@ -15,6 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+
+__all__ = ["REQUIRED_COLUMNS", "TEXT_COLUMNS", "Block", "Cells", "MonthLine", "Prose", "TableStart", "match_header",
+           "normalize_space", "parse_count", "parse_month_line", "read_text", "reestablishing_figure", "split_cells",
+           "split_title"]
 
 # --- units of a report ------------------------------------------------------------------------
 

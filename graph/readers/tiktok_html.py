@@ -1,6 +1,6 @@
-"""Reader of reports saved as web pages.
+"""TikTok's monthly tables saved as web pages: the page as blocks of prose and table rows.
 
-Turns a page into the blocks of ``graph.parse_text``: each paragraph, heading or other text
+Turns a page into the blocks of ``graph.readers.tiktok_text``: each paragraph, heading or other text
 block becomes a :class:`Prose` line; each table whose rows include a header row (found by its
 column names) becomes a :class:`TableStart` and one :class:`Cells` per ``<tr>`` (cells spanning
 rows repeated in the rows they cover; a row of one full-width cell is prose, e.g. a month line). Scripts,
@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from graph.errors import InputError
-from graph.parse_text import Block, Cells, Prose, TableStart, match_header, normalize_space
+from graph.readers.tiktok_text import Block, Cells, Prose, TableStart, match_header, normalize_space
+
+__all__ = ["HtmlDocument", "read_html"]
 
 _LEFT_OUT = frozenset(
     "head script style noscript template nav aside iframe frame frameset svg math object embed "
