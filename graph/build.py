@@ -26,6 +26,13 @@ def bundled_report() -> Path:
     return Path(str(resources.files("graph") / "data" / "tiktok_cio_2024.txt"))
 
 
+def bundled_reports() -> list[Path]:
+    """The reports ``cio-graph build`` reads when given none: the TikTok report and the Meta pages
+    shipped with the package (``graph/data/reports/``)."""
+    meta = Path(str(resources.files("graph") / "data" / "reports" / "meta"))
+    return [bundled_report(), *sorted(meta.glob("*.md"))]
+
+
 @dataclass
 class Month:
     """One disclosed report (a TikTok month, a Meta page, a TAG bulletin): its record and its networks."""

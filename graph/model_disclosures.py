@@ -23,7 +23,7 @@ from graph.terms import (
 
 __all__ = ["DisclosureTriples", "indicator_node", "operation_node", "link_node", "indicator_kind"]
 
-INDICATOR_KINDS = ("domain", "url", "account")
+INDICATOR_KINDS = ("domain", "url", "account", "ip", "email", "hash")
 LINK_KINDS = ("stated", "inferred")
 
 
@@ -50,7 +50,8 @@ def link_node(a: str, b: str) -> str:
 
 
 def indicator_kind(ioc: dict) -> str:
-    """``domain``, ``url`` or ``account``: the record's ``kind``, else read from its ``type``.
+    """``domain``, ``url``, ``account``, ``ip``, ``email`` or ``hash``: the record's ``kind``, else read
+    from its ``type``.
 
     >>> indicator_kind({"type": "Social Media Account", "value": "https://x.com/a"})
     'account'

@@ -19,7 +19,7 @@ __all__ = ["NETWORK_FIELDS", "REPORT_FIELDS", "extract_rows", "network_id", "net
 PARALLEL_MIN_ROWS = 2000
 
 NETWORK_FIELDS = (
-    "id", "platform", "period", "month", "row", "source_file", "source_line", "detection_source",
+    "id", "platform", "period", "report", "month", "row", "source_file", "source_line", "detection_source",
     "accounts", "followers", "title", "network", "description", "assets", "followers_detail", "ad_spend", "iocs",
     "iocs_unassigned", "other_platforms", "attribution", "leads_from", "consistent_with", "named_operation",
 )
@@ -116,6 +116,7 @@ def network_records(table: Disclosure, extractions: Iterable[dict]) -> Iterable[
             "id": f"{content_id}-{occurrence}" if occurrence else content_id,
             "platform": table.platform,
             "period": table.period,
+            "report": table.report_id,
             "month": row.month,
             "row": row.row,
             "source_file": row.source_file,

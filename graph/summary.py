@@ -1,12 +1,32 @@
-"""Figures that summarise a build: networks per month, top target countries, top tactics."""
+"""Figures that summarise a build: networks per platform and period, top target countries, top tactics."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 
+def networks_per_platform(networks: list[dict]) -> list[tuple[str, int, int, int]]:
+    """``(platform, reports' periods, networks, accounts)`` per platform (missing accounts count 0).
+
+    >>> networks_per_platform([{"platform": "tiktok", "period": "2024-01", "accounts": 5},
+    ...                        {"platform": "google", "period": "2020-Q1", "accounts": None},
+    ...                        {"platform": "tiktok", "period": "2024-02", "accounts": 7}])
+    [('google', 1, 1, 0), ('tiktok', 2, 2, 12)]
+    """
+    periods: dict[str, set[str]] = {}
+    counts: Counter[str] = Counter()
+    accounts: Counter[str] = Counter()
+    for network in networks:
+        platform = network["platform"]
+        periods.setdefault(platform, set()).add(network["period"])
+        counts[platform] += 1
+        accounts[platform] += network.get("accounts") or 0
+    return [(platform, len(periods[platform]), counts[platform], accounts[platform]) for platform in sorted(counts)]
+
+
 def networks_per_month(networks: list[dict]) -> list[tuple[str, str, int, int]]:
-    """``(platform, period, networks, accounts)`` for each month, in order.
+    """``(platform, period, networks, accounts)`` for each report period (month, quarter, half-year),
+    in order; missing accounts count 0.
 
     >>> networks_per_month([{"platform": "tiktok", "period": "2024-01", "accounts": 5},
     ...                     {"platform": "tiktok", "period": "2024-01", "accounts": 7}])
@@ -17,7 +37,7 @@ def networks_per_month(networks: list[dict]) -> list[tuple[str, str, int, int]]:
     for network in networks:
         key = (network["platform"], network["period"])
         counts[key] += 1
-        accounts[key] += network["accounts"]
+        accounts[key] += network.get("accounts") or 0
     return [(platform, period, counts[(platform, period)], accounts[(platform, period)])
             for platform, period in sorted(counts)]
 

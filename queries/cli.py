@@ -48,10 +48,10 @@ def with_input_options(function):
 
 
 def _collect(files, platform, skip_bad_rows, max_bytes, collection=None):
-    from graph.build import bundled_report, collect
+    from graph.build import bundled_reports, collect
     from graph.parse import DEFAULT_MAX_BYTES
 
-    paths = [Path(f) for f in files] or [bundled_report()]
+    paths = [Path(f) for f in files] or bundled_reports()
     with _progress(paths) as on_progress:
         return collect(paths, platform=platform, skip_bad_rows=skip_bad_rows,
                        max_bytes=max_bytes or DEFAULT_MAX_BYTES, collection=collection, on_progress=on_progress)
@@ -200,11 +200,17 @@ def _print_summary(collection, out: Path, written: list[Path]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from graph.summary import networks_per_month, top_values
+    from graph.summary import networks_per_month, networks_per_platform, top_values
 
     networks = collection.networks
     console = Console()
-    months = Table(title="Networks per month")
+    platforms = Table(title="Networks per platform")
+    for column in ("platform", "periods", "networks", "accounts"):
+        platforms.add_column(column, justify="left" if column == "platform" else "right")
+    for platform, periods, count, accounts in networks_per_platform(networks):
+        platforms.add_row(platform, str(periods), str(count), f"{accounts:,}")
+    console.print(platforms)
+    months = Table(title="Networks per report period")
     for column in ("platform", "period", "networks", "accounts"):
         months.add_column(column, justify="right" if column in ("networks", "accounts") else "left")
     for platform, period, count, accounts in networks_per_month(networks):

@@ -105,10 +105,10 @@ def resolve_build(graph: Path | None) -> tuple[Path, Path | None]:
     with contextlib.suppress(InputError):
         graph_file(DEFAULT_GRAPH)
         return DEFAULT_GRAPH, None
-    from graph.build import bundled_report, collect, write_build
+    from graph.build import bundled_reports, collect, write_build
 
     scratch = Path(tempfile.mkdtemp(prefix="cio-graph-serve-"))
-    write_build(collect([bundled_report()]), scratch)
+    write_build(collect(bundled_reports()), scratch)
     return scratch, scratch
 
 

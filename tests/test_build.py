@@ -41,8 +41,8 @@ def test_input_order_does_not_change_the_build(tmp_path):
     assert build([late, early], tmp_path / "a") == build([early, late], tmp_path / "b")
 
 
-def test_committed_exports_match_a_fresh_build(bundled_build):
-    fresh = snapshot(bundled_build)
+def test_committed_exports_match_a_fresh_build(default_build):
+    fresh = snapshot(default_build)
     committed = {name: (REPO / "exports" / name).read_bytes()
                  for name in fresh if (REPO / "exports" / name).is_file()}
     stale = sorted(name for name in fresh if committed.get(name) != fresh[name])

@@ -38,8 +38,11 @@ def test_extract_reads_html_and_text_alike():
 def test_build_with_no_input_builds_the_bundled_report_and_prints_a_summary(tmp_path):
     result = run("build", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert "Networks per month" in result.stdout and "Top tactics" in result.stdout
-    assert "rows read 59 = networks 59 + skipped 0" in result.stdout
+    assert "Networks per platform" in result.stdout and "Top tactics" in result.stdout
+    assert "rows read 66 = networks 66 + skipped 0" in result.stdout  # 59 TikTok + 7 Meta networks
+    platforms = {json.loads(line)["platform"]
+                 for line in (tmp_path / "out" / "networks.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert platforms == {"tiktok", "meta"}
     assert (tmp_path / "out" / "graph.ttl").is_file()
 
 

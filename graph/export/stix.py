@@ -31,6 +31,38 @@ TYPE_ORDER = ("identity", "location", "attack-pattern", "campaign", "intrusion-s
 ACCOUNT_TYPES = {"meta": "facebook", "facebook": "facebook", "x": "twitter", "twitter": "twitter"}
 
 
+# STIX 2.1 region-ov, and the regions reports name that it holds under another name.
+REGIONS = frozenset((
+    "africa", "eastern-africa", "middle-africa", "northern-africa", "southern-africa", "western-africa",
+    "americas", "latin-america-caribbean", "south-america", "caribbean", "central-america", "northern-america",
+    "asia", "eastern-asia", "central-asia", "south-eastern-asia", "southern-asia", "western-asia",
+    "europe", "eastern-europe", "northern-europe", "southern-europe", "western-europe",
+    "antarctica", "oceania", "australia-new-zealand", "melanesia", "micronesia", "polynesia",
+))
+REGION_ALIASES = {
+    "gulf": "western-asia", "persian-gulf": "western-asia", "arabian-gulf": "western-asia", "middle-east": "western-asia",
+    "levant": "western-asia", "caucasus": "western-asia", "south-caucasus": "western-asia",
+    "sub-saharan-africa": "africa", "sahel": "africa", "horn-of-africa": "eastern-africa",
+    "north-africa": "northern-africa", "west-africa": "western-africa", "east-africa": "eastern-africa",
+    "maghreb": "northern-africa", "mena": "western-asia", "latin-america": "latin-america-caribbean",
+    "north-america": "northern-america", "southeast-asia": "south-eastern-asia", "south-asia": "southern-asia",
+    "east-asia": "eastern-asia", "asia-pacific": "asia", "balkans": "southern-europe", "western-balkans": "southern-europe",
+    "baltics": "northern-europe", "baltic-states": "northern-europe", "scandinavia": "northern-europe",
+    "nordic-countries": "northern-europe", "central-europe": "eastern-europe", "eastern-europe": "eastern-europe",
+    "pacific": "oceania", "pacific-islands": "oceania",
+}
+
+
+def stix_region(name: str) -> str | None:
+    """The region-ov value of a region a report names, or None when STIX has none for it.
+
+    >>> stix_region("Europe"), stix_region("the Gulf"), stix_region("Sub-Saharan Africa"), stix_region("Gagauzia")
+    ('europe', 'western-asia', 'africa', None)
+    """
+    key = model.slug(name).removeprefix("the-")
+    return key if key in REGIONS else REGION_ALIASES.get(key)
+
+
 def stix_id(object_type: str, key: str) -> str:
     """A deterministic STIX id for an object or relationship: the UUIDv5 of ``key`` (an IRI) in the
     project's namespace, stamped as version 4 (STIX 2.1 asks UUIDv4 of domain objects and
@@ -98,7 +130,7 @@ class Bundle:
     def make_region(self, name: str) -> str:
         return self.add({
             **common("location", model.region_node(name), self.shared_created, self.shared_modified),
-            "name": name, "region": model.slug(name),
+            "name": name, "region": stix_region(name),
         })
 
     def make_attack_pattern(self, slug: str) -> str:
@@ -150,17 +182,39 @@ def _quote(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
+HASH_NAMES = {32: "MD5", 40: "SHA-1", 64: "SHA-256", 128: "SHA-512"}
+
+
+def indicator_pattern(kind: str, compared: str, value: str) -> str:
+    """The STIX pattern of an indicator.
+
+    >>> indicator_pattern("domain", "gagauzia24.info", "https://gagauzia24.info/")
+    "[domain-name:value = 'gagauzia24.info']"
+    >>> indicator_pattern("ip", "45.141.152.19", "45.141.152.19")
+    "[ipv4-addr:value = '45.141.152.19']"
+    >>> indicator_pattern("hash", "d41d8cd98f00b204e9800998ecf8427e", "D41D8CD98F00B204E9800998ECF8427E")
+    "[file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e']"
+    """
+    bare = compared.split("/", 1)[0]
+    if kind == "domain":
+        return f"[domain-name:value = {_quote(bare)}]"
+    if kind == "ip":
+        return f"[{'ipv6-addr' if ':' in bare else 'ipv4-addr'}:value = {_quote(bare)}]"
+    if kind == "email":
+        return f"[email-addr:value = {_quote(compared)}]"
+    if kind == "hash" and len(compared) in HASH_NAMES:
+        name = HASH_NAMES[len(compared)]
+        return f"[file:hashes.{name if '-' not in name else repr(name)} = {_quote(compared)}]"
+    return f"[url:value = {_quote(value)}]"
+
+
 def add_indicator(bundle: Bundle, ioc: dict, intrusion_set: str, key: str, day: str) -> list[str]:
     """The indicator of one listed domain, URL or account (and its user-account), indicating the network."""
     compared = indicator_key(ioc)
     node = indicator_node(compared)
     value = str(ioc.get("value") or compared)
     kind = indicator_kind(ioc)
-    if kind == "domain":
-        host = compared.split("/", 1)[0]
-        pattern = f"[domain-name:value = {_quote(host)}]"
-    else:
-        pattern = f"[url:value = {_quote(value)}]"
+    pattern = indicator_pattern(kind, compared, value)
     created = bundle.shared_created
     indicator = bundle.add({
         **common("indicator", node, created, created),
@@ -223,7 +277,7 @@ def add_network(bundle: Bundle, record: dict) -> list[str]:
     ] + [
         ("targets", bundle.country(c["code"])) for c in record.get("target_countries") or ()
     ] + [
-        ("targets", bundle.region(r["name"])) for r in record.get("target_regions") or ()
+        ("targets", bundle.region(r["name"])) for r in record.get("target_regions") or () if stix_region(r["name"])
     ] + [
         ("uses", bundle.attack_pattern(t["id"])) for t in record.get("tactics") or ()
     ]
