@@ -249,3 +249,61 @@ def test_an_actor_is_one_node_across_reports_whatever_the_type_or_accents():
         str(o) for o in graph.objects(node, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))}
     assert labels == {"Rafał Trzaskowski", "Rafal Trzaskowski", "RAFAL TRZASKOWSKI"}
     assert not list(graph.triples((ID["actor/organization/rafal-trzaskowski"], None, None)))
+
+
+# The real reports of three platforms, built together -----------------------------------------
+
+REPORTS = Path(__file__).parent / "data" / "reports"
+META_PAGES = sorted((REPORTS / "meta").glob("*.md"))
+BULLETINS = sorted((REPORTS / "google").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def mixed_build(tmp_path_factory) -> Path:
+    from graph.build import bundled_report, collect, write_build
+
+    out = tmp_path_factory.mktemp("mixed")
+    write_build(collect([bundled_report(), *META_PAGES, *BULLETINS]), out)
+    return out
+
+
+def test_three_platforms_in_one_graph_that_conforms(mixed_build):
+    networks = read_jsonl(mixed_build / "networks.jsonl")
+    assert {n["platform"] for n in networks} == {"tiktok", "meta", "google"}
+    assert validate(mixed_build / "graph.ttl")[0]
+    results = validate_file(str(mixed_build / "stix.json"), ValidationOptions(strict=True))
+    assert results.is_valid, [str(e) for r in results.object_results for e in r.errors]
+
+
+def test_every_meta_indicator_is_in_the_graph_and_stix_refanged(mixed_build):
+    networks = [n for n in read_jsonl(mixed_build / "networks.jsonl") if n["platform"] == "meta"]
+    iocs = [ioc for n in networks for ioc in n["iocs"]]
+    pages = "".join(p.read_text(encoding="utf-8") for p in META_PAGES)
+    assert len(iocs) >= pages.count("hxxp") > 10
+    nt = (mixed_build / "graph.nt").read_text(encoding="utf-8")
+    stix = json.loads((mixed_build / "stix.json").read_text(encoding="utf-8"))
+    indicator_names = {o["name"] for o in stix["objects"] if o["type"] == "indicator"}
+    for ioc in iocs:
+        assert "[.]" not in ioc["value"] and not ioc["value"].startswith("hxxp")
+        assert f'"{ioc["value"]}"' in nt
+        assert ioc["value"] in indicator_names
+
+
+def test_named_operations_are_operations_and_campaigns(mixed_build):
+    named = {n["named_operation"] for n in read_jsonl(mixed_build / "networks.jsonl") if n["named_operation"]}
+    assert "IUVM" in named
+    graph = Graph().parse(mixed_build / "graph.nt")
+    operations = {str(graph.value(o, RDFS.label)) for o in graph.subjects(RDF.type, CIO.Operation)}
+    stix = json.loads((mixed_build / "stix.json").read_text(encoding="utf-8"))
+    campaigns = {o["name"] for o in stix["objects"] if o["type"] == "campaign"}
+    assert named == operations == campaigns
+
+
+def test_update_of_mixed_inputs_equals_a_fresh_build(mixed_build, tmp_path):
+    from graph.build import bundled_report, collect, load_build, write_build
+
+    out = tmp_path / "updated"
+    write_build(collect([*BULLETINS, META_PAGES[0]]), out)
+    write_build(collect([*reversed(META_PAGES), bundled_report()], collection=load_build(out)), out)
+    for path in sorted(mixed_build.iterdir()):
+        assert (out / path.name).read_bytes() == path.read_bytes(), path.name
