@@ -34,6 +34,7 @@ from re import _parser as sre_parse
 import ahocorasick
 
 from graph import gazetteer
+from graph import extract_prose as prose
 from graph.gazetteer import (
     COUNTRY,
     DEMONYM,
@@ -300,27 +301,21 @@ def lowercase(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _token(kinds: str) -> str:
-    """Pattern of a placeholder token having one of the reading ``kinds``."""
-    return rf"⟨[a-z]*[{kinds.lower()}][a-z]*\d+⟩"
+from graph.extract_tokens import (  # noqa: E402  (the token patterns, shared with graph.extract_prose)
+    COUNTRIES,
+    COUNTRY_TOKEN,
+    LANGUAGE_TOKEN,
+    LANGUAGES,
+    NATION,
+    NATIONS,
+    REGION_ADJ_TOKEN,
+    REGION_TOKEN,
+    REGIONS,
+    STRONG_LANGUAGE_TOKEN,
+    _listing,
+    _token,
+)
 
-
-def _listing(item: str) -> str:
-    """Pattern of a list of items: "X", "X and Y", "X, Y and Z", "X or Y"."""
-    sep = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)"
-    return rf"(?:the\s+)?{item}(?:{sep}(?:the\s+)?{item})*"
-
-
-NATION = _token(COUNTRY + DEMONYM)
-COUNTRY_TOKEN = _token(COUNTRY)
-LANGUAGE_TOKEN = _token(LANGUAGE)
-STRONG_LANGUAGE_TOKEN = _token(LANGUAGE_STRONG)
-REGION_TOKEN = _token(REGION)
-REGION_ADJ_TOKEN = _token(REGION_ADJ)
-NATIONS = _listing(NATION)
-COUNTRIES = _listing(COUNTRY_TOKEN)
-LANGUAGES = _listing(LANGUAGE_TOKEN)
-REGIONS = _listing(REGION_TOKEN)
 TOKEN_INDEX = re.compile(r"⟨[a-z]+(\d+)⟩")
 
 
@@ -474,6 +469,9 @@ ORIGIN_PATTERNS = [
     _cue(rf"(?P<n>{NATION})\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b", "state", "cd"),
 ]
 
+ORIGIN_PATTERNS += [_cue(*cue) for cue in prose.ORIGIN_CUES]
+TARGET_PATTERNS += [_cue(*cue) for cue in prose.ORIGIN_AND_TARGET_CUES]
+
 GLOBAL_PATTERNS = [
     _cue(rf"(?:\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?)?\b(?:global|worldwide|world-wide|international)\s+(?:audiences?|users|public|viewers)\b", ("global", "worldwide", "world-wide", "international"), "", on_text=True),
     _cue(r"\b(?:audiences?|users|viewers)\s+(?:worldwide|globally|internationally|around\s+the\s+(?:world|globe)|across\s+the\s+(?:world|globe))", ("worldwide", "globally", "internationally", "around the", "across the"), "", on_text=True),
@@ -497,7 +495,8 @@ DEMONYM_NOUNS = (
     r"population|regime|war|leaders?|parliament(?:ary)?|local|national|cities|city|regions?|context|"
     r"discourse|issues|news|outlets|youth|nationalism|identity|provinces|borders?|capital|press|"
     r"television|candidates?|polic(?:y|ies)|foreign|domestic|protests|courts?|laws?|ministry|"
-    r"institutions|officials|activists|journalists|accounts|networks?|companies|firms|businesses"
+    r"institutions|officials|activists|journalists|accounts|networks?|companies|firms|businesses|"
+    + prose.CURRENCY_NOUNS
 )
 LANGUAGE_PATTERNS = [
     # "in Spanish", "in the Bengali language", "in Japanese and Chinese", "in Portuguese language"
@@ -553,6 +552,8 @@ STANCE_PATTERNS = [
     # "Russian state-affiliated media"
     _cue(rf"(?P<supportive>(?P<n>{NATION}))\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b", "state", "cd"),
 ]
+
+STANCE_PATTERNS += [_cue(*cue) for cue in prose.STANCE_CUES]
 
 ELECTION = r"(?:elections?|electoral|election-related|referend(?:um|a)|ballots?|voting|polling)"
 ELECTION_MODIFIER = (
@@ -637,7 +638,7 @@ def _skeleton_scanner() -> Scanner:
 def _text_scanner() -> Scanner:
     cues = [*GLOBAL_PATTERNS, *(cue for _, cue in WAR_TOPICS)]
     patterns = [pattern for cue in cues for pattern in cue.scanned()]
-    return Scanner(patterns + [ACTOR_CUES] + list(_tactic_index()[0].values()))
+    return Scanner(patterns + [ACTOR_CUES, prose.AFFILIATION_CUE] + list(_tactic_index()[0].values()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -822,6 +823,9 @@ def _split_conjoined(name: str, acronym_after: bool = False) -> str:
         return parts[0]
     if lookup_actor(name) or acronym_after and " " not in parts[0]:
         return name
+    first, _, rest = name.partition(" ")
+    if gazetteer.lookup(first) and lookup_actor(rest):  # "Polish Law and Justice"
+        return name
     head_word = name.split()[-1].lower()
     joined = re.search(r"\s(?:of|for)\s", parts[0]) or head_word in ORGANIZATION_WORDS | PARTY_WORDS | MEDIA_WORDS
     return name if joined else parts[0]
@@ -896,6 +900,11 @@ def _identify(
         return lookup_actor(form, countries)
 
     surface = re.sub(r"['’]s\Z", "", surface.strip())
+    owned, owner = prose.without_possessor(surface)
+    if owner and gazetteer.is_place_or_people(owner):  # "Iran's International Union of ...": the union
+        surface = owned
+    if prose.is_report_term(surface):  # "Coordinated Inauthentic Behavior", "Pages"
+        return None, ambiguous
     words = surface.split()
     if not words:
         return None, ambiguous
@@ -981,9 +990,18 @@ class _ActorReader:
 
     def read_cued(self) -> None:
         """Actors named right after a cue: "promote X and Y", "images of X", "affiliated with X"."""
+        known_spans = None
         for cue in self.skel.text_scan.finditer(ACTOR_CUES):
             if not _inside_name(self.text, cue.start()):
+                if known_spans is None:
+                    known_spans = [(a, b) for a, b, _ in gazetteer.find_known_actors(self.text)]
+                if any(a < cue.start() < b for a, b in known_spans):  # "Service against Foreign ... Interference"
+                    continue
                 self._read_list(cue.end(), cue.lastgroup or "mentioned", cue.start())
+        for cue in self.skel.text_scan.finditer(prose.AFFILIATION_CUE):  # "employees of RT", "attributed to X"
+            self._read_list(cue.end(), "affiliated", cue.start())
+        for name, evidence in prose.brands(self.text):  # under the "Voice of X" brand
+            self.add(name, stance="affiliated", evidence=evidence, hint="media")
 
     def read_examples(self) -> None:
         """Actors given as examples of a kind: "news outlets such as TVN24", "parties including X"."""
@@ -1009,6 +1027,8 @@ class _ActorReader:
     def _take_item(self, item: re.Match[str], stance: str, cue_start: int, kind_hint: str | None = None) -> int:
         """Record the actor of one list item; returns where the item ends."""
         raw = item.group("name")
+        if prose.qualifies_person(self.text, item.end("name")):  # "a Polish European Parliament member"
+            return item.end("name")
         paren = item.group("paren")
         name = _split_conjoined(raw, bool(paren) and _is_acronym(paren.strip()) and item.group("head") is None)
         if name != raw:  # the item ends before "and ..."
@@ -1213,6 +1233,8 @@ def _scan(skel: Skeleton, cues: list[Cue], kind: str) -> list[Fact]:
                 continue
             evidence = skel.evidence(m.start(), m.end())
             for mention in skel.mentions_in(m.group("n")):
+                if kind == "country" and cues is TARGET_PATTERNS and prose.possessed(skel.text, mention.end):
+                    continue  # "targeting the UK and Iran's regional interests": no audience in Iran
                 if kind == "country":
                     found.extend((code, evidence) for code in _codes([mention]))
                 else:
@@ -1316,6 +1338,8 @@ def _tactics(skel: Skeleton) -> list[Fact]:
     found = []
     for slug, pattern in _tactic_patterns(skel.low):
         m = skel.text_scan.search(pattern)
+        while m and prose.negated(skel.low, m.start()):  # "did not engage in paid advertising"
+            m = pattern.search(skel.low, m.end())
         if m:
             found.append((slug, _widened(skel.text, m.start(), m.end())))
     return found
@@ -1420,6 +1444,16 @@ def clear_caches() -> None:
     _read_description.cache_clear()
 
 
+def _same_place(origins: _Facts, targets: _Facts) -> None:
+    """Give a domestic network's one known place to the side that names none."""
+    if len(origins.items) == 1 and not targets.items:
+        for code, evidence in origins.items.items():
+            targets.add(code, evidence)
+    elif len(targets.items) == 1 and not origins.items:
+        for code, evidence in targets.items.items():
+            origins.add(code, evidence)
+
+
 def _extract(title: str, description: str) -> dict:
     texts = (_read_title(title), _read_description(description))
     title_text, desc_text = texts
@@ -1430,6 +1464,8 @@ def _extract(title: str, description: str) -> dict:
     global_evidence = title_text.global_evidence or desc_text.global_evidence
     languages = _Facts(title_text.languages, desc_text.languages)
 
+    if prose.DOMESTIC.search(desc_text.skel.low) or prose.DOMESTIC.search(title_text.skel.low):
+        _same_place(origins, targets)  # "a domestic network": it targeted the country it ran from
     target_list = list(targets)
     stances = _Facts()
     for text in texts:

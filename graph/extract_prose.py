@@ -1,0 +1,221 @@
+"""Cues for the long prose of platform reports (Meta's network summaries, Google TAG bulletins).
+
+Table rows say little per sentence; prose says more, in other words. This module holds the cue
+patterns and checks that prose needs beside those of :mod:`graph.extract`:
+
+- where a network came from: "an operation linked to Egypt", "revealed links to Belarus",
+  "originating in and targeting Moldova" (both), "a domestic network" (origin = audience);
+- stances toward governments given by country names: "supportive of Saudi Arabia and the UAE
+  and critical of Qatar", "promoted Russian geopolitical interests", "aligns with Iran's foreign
+  policy objectives", "critical of the mayor and the current Polish government";
+- words of the report itself that are never actors ("Coordinated Inauthentic Behavior",
+  "Indicators of Compromise", "Pages"), and the negation of a tactic ("did not run ads").
+
+Patterns run on the skeleton (mentions replaced by tokens, see :mod:`graph.extract_tokens`) and
+are given as ``(pattern, words, kinds)``: :mod:`graph.extract` compiles them into its cues.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.extract_tokens import COUNTRIES, NATION
+
+Cue = tuple[str, tuple[str, ...], str]  # (pattern on the skeleton, words one of which it needs, token kinds)
+
+NOT_POSSESSED = r"(?!['’]s\b)"
+OPERATION = (
+    r"(?:operations?|networks?|campaigns?|activity|activities|accounts|actors|individuals|channels|"
+    r"efforts?|cluster|clusters|assets|pages|group)"
+)
+
+# Where the network came from.
+ORIGIN_CUES: list[Cue] = [
+    # "coordinated influence operations linked to Iran", "a network tied to Azerbaijan"
+    (rf"\b{OPERATION}\s+(?:[\w\-]+\s+){{0,2}}?(?:linked|tied|connected|attributed|traced)\s+(?:back\s+)?to\s+"
+     rf"(?P<n>{COUNTRIES}){NOT_POSSESSED}", ("linked", "tied", "connected", "attributed", "traced"), "c"),
+    # "our investigation revealed links to Belarus and Russia"
+    (rf"\b(?:found|revealed|identified|uncovered|established|showed|shows|reveals|with)\s+(?:direct\s+|clear\s+|strong\s+)?"
+     rf"(?:links|ties|connections)\s+to\s+(?P<n>{COUNTRIES}){NOT_POSSESSED}", ("links", "ties", "connections"), "c"),
+    # "originating in and targeting Moldova"
+    (rf"\b(?:originat\w*|operat\w*|based)\s+(?:in|from)\s+and\s+(?:target\w*|aim\w*\s+at)\s+(?P<n>{COUNTRIES})",
+     ("originat", "operat", "based"), "c"),
+]
+# Where the network came from that is also its audience: "originating in and targeting Moldova".
+ORIGIN_AND_TARGET_CUES: list[Cue] = [ORIGIN_CUES[-1]]
+
+DOMESTIC = re.compile(
+    r"\bdomestic\s+(?:[\w\-]+\s+){0,3}?(?:networks?|campaigns?|operations?|audiences?|activity|influence\s+operations?)\b"
+    r"|\btargeting\s+(?:a\s+)?(?:domestic|local|home)\s+audiences?\b"
+    r"|\bat\s+home\b(?=[^.]*\btarget)"
+)
+
+# Stances toward governments named by their country.
+CRITICAL_OF = (
+    r"critical\s+of|critici[sz](?:e|es|ed|ing)|criticism\s+of|denigrat\w*|disparag\w*|hostile\s+(?:to|towards?)|"
+    r"negative\s+(?:towards?|about|of)|opposed\s+to|oppos(?:e|es|ed|ing)"
+)
+SUPPORTIVE_OF = (
+    r"supportive\s+of|in\s+support\s+of|favou?rable\s+(?:to|towards?)|in\s+favou?r\s+of|sympathetic\s+(?:to|towards?)|"
+    r"prais(?:e|es|ed|ing)|positive\s+(?:towards?|about)"
+)
+INTERESTS = (
+    r"(?:(?:geopolitical|strategic|political|foreign[- ]policy|national|regional|economic|military)\s+)*"
+    r"(?:interests|objectives|agenda|goals|narratives|aims|ambitions|priorities|policy|policies|position|positions)"
+)
+GOVERNMENT = r"(?:government|administration|authorities|regime|leadership|ruling\s+party|cabinet)"
+GOV_MODIFIER = r"(?:current|incumbent|ruling|present|sitting|new|national|central|federal|governing|existing)"
+STANCE_CUES: list[Cue] = [
+    # "supportive of Saudi Arabia, the UAE, Egypt, and Bahrain", "critical of Iran and Qatar"
+    (rf"\b(?:(?P<critical>{CRITICAL_OF})|(?P<supportive>{SUPPORTIVE_OF}))\s+(?P<n>{COUNTRIES})"
+     rf"(?!['’]s\b|\s*-|\s+(?:and\s+|or\s+)?(?:[a-z\-]+\s+)?(?:{GOVERNMENT}|people|citizens|opposition|military|army|"
+     rf"diaspora|media|elections?|voters|users|audiences?)\b)",
+     ("critic", "denigrat", "disparag", "hostile", "negative", "oppos", "support", "favo", "sympath", "prais", "positive"), "c"),
+    # "promoted Russian geopolitical interests", "aligns with Iran's foreign policy objectives"
+    (rf"\b(?P<supportive>promot\w*|advanc\w*|align\w*\s+with|serv(?:e|es|ed|ing)|further\w*|push\w*|amplif\w*)\s+"
+     rf"(?:the\s+)?(?P<n>{NATION})(?:['’]s)?\s+{INTERESTS}\b",
+     ("promot", "advanc", "align", "serv", "further", "push", "amplif"), "cd"),
+    # "critical of Warsaw Mayor X and the current Polish government"
+    (rf"\b(?:(?P<critical>{CRITICAL_OF}|undermin\w*|discredit\w*|attack\w*|against)|(?P<supportive>{SUPPORTIVE_OF}|promot\w*|support\w*))"
+     rf"\s+[^.;⟨]{{1,80}}?\s(?:and|as\s+well\s+as|or)\s+(?:of\s+)?(?:the\s+)?(?:{GOV_MODIFIER}\s+)*(?P<n>{NATION})(?:['’]s)?\s+"
+     rf"(?:{GOV_MODIFIER}\s+)*{GOVERNMENT}\b", ("government", "administration", "authorities", "regime", "leadership", "ruling", "cabinet"), "cd"),
+]
+
+# Nouns after a demonym that say it names no language: "paid in Polish zlotys", "in Indian rupees".
+CURRENCY_NOUNS = (
+    r"zlotys?|złoty|rupees?|rupiah|dollars?|rands?|nairas?|euros?|pounds?|rubles?|roubles?|hryvnias?|"
+    r"lir[ae]s?|dinars?|dirhams?|riyals?|rials?|pesos?|reais|reals?|yuan|renminbi|yen|won|francs?|"
+    r"shekels?|lei|leu|kroner?|kronor|kronas?|forints?|korunas?|tenge|manats?|laris?|drams?|"
+    r"somonis?|soms?|bahts?|ringgits?|takas?|shillings?|cedis?|kwachas?|birrs?|currency|currencies"
+)
+
+
+def possessed(text: str, end: int) -> bool:
+    """True when a name ending at ``end`` is a possessor: "Iran's regional interests".
+
+    >>> possessed("targeting the UK and Iran’s regional interests", 25)
+    True
+    """
+    return text[end : end + 2] in ("'s", "’s")
+
+
+# Words of the report itself, never actors: what the platform calls the behaviour, its report
+# sections and its own objects ("a Page", "Groups").
+REPORT_TERMS = frozenset({
+    "coordinated inauthentic behavior", "coordinated inauthentic behaviour", "cib", "indicators of compromise",
+    "ioc", "iocs", "adversarial threat report", "threat report", "ttp", "ttps", "network summary",
+    "influence operation", "influence operations", "page", "pages", "group", "groups", "profile", "profiles",
+    "reels", "stories", "story", "marketplace", "community standards", "inauthentic behavior",
+    "threat analysis group", "tag bulletin", "coordinated influence operation", "case study", "overview",
+    "takeaways", "efficacy", "full atr report", "atr", "cross-links",
+})
+REPORT_TERM_TAIL = re.compile(
+    r"(?:coordinated\s+inauthentic\s+behaviou?r|indicators\s+of\s+compromise|adversarial\s+threat\s+report|"
+    r"influence\s+operations?(?:\s+network)?|threat\s+report)\Z",
+    re.IGNORECASE,
+)
+
+
+def is_report_term(name: str) -> bool:
+    """True for the report's own words: "Coordinated Inauthentic Behavior", "India-based
+    Coordinated Inauthentic Behavior", "Pages".
+
+    >>> is_report_term("Russia-based Coordinated Inauthentic Behavior"), is_report_term("Civic Coalition")
+    (True, False)
+    """
+    folded = " ".join(name.lower().split())
+    return folded in REPORT_TERMS or bool(REPORT_TERM_TAIL.search(folded))
+
+
+# Cues after which the named actor is the network's sponsor, owner or operator.
+AFFILIATION_CUE = re.compile(
+    r"\b(?:employees|members|staff|officials|operatives|officers|agents|associates|personnel|journalists|"
+    r"representatives|affiliates)\s+(?:of|at|from)\s+(?=[A-Z])"
+    r"|\battribut(?:e|es|ed|ing)\s+(?:[\w\-]+\s+){0,5}?to\s+"
+    r"|\b(?:take\s*down|takedown|removal|disruption)\s+of\s+(?=(?:the\s+)?[A-Z])"
+    r"|\b(?:sponsored|directed|commissioned|financed|orchestrated|ordered|paid)\s+by\s+"
+    r"|\b(?:part|a\s+continuation|an\s+offshoot)\s+of\s+(?=(?:the\s+)?[A-Z])"
+)
+# Brands the network ran, named in quotes or set off by dashes: under the "Voice of X" brand,
+# the brands - X and Y - posted.
+QUOTED_BRAND = re.compile(
+    r"\b(?:under|called|named|branded|titled|dubbed)\s+(?:the\s+)?(?:name\s+|brand\s+)?[\"“](?P<name>[^\"”]{2,60})[\"”]"
+    r"(?:\s+(?P<head>brand|name|banner|page|outlet|channel|website|media\s+outlet))?"
+)
+DASHED_BRANDS = re.compile(
+    r"\bbrands\s*(?:-|–|—|:)\s+(?P<list>[^.;\-–—:]{2,120}?)\s*(?:-|–|—)\s"
+)
+BRANDS_NAMED = re.compile(
+    r"\b(?:news\s+|media\s+)?brands?\s+(?:called|named|known\s+as)\s+[\"“]?(?P<list>[^.;\"”]{2,120})"
+)
+LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+NAME_START = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+
+
+def brands(text: str) -> list[tuple[str, str]]:
+    """(name, evidence) of the outlets a network ran, named as brands.
+
+    >>> brands('posts under the "Voice of Cahul" brand; the brands - Echo Nord and Radar Sud - posted')
+    [('Voice of Cahul', 'under the "Voice of Cahul" brand'), ('Echo Nord', 'brands - Echo Nord and Radar Sud - '), ('Radar Sud', 'brands - Echo Nord and Radar Sud - ')]
+    """
+    if "brand" not in text:
+        return []
+    found = []
+    for m in QUOTED_BRAND.finditer(text):
+        if NAME_START.match(m.group("name")):
+            found.append((m.group("name").strip(), m.group(0)))
+    for pattern in (DASHED_BRANDS, BRANDS_NAMED):
+        for m in pattern.finditer(text):
+            items = [i.strip(" \"“”'") for i in LIST_SPLIT.split(m.group("list"))]
+            if items and all(i and NAME_START.match(i) and len(i.split()) <= 5 for i in items):
+                found.extend((item, m.group(0)) for item in items)
+    return found
+
+
+POSSESSOR = re.compile(r"\A(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)['’]s\s+(?P<rest>[A-Z].*)\Z")
+
+
+def without_possessor(name: str) -> tuple[str, str | None]:
+    """``("International Union of X", "Iran")`` from ``"Iran’s International Union of X"``.
+
+    >>> without_possessor("Iran’s International Union of Virtual Media")
+    ('International Union of Virtual Media', 'Iran')
+    >>> without_possessor("Civic Coalition")
+    ('Civic Coalition', None)
+    """
+    m = POSSESSOR.match(name)
+    return (m.group("rest"), m.group("owner")) if m else (name, None)
+
+
+# A name that only qualifies a person: "a Polish European Parliament member".
+PERSON_AFTER = re.compile(
+    r"\s+(?:member|members|lawmaker|lawmakers|deputy|deputies|official|officials|employee|employees|"
+    r"spokes(?:person|man|woman)|candidate|candidates|staffer|staffers|representative|representatives)\b"
+)
+
+
+def qualifies_person(text: str, end: int) -> bool:
+    """True when the name ending at ``end`` is followed by a person noun it qualifies.
+
+    >>> qualifies_person("against a Bundestag member", 19)
+    True
+    """
+    return PERSON_AFTER.match(text, end) is not None
+
+
+# Negation right before a tactic's cue: "did not engage in paid advertising", "no ads".
+NEGATION = re.compile(
+    r"\b(?:not|no|never|without|neither|nor|n't)\s+(?:[\w\-]+\s+){0,3}\Z|\bno\s+\Z"
+)
+
+
+def negated(low: str, start: int) -> bool:
+    """True when the cue starting at ``start`` of the lower-cased text is negated in its clause.
+
+    >>> text = "the network did not engage in paid advertising"
+    >>> negated(text, text.index("paid")), negated("it ran paid ads", 7)
+    (True, False)
+    """
+    head = low[max(0, start - 50) : start]
+    cut = max(head.rfind(c) for c in ".;:,()")
+    return NEGATION.search(head[cut + 1 :]) is not None
