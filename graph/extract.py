@@ -1089,8 +1089,8 @@ class _ActorReader:
         """Actors named without a stance: "candidate X", "the X party", "X (ACR)", known names."""
         spans = []
         for m in ANY_NAME.finditer(self.text):
-            spans.append(m.span())
-            for name, start, end in _conjuncts(m.group(0)):
+            for name, start, end in _conjuncts(m.group(0)):  # "the European Union and Ukraine": two runs
+                spans.append((m.start() + start, m.start() + end))
                 self._read_name(name, m.start() + start, m.start() + end)
         for start, end, form in gazetteer.find_known_actors(self.text):
             inside_longer = any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)

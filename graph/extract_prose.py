@@ -116,25 +116,31 @@ REPORT_TERM_TAIL = re.compile(
 )
 
 
+DESCRIPTOR = re.compile(r"[\w.]+-(?:based|linked|backed|affiliated|sponsored|run|controlled|aligned|led)\Z", re.IGNORECASE)
+
+
 def is_report_term(name: str) -> bool:
     """True for the report's own words: "Coordinated Inauthentic Behavior", "India-based
     Coordinated Inauthentic Behavior", "Pages".
 
     >>> is_report_term("Russia-based Coordinated Inauthentic Behavior"), is_report_term("Civic Coalition")
     (True, False)
+    >>> is_report_term("Russia-based")
+    True
     """
     folded = " ".join(name.lower().split())
-    return folded in REPORT_TERMS or bool(REPORT_TERM_TAIL.search(folded))
+    return folded in REPORT_TERMS or bool(REPORT_TERM_TAIL.search(folded)) or bool(DESCRIPTOR.fullmatch(folded))
 
 
-# Cues after which the named actor is the network's sponsor, owner or operator.
+# Cues after which the named actor is the network's sponsor, owner or operator (run on the
+# lower-cased text; the name after it must still be capitalised in the text).
 AFFILIATION_CUE = re.compile(
     r"\b(?:employees|members|staff|officials|operatives|officers|agents|associates|personnel|journalists|"
-    r"representatives|affiliates)\s+(?:of|at|from)\s+(?=[A-Z])"
+    r"representatives|affiliates)\s+(?:of|at|from)\s+"
     r"|\battribut(?:e|es|ed|ing)\s+(?:[\w\-]+\s+){0,5}?to\s+"
-    r"|\b(?:take\s*down|takedown|removal|disruption)\s+of\s+(?=(?:the\s+)?[A-Z])"
+    r"|\b(?:take\s*down|takedown|removal|disruption)\s+of\s+"
     r"|\b(?:sponsored|directed|commissioned|financed|orchestrated|ordered|paid)\s+by\s+"
-    r"|\b(?:part|a\s+continuation|an\s+offshoot)\s+of\s+(?=(?:the\s+)?[A-Z])"
+    r"|\b(?:part|a\s+continuation|an\s+offshoot)\s+of\s+"
 )
 # Brands the network ran, named in quotes or set off by dashes: under the "Voice of X" brand,
 # the brands - X and Y - posted.
@@ -215,6 +221,8 @@ def negated(low: str, start: int) -> bool:
     >>> text = "the network did not engage in paid advertising"
     >>> negated(text, text.index("paid")), negated("it ran paid ads", 7)
     (True, False)
+    >>> is_report_term("Russia-based")
+    True
     """
     head = low[max(0, start - 50) : start]
     cut = max(head.rfind(c) for c in ".;:,()")
