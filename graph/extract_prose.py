@@ -119,6 +119,16 @@ REPORT_TERM_TAIL = re.compile(
 DESCRIPTOR = re.compile(r"[\w.]+-(?:based|linked|backed|affiliated|sponsored|run|controlled|aligned|led)\Z", re.IGNORECASE)
 
 
+# Words naming a faith or people, which read as capitalised names: "posed as Jewish students".
+GROUP_WORDS = frozenset({
+    "jewish", "jews", "muslim", "muslims", "christian", "christians", "catholic", "catholics", "orthodox",
+    "protestant", "evangelical", "evangelicals", "hindu", "hindus", "sikh", "sikhs", "buddhist", "buddhists",
+    "arab", "arabs", "kurdish", "kurds", "black", "white", "latino", "latinos", "latina", "hispanic", "roma",
+    "tatar", "tatars", "uyghur", "uyghurs", "tibetan", "tibetans", "shia", "shiite", "sunni", "druze", "yazidi",
+    "indigenous", "african americans", "african american", "lgbt", "lgbtq", "lgbtq+",
+})
+
+
 def is_report_term(name: str) -> bool:
     """True for the report's own words: "Coordinated Inauthentic Behavior", "India-based
     Coordinated Inauthentic Behavior", "Pages".
@@ -129,7 +139,7 @@ def is_report_term(name: str) -> bool:
     True
     """
     folded = " ".join(name.lower().split())
-    return folded in REPORT_TERMS or bool(REPORT_TERM_TAIL.search(folded)) or bool(DESCRIPTOR.fullmatch(folded))
+    return folded in REPORT_TERMS or folded in GROUP_WORDS or bool(REPORT_TERM_TAIL.search(folded)) or bool(DESCRIPTOR.fullmatch(folded))
 
 
 # Cues after which the named actor is the network's sponsor, owner or operator (run on the
@@ -141,6 +151,8 @@ AFFILIATION_CUE = re.compile(
     r"|\b(?:take\s*down|takedown|removal|disruption)\s+of\s+"
     r"|\b(?:sponsored|directed|commissioned|financed|orchestrated|ordered|paid)\s+by\s+"
     r"|\b(?:part|a\s+continuation|an\s+offshoot)\s+of\s+"
+    r"|\b(?:linked|tied|connected|attributed|traced)\s+(?:it|them|this(?:\s+activity|\s+network|\s+operation|\s+campaign)?|"
+    r"the\s+(?:activity|network|operation|campaign))\s+(?:back\s+)?to\s+"
 )
 # Brands the network ran, named in quotes or set off by dashes: under the "Voice of X" brand,
 # the brands - X and Y - posted.
@@ -193,18 +205,21 @@ def without_possessor(name: str) -> tuple[str, str | None]:
     return (m.group("rest"), m.group("owner")) if m else (name, None)
 
 
-# A name that only qualifies a person: "a Polish European Parliament member".
+# A name that only qualifies a person ("a Polish European Parliament member") or a place
+# ("a U.S.-based firm").
 PERSON_AFTER = re.compile(
-    r"\s+(?:member|members|lawmaker|lawmakers|deputy|deputies|official|officials|employee|employees|"
+    r"\.?-(?:based|linked|backed|born|registered|headquartered)\b"
+    r"|\s+(?:member|members|lawmaker|lawmakers|deputy|deputies|official|officials|employee|employees|"
     r"spokes(?:person|man|woman)|candidate|candidates|staffer|staffers|representative|representatives)\b"
 )
 
 
 def qualifies_person(text: str, end: int) -> bool:
-    """True when the name ending at ``end`` is followed by a person noun it qualifies.
+    """True when the name ending at ``end`` is followed by a person noun it qualifies, or by
+    "-based" and the like.
 
-    >>> qualifies_person("against a Bundestag member", 19)
-    True
+    >>> qualifies_person("against a Bundestag member", 19), qualifies_person("a U.S.-based firm", 5)
+    (True, True)
     """
     return PERSON_AFTER.match(text, end) is not None
 
