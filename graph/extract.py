@@ -823,6 +823,8 @@ def _split_conjoined(name: str, acronym_after: bool = False) -> str:
         return parts[0]
     if lookup_actor(name) or acronym_after and " " not in parts[0]:
         return name
+    if lookup_actor(parts[0]) and lookup_actor(parts[1]):  # "Structura and Social Design Agency"
+        return parts[0]
     first, _, rest = name.partition(" ")
     if gazetteer.lookup(first) and lookup_actor(rest):  # "Polish Law and Justice"
         return name

@@ -57,7 +57,7 @@ CRITICAL_OF = (
 )
 SUPPORTIVE_OF = (
     r"supportive\s+of|in\s+support\s+of|favou?rable\s+(?:to|towards?)|in\s+favou?r\s+of|sympathetic\s+(?:to|towards?)|"
-    r"prais(?:e|es|ed|ing)|positive\s+(?:towards?|about)"
+    r"prais(?:e|es|ed|ing)|positive\s+(?:towards?|about)|support(?:s|ed|ing)|backing|defend(?:s|ed|ing)"
 )
 INTERESTS = (
     r"(?:(?:geopolitical|strategic|political|foreign[- ]policy|national|regional|economic|military)\s+)*"
@@ -108,6 +108,9 @@ REPORT_TERMS = frozenset({
     "reels", "stories", "story", "marketplace", "community standards", "inauthentic behavior",
     "threat analysis group", "tag bulletin", "coordinated influence operation", "case study", "overview",
     "takeaways", "efficacy", "full atr report", "atr", "cross-links",
+    # common acronyms of trades and things: "a PR firm", "SEO specialists", "a GAN face"
+    "pr", "seo", "it", "ngo", "ngos", "tv", "gan", "ip", "ips", "url", "urls", "api", "ceo", "mp", "mep",
+    "meps", "dm", "dms", "sms", "vpn", "vpns", "ai", "genai", "llm", "llms", "ad", "ads", "faq",
 })
 REPORT_TERM_TAIL = re.compile(
     r"(?:coordinated\s+inauthentic\s+behaviou?r|indicators\s+of\s+compromise|adversarial\s+threat\s+report|"
@@ -151,6 +154,8 @@ AFFILIATION_CUE = re.compile(
     r"|\b(?:take\s*down|takedown|removal|disruption)\s+of\s+"
     r"|\b(?:sponsored|directed|commissioned|financed|orchestrated|ordered|paid)\s+by\s+"
     r"|\b(?:part|a\s+continuation|an\s+offshoot)\s+of\s+"
+    r"|\b(?:found|revealed|identified|uncovered|established|showed|confirmed)\s+(?:direct\s+|clear\s+|strong\s+)?"
+    r"(?:links|ties|connections)\s+to\s+"
     r"|\b(?:linked|tied|connected|attributed|traced)\s+(?:it|them|this(?:\s+activity|\s+network|\s+operation|\s+campaign)?|"
     r"the\s+(?:activity|network|operation|campaign))\s+(?:back\s+)?to\s+"
 )
