@@ -925,6 +925,8 @@ def _identify(
     # a leading demonym qualifies an institution: "Ukrainian Territorial Recruitment Center"
     first, _, rest = name.partition(" ")
     rest_words = [w.lower() for w in rest.split()]
+    if not known and rest and gazetteer.lookup(first) and known_as(rest):  # "Polish Confederation ... Independence"
+        name, known = rest, known_as(rest)
     if rest and gazetteer.lookup(first) and not GOVERNMENT_HEADS.isdisjoint(rest_words):
         return None, ambiguous  # "the Moldovan Government": a stance toward a government, no actor
     if (not known and rest and gazetteer.lookup(first) and not gazetteer.lookup(rest)

@@ -37,6 +37,11 @@ ORIGIN_CUES: list[Cue] = [
     # "our investigation revealed links to Belarus and Russia"
     (rf"\b(?:found|revealed|identified|uncovered|established|showed|shows|reveals|with)\s+(?:direct\s+|clear\s+|strong\s+)?"
      rf"(?:links|ties|connections)\s+to\s+(?P<n>{COUNTRIES}){NOT_POSSESSED}", ("links", "ties", "connections"), "c"),
+    # "a domestic network in Kenya"
+    (rf"\bdomestic\s+(?:[\w\-]+\s+){{0,3}}?(?:networks?|campaigns?|operations?|activity)\s+(?:based\s+)?(?:in|from|within)\s+"
+     rf"(?P<n>{COUNTRIES})", "domestic", "c"),
+    # "a Belarus, Russia-based network" (a list before "-based": Meta's titles and intros)
+    (rf"(?:\A|\b(?:a|an|the)\s+)(?P<n>{COUNTRIES})-based\b", "-based", "c"),
     # "originating in and targeting Moldova"
     (rf"\b(?:originat\w*|operat\w*|based)\s+(?:in|from)\s+and\s+(?:target\w*|aim\w*\s+at)\s+(?P<n>{COUNTRIES})",
      ("originat", "operat", "based"), "c"),
@@ -154,6 +159,8 @@ AFFILIATION_CUE = re.compile(
     r"|\b(?:take\s*down|takedown|removal|disruption)\s+of\s+"
     r"|\b(?:sponsored|directed|commissioned|financed|orchestrated|ordered|paid)\s+by\s+"
     r"|\b(?:part|a\s+continuation|an\s+offshoot)\s+of\s+"
+    r"|\b(?:linked|tied|connected)\s+to\s+(?:the\s+)?(?:[a-z]+\s+)?state[- ](?:sponsored|backed|run|controlled|owned|"
+    r"affiliated|funded)\s+"
     r"|\b(?:found|revealed|identified|uncovered|established|showed|confirmed)\s+(?:direct\s+|clear\s+|strong\s+)?"
     r"(?:links|ties|connections)\s+to\s+"
     r"|\b(?:linked|tied|connected|attributed|traced)\s+(?:it|them|this(?:\s+activity|\s+network|\s+operation|\s+campaign)?|"
