@@ -470,7 +470,7 @@ ORIGIN_PATTERNS = [
 ]
 
 ORIGIN_PATTERNS += [_cue(*cue) for cue in prose.ORIGIN_CUES]
-TARGET_PATTERNS += [_cue(*cue) for cue in prose.ORIGIN_AND_TARGET_CUES]
+TARGET_PATTERNS += [_cue(*cue) for cue in prose.ORIGIN_AND_TARGET_CUES + prose.TARGET_CUES]
 
 GLOBAL_PATTERNS = [
     _cue(rf"(?:\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?)?\b(?:global|worldwide|world-wide|international)\s+(?:audiences?|users|public|viewers)\b", ("global", "worldwide", "world-wide", "international"), "", on_text=True),
@@ -638,7 +638,7 @@ def _skeleton_scanner() -> Scanner:
 def _text_scanner() -> Scanner:
     cues = [*GLOBAL_PATTERNS, *(cue for _, cue in WAR_TOPICS)]
     patterns = [pattern for cue in cues for pattern in cue.scanned()]
-    return Scanner(patterns + [ACTOR_CUES, prose.AFFILIATION_CUE] + list(_tactic_index()[0].values()))
+    return Scanner(patterns + [ACTOR_CUES, prose.AFFILIATION_CUE, prose.COMMENTARY_CUE] + list(_tactic_index()[0].values()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -877,6 +877,12 @@ def _demonym_begins_name(rest: str, hint: str | None) -> bool:
     return " " not in rest and not _is_acronym(rest) and rest.lower() not in GENERIC_INSTITUTION_WORDS
 
 
+def _names_part_of(name: str, known: KnownActor) -> bool:
+    """True when ``name`` is (part of) the known actor's name or an alias of it."""
+    folded = fold(name)
+    return any(folded in fold(form) for form in (known.name, *known.aliases))
+
+
 @dataclass(frozen=True)
 class _Identity:
     """Who a surface form names: the actor's name, type and the other forms it was seen under."""
@@ -920,6 +926,8 @@ def _identify(
     known = None
     for form in (name, *sorted(aliases)):
         known = known_as(form)
+        if known and form == alias and " " in name and _is_acronym(form) and not _names_part_of(name, known):
+            known = None  # "Centre for Research and Information (CRI)": the long name says who, not the acronym
         if known:
             break
     # a leading demonym qualifies an institution: "Ukrainian Territorial Recruitment Center"
@@ -1004,6 +1012,8 @@ class _ActorReader:
                 self._read_list(cue.end(), cue.lastgroup or "mentioned", cue.start())
         for cue in self.skel.text_scan.finditer(prose.AFFILIATION_CUE):  # "employees of RT", "attributed to X"
             self._read_list(cue.end(), "affiliated", cue.start())
+        for cue in self.skel.text_scan.finditer(prose.COMMENTARY_CUE):  # "supportive commentary about X"
+            self._read_list(cue.end(), cue.lastgroup or "mentioned", cue.start())
         for name, evidence in prose.brands(self.text):  # under the "Voice of X" brand
             self.add(name, stance="affiliated", evidence=evidence, hint="media")
 
@@ -1098,6 +1108,8 @@ class _ActorReader:
                 self._read_name(name, m.start() + start, m.start() + end)
         for start, end, form in gazetteer.find_known_actors(self.text):
             inside_longer = any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
+            if self.text[start - 1 : start] == "(" and any(b in (start - 1, start - 2) for _, b in spans):
+                continue  # "Centre for Research and Information (CRI)": the acronym is the name before it
             if not self._skipped(start) and not (inside_longer and not _is_acronym(form)):
                 self.add(form, stance="mentioned", evidence=form)
 

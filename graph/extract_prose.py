@@ -46,6 +46,12 @@ ORIGIN_CUES: list[Cue] = [
     (rf"\b(?:originat\w*|operat\w*|based)\s+(?:in|from)\s+and\s+(?:target\w*|aim\w*\s+at)\s+(?P<n>{COUNTRIES})",
      ("originat", "operat", "based"), "c"),
 ]
+# Whom it targeted, given by example: "targeted many regions, including Taiwan and Japan".
+TARGET_CUES: list[Cue] = [
+    (rf"\btarget\w*\s+(?:[\w\-]+,?\s+){{0,6}}?(?:including|such\s+as|like|notably|particularly|especially)\s+"
+     rf"(?P<n>{COUNTRIES}){NOT_POSSESSED}", ("including", "such as", "like", "notably", "particularly", "especially"), "c"),
+]
+
 # Where the network came from that is also its audience: "originating in and targeting Moldova".
 ORIGIN_AND_TARGET_CUES: list[Cue] = [ORIGIN_CUES[-1]]
 
@@ -60,8 +66,14 @@ CRITICAL_OF = (
     r"critical\s+of|critici[sz](?:e|es|ed|ing)|criticism\s+of|denigrat\w*|disparag\w*|hostile\s+(?:to|towards?)|"
     r"negative\s+(?:towards?|about|of)|opposed\s+to|oppos(?:e|es|ed|ing)"
 )
+COMMENTARY = r"(?:commentary|comments|coverage|content|narratives|messaging|messages|posts|articles|stories|memes|videos)"
+CRITICAL_OF = (
+    r"criticisms\s+of|(?:negative|critical|disparaging|derogatory|hostile)\s+" + COMMENTARY + r"\s+(?:about|on|of|toward|towards|regarding)|"
+    + CRITICAL_OF
+)
 SUPPORTIVE_OF = (
-    r"supportive\s+of|in\s+support\s+of|favou?rable\s+(?:to|towards?)|in\s+favou?r\s+of|sympathetic\s+(?:to|towards?)|"
+    r"prais(?:e|es|ed|ing)\s+(?:for|of)|(?:positive|supportive|favou?rable|flattering|laudatory)\s+" + COMMENTARY
+    + r"\s+(?:about|on|of|toward|towards|regarding)|supportive\s+of|in\s+support\s+of|favou?rable\s+(?:to|towards?)|in\s+favou?r\s+of|sympathetic\s+(?:to|towards?)|"
     r"prais(?:e|es|ed|ing)|positive\s+(?:towards?|about)|support(?:s|ed|ing)|backing|defend(?:s|ed|ing)"
 )
 INTERESTS = (
@@ -166,6 +178,15 @@ AFFILIATION_CUE = re.compile(
     r"|\b(?:linked|tied|connected|attributed|traced)\s+(?:it|them|this(?:\s+activity|\s+network|\s+operation|\s+campaign)?|"
     r"the\s+(?:activity|network|operation|campaign))\s+(?:back\s+)?to\s+"
 )
+# Stances toward actors in the wording of report summaries: "supportive commentary about X".
+COMMENTARY_CUE = re.compile(
+    r"(?P<promoted>\b(?:(?:positive|supportive|favou?rable|flattering|laudatory)\s+" + COMMENTARY
+    + r"\s+(?:about|on|of|toward|towards|regarding)|praise\s+(?:for|of))\s+)"
+    r"|(?P<criticized>\b(?:(?:negative|critical|disparaging|derogatory|hostile)\s+" + COMMENTARY
+    + r"\s+(?:about|on|of|toward|towards|regarding)|criticisms\s+of|calls?\s+for\s+the\s+(?:resignation|arrest|removal|"
+    r"impeachment|prosecution)\s+of)\s+)"
+)
+
 # Brands the network ran, named in quotes or set off by dashes: under the "Voice of X" brand,
 # the brands - X and Y - posted.
 QUOTED_BRAND = re.compile(

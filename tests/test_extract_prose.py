@@ -331,3 +331,28 @@ def test_tag_bulletins():
     assert {"fake-news-outlets", "owned-websites"} <= set(codes(results[5], "tactics"))
     for result in results:
         assert not {"Google", "YouTube", "Facebook", "Twitter"} & set(actors(result))
+
+
+# --- the wording of report summaries ---------------------------------------------------------------
+
+def test_targets_given_by_example():
+    result = facts("", "This network targeted many regions around the world, including Brazil, Mexico and Argentina.")
+    assert codes(result, "target_countries") == ["AR", "BR", "MX"]
+
+
+def test_commentary_gives_stances_toward_countries_and_actors():
+    result = facts("", "They posted positive commentary about Hungary and criticisms of Romania, including supportive "
+                       "commentary about President Aleksandar Vučić and negative coverage of the Democratic Party.")
+    assert {("HU", "supportive"), ("RO", "critical")} <= stances(result)
+    found = actors(result)
+    assert found["Aleksandar Vučić"] == ("person", "promoted")
+    assert found["Democratic Party"][1] == "criticized"
+
+
+def test_a_long_name_is_not_replaced_by_a_known_actor_sharing_its_acronym():
+    found = actors(facts("", "We found links to the Institute for Civic Analysis (CRI) in Dhaka."))
+    assert found == {"Institute for Civic Analysis": ("organization", "affiliated")}
+
+
+def test_a_few_ads_are_paid_ads():
+    assert "paid-ads" in codes(facts("", "The network also ran a small number of ads."), "tactics")
