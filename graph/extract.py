@@ -482,7 +482,7 @@ REGION_PATTERNS = [
     _cue(rf"\b{AUDIENCE}\s+(?:in|across|throughout|of)\s+(?P<n>{REGIONS})", (), "r"),
     _cue(rf"(?P<n>{REGION_ADJ_TOKEN})\s+(?:[a-z\-]+\s+)?(?:{AUDIENCE}|countries|states|nations)\b", (), "a"),
     _cue(rf"\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?(?P<n>{REGIONS})", (), "r"),
-    _cue(rf"\b(?:countries|states|nations)\s+(?:in|of|across)\s+(?P<n>{REGIONS})", (), "r"),
+    _cue(rf"\b(?:countries|states|nations)\s+(?:in|of|across|throughout)\s+(?P<n>{REGIONS})", (), "r"),
 ]
 TITLE_REGION = _cue(rf"\b(?:in|across|throughout|towards?)\s+(?P<n>{REGIONS})", (), "r")
 
@@ -1358,6 +1358,10 @@ def _tactics(skel: Skeleton) -> list[Fact]:
             m = pattern.search(skel.low, m.end())
         if m:
             found.append((slug, _widened(skel.text, m.start(), m.end())))
+    if "brand" in skel.low and not any(slug == "fake-news-outlets" for slug, _ in found):
+        brand = next(iter(prose.brands(skel.text)), None)  # outlets the network ran under brands of its own
+        if brand:
+            found.append(("fake-news-outlets", brand[1]))
     return found
 
 

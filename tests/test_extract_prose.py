@@ -356,3 +356,13 @@ def test_a_long_name_is_not_replaced_by_a_known_actor_sharing_its_acronym():
 
 def test_a_few_ads_are_paid_ads():
     assert "paid-ads" in codes(facts("", "The network also ran a small number of ads."), "tactics")
+
+
+def test_brands_the_network_ran_are_inauthentic_outlets():
+    result = facts("", 'Operators filmed street interviews under the "Voice of Comrat" brand.')
+    assert "fake-news-outlets" in codes(result, "tactics")
+
+
+def test_regions_throughout_which_countries_were_targeted():
+    result = facts("", "This network targeted multiple countries throughout Latin America.")
+    assert codes(result, "target_regions") == ["Latin America"]
