@@ -92,6 +92,10 @@ STANCE_CUES: list[Cue] = [
     (rf"\b(?P<supportive>promot\w*|advanc\w*|align\w*\s+with|serv(?:e|es|ed|ing)|further\w*|push\w*|amplif\w*)\s+"
      rf"(?:the\s+)?(?P<n>{NATION})(?:['’]s)?\s+{INTERESTS}\b",
      ("promot", "advanc", "align", "serv", "further", "push", "amplif"), "cd"),
+    # "criticizing the governments of Azerbaijan and Israel"
+    (rf"\b(?:(?P<critical>{CRITICAL_OF}|undermin\w*|discredit\w*|attack\w*)|(?P<supportive>{SUPPORTIVE_OF}|promot\w*))\s+"
+     rf"(?:the\s+)?(?:{GOV_MODIFIER}\s+)*(?:governments|administrations|authorities|regimes|leaders(?:hips)?)\s+(?:in|of)\s+(?P<n>{COUNTRIES})",
+     ("governments", "administrations", "authorities", "regimes", "leaders"), "c"),
     # "critical of Warsaw Mayor X and the current Polish government"
     (rf"\b(?:(?P<critical>{CRITICAL_OF}|undermin\w*|discredit\w*|attack\w*|against)|(?P<supportive>{SUPPORTIVE_OF}|promot\w*|support\w*))"
      rf"\s+[^.;⟨]{{1,80}}?\s(?:and|as\s+well\s+as|or)\s+(?:of\s+)?(?:the\s+)?(?:{GOV_MODIFIER}\s+)*(?P<n>{NATION})(?:['’]s)?\s+"

@@ -366,3 +366,8 @@ def test_brands_the_network_ran_are_inauthentic_outlets():
 def test_regions_throughout_which_countries_were_targeted():
     result = facts("", "This network targeted multiple countries throughout Latin America.")
     assert codes(result, "target_regions") == ["Latin America"]
+
+
+def test_stances_toward_the_governments_of_listed_countries():
+    result = facts("", "The posts were praising Qatar and criticizing the governments of Bahrain and Egypt.")
+    assert stances(result) == {("QA", "supportive"), ("BH", "critical"), ("EG", "critical")}
