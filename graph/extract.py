@@ -997,6 +997,11 @@ class _ActorReader:
         if STANCE_RANK[stance] < STANCE_RANK[current.stance]:
             current.stance, current.evidence = stance, evidence
 
+    @cached_property
+    def known_hits(self) -> list[tuple[int, int, str]]:
+        """Known actors' names in the text (start, end, form)."""
+        return gazetteer.find_known_actors(self.text)
+
     def _skipped(self, start: int) -> bool:
         return any(a <= start < b for a, b in self.skip_spans)
 
@@ -1006,7 +1011,7 @@ class _ActorReader:
         for cue in self.skel.text_scan.finditer(ACTOR_CUES):
             if not _inside_name(self.text, cue.start()):
                 if known_spans is None:
-                    known_spans = [(a, b) for a, b, _ in gazetteer.find_known_actors(self.text)]
+                    known_spans = [(a, b) for a, b, _ in self.known_hits]
                 if any(a < cue.start() < b for a, b in known_spans):  # "Service against Foreign ... Interference"
                     continue
                 self._read_list(cue.end(), cue.lastgroup or "mentioned", cue.start())
@@ -1106,7 +1111,7 @@ class _ActorReader:
             for name, start, end in _conjuncts(m.group(0)):  # "the European Union and Ukraine": two runs
                 spans.append((m.start() + start, m.start() + end))
                 self._read_name(name, m.start() + start, m.start() + end)
-        for start, end, form in gazetteer.find_known_actors(self.text):
+        for start, end, form in self.known_hits:
             inside_longer = any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
             if self.text[start - 1 : start] == "(" and any(b in (start - 1, start - 2) for _, b in spans):
                 continue  # "Centre for Research and Information (CRI)": the acronym is the name before it
