@@ -12,6 +12,10 @@ for the evidence. Actors are read from capitalised names after cue words ("promo
 "critical of", "images of", "affiliated with"), resolved against a knowledge base of
 well-known parties, organisations and media (acronyms included), or found by name.
 Nothing here is keyed to a particular report: the cues are ordinary English phrasings.
+The cues that long report prose needs (Meta's network summaries, TAG bulletins: "linked to
+Egypt", "supportive of Saudi Arabia and critical of Qatar", "employees of RT", brands the
+network ran, the report's own words that are never actors, negated tactics) live in
+:mod:`graph.extract_prose`; the placeholder-token patterns both use in :mod:`graph.extract_tokens`.
 
 Speed: the many cue patterns are not run over every character. Each pattern's literal
 beginnings (its *anchors*) are read from the pattern once; one Aho-Corasick pass per text
@@ -1428,7 +1432,7 @@ def _read(text: str, is_title: bool) -> _Reading:
     return _Reading(
         skel=skel,
         targets=_scan(skel, TARGET_PATTERNS, "country"),
-        origins=_scan(skel, ORIGIN_PATTERNS, "country"),
+        origins=_scan(skel, ORIGIN_PATTERNS, "country") + prose.seat_origins(text),
         regions=_scan(skel, REGION_PATTERNS, "region"),
         title_targets=_scan(skel, [TITLE_TARGET], "country") if is_title else [],
         title_regions=_scan(skel, [TITLE_REGION], "region") if is_title else [],

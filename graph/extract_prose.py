@@ -18,8 +18,10 @@ are given as ``(pattern, words, kinds)``: :mod:`graph.extract` compiles them int
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from graph.extract_tokens import COUNTRIES, NATION
+from graph import gazetteer
+from graph.extract_tokens import COUNTRIES, COUNTRY_TOKEN, NATION
 
 Cue = tuple[str, tuple[str, ...], str]  # (pattern on the skeleton, words one of which it needs, token kinds)
 
@@ -29,6 +31,8 @@ OPERATION = (
     r"efforts?|cluster|clusters|assets|pages|group)"
 )
 
+BASED = r"(?:based|headquartered|located|registered|operating)"
+
 # Where the network came from.
 ORIGIN_CUES: list[Cue] = [
     # "coordinated influence operations linked to Iran", "a network tied to Azerbaijan"
@@ -37,6 +41,8 @@ ORIGIN_CUES: list[Cue] = [
     # "our investigation revealed links to Belarus and Russia"
     (rf"\b(?:found|revealed|identified|uncovered|established|showed|shows|reveals|with)\s+(?:direct\s+|clear\s+|strong\s+)?"
      rf"(?:links|ties|connections)\s+to\s+(?P<n>{COUNTRIES}){NOT_POSSESSED}", ("links", "ties", "connections"), "c"),
+    # "a marketing firm based in Tel Aviv, Israel"
+    (rf"\b{BASED}\s+in\s+[\w\-]+(?:\s+[\w\-]+)?\s*,\s*(?P<n>{COUNTRY_TOKEN}){NOT_POSSESSED}", ("based", "headquartered", "located", "registered", "operating"), "c"),
     # "a domestic network in Kenya"
     (rf"\bdomestic\s+(?:[\w\-]+\s+){{0,3}}?(?:networks?|campaigns?|operations?|activity)\s+(?:based\s+)?(?:in|from|within)\s+"
      rf"(?P<n>{COUNTRIES})", "domestic", "c"),
@@ -51,6 +57,26 @@ TARGET_CUES: list[Cue] = [
     (rf"\btarget\w*\s+(?:[\w\-]+,?\s+){{0,6}}?(?:including|such\s+as|like|notably|particularly|especially)\s+"
      rf"(?P<n>{COUNTRIES}){NOT_POSSESSED}", ("including", "such as", "like", "notably", "particularly", "especially"), "c"),
 ]
+
+# "a firm based in Cairo", "a Moscow-based agency", "based in Tel Aviv, Israel": a seat of
+# government, or a city followed by its country.
+@cache
+def _seat_origin_pattern() -> re.Pattern[str]:
+    seats = "|".join(sorted({re.escape(name) for name in gazetteer.seats()}, key=lambda s: (-len(s), s)))
+    return re.compile(rf"\b{BASED}\s+in\s+(?P<seat>{seats})\b(?!\s*,\s*[A-Z])|\b(?P<seat2>{seats})-based\b")
+
+
+def seat_origins(text: str) -> list[tuple[str, str]]:
+    """(country code, evidence) of the seats of government a network is said to be based in.
+
+    >>> seat_origins("tied to the marketing firm Nile Media based in Cairo and a Baku-based agency")
+    [('EG', 'based in Cairo'), ('AZ', 'Baku-based')]
+    """
+    if "based" not in text and "headquartered" not in text and "located" not in text:
+        return []
+    codes = gazetteer.seats()
+    return [(codes[m.group("seat") or m.group("seat2")], m.group(0)) for m in _seat_origin_pattern().finditer(text)]
+
 
 # Where the network came from that is also its audience: "originating in and targeting Moldova".
 ORIGIN_AND_TARGET_CUES: list[Cue] = [ORIGIN_CUES[-1]]

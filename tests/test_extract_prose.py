@@ -371,3 +371,12 @@ def test_regions_throughout_which_countries_were_targeted():
 def test_stances_toward_the_governments_of_listed_countries():
     result = facts("", "The posts were praising Qatar and criticizing the governments of Bahrain and Egypt.")
     assert stances(result) == {("QA", "supportive"), ("BH", "critical"), ("EG", "critical")}
+
+
+@pytest.mark.parametrize("text, origin", [
+    ("We found evidence of this campaign being tied to the marketing firm Nile Reach based in Cairo.", ["EG"]),
+    ("The network was run by a Baku-based communications agency.", ["AZ"]),
+    ("We linked it to Orbis Media, a firm based in Lagos, Nigeria.", ["NG"]),
+])
+def test_origin_from_where_a_firm_is_based(text, origin):
+    assert codes(facts("", text), "origin_countries") == origin
