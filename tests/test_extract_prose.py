@@ -189,6 +189,7 @@ def test_a_cue_word_inside_a_known_name_is_no_cue():
     ("Operators impersonated journalists from local newspapers.", "impersonation"),
     ("The operators used VPNs to conceal their location.", "location-obfuscation"),
     ("Some profile photos were likely created using generative AI.", "ai-generated-content"),
+    ("The operators leaned on GenAI tools to write comments.", "ai-generated-content"),
     ("The network relied on deceptive personas across the political spectrum.", "fictitious-personas"),
     ("Operators invested in persona development.", "fictitious-personas"),
     ("The same individuals came back to our platform after we removed them.", "enforcement-evasion"),
