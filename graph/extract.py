@@ -915,7 +915,7 @@ def _identify(
     owned, owner = prose.without_possessor(surface)
     if owner and gazetteer.is_place_or_people(owner):  # "Iran's International Union of ...": the union
         surface = owned
-    if prose.is_report_term(surface):  # "Coordinated Inauthentic Behavior", "Pages"
+    if prose.is_report_term(surface) or alias and prose.is_report_term(alias):  # "Pages", "... (VPNs)"
         return None, ambiguous
     words = surface.split()
     if not words:

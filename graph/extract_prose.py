@@ -158,6 +158,13 @@ REPORT_TERMS = frozenset({
     # common acronyms of trades and things: "a PR firm", "SEO specialists", "a GAN face"
     "pr", "seo", "it", "ngo", "ngos", "tv", "gan", "ip", "ips", "url", "urls", "api", "ceo", "mp", "mep",
     "meps", "dm", "dms", "sms", "vpn", "vpns", "ai", "genai", "llm", "llms", "ad", "ads", "faq",
+    "gans", "osint", "tos", "sdk", "dns", "cdn", "seo", "ttps", "ip address", "ip addresses",
+    # technical terms spelled with capitals: "Virtual Private Networks (VPNs)"
+    "virtual private network", "virtual private networks", "generative adversarial network",
+    "generative adversarial networks", "search engine optimization", "search engine optimisation",
+    "open source intelligence", "terms of service", "terms of use", "artificial intelligence",
+    "large language model", "large language models", "internet protocol", "procedures",
+    "application programming interface", "content delivery network", "domain name system",
 })
 REPORT_TERM_TAIL = re.compile(
     r"(?:coordinated\s+inauthentic\s+behaviou?r|indicators\s+of\s+compromise|adversarial\s+threat\s+report|"

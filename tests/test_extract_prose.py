@@ -381,3 +381,10 @@ def test_stances_toward_the_governments_of_listed_countries():
 ])
 def test_origin_from_where_a_firm_is_based(text, origin):
     assert codes(facts("", text), "origin_countries") == origin
+
+
+def test_technical_terms_with_acronyms_are_no_actors():
+    text = ("They used Virtual Private Networks (VPNs), Generative Adversarial Networks (GANs) and Search Engine "
+            "Optimization (SEO), against our Terms of Service (ToS). We share Tactics, Techniques, and Procedures "
+            "(TTPs) with researchers at the Digital Forensic Research Lab (DFRLab).")
+    assert actors(facts("", text)) == {"Digital Forensic Research Lab": ("organization", "mentioned")}
