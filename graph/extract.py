@@ -488,6 +488,7 @@ REGION_PATTERNS = [
     _cue(rf"\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?(?P<n>{REGIONS})", (), "r"),
     _cue(rf"\b(?:countries|states|nations)\s+(?:in|of|across|throughout)\s+(?P<n>{REGIONS})", (), "r"),
 ]
+REGION_PATTERNS += [_cue(*cue) for cue in prose.REGION_CUES]
 TITLE_REGION = _cue(rf"\b(?:in|across|throughout|towards?)\s+(?P<n>{REGIONS})", (), "r")
 
 # Nouns a demonym qualifies: "in Romanian elections" names no language.

@@ -21,7 +21,8 @@ import re
 from functools import cache
 
 from graph import gazetteer
-from graph.extract_tokens import COUNTRIES, COUNTRY_TOKEN, NATION
+from graph.extract_tokens import COUNTRIES, COUNTRY_TOKEN, NATION, _listing, _token
+from graph.gazetteer import COUNTRY, REGION
 
 Cue = tuple[str, tuple[str, ...], str]  # (pattern on the skeleton, words one of which it needs, token kinds)
 
@@ -52,8 +53,13 @@ ORIGIN_CUES: list[Cue] = [
     (rf"\b(?:originat\w*|operat\w*|based)\s+(?:in|from)\s+and\s+(?:target\w*|aim\w*\s+at)\s+(?P<n>{COUNTRIES})",
      ("originat", "operat", "based"), "c"),
 ]
-# Whom it targeted, given by example: "targeted many regions, including Taiwan and Japan".
+# Whom it targeted, given by example ("targeted many regions, including Taiwan and Japan") or
+# in a list of countries and regions ("targeting Europe and the United States").
+PLACES = _listing(_token(COUNTRY + REGION))
+MIXED_TARGETS = rf"\btarget\w*\s+(?:primarily\s+|mainly\s+|mostly\s+|both\s+)?(?P<n>{PLACES}){NOT_POSSESSED}(?!\s*-)"
+REGION_CUES: list[Cue] = [(MIXED_TARGETS, ("target",), "r")]
 TARGET_CUES: list[Cue] = [
+    (MIXED_TARGETS, ("target",), "r"),
     (rf"\btarget\w*\s+(?:[\w\-]+,?\s+){{0,6}}?(?:including|such\s+as|like|notably|particularly|especially)\s+"
      rf"(?P<n>{COUNTRIES}){NOT_POSSESSED}", ("including", "such as", "like", "notably", "particularly", "especially"), "c"),
 ]

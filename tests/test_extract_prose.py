@@ -388,3 +388,18 @@ def test_technical_terms_with_acronyms_are_no_actors():
             "Optimization (SEO), against our Terms of Service (ToS). We share Tactics, Techniques, and Procedures "
             "(TTPs) with researchers at the Digital Forensic Research Lab (DFRLab).")
     assert actors(facts("", text)) == {"Digital Forensic Research Lab": ("organization", "mentioned")}
+
+
+def test_targets_listed_with_regions():
+    result = facts("Russia-Based Influence Operation Network Targeting Central Asia, Mongolia", "")
+    assert codes(result, "target_countries") == ["MN"]
+    assert codes(result, "target_regions") == ["Central Asia"]
+    result = facts("", "The network targeted Canada, Mexico and the Caribbean.")
+    assert codes(result, "target_countries") == ["CA", "MX"]
+    assert codes(result, "target_regions") == ["Caribbean"]
+
+
+def test_origins_listed_with_and_before_based():
+    result = facts("Serbia and Montenegro-Based Influence Operation Network Targeting Kosovo", "")
+    assert codes(result, "origin_countries") == ["ME", "RS"]
+    assert codes(result, "target_countries") == ["XK"]
