@@ -918,6 +918,8 @@ def _identify(
         surface = owned
     if prose.is_report_term(surface) or alias and prose.is_report_term(alias):  # "Pages", "... (VPNs)"
         return None, ambiguous
+    if re.search(r"\b[A-Z]\.[A-Z]\Z", surface) and gazetteer.is_place_or_people(surface + "."):
+        return None, ambiguous  # "U.S" read without its last dot
     words = surface.split()
     if not words:
         return None, ambiguous
@@ -1043,6 +1045,8 @@ class _ActorReader:
             if not item:
                 break
             end = self._take_item(item, stance, cue_start, hint)
+            if self.text[end : end + 1] == "." and re.search(r"\b[A-Z]\.[A-Z]\Z", self.text[:end]):
+                end += 1  # "the U.S., and NATO": the abbreviation's last dot
             sep = ACTOR_SEPARATOR.match(self.text, end)
             if not sep:
                 break

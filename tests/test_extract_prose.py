@@ -403,3 +403,9 @@ def test_origins_listed_with_and_before_based():
     result = facts("Serbia and Montenegro-Based Influence Operation Network Targeting Kosovo", "")
     assert codes(result, "origin_countries") == ["ME", "RS"]
     assert codes(result, "target_countries") == ["XK"]
+
+
+def test_a_dotted_country_abbreviation_in_a_list_of_actors():
+    result = facts("", "The campaign was sharing content critical of Georgia, the U.S., and NATO.")
+    assert actors(result) == {"North Atlantic Treaty Organization": ("organization", "criticized")}
+    assert stances(result) == {("GE", "critical"), ("US", "critical")}
