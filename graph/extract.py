@@ -643,7 +643,7 @@ def _skeleton_scanner() -> Scanner:
 def _text_scanner() -> Scanner:
     cues = [*GLOBAL_PATTERNS, *(cue for _, cue in WAR_TOPICS)]
     patterns = [pattern for cue in cues for pattern in cue.scanned()]
-    return Scanner(patterns + [ACTOR_CUES, prose.AFFILIATION_CUE, prose.COMMENTARY_CUE] + list(_tactic_index()[0].values()))
+    return Scanner(patterns + [ACTOR_CUES, prose.AFFILIATION_CUE, prose.APPOSITION_CUE, prose.COMMENTARY_CUE] + list(_tactic_index()[0].values()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -913,6 +913,7 @@ def _identify(
         return lookup_actor(form, countries)
 
     surface = re.sub(r"['’]s\Z", "", surface.strip())
+    surface = prose.without_descriptor(surface)  # "Minsk-based Zubr Media"
     owned, owner = prose.without_possessor(surface)
     if owner and gazetteer.is_place_or_people(owner):  # "Iran's International Union of ...": the union
         surface = owned
@@ -1024,6 +1025,8 @@ class _ActorReader:
                 self._read_list(cue.end(), cue.lastgroup or "mentioned", cue.start())
         for cue in self.skel.text_scan.finditer(prose.AFFILIATION_CUE):  # "employees of RT", "attributed to X"
             self._read_list(cue.end(), "affiliated", cue.start())
+        for cue in self.skel.text_scan.finditer(prose.APPOSITION_CUE):  # "a marketing firm, Panda Media"
+            self._read_list(cue.end(), "affiliated", cue.start(), "media" if cue.group("media") else "organization")
         for cue in self.skel.text_scan.finditer(prose.COMMENTARY_CUE):  # "supportive commentary about X"
             self._read_list(cue.end(), cue.lastgroup or "mentioned", cue.start())
         for name, evidence in prose.brands(self.text):  # under the "Voice of X" brand

@@ -214,12 +214,22 @@ AFFILIATION_CUE = re.compile(
     r"|\b(?:take\s*down|takedown|removal|disruption)\s+of\s+"
     r"|\b(?:sponsored|directed|commissioned|financed|orchestrated|ordered|paid)\s+by\s+"
     r"|\b(?:part|a\s+continuation|an\s+offshoot)\s+of\s+"
+    r"|\bwork(?:s|ed)?\s+for\s+"
     r"|\b(?:linked|tied|connected)\s+to\s+(?:the\s+)?(?:[a-z]+\s+)?state[- ](?:sponsored|backed|run|controlled|owned|"
     r"affiliated|funded)\s+"
     r"|\b(?:found|revealed|identified|uncovered|established|showed|confirmed)\s+(?:direct\s+|clear\s+|strong\s+)?"
     r"(?:links|ties|connections)\s+to\s+"
     r"|\b(?:linked|tied|connected|attributed|traced)\s+(?:it|them|this(?:\s+activity|\s+network|\s+operation|\s+campaign)?|"
     r"the\s+(?:activity|network|operation|campaign))\s+(?:back\s+)?to\s+"
+)
+# The sponsor named after its kind: "employees of a Tbilisi-based marketing firm, Panda Media",
+# "links to a PR agency called Zubr Media".
+APPOSITION_CUE = re.compile(
+    r"\b(?:(?:linked|tied|connected)\s+to|associated\s+with|affiliated\s+with|(?:employees|staff|members)\s+of|"
+    r"(?:run|operated|managed|directed|sponsored|funded|commissioned)\s+by|(?:links|ties|connections)\s+to|"
+    r"work(?:s|ed|ing)?\s+for|on\s+behalf\s+of|hired|contracted)\s+(?:an?|the)\s+(?:[\w\-.]+\s+){0,4}?"
+    r"(?:(?P<media>outlet|brand|channel|newspaper|website)|firm|company|agency|organi[sz]ation|group|contractor|vendor|"
+    r"consultancy|network)(?:\s*,\s*|\s+(?:called|named|known\s+as)\s+)"
 )
 # Stances toward actors in the wording of report summaries: "supportive commentary about X".
 COMMENTARY_CUE = re.compile(
@@ -267,6 +277,18 @@ def brands(text: str) -> list[tuple[str, str]]:
 
 
 POSSESSOR = re.compile(r"\A(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)['’]s\s+(?P<rest>[A-Z].*)\Z")
+
+
+LEADING_DESCRIPTOR = re.compile(r"\A[\w.]+-(?:based|linked|backed|affiliated|sponsored|run|controlled|aligned|led)\s+(?=\S)")
+
+
+def without_descriptor(name: str) -> str:
+    """``"Zubr Media"`` from ``"Minsk-based Zubr Media"``: a place descriptor is no part of a name.
+
+    >>> without_descriptor("Minsk-based PR"), without_descriptor("Civic Coalition")
+    ('PR', 'Civic Coalition')
+    """
+    return LEADING_DESCRIPTOR.sub("", name)
 
 
 def without_possessor(name: str) -> tuple[str, str | None]:

@@ -409,3 +409,13 @@ def test_a_dotted_country_abbreviation_in_a_list_of_actors():
     result = facts("", "The campaign was sharing content critical of Georgia, the U.S., and NATO.")
     assert actors(result) == {"North Atlantic Treaty Organization": ("organization", "criticized")}
     assert stances(result) == {("GE", "critical"), ("US", "critical")}
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("It was operated by employees of a Tbilisi-based marketing firm, Panda Media.", "Panda Media", "organization"),
+    ("Our investigation found links to a Minsk-based PR agency called Zubr Consult.", "Zubr Consult", "organization"),
+    ("The operators worked for the Kremlin-backed outlet News Front.", "News Front", "media"),
+    ("The accounts were run by a local news brand, Radio Sahel Libre.", "Radio Sahel Libre", "media"),
+])
+def test_sponsors_named_after_their_kind(text, name, kind):
+    assert actors(facts("", text)) == {name: (kind, "affiliated")}
