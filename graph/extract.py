@@ -1371,7 +1371,7 @@ def _tactics(skel: Skeleton) -> list[Fact]:
     found = []
     for slug, pattern in _tactic_patterns(skel.low):
         m = skel.text_scan.search(pattern)
-        while m and prose.negated(skel.low, m.start()):  # "did not engage in paid advertising"
+        while m and prose.vetoed(slug, skel.low, m.start()):  # "did not engage in paid advertising"
             m = pattern.search(skel.low, m.end())
         if m:
             found.append((slug, _widened(skel.text, m.start(), m.end())))

@@ -328,6 +328,31 @@ NEGATION = re.compile(
 )
 
 
+# Per tactic, words before its cue that say the text speaks of someone else's doing: content
+# that "appeared in Iranian state-owned media outlets" does not make the network state media.
+NOT_THE_NETWORKS = {
+    "undisclosed-state-media": re.compile(
+        r"\b(?:appear\w*\s+(?:in|on)|cited\s+by|picked\s+up\s+by|reported\s+by|covered\s+by|featured\s+(?:in|on|by)|"
+        r"published\s+(?:in|by)|republished\s+by|amplified\s+by|from)\s+(?:\w+\s+){0,3}\Z"
+    ),
+}
+
+
+def vetoed(slug: str, low: str, start: int) -> bool:
+    """True when the cue of tactic ``slug`` at ``start`` is negated or names someone else's doing.
+
+    >>> text = "their articles frequently appear in syrian state-run media outlets"
+    >>> vetoed("undisclosed-state-media", text, text.index("state-run"))
+    True
+    >>> vetoed("undisclosed-state-media", "accounts of state-run media outlets", 12)
+    False
+    """
+    if negated(low, start):
+        return True
+    veto = NOT_THE_NETWORKS.get(slug)
+    return bool(veto and veto.search(low, max(0, start - 60), start))
+
+
 def negated(low: str, start: int) -> bool:
     """True when the cue starting at ``start`` of the lower-cased text is negated in its clause.
 

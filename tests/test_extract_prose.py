@@ -204,6 +204,7 @@ def test_tactics_in_prose(text, slug):
     ("The network did not engage in paid advertising.", "paid-ads"),
     ("It ran no ads and had no ad spend.", "paid-ads"),
     ("The operators were seen recycling personas across campaigns.", "duplicate-content"),
+    ("Their articles were often cited by Venezuelan state-run media outlets.", "undisclosed-state-media"),
 ])
 def test_tactics_not_stated(text, slug):
     assert slug not in codes(facts("", text), "tactics")
