@@ -420,3 +420,8 @@ def test_a_dotted_country_abbreviation_in_a_list_of_actors():
 ])
 def test_sponsors_named_after_their_kind(text, name, kind):
     assert actors(facts("", text)) == {name: (kind, "affiliated")}
+
+
+def test_a_two_word_region_adjective_wins_over_its_last_word():
+    result = facts("", "This network targeted numerous sub-Saharan African countries.")
+    assert codes(result, "target_regions") == ["Sub-Saharan Africa"]
