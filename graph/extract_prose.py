@@ -39,6 +39,10 @@ ORIGIN_CUES: list[Cue] = [
     # "coordinated influence operations linked to Iran", "a network tied to Azerbaijan"
     (rf"\b{OPERATION}\s+(?:[\w\-]+\s+){{0,2}}?(?:linked|tied|connected|attributed|traced)\s+(?:back\s+)?to\s+"
      rf"(?P<n>{COUNTRIES}){NOT_POSSESSED}", ("linked", "tied", "connected", "attributed", "traced"), "c"),
+    # "the campaign was linked to the Vietnamese government", "accounts tied to the Rwandan military"
+    (rf"\b{OPERATION}\s+(?:[\w\-]+\s+){{0,2}}?(?:linked|tied|connected|attributed|traced)\s+(?:back\s+)?to\s+(?:the\s+)?"
+     rf"(?P<n>{NATION})\s+(?:government|military|army|armed\s+forces|state|authorities|regime|intelligence|security\s+services|"
+     rf"ruling\s+party|presidency|ministry)\b", ("linked", "tied", "connected", "attributed", "traced"), "cd"),
     # "our investigation revealed links to Belarus and Russia"
     (rf"\b(?:found|revealed|identified|uncovered|established|showed|shows|reveals|with)\s+(?:direct\s+|clear\s+|strong\s+)?"
      rf"(?:links|ties|connections)\s+to\s+(?P<n>{COUNTRIES}){NOT_POSSESSED}", ("links", "ties", "connections"), "c"),

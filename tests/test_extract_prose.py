@@ -39,6 +39,7 @@ def stances(result: dict) -> set[tuple[str, str]]:
     ("We banned 2 Play developers in our actions against a coordinated influence operation tied to Nicaragua.", ["NI"]),
     ("Our internal investigation revealed links to Serbia and Hungary.", ["HU", "RS"]),
     ("The campaign was linked to a Nigeria-based PR firm.", ["NG"]),
+    ("The campaign was linked to the Rwandan military and posted in Kinyarwanda.", ["RW"]),
 ])
 def test_origin_from_linked_to_a_country(text, origin):
     assert codes(facts("", text), "origin_countries") == origin
