@@ -52,7 +52,8 @@ ORIGIN_CUES: list[Cue] = [
     (rf"\bdomestic\s+(?:[\w\-]+\s+){{0,3}}?(?:networks?|campaigns?|operations?|activity)\s+(?:based\s+)?(?:in|from|within)\s+"
      rf"(?P<n>{COUNTRIES})", "domestic", "c"),
     # "a Belarus, Russia-based network" (a list before "-based": Meta's titles and intros)
-    (rf"(?:\A|\b(?:a|an|the)\s+)(?P<n>{COUNTRIES})-based\b", "-based", "c"),
+    (rf"(?:\A|\b(?:a|an|the)\s+)(?P<n>{COUNTRIES})-based\b(?!\s+(?:[\w\-]+\s+)?(?:audiences?|users|viewers|people|voters))",
+     "-based", "c"),
     # "originating in and targeting Moldova"
     (rf"\b(?:originat\w*|operat\w*|based)\s+(?:in|from)\s+and\s+(?:target\w*|aim\w*\s+at)\s+(?P<n>{COUNTRIES})",
      ("originat", "operat", "based"), "c"),
