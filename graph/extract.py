@@ -688,6 +688,7 @@ HEAD = (
 )
 ACTOR_ITEM = re.compile(
     rf"\s*(?:(?i:the|a|an|his|her|their|its)\s+)?"
+    rf"(?:{UPPER}[\w.]*['’]s\s+(?=(?:[a-z\-]+\s+){{0,2}}{UPPER}))?"  # "Poland's governing Civic Coalition"
     rf"(?:(?P<lead>(?:[\w\-]+\s+){{0,5}}?)(?P<cls>(?i:{CLASS_NOUN}))\s+(?={UPPER}))?"
     rf"(?:(?i:{ROLE_MODIFIER})\s+)*(?P<role>(?:{UPPER}\w*\s+)?(?i:{ROLE})\s+)?"
     rf"(?P<name>{NAME})"
@@ -830,6 +831,9 @@ def _split_conjoined(name: str, acronym_after: bool = False) -> str:
         return name
     if lookup_actor(parts[0]) and lookup_actor(parts[1]):  # "Structura and Social Design Agency"
         return parts[0]
+    for joint in re.finditer(r"\s+and\s+", name):  # "Party of Action and Solidarity and of Russia's ..."
+        if joint.start() > len(parts[0]) and lookup_actor(name[: joint.start()]):
+            return name[: joint.start()]
     first, _, rest = name.partition(" ")
     if gazetteer.lookup(first) and lookup_actor(rest):  # "Polish Law and Justice"
         return name

@@ -243,6 +243,7 @@ COMMENTARY_CUE = re.compile(
     r"|(?P<criticized>\b(?:(?:negative|critical|disparaging|derogatory|hostile)\s+" + COMMENTARY
     + r"\s+(?:about|on|of|toward|towards|regarding)|criticisms\s+of|calls?\s+for\s+the\s+(?:resignation|arrest|removal|"
     r"impeachment|prosecution)\s+of)\s+)"
+    r"|(?P<depicted>\bfalsely\s+(?:represent|present|portray)(?:s|ed|ing)?\s+(?:themselves\s+as\s+)?)"
 )
 
 # Brands the network ran, named in quotes or set off by dashes: under the "Voice of X" brand,

@@ -426,3 +426,12 @@ def test_sponsors_named_after_their_kind(text, name, kind):
 def test_a_two_word_region_adjective_wins_over_its_last_word():
     result = facts("", "This network targeted numerous sub-Saharan African countries.")
     assert codes(result, "target_regions") == ["Sub-Saharan Africa"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fake accounts ran ads while falsely representing Hungary's governing Fidesz party.", {"Fidesz": ("party", "depicted")}),
+    ("The posts were critical of Moldova's ruling Party of Action and Solidarity and of Russia's Vladimir Putin.",
+     {"Party of Action and Solidarity": ("party", "criticized"), "Vladimir Putin": ("person", "criticized")}),
+])
+def test_actors_after_a_possessive_country(text, expected):
+    assert actors(facts("", text)) == expected
