@@ -65,6 +65,13 @@ MIXED_TARGETS = rf"\btarget\w*\s+(?:primarily\s+|mainly\s+|mostly\s+|both\s+)?(?
 REGION_CUES: list[Cue] = [(MIXED_TARGETS, ("target",), "r")]
 TARGET_CUES: list[Cue] = [
     (MIXED_TARGETS, ("target",), "r"),
+    # "targeted primarily Moldova and to a lesser extent Romania"
+    (rf"\btarget\w*[^.;]{{0,120}}?\bto\s+a\s+(?:lesser|smaller)\s+extent,?\s+(?:in\s+|on\s+)?(?P<n>{COUNTRIES}){NOT_POSSESSED}",
+     ("lesser", "smaller"), "c"),
+    # "targeted people in Sudan", "targeting journalists and activists in Belarus"
+    (rf"\btarget\w*\s+(?:[\w\-]+\s+){{0,4}}?(?:people|individuals|communities|groups|journalists|activists|officials|"
+     rf"politicians|diaspora)\s+(?:living\s+|based\s+)?(?:in|from|across|throughout)\s+(?P<n>{COUNTRIES}){NOT_POSSESSED}",
+     ("people", "individuals", "communities", "groups", "journalists", "activists", "officials", "politicians", "diaspora"), "c"),
     (rf"\btarget\w*\s+(?:[\w\-]+,?\s+){{0,6}}?(?:including|such\s+as|like|notably|particularly|especially)\s+"
      rf"(?P<n>{COUNTRIES}){NOT_POSSESSED}", ("including", "such as", "like", "notably", "particularly", "especially"), "c"),
 ]

@@ -435,3 +435,12 @@ def test_a_two_word_region_adjective_wins_over_its_last_word():
 ])
 def test_actors_after_a_possessive_country(text, expected):
     assert actors(facts("", text)) == expected
+
+
+@pytest.mark.parametrize("text, targets", [
+    ("This network originated in Iran and targeted primarily Iraq and to a lesser extent Kuwait.", ["IQ", "KW"]),
+    ("This activity targeted people in Chad and Niger.", ["NE", "TD"]),
+    ("The operation targeted journalists and activists in Belarus.", ["BY"]),
+])
+def test_more_target_phrasings(text, targets):
+    assert codes(facts("", text), "target_countries") == targets
