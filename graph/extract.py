@@ -15,7 +15,8 @@ Nothing here is keyed to a particular report: the cues are ordinary English phra
 The cues that long report prose needs (Meta's network summaries, TAG bulletins: "linked to
 Egypt", "supportive of Saudi Arabia and critical of Qatar", "employees of RT", brands the
 network ran, the report's own words that are never actors, negated tactics) live in
-:mod:`graph.extract_prose`; the placeholder-token patterns both use in :mod:`graph.extract_tokens`.
+:mod:`graph.extract_prose` and :mod:`graph.extract_actors`; the placeholder-token patterns in
+:mod:`graph.extract_tokens`.
 
 Speed: the many cue patterns are not run over every character. Each pattern's literal
 beginnings (its *anchors*) are read from the pattern once; one Aho-Corasick pass per text
@@ -38,6 +39,7 @@ from re import _parser as sre_parse
 import ahocorasick
 
 from graph import gazetteer
+from graph import extract_actors as named
 from graph import extract_prose as prose
 from graph.gazetteer import (
     COUNTRY,
@@ -308,16 +310,12 @@ def lowercase(text: str) -> str:
 from graph.extract_tokens import (  # noqa: E402  (the token patterns, shared with graph.extract_prose)
     COUNTRIES,
     COUNTRY_TOKEN,
-    LANGUAGE_TOKEN,
     LANGUAGES,
     NATION,
     NATIONS,
     REGION_ADJ_TOKEN,
-    REGION_TOKEN,
     REGIONS,
     STRONG_LANGUAGE_TOKEN,
-    _listing,
-    _token,
 )
 
 TOKEN_INDEX = re.compile(r"⟨[a-z]+(\d+)⟩")
@@ -643,7 +641,7 @@ def _skeleton_scanner() -> Scanner:
 def _text_scanner() -> Scanner:
     cues = [*GLOBAL_PATTERNS, *(cue for _, cue in WAR_TOPICS)]
     patterns = [pattern for cue in cues for pattern in cue.scanned()]
-    return Scanner(patterns + [ACTOR_CUES, prose.AFFILIATION_CUE, prose.APPOSITION_CUE, prose.COMMENTARY_CUE] + list(_tactic_index()[0].values()))
+    return Scanner(patterns + [ACTOR_CUES, named.AFFILIATION_CUE, named.APPOSITION_CUE, named.COMMENTARY_CUE] + list(_tactic_index()[0].values()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -917,11 +915,11 @@ def _identify(
         return lookup_actor(form, countries)
 
     surface = re.sub(r"['’]s\Z", "", surface.strip())
-    surface = prose.without_descriptor(surface)  # "Minsk-based Zubr Media"
-    owned, owner = prose.without_possessor(surface)
+    surface = named.without_descriptor(surface)  # "Minsk-based Zubr Media"
+    owned, owner = named.without_possessor(surface)
     if owner and gazetteer.is_place_or_people(owner):  # "Iran's International Union of ...": the union
         surface = owned
-    if prose.is_report_term(surface) or alias and prose.is_report_term(alias):  # "Pages", "... (VPNs)"
+    if named.is_report_term(surface) or alias and named.is_report_term(alias):  # "Pages", "... (VPNs)"
         return None, ambiguous
     if re.search(r"\b[A-Z]\.[A-Z]\Z", surface) and gazetteer.is_place_or_people(surface + "."):
         return None, ambiguous  # "U.S" read without its last dot
@@ -1027,13 +1025,13 @@ class _ActorReader:
                 if any(a < cue.start() < b for a, b in known_spans):  # "Service against Foreign ... Interference"
                     continue
                 self._read_list(cue.end(), cue.lastgroup or "mentioned", cue.start())
-        for cue in self.skel.text_scan.finditer(prose.AFFILIATION_CUE):  # "employees of RT", "attributed to X"
+        for cue in self.skel.text_scan.finditer(named.AFFILIATION_CUE):  # "employees of RT", "attributed to X"
             self._read_list(cue.end(), "affiliated", cue.start())
-        for cue in self.skel.text_scan.finditer(prose.APPOSITION_CUE):  # "a marketing firm, Panda Media"
+        for cue in self.skel.text_scan.finditer(named.APPOSITION_CUE):  # "a marketing firm, Panda Media"
             self._read_list(cue.end(), "affiliated", cue.start(), "media" if cue.group("media") else "organization")
-        for cue in self.skel.text_scan.finditer(prose.COMMENTARY_CUE):  # "supportive commentary about X"
+        for cue in self.skel.text_scan.finditer(named.COMMENTARY_CUE):  # "supportive commentary about X"
             self._read_list(cue.end(), cue.lastgroup or "mentioned", cue.start())
-        for name, evidence in prose.brands(self.text):  # under the "Voice of X" brand
+        for name, evidence in named.brands(self.text):  # under the "Voice of X" brand
             self.add(name, stance="affiliated", evidence=evidence, hint="media")
 
     def read_examples(self) -> None:
@@ -1062,7 +1060,7 @@ class _ActorReader:
     def _take_item(self, item: re.Match[str], stance: str, cue_start: int, kind_hint: str | None = None) -> int:
         """Record the actor of one list item; returns where the item ends."""
         raw = item.group("name")
-        if prose.qualifies_person(self.text, item.end("name")):  # "a Polish European Parliament member"
+        if named.qualifies_person(self.text, item.end("name")):  # "a Polish European Parliament member"
             return item.end("name")
         paren = item.group("paren")
         name = _split_conjoined(raw, bool(paren) and _is_acronym(paren.strip()) and item.group("head") is None)
@@ -1380,7 +1378,7 @@ def _tactics(skel: Skeleton) -> list[Fact]:
         if m:
             found.append((slug, _widened(skel.text, m.start(), m.end())))
     if "brand" in skel.low and not any(slug == "fake-news-outlets" for slug, _ in found):
-        brand = next(iter(prose.brands(skel.text)), None)  # outlets the network ran under brands of its own
+        brand = next(iter(named.brands(skel.text)), None)  # outlets the network ran under brands of its own
         if brand:
             found.append(("fake-news-outlets", brand[1]))
     return found
