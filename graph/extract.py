@@ -1127,6 +1127,8 @@ class _ActorReader:
                 self._read_name(name, m.start() + start, m.start() + end)
         for start, end, form in self.known_hits:
             inside_longer = any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
+            if any(m.start <= start and end <= m.end for m in self.skel.mentions):
+                continue  # "EU countries": a region, not the Union
             if self.text[start - 1 : start] == "(" and any(b in (start - 1, start - 2) for _, b in spans):
                 continue  # "Centre for Research and Information (CRI)": the acronym is the name before it
             if not self._skipped(start) and not (inside_longer and not _is_acronym(form)):

@@ -444,3 +444,9 @@ def test_actors_after_a_possessive_country(text, expected):
 ])
 def test_more_target_phrasings(text, targets):
     assert codes(facts("", text), "target_countries") == targets
+
+
+def test_a_known_name_inside_a_region_name_is_no_actor():
+    result = facts("", "The network targeted audiences in EU countries.")
+    assert actors(result) == {}
+    assert codes(result, "target_regions") == ["Europe"]
