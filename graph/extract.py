@@ -686,7 +686,6 @@ HEAD = (
 )
 ACTOR_ITEM = re.compile(
     rf"\s*(?:(?i:the|a|an|his|her|their|its)\s+)?"
-    rf"(?:{UPPER}[\w.]*['’]s\s+(?=(?:[a-z\-]+\s+){{0,2}}{UPPER}))?"  # "Poland's governing Civic Coalition"
     rf"(?:(?P<lead>(?:[\w\-]+\s+){{0,5}}?)(?P<cls>(?i:{CLASS_NOUN}))\s+(?={UPPER}))?"
     rf"(?:(?i:{ROLE_MODIFIER})\s+)*(?P<role>(?:{UPPER}\w*\s+)?(?i:{ROLE})\s+)?"
     rf"(?P<name>{NAME})"
@@ -706,6 +705,7 @@ def _may_start_item(text: str, pos: int) -> bool:
     return CAPITAL.search(text, pos, end) is not None or text[end : end + 1] in ("'", "’")
 
 
+PLACE_POSSESSIVE = re.compile(r"(.+?)['’]s")
 ACTOR_SEPARATOR = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+(?:and|or|as\s+well\s+as|along\s+with)\s+)"
     r"(?:(?:of|to|toward|towards|about|on|for)\s+(?=\S))?"  # "critical of X and of Y": the cue's preposition again
@@ -917,7 +917,7 @@ def _identify(
     surface = re.sub(r"['’]s\Z", "", surface.strip())
     surface = named.without_descriptor(surface)  # "Minsk-based Zubr Media"
     owned, owner = named.without_possessor(surface)
-    if owner and gazetteer.is_place_or_people(owner):  # "Iran's International Union of ...": the union
+    if owner and (gazetteer.is_place_or_people(owner) or known_as(owned)):  # "Iran's International Union of ..."
         surface = owned
     if named.is_report_term(surface) or alias and named.is_report_term(alias):  # "Pages", "... (VPNs)"
         return None, ambiguous
@@ -1049,6 +1049,10 @@ class _ActorReader:
             item = ACTOR_ITEM.match(self.text, pos) if _may_start_item(self.text, pos) else None
             if not item:
                 break
+            owner = PLACE_POSSESSIVE.fullmatch(item.group("name"))
+            if owner and gazetteer.is_place_or_people(owner.group(1)):  # "Poland's governing Civic Coalition"
+                owned = ACTOR_ITEM.match(self.text, item.end("name"))
+                item = owned if owned and _may_start_item(self.text, item.end("name")) else item
             end = self._take_item(item, stance, cue_start, hint)
             if self.text[end : end + 1] == "." and re.search(r"\b[A-Z]\.[A-Z]\Z", self.text[:end]):
                 end += 1  # "the U.S., and NATO": the abbreviation's last dot

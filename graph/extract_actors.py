@@ -161,16 +161,25 @@ def without_descriptor(name: str) -> str:
     return LEADING_DESCRIPTOR.sub("", name)
 
 
+# Possessives that begin names rather than own them: "People's Democratic Party".
+NAME_POSSESSIVES = frozenset({
+    "people", "peoples", "workers", "women", "citizens", "farmers", "patriots", "children", "veterans",
+    "youth", "nation", "nations", "labour", "labor", "god", "martyrs", "mothers", "soldiers", "students",
+})
+
+
 def without_possessor(name: str) -> tuple[str, str | None]:
     """``("International Union of X", "Iran")`` from ``"Iran’s International Union of X"``.
 
     >>> without_possessor("Iran’s International Union of Virtual Media")
     ('International Union of Virtual Media', 'Iran')
-    >>> without_possessor("Civic Coalition")
-    ('Civic Coalition', None)
+    >>> without_possessor("Civic Coalition"), without_possessor("People's Democratic Party")
+    (('Civic Coalition', None), ("People's Democratic Party", None))
     """
     m = POSSESSOR.match(name)
-    return (m.group("rest"), m.group("owner")) if m else (name, None)
+    if not m or m.group("owner").lower() in NAME_POSSESSIVES:
+        return name, None
+    return m.group("rest"), m.group("owner")
 
 
 # A name that only qualifies a person ("a Polish European Parliament member") or a place

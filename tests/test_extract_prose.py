@@ -450,3 +450,11 @@ def test_a_known_name_inside_a_region_name_is_no_actor():
     result = facts("", "The network targeted audiences in EU countries.")
     assert actors(result) == {}
     assert codes(result, "target_regions") == ["Europe"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They praised Erdoğan's Justice and Development Party.", {"Justice and Development Party": ("party", "promoted")}),
+    ("They criticized People's Democratic Party.", {"People's Democratic Party": ("party", "criticized")}),
+])
+def test_a_possessor_is_dropped_only_before_a_known_name(text, expected):
+    assert actors(facts("", text)) == expected
