@@ -141,3 +141,9 @@ def test_no_name_is_shared_by_two_known_actors_of_one_country():
         for form in {gazetteer.fold(f) for f in (actor.name, *actor.aliases)}:
             key = (form, actor.country)
             assert seen.setdefault(key, actor.name) == actor.name, (form, actor.country, seen[key], actor.name)
+
+
+def test_iso_names_with_a_comma_name_their_own_country():
+    assert gazetteer.lookup("Virgin Islands, U.S.").reading(COUNTRY) == "VI"
+    assert gazetteer.lookup("British Virgin Islands").reading(COUNTRY) == "VG"
+    assert gazetteer.lookup("Virgin Islands") is None  # two countries share it
