@@ -41,6 +41,16 @@ import ahocorasick
 from graph import gazetteer
 from graph import extract_actors as named
 from graph import extract_prose as prose
+from graph.extract_tokens import (  # the placeholder-token patterns, shared with graph.extract_prose
+    COUNTRIES,
+    COUNTRY_TOKEN,
+    LANGUAGES,
+    NATION,
+    NATIONS,
+    REGION_ADJ_TOKEN,
+    REGIONS,
+    STRONG_LANGUAGE_TOKEN,
+)
 from graph.gazetteer import (
     COUNTRY,
     DEMONYM,
@@ -306,17 +316,6 @@ def lowercase(text: str) -> str:
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
-
-from graph.extract_tokens import (  # noqa: E402  (the token patterns, shared with graph.extract_prose)
-    COUNTRIES,
-    COUNTRY_TOKEN,
-    LANGUAGES,
-    NATION,
-    NATIONS,
-    REGION_ADJ_TOKEN,
-    REGIONS,
-    STRONG_LANGUAGE_TOKEN,
-)
 
 TOKEN_INDEX = re.compile(r"⟨[a-z]+(\d+)⟩")
 
