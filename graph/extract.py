@@ -12,6 +12,11 @@ for the evidence. Actors are read from capitalised names after cue words ("promo
 "critical of", "images of", "affiliated with"), resolved against a knowledge base of
 well-known parties, organisations and media (acronyms included), or found by name.
 Nothing here is keyed to a particular report: the cues are ordinary English phrasings.
+The cues that long report prose needs (Meta's network summaries, TAG bulletins: "linked to
+Egypt", "supportive of Saudi Arabia and critical of Qatar", "employees of RT", brands the
+network ran, the report's own words that are never actors, negated tactics) live in
+:mod:`graph.extract_prose` and :mod:`graph.extract_actors`; the placeholder-token patterns in
+:mod:`graph.extract_tokens`.
 
 Speed: the many cue patterns are not run over every character. Each pattern's literal
 beginnings (its *anchors*) are read from the pattern once; one Aho-Corasick pass per text
@@ -34,6 +39,18 @@ from re import _parser as sre_parse
 import ahocorasick
 
 from graph import gazetteer
+from graph import extract_actors as named
+from graph import extract_prose as prose
+from graph.extract_tokens import (  # the placeholder-token patterns, shared with graph.extract_prose
+    COUNTRIES,
+    COUNTRY_TOKEN,
+    LANGUAGES,
+    NATION,
+    NATIONS,
+    REGION_ADJ_TOKEN,
+    REGIONS,
+    STRONG_LANGUAGE_TOKEN,
+)
 from graph.gazetteer import (
     COUNTRY,
     DEMONYM,
@@ -300,27 +317,6 @@ def lowercase(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _token(kinds: str) -> str:
-    """Pattern of a placeholder token having one of the reading ``kinds``."""
-    return rf"⟨[a-z]*[{kinds.lower()}][a-z]*\d+⟩"
-
-
-def _listing(item: str) -> str:
-    """Pattern of a list of items: "X", "X and Y", "X, Y and Z", "X or Y"."""
-    sep = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)"
-    return rf"(?:the\s+)?{item}(?:{sep}(?:the\s+)?{item})*"
-
-
-NATION = _token(COUNTRY + DEMONYM)
-COUNTRY_TOKEN = _token(COUNTRY)
-LANGUAGE_TOKEN = _token(LANGUAGE)
-STRONG_LANGUAGE_TOKEN = _token(LANGUAGE_STRONG)
-REGION_TOKEN = _token(REGION)
-REGION_ADJ_TOKEN = _token(REGION_ADJ)
-NATIONS = _listing(NATION)
-COUNTRIES = _listing(COUNTRY_TOKEN)
-LANGUAGES = _listing(LANGUAGE_TOKEN)
-REGIONS = _listing(REGION_TOKEN)
 TOKEN_INDEX = re.compile(r"⟨[a-z]+(\d+)⟩")
 
 
@@ -474,6 +470,9 @@ ORIGIN_PATTERNS = [
     _cue(rf"(?P<n>{NATION})\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b", "state", "cd"),
 ]
 
+ORIGIN_PATTERNS += [_cue(*cue) for cue in prose.ORIGIN_CUES]
+TARGET_PATTERNS += [_cue(*cue) for cue in prose.ORIGIN_AND_TARGET_CUES + prose.TARGET_CUES]
+
 GLOBAL_PATTERNS = [
     _cue(rf"(?:\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?)?\b(?:global|worldwide|world-wide|international)\s+(?:audiences?|users|public|viewers)\b", ("global", "worldwide", "world-wide", "international"), "", on_text=True),
     _cue(r"\b(?:audiences?|users|viewers)\s+(?:worldwide|globally|internationally|around\s+the\s+(?:world|globe)|across\s+the\s+(?:world|globe))", ("worldwide", "globally", "internationally", "around the", "across the"), "", on_text=True),
@@ -484,8 +483,9 @@ REGION_PATTERNS = [
     _cue(rf"\b{AUDIENCE}\s+(?:in|across|throughout|of)\s+(?P<n>{REGIONS})", (), "r"),
     _cue(rf"(?P<n>{REGION_ADJ_TOKEN})\s+(?:[a-z\-]+\s+)?(?:{AUDIENCE}|countries|states|nations)\b", (), "a"),
     _cue(rf"\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?(?P<n>{REGIONS})", (), "r"),
-    _cue(rf"\b(?:countries|states|nations)\s+(?:in|of|across)\s+(?P<n>{REGIONS})", (), "r"),
+    _cue(rf"\b(?:countries|states|nations)\s+(?:in|of|across|throughout)\s+(?P<n>{REGIONS})", (), "r"),
 ]
+REGION_PATTERNS += [_cue(*cue) for cue in prose.REGION_CUES]
 TITLE_REGION = _cue(rf"\b(?:in|across|throughout|towards?)\s+(?P<n>{REGIONS})", (), "r")
 
 # Nouns a demonym qualifies: "in Romanian elections" names no language.
@@ -497,7 +497,8 @@ DEMONYM_NOUNS = (
     r"population|regime|war|leaders?|parliament(?:ary)?|local|national|cities|city|regions?|context|"
     r"discourse|issues|news|outlets|youth|nationalism|identity|provinces|borders?|capital|press|"
     r"television|candidates?|polic(?:y|ies)|foreign|domestic|protests|courts?|laws?|ministry|"
-    r"institutions|officials|activists|journalists|accounts|networks?|companies|firms|businesses"
+    r"institutions|officials|activists|journalists|accounts|networks?|companies|firms|businesses|"
+    + prose.CURRENCY_NOUNS
 )
 LANGUAGE_PATTERNS = [
     # "in Spanish", "in the Bengali language", "in Japanese and Chinese", "in Portuguese language"
@@ -553,6 +554,8 @@ STANCE_PATTERNS = [
     # "Russian state-affiliated media"
     _cue(rf"(?P<supportive>(?P<n>{NATION}))\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b", "state", "cd"),
 ]
+
+STANCE_PATTERNS += [_cue(*cue) for cue in prose.STANCE_CUES]
 
 ELECTION = r"(?:elections?|electoral|election-related|referend(?:um|a)|ballots?|voting|polling)"
 ELECTION_MODIFIER = (
@@ -637,7 +640,7 @@ def _skeleton_scanner() -> Scanner:
 def _text_scanner() -> Scanner:
     cues = [*GLOBAL_PATTERNS, *(cue for _, cue in WAR_TOPICS)]
     patterns = [pattern for cue in cues for pattern in cue.scanned()]
-    return Scanner(patterns + [ACTOR_CUES] + list(_tactic_index()[0].values()))
+    return Scanner(patterns + [ACTOR_CUES, named.AFFILIATION_CUE, named.APPOSITION_CUE, named.COMMENTARY_CUE] + list(_tactic_index()[0].values()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -701,6 +704,7 @@ def _may_start_item(text: str, pos: int) -> bool:
     return CAPITAL.search(text, pos, end) is not None or text[end : end + 1] in ("'", "’")
 
 
+PLACE_POSSESSIVE = re.compile(r"(.+?)['’]s")
 ACTOR_SEPARATOR = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+(?:and|or|as\s+well\s+as|along\s+with)\s+)"
     r"(?:(?:of|to|toward|towards|about|on|for)\s+(?=\S))?"  # "critical of X and of Y": the cue's preposition again
@@ -822,6 +826,14 @@ def _split_conjoined(name: str, acronym_after: bool = False) -> str:
         return parts[0]
     if lookup_actor(name) or acronym_after and " " not in parts[0]:
         return name
+    if lookup_actor(parts[0]) and lookup_actor(parts[1]):  # "Structura and Social Design Agency"
+        return parts[0]
+    for joint in re.finditer(r"\s+and\s+", name):  # "Party of Action and Solidarity and of Russia's ..."
+        if joint.start() > len(parts[0]) and lookup_actor(name[: joint.start()]):
+            return name[: joint.start()]
+    first, _, rest = name.partition(" ")
+    if gazetteer.lookup(first) and lookup_actor(rest):  # "Polish Law and Justice"
+        return name
     head_word = name.split()[-1].lower()
     joined = re.search(r"\s(?:of|for)\s", parts[0]) or head_word in ORGANIZATION_WORDS | PARTY_WORDS | MEDIA_WORDS
     return name if joined else parts[0]
@@ -871,6 +883,12 @@ def _demonym_begins_name(rest: str, hint: str | None) -> bool:
     return " " not in rest and not _is_acronym(rest) and rest.lower() not in GENERIC_INSTITUTION_WORDS
 
 
+def _names_part_of(name: str, known: KnownActor) -> bool:
+    """True when ``name`` is (part of) the known actor's name or an alias of it."""
+    folded = fold(name)
+    return any(folded in fold(form) for form in (known.name, *known.aliases))
+
+
 @dataclass(frozen=True)
 class _Identity:
     """Who a surface form names: the actor's name, type and the other forms it was seen under."""
@@ -896,6 +914,14 @@ def _identify(
         return lookup_actor(form, countries)
 
     surface = re.sub(r"['’]s\Z", "", surface.strip())
+    surface = named.without_descriptor(surface)  # "Minsk-based Zubr Media"
+    owned, owner = named.without_possessor(surface)
+    if owner and (gazetteer.is_place_or_people(owner) or known_as(owned)):  # "Iran's International Union of ..."
+        surface = owned
+    if named.is_report_term(surface) or alias and named.is_report_term(alias):  # "Pages", "... (VPNs)"
+        return None, ambiguous
+    if re.search(r"\b[A-Z]\.[A-Z]\Z", surface) and gazetteer.is_place_or_people(surface + "."):
+        return None, ambiguous  # "U.S" read without its last dot
     words = surface.split()
     if not words:
         return None, ambiguous
@@ -909,11 +935,15 @@ def _identify(
     known = None
     for form in (name, *sorted(aliases)):
         known = known_as(form)
+        if known and form == alias and " " in name and _is_acronym(form) and not _names_part_of(name, known):
+            known = None  # "Centre for Research and Information (CRI)": the long name says who, not the acronym
         if known:
             break
     # a leading demonym qualifies an institution: "Ukrainian Territorial Recruitment Center"
     first, _, rest = name.partition(" ")
     rest_words = [w.lower() for w in rest.split()]
+    if not known and rest and gazetteer.lookup(first) and known_as(rest):  # "Polish Confederation ... Independence"
+        name, known = rest, known_as(rest)
     if rest and gazetteer.lookup(first) and not GOVERNMENT_HEADS.isdisjoint(rest_words):
         return None, ambiguous  # "the Moldovan Government": a stance toward a government, no actor
     if (not known and rest and gazetteer.lookup(first) and not gazetteer.lookup(rest)
@@ -976,14 +1006,32 @@ class _ActorReader:
         if STANCE_RANK[stance] < STANCE_RANK[current.stance]:
             current.stance, current.evidence = stance, evidence
 
+    @cached_property
+    def known_hits(self) -> list[tuple[int, int, str]]:
+        """Known actors' names in the text (start, end, form)."""
+        return gazetteer.find_known_actors(self.text)
+
     def _skipped(self, start: int) -> bool:
         return any(a <= start < b for a, b in self.skip_spans)
 
     def read_cued(self) -> None:
         """Actors named right after a cue: "promote X and Y", "images of X", "affiliated with X"."""
+        known_spans = None
         for cue in self.skel.text_scan.finditer(ACTOR_CUES):
             if not _inside_name(self.text, cue.start()):
+                if known_spans is None:
+                    known_spans = [(a, b) for a, b, _ in self.known_hits]
+                if any(a < cue.start() < b for a, b in known_spans):  # "Service against Foreign ... Interference"
+                    continue
                 self._read_list(cue.end(), cue.lastgroup or "mentioned", cue.start())
+        for cue in self.skel.text_scan.finditer(named.AFFILIATION_CUE):  # "employees of RT", "attributed to X"
+            self._read_list(cue.end(), "affiliated", cue.start())
+        for cue in self.skel.text_scan.finditer(named.APPOSITION_CUE):  # "a marketing firm, Panda Media"
+            self._read_list(cue.end(), "affiliated", cue.start(), "media" if cue.group("media") else "organization")
+        for cue in self.skel.text_scan.finditer(named.COMMENTARY_CUE):  # "supportive commentary about X"
+            self._read_list(cue.end(), cue.lastgroup or "mentioned", cue.start())
+        for name, evidence in named.brands(self.text):  # under the "Voice of X" brand
+            self.add(name, stance="affiliated", evidence=evidence, hint="media")
 
     def read_examples(self) -> None:
         """Actors given as examples of a kind: "news outlets such as TVN24", "parties including X"."""
@@ -1000,7 +1048,13 @@ class _ActorReader:
             item = ACTOR_ITEM.match(self.text, pos) if _may_start_item(self.text, pos) else None
             if not item:
                 break
+            owner = PLACE_POSSESSIVE.fullmatch(item.group("name"))
+            if owner and gazetteer.is_place_or_people(owner.group(1)):  # "Poland's governing Civic Coalition"
+                owned = ACTOR_ITEM.match(self.text, item.end("name"))
+                item = owned if owned and _may_start_item(self.text, item.end("name")) else item
             end = self._take_item(item, stance, cue_start, hint)
+            if self.text[end : end + 1] == "." and re.search(r"\b[A-Z]\.[A-Z]\Z", self.text[:end]):
+                end += 1  # "the U.S., and NATO": the abbreviation's last dot
             sep = ACTOR_SEPARATOR.match(self.text, end)
             if not sep:
                 break
@@ -1009,6 +1063,8 @@ class _ActorReader:
     def _take_item(self, item: re.Match[str], stance: str, cue_start: int, kind_hint: str | None = None) -> int:
         """Record the actor of one list item; returns where the item ends."""
         raw = item.group("name")
+        if named.qualifies_person(self.text, item.end("name")):  # "a Polish European Parliament member"
+            return item.end("name")
         paren = item.group("paren")
         name = _split_conjoined(raw, bool(paren) and _is_acronym(paren.strip()) and item.group("head") is None)
         if name != raw:  # the item ends before "and ..."
@@ -1069,11 +1125,15 @@ class _ActorReader:
         """Actors named without a stance: "candidate X", "the X party", "X (ACR)", known names."""
         spans = []
         for m in ANY_NAME.finditer(self.text):
-            spans.append(m.span())
-            for name, start, end in _conjuncts(m.group(0)):
+            for name, start, end in _conjuncts(m.group(0)):  # "the European Union and Ukraine": two runs
+                spans.append((m.start() + start, m.start() + end))
                 self._read_name(name, m.start() + start, m.start() + end)
-        for start, end, form in gazetteer.find_known_actors(self.text):
+        for start, end, form in self.known_hits:
             inside_longer = any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
+            if any(m.start <= start and end <= m.end for m in self.skel.mentions):
+                continue  # "EU countries": a region, not the Union
+            if self.text[start - 1 : start] == "(" and any(b in (start - 1, start - 2) for _, b in spans):
+                continue  # "Centre for Research and Information (CRI)": the acronym is the name before it
             if not self._skipped(start) and not (inside_longer and not _is_acronym(form)):
                 self.add(form, stance="mentioned", evidence=form)
 
@@ -1213,6 +1273,8 @@ def _scan(skel: Skeleton, cues: list[Cue], kind: str) -> list[Fact]:
                 continue
             evidence = skel.evidence(m.start(), m.end())
             for mention in skel.mentions_in(m.group("n")):
+                if kind == "country" and cues is TARGET_PATTERNS and prose.possessed(skel.text, mention.end):
+                    continue  # "targeting the UK and Iran's regional interests": no audience in Iran
                 if kind == "country":
                     found.extend((code, evidence) for code in _codes([mention]))
                 else:
@@ -1316,8 +1378,14 @@ def _tactics(skel: Skeleton) -> list[Fact]:
     found = []
     for slug, pattern in _tactic_patterns(skel.low):
         m = skel.text_scan.search(pattern)
+        while m and prose.vetoed(slug, skel.low, m.start()):  # "did not engage in paid advertising"
+            m = pattern.search(skel.low, m.end())
         if m:
             found.append((slug, _widened(skel.text, m.start(), m.end())))
+    if "brand" in skel.low and not any(slug == "fake-news-outlets" for slug, _ in found):
+        brand = next(iter(named.brands(skel.text)), None)  # outlets the network ran under brands of its own
+        if brand:
+            found.append(("fake-news-outlets", brand[1]))
     return found
 
 
@@ -1379,7 +1447,7 @@ def _read(text: str, is_title: bool) -> _Reading:
     return _Reading(
         skel=skel,
         targets=_scan(skel, TARGET_PATTERNS, "country"),
-        origins=_scan(skel, ORIGIN_PATTERNS, "country"),
+        origins=_scan(skel, ORIGIN_PATTERNS, "country") + prose.seat_origins(text),
         regions=_scan(skel, REGION_PATTERNS, "region"),
         title_targets=_scan(skel, [TITLE_TARGET], "country") if is_title else [],
         title_regions=_scan(skel, [TITLE_REGION], "region") if is_title else [],
@@ -1420,6 +1488,16 @@ def clear_caches() -> None:
     _read_description.cache_clear()
 
 
+def _same_place(origins: _Facts, targets: _Facts) -> None:
+    """Give a domestic network's one known place to the side that names none."""
+    if len(origins.items) == 1 and not targets.items:
+        for code, evidence in origins.items.items():
+            targets.add(code, evidence)
+    elif len(targets.items) == 1 and not origins.items:
+        for code, evidence in targets.items.items():
+            origins.add(code, evidence)
+
+
 def _extract(title: str, description: str) -> dict:
     texts = (_read_title(title), _read_description(description))
     title_text, desc_text = texts
@@ -1430,6 +1508,8 @@ def _extract(title: str, description: str) -> dict:
     global_evidence = title_text.global_evidence or desc_text.global_evidence
     languages = _Facts(title_text.languages, desc_text.languages)
 
+    if prose.DOMESTIC.search(desc_text.skel.low) or prose.DOMESTIC.search(title_text.skel.low):
+        _same_place(origins, targets)  # "a domestic network": it targeted the country it ran from
     target_list = list(targets)
     stances = _Facts()
     for text in texts:

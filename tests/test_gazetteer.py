@@ -117,3 +117,33 @@ def test_known_actor_kinds_are_valid_and_cover_many_countries():
 
 def test_known_actors_are_found_case_sensitively():
     assert gazetteer.find_known_actors("support from NATO, the who and WHO") == [(13, 17, "NATO"), (31, 34, "WHO")]
+
+
+@pytest.mark.parametrize("form, name, kind", [
+    ("Inima Moldovei", "Heart of Moldova", "party"),
+    ("IUVM", "International Union of Virtual Media", "organization"),
+    ("BelTA", "Belarusian Telegraph Agency", "media"),
+    ("DRAGONBRIDGE", "Spamouflage", "organization"),
+    ("VIGINUM", "Vigilance and Protection Service against Foreign Digital Interference", "organization"),
+    ("Nowa Lewica", "New Left", "party"),
+    ("ISPR", "Inter-Services Public Relations", "organization"),
+    ("Imedi", "Imedi TV", "media"),
+    ("BND", "Federal Intelligence Service", "organization"),
+])
+def test_known_actors_of_report_prose_resolve_aliases(form, name, kind):
+    actor = gazetteer.lookup_actor(form)
+    assert (actor.name, actor.type) == (name, kind)
+
+
+def test_no_name_is_shared_by_two_known_actors_of_one_country():
+    seen: dict[tuple[str, str], str] = {}
+    for actor in gazetteer.known_actors():
+        for form in {gazetteer.fold(f) for f in (actor.name, *actor.aliases)}:
+            key = (form, actor.country)
+            assert seen.setdefault(key, actor.name) == actor.name, (form, actor.country, seen[key], actor.name)
+
+
+def test_iso_names_with_a_comma_name_their_own_country():
+    assert gazetteer.lookup("Virgin Islands, U.S.").reading(COUNTRY) == "VI"
+    assert gazetteer.lookup("British Virgin Islands").reading(COUNTRY) == "VG"
+    assert gazetteer.lookup("Virgin Islands") is None  # two countries share it

@@ -28,8 +28,20 @@ def test_taxonomy_holds_the_reference_slugs():
         "fictitious-personas", "ai-generated-content", "location-obfuscation", "fake-news-outlets",
         "impersonation", "profile-imagery", "external-links", "owned-websites", "audience-building-pivot",
         "advanced-opsec", "undisclosed-state-media", "off-platform-coordination", "enforcement-evasion",
-        "anomalous-amplification", "multilingual-targeting", "fan-accounts",
+        "anomalous-amplification", "multilingual-targeting", "fan-accounts", "paid-ads", "hack-and-leak",
     } == tactic_slugs()
+
+
+def test_every_disarm_id_resolves_to_a_technique():
+    """Each tactic's DISARM ids name techniques of the bundled DISARM Red Framework."""
+    techniques = TACTICS_CSV.parent / "disarm" / "techniques.csv"
+    with open(techniques, encoding="utf-8", newline="") as f:
+        known = {row[0] for row in csv.reader(f)}
+    for tactic in load_tactics():
+        assert set(tactic.disarm_ids) <= known, (tactic.slug, set(tactic.disarm_ids) - known)
+    by_slug = {t.slug: t for t in load_tactics()}
+    assert by_slug["paid-ads"].disarm_ids == ("T0114",)
+    assert by_slug["hack-and-leak"].disarm_ids == ("T0089", "T0089.001")
 
 
 def _alternatives(pattern: str) -> list[str]:
