@@ -11,6 +11,10 @@ figure. "did not run ads" / "no ad spend" is an amount of 0.
 ('PLN', 'USD')
 >>> ad_spend("The network did not engage in paid advertising.").as_dict()
 {'amount': 0, 'currency': None, 'approximate': False, 'paid_in': []}
+>>> ad_spend("We did not find any ad spend by this network.").amount
+0
+>>> ad_spend("We found no evidence of paid advertising.").amount
+0
 >>> ad_spend("We removed 3 Pages.") is None
 True
 """
@@ -83,10 +87,12 @@ _FIGURES = (
     re.compile(_APPROX + _AMOUNT + r"\s+(?P<name>[A-Za-z.]+(?:\s+[A-Za-z]+){0,2})"),
 )
 _NO_ADS = re.compile(
-    r"\b(?:did\s+not|didn[’']t|does\s+not|never)\s+(?:\w+\s+){0,2}?(?:run|buy|purchase|use|engage\s+in|spend|"
-    r"pay\s+for|place)\s+(?:\w+\s+){0,2}?(?:ads|adverts|advertising|advertisements|money\s+on\s+ads)|"
+    r"\b(?:did\s+not|didn[’']t|does\s+not|do\s+not|never)\s+(?:\w+\s+){0,2}?(?:run|buy|purchase|use|engage\s+in|"
+    r"spend|pay\s+for|place|find|see|identify|observe|detect)\s+(?:\w+\s+){0,2}?(?:ads|adverts|advertising|"
+    r"advertisements|money\s+on\s+ads|ad\s+spend(?:ing)?|spending\s+on\s+(?:ads|advertising))|"
     r"\bno\s+(?:ad|advertising)\s+spend|\bno\s+(?:money|funds)\s+(?:was\s+)?spent\s+on\s+(?:ads|advertising)|"
-    r"\bno\s+(?:paid\s+)?(?:ads|advertising)\b",
+    r"\bspent\s+no\s+(?:money|funds)\s+on\s+(?:ads|advertising)|\bno\s+evidence\s+of\s+(?:any\s+)?(?:paid\s+)?"
+    r"(?:ads|advertising|ad\s+spend)|\bno\s+(?:paid\s+)?(?:ads|advertising)\b",
     re.I,
 )
 _PAID_IN = re.compile(
