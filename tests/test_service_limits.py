@@ -179,7 +179,7 @@ def test_trickled_body_is_cut_off():
 
 
 def test_one_client_cannot_hold_every_worker():
-    app = create_app(FIXTURE, timeout=2, workers=2, max_per_client=1)
+    app = create_app(FIXTURE, timeout=3, workers=2, max_per_client=1)
     with serving(app) as port:
         base = f"http://127.0.0.1:{port}"
         heavy: list[int] = []
@@ -194,10 +194,14 @@ def test_one_client_cannot_hold_every_worker():
         time.sleep(0.5)
         transport = httpx.HTTPTransport(local_address="127.0.0.2")
         with httpx.Client(base_url=base, transport=transport, timeout=30) as other:
+            started = time.monotonic()
             cheap = other.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?cheap) WHERE { ?s ?p ?o }"})
+            waited = time.monotonic() - started
         for thread in threads:
             thread.join()
     assert cheap.status_code == 200, cheap.text
+    # A free worker answered it: without the limit it waits until the heavy queries time out (3 s).
+    assert waited < 2, waited
     assert sorted(heavy) and set(heavy) <= {429, 503} and 503 in heavy
 
 
