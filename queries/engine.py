@@ -238,7 +238,8 @@ def typed_value(lexical: str, datatype: str) -> Value:
     return lexical
 
 
-def format_result(result: Result, fmt: str = "table", max_width: int = 80, *, spreadsheet_safe: bool = False) -> str:
+def format_result(result: Result, fmt: str = "table", max_width: int = 80, *,
+                  spreadsheet_safe: bool = False) -> str:
     """``result`` as text: an aligned ``table`` (cells cut at ``max_width``), ``csv``, ``tsv`` or ``json``.
 
     With ``spreadsheet_safe``, CSV and TSV text cells a spreadsheet would read as a formula get a

@@ -74,8 +74,8 @@ class Param:
         if self.type == "decimal" and _DECIMAL.fullmatch(value):
             number = float(value)
             if not math.isfinite(number) or len(value) > 4 * MAX_DIGITS:
-                raise InputError("--param " + self.name, None,
-                                 f"expected a decimal of at most {4 * MAX_DIGITS} characters within the range of a double")
+                raise InputError("--param " + self.name, None, f"expected a decimal of at most "
+                                 f"{4 * MAX_DIGITS} characters within the range of a double")
             return number
         if self.type == "boolean" and value.lower() in ("true", "false"):
             return value.lower() == "true"

@@ -121,7 +121,8 @@ def test_engine_abort_is_500_for_that_request_and_the_worker_is_replaced():
         assert after.status_code == 200 and int(after.json()["results"]["bindings"][0]["n"]["value"]) > 0
 
 
-@pytest.mark.parametrize("command", [["sparql", CRASH], ["query", "largest-networks", "--param", "limit=" + "9" * 5000]])
+@pytest.mark.parametrize("command", [["sparql", CRASH],
+                                     ["query", "largest-networks", "--param", "limit=" + "9" * 5000]])
 def test_command_line_prints_one_error_line_and_exits_1(command):
     run = subprocess.run([sys.executable, "-c", "from queries.cli import main; main()", *command,
                           "--graph", str(REPO / "exports")], capture_output=True, text=True, timeout=300, cwd=REPO)
