@@ -7,7 +7,8 @@ new worker takes its place in the background and the server itself never blocks 
 
 Workers run without network access where the kernel allows it (:mod:`queries.sandbox`), with a
 capped address space, and refuse answers larger than ``max_answer_bytes``. Each client address
-may have only ``max_per_client`` uncached queries in flight, so one client cannot hold every worker.
+may have only ``max_per_client`` uncached queries in flight, so one client cannot hold every worker,
+and clients whose queries keep timing out wait behind the others (:mod:`queries.dispatch`).
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from queries.answer_cache import AnswerCache
-from queries.protocol_errors import ProtocolError, QueryTimeout, TooManyRequests, WorkerCrashed
+from queries.dispatch import ClientLimiter, Strikes, WorkerQueue
+from queries.protocol_errors import ProtocolError, QueryTimeout, WorkerCrashed
 
-__all__ = ["STARTUP_TIMEOUT", "ClientLimiter", "QueryPool", "WorkerSettings", "worker_main"]
+__all__ = ["STARTUP_TIMEOUT", "QueryPool", "WorkerSettings", "worker_main"]
 
 STARTUP_TIMEOUT = 120.0
-MAX_WAITING_PER_CLIENT = 16
 
 
 def worker_main(descriptor: int, graph: str, max_rows: int, max_answer_bytes: int,
@@ -132,47 +133,6 @@ class _Worker:
         self.connection.close()
 
 
-class ClientLimiter:
-    """At most ``per_client`` requests in flight per client address (0: no limit); more wait their turn,
-    for at most the timeout, and a client with too many waiting is refused at once."""
-
-    def __init__(self, per_client: int) -> None:
-        self.per_client = per_client
-        self._clients: dict[str, list] = {}  # address -> [semaphore, requests holding or waiting]
-
-    def in_flight(self, client: str) -> int:
-        """Requests of ``client`` holding or waiting for a slot."""
-        entry = self._clients.get(client)
-        return entry[1] if entry else 0
-
-    @contextlib.asynccontextmanager
-    async def slot(self, client: str | None, timeout: float):
-        """Hold one of ``client``'s slots for the body of the ``async with``."""
-        if self.per_client <= 0 or client is None:
-            yield
-            return
-        entry = self._clients.setdefault(client, [asyncio.Semaphore(self.per_client), 0])
-        if entry[1] >= self.per_client + MAX_WAITING_PER_CLIENT:
-            raise TooManyRequests(f"this client already has {entry[1]} queries running or waiting; "
-                                  "wait for their answers")
-        entry[1] += 1
-        try:
-            try:
-                await asyncio.wait_for(entry[0].acquire(), timeout)
-            except TimeoutError:
-                raise TooManyRequests(
-                    f"this client's earlier queries kept its {self.per_client} slot(s) busy for {timeout:g} s; "
-                    "wait for their answers") from None
-            try:
-                yield
-            finally:
-                entry[0].release()
-        finally:
-            entry[1] -= 1
-            if entry[1] == 0:
-                self._clients.pop(client, None)
-
-
 class QueryPool:
     """Worker processes that each hold the store of ``graph`` and answer one request at a time.
 
@@ -192,20 +152,21 @@ class QueryPool:
         self.settings = WorkerSettings(self.graph, max_rows, max_answer_bytes, worker_memory_bytes)
         self.cache = AnswerCache(cache_bytes)
         self.clients = ClientLimiter(max_per_client)
+        self.strikes = Strikes()
         self.network_isolated = False
-        self._idle: asyncio.Queue[_Worker] | None = None
+        self._idle: WorkerQueue[_Worker] | None = None
         self._workers: set[_Worker] = set()
         self._respawns: set[asyncio.Task] = set()
 
     async def start(self) -> None:
         """Start every worker (in parallel) and wait until each has loaded the store."""
-        self._idle = asyncio.Queue()
+        self._idle = WorkerQueue(reserve=1 if self.size >= 2 else 0)
         workers = await asyncio.gather(*(asyncio.to_thread(self._spawn) for _ in range(self.size)),
                                        return_exceptions=True)
         failures = [w for w in workers if isinstance(w, BaseException)]
         for worker in workers:
             if isinstance(worker, _Worker):
-                self._idle.put_nowait(worker)
+                self._idle.give(worker)
         if failures:
             self.close()
             raise failures[0]
@@ -223,29 +184,26 @@ class QueryPool:
             return cached
         assert self._idle is not None, "QueryPool.start() was not awaited"
         async with self.clients.slot(client, self.timeout):
-            try:
-                worker = await asyncio.wait_for(self._idle.get(), self.timeout)
-            except TimeoutError:
-                raise QueryTimeout(f"every query worker stayed busy for {self.timeout:g} s; try again later") \
-                    from None
+            worker = await self._idle.take(self.strikes.count(client), self.timeout)
             # Shielded: a client that goes away does not orphan the worker; the task still returns it.
-            answer = await asyncio.shield(asyncio.ensure_future(self._run_on(worker, request)))
+            answer = await asyncio.shield(asyncio.ensure_future(self._run_on(worker, request, client)))
         self.cache.put(request, answer)
         return answer
 
-    async def _run_on(self, worker: _Worker, request):
+    async def _run_on(self, worker: _Worker, request, client: str | None = None):
         try:
             answer = await asyncio.to_thread(worker.call, request, self.timeout)
         except ProtocolError as error:
             if isinstance(error, (QueryTimeout, WorkerCrashed)):
+                self.strikes.add(client)
                 self._replace(worker)
             else:
-                self._idle.put_nowait(worker)
+                self._idle.give(worker)
             raise
         except (EOFError, OSError) as error:
             self._replace(worker)
             raise WorkerCrashed(f"the query worker died: {error or type(error).__name__}") from None
-        self._idle.put_nowait(worker)
+        self._idle.give(worker)
         return answer
 
     def _replace(self, worker: _Worker) -> None:
@@ -254,7 +212,7 @@ class QueryPool:
 
         async def respawn() -> None:
             await asyncio.to_thread(worker.kill)
-            self._idle.put_nowait(await asyncio.to_thread(self._spawn))
+            self._idle.give(await asyncio.to_thread(self._spawn))
 
         task = asyncio.ensure_future(respawn())
         self._respawns.add(task)
