@@ -1,10 +1,11 @@
 """Who gets the next free query worker: per-client slots, and clients with timed-out queries last.
 
 :class:`ClientLimiter` lets one client address have only so many uncached queries in flight.
-:class:`WorkerQueue` hands free workers to waiting requests by priority rather than arrival:
-a client whose queries recently ran into the timeout (counted by :class:`Strikes`) waits behind
-clients whose queries did not, and may not take the last free worker, which stays for them; so
-heavy clients on many addresses still let cheap queries through.
+:class:`WorkerQueue` hands free workers to waiting requests by priority rather than arrival
+(:class:`Strikes`): clients whose queries lately were answered quickly go first, then clients not
+seen lately, then clients whose queries ran into the timeout; these never take the last free
+worker, which stays for the others. So heavy clients on many addresses still let cheap queries
+through: at once once their queries have timed out, at the next free worker before that.
 """
 
 from __future__ import annotations
@@ -67,13 +68,20 @@ class ClientLimiter:
 
 
 class Strikes:
-    """Recent timed-out queries per client address, forgotten after ``memory`` seconds; at most
-    ``max_clients`` addresses are remembered (the oldest forgotten first)."""
+    """What recent queries of each client address did: timed out ("strikes") or answered quickly.
 
-    def __init__(self, memory: float = 300.0, max_clients: int = 10_000) -> None:
+    :meth:`priority` is the client's place in the queue for workers: -1 for a client whose
+    queries lately were answered within ``quick`` seconds and never timed out, 0 for a client not
+    seen lately, and its number of recent strikes otherwise. Everything is forgotten after
+    ``memory`` seconds; at most ``max_clients`` addresses are remembered (the oldest forgotten first).
+    """
+
+    def __init__(self, memory: float = 300.0, quick: float = 1.0, max_clients: int = 10_000) -> None:
         self.memory = memory
+        self.quick = quick
         self.max_clients = max_clients
         self._times: OrderedDict[str, list[float]] = OrderedDict()
+        self._quick: OrderedDict[str, float] = OrderedDict()
 
     def add(self, client: str | None) -> None:
         """Count one timed-out query of ``client``."""
@@ -82,8 +90,20 @@ class Strikes:
         times = self._times.pop(client, [])
         times.append(time.monotonic())
         self._times[client] = times[-32:]
-        while len(self._times) > self.max_clients:
-            self._times.popitem(last=False)
+        self._quick.pop(client, None)
+        self._trim(self._times)
+
+    def answered(self, client: str | None, seconds: float) -> None:
+        """Note that a query of ``client`` was answered in ``seconds``."""
+        if client is None or seconds > self.quick:
+            return
+        self._quick.pop(client, None)
+        self._quick[client] = time.monotonic()
+        self._trim(self._quick)
+
+    def _trim(self, table: OrderedDict) -> None:
+        while len(table) > self.max_clients:
+            table.popitem(last=False)
 
     def count(self, client: str | None) -> int:
         """Timed-out queries of ``client`` within the memory."""
@@ -97,6 +117,14 @@ class Strikes:
         else:
             del self._times[client]
         return len(recent)
+
+    def priority(self, client: str | None) -> int:
+        """The client's place in the queue for workers (lower goes first)."""
+        strikes = self.count(client)
+        if strikes:
+            return strikes
+        seen = self._quick.get(client) if client is not None else None
+        return -1 if seen is not None and seen >= time.monotonic() - self.memory else 0
 
 
 class WorkerQueue(Generic[Item]):

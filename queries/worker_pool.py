@@ -19,6 +19,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -184,13 +185,14 @@ class QueryPool:
             return cached
         assert self._idle is not None, "QueryPool.start() was not awaited"
         async with self.clients.slot(client, self.timeout):
-            worker = await self._idle.take(self.strikes.count(client), self.timeout)
+            worker = await self._idle.take(self.strikes.priority(client), self.timeout)
             # Shielded: a client that goes away does not orphan the worker; the task still returns it.
             answer = await asyncio.shield(asyncio.ensure_future(self._run_on(worker, request, client)))
         self.cache.put(request, answer)
         return answer
 
     async def _run_on(self, worker: _Worker, request, client: str | None = None):
+        started = time.monotonic()
         try:
             answer = await asyncio.to_thread(worker.call, request, self.timeout)
         except ProtocolError as error:
@@ -203,6 +205,7 @@ class QueryPool:
         except (EOFError, OSError) as error:
             self._replace(worker)
             raise WorkerCrashed(f"the query worker died: {error or type(error).__name__}") from None
+        self.strikes.answered(client, time.monotonic() - started)
         self._idle.give(worker)
         return answer
 
