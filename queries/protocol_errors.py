@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "AnswerTooLarge", "MalformedQuery", "NotAcceptable", "ProtocolError", "QueryRefused", "QueryTimeout",
-    "RequestTooLarge", "TooManyRequests", "UnsupportedMediaType", "WorkerCrashed",
+    "RequestTimeout", "RequestTooLarge", "TooManyRequests", "UnsupportedMediaType", "WorkerCrashed",
 ]
 
 
@@ -34,6 +34,12 @@ class NotAcceptable(ProtocolError):
     """No result format the client accepts fits the query form."""
 
     status = 406
+
+
+class RequestTimeout(ProtocolError):
+    """The client sent its request body too slowly."""
+
+    status = 408
 
 
 class RequestTooLarge(ProtocolError):

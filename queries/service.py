@@ -41,6 +41,7 @@ from queries.sparql_protocol import (
     CannedRequest,
     ProtocolError,
     QueryPool,
+    RequestTimeout,
     RequestTooLarge,
     TooManyRequests,
     negotiate,
@@ -204,7 +205,7 @@ async def export_file(request: Request) -> Response:
 
 async def read_body(request: Request, limit: int, timeout: float = 10.0) -> bytes:
     """The request body; more than ``limit`` bytes (declared or sent) is :class:`RequestTooLarge`,
-    and a body still arriving after ``timeout`` seconds is :class:`BodyTimeout` (408)."""
+    and a body still arriving after ``timeout`` seconds is :class:`RequestTimeout` (408)."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise RequestTooLarge(f"the request body is larger than {limit} bytes")
@@ -221,14 +222,8 @@ async def read_body(request: Request, limit: int, timeout: float = 10.0) -> byte
     try:
         await asyncio.wait_for(receive(), timeout)
     except TimeoutError:
-        raise BodyTimeout(f"the request body did not arrive within {timeout:g} s") from None
+        raise RequestTimeout(f"the request body did not arrive within {timeout:g} s") from None
     return b"".join(chunks)
-
-
-class BodyTimeout(ProtocolError):
-    """The client sent its request body too slowly."""
-
-    status = 408
 
 
 def client_address(request: Request) -> str | None:
@@ -243,7 +238,7 @@ def answer_response(answer: Answer, max_rows: int) -> Response:
 
 async def protocol_error(request: Request, error: ProtocolError) -> Response:
     headers = {"Retry-After": "1"} if isinstance(error, TooManyRequests) else None
-    if isinstance(error, BodyTimeout):
+    if isinstance(error, RequestTimeout):
         headers = {"Connection": "close"}
     return PlainTextResponse(error.message + "\n", status_code=error.status, headers=headers)
 

@@ -28,6 +28,7 @@ from queries.protocol_errors import (
     ProtocolError,
     QueryRefused,
     QueryTimeout,
+    RequestTimeout,
     RequestTooLarge,
     TooManyRequests,
     UnsupportedMediaType,
@@ -39,7 +40,7 @@ from queries.worker_pool import QueryPool, worker_main
 __all__ = [
     "CANNED_CANONICAL", "CANNED_TYPES", "CANONICAL", "GRAPH_TYPES", "RESULT_TYPES", "Answer", "AnswerCache",
     "AnswerTooLarge", "CannedRequest", "MalformedQuery", "NotAcceptable", "ProtocolError", "QueryPool",
-    "QueryRefused", "QueryRequest", "QueryTimeout", "RequestTooLarge", "TooManyRequests",
+    "QueryRefused", "QueryRequest", "QueryTimeout", "RequestTimeout", "RequestTooLarge", "TooManyRequests",
     "UnsupportedMediaType", "WorkerCrashed", "answer_query", "inspect_query", "negotiate",
     "protocol_request", "worker_main",
 ]

@@ -45,7 +45,9 @@ def worker_main(descriptor: int, graph: str, max_rows: int, max_answer_bytes: in
         limit_memory(memory_bytes)
         store = oxigraph_store(graph)
     except Exception as error:  # reported to the parent, which refuses to start
-        connection.send(ProtocolError(f"could not load {graph}: {error}"))
+        hint = (f" (query workers are capped at {memory_bytes // 2**20} MB of address space: raise "
+                "--worker-memory, or 0 for no cap)") if memory_bytes else ""
+        connection.send(ProtocolError(f"could not load {graph}: {error}{hint}"))
         return
     connection.send({"isolated": isolated})
     while True:
@@ -99,7 +101,9 @@ class _Worker:
         try:
             hello = self.connection.recv()
         except EOFError:
-            hello = ProtocolError(f"a query worker died while loading {settings.graph}")
+            cap = (f" (its address space is capped at {settings.memory_bytes // 2**20} MB: "
+                   "raise --worker-memory, or 0 for no cap)") if settings.memory_bytes else ""
+            hello = ProtocolError(f"a query worker died while loading {settings.graph}{cap}")
         if isinstance(hello, ProtocolError):
             self.kill()
             raise hello

@@ -210,3 +210,13 @@ def test_tokenizer_follows_the_engine():
     assert check_query("PREFIX service: <http://e/> ASK { ?s a service:x }") == "ASK"
     assert check_query("BASE <http://e/> PREFIX p: <x> CONSTRUCT WHERE { ?s ?p ?o }") == "CONSTRUCT"
     assert check_query("not a query") is None
+
+
+def test_engine_reads_unicode_escapes_only_inside_strings_and_iris():
+    """The judge assumes pyoxigraph does not unescape ``\\u`` before parsing (its optional
+    "standard-unicode-escaping"); if an upgrade turns it on, ``\\u0053ERVICE`` would be a keyword."""
+    import pyoxigraph
+
+    with pytest.raises(SyntaxError):
+        pyoxigraph.Store().query("\\u0053ELECT * WHERE { ?s ?p ?o }")
+    assert list(pyoxigraph.Store().query('SELECT ?x WHERE { BIND("\\u0041" AS ?x) }'))[0]["x"].value == "A"
