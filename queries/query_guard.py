@@ -7,7 +7,8 @@ a comment runs from ``#`` to the next ``\\r`` or ``\\n``; strings are ``'…'``,
 and ``\"\"\"…\"\"\"`` with backslash escapes; IRIs are ``<…>`` without spaces or braces; prefixed
 names carry ``\\``-escapes and ``%``-escapes. Only what is left outside strings, IRIs and comments
 is a keyword. Where the text does not lex, the judge reads on character by character, so it
-sees more keywords than the engine would, never fewer.
+sees more keywords than the engine would, never fewer; a quote that opens no string that ends is
+a syntax error at once (reading on from every such quote would take quadratic time).
 
 Oxigraph matches keywords without a word boundary (``SERVICE:x { … }`` and ``SERVICEs:x { … }``
 are ``SERVICE`` clauses, ``trueSERVICE`` is ``true`` then ``SERVICE``), so any word or prefixed
@@ -38,7 +39,6 @@ _BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FF
 _CHARS_U = _BASE + "_"
 _CHARS = _CHARS_U + "\\-0-9\u00B7\u0300-\u036F\u203F-\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-_PREFIX = f"[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?"
 _LOCAL = f"(?:[{_CHARS_U}:0-9]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?"
 
 _TOKEN = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in [
@@ -53,9 +53,10 @@ _TOKEN = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in [
     ("var", f"[?$][{_CHARS_U}0-9][{_CHARS_U}0-9\u00B7\u0300-\u036F\u203F-\u2040]*"),
     ("bnode", f"_:[{_CHARS_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?"),
     ("langtag", r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*"),
-    ("pname", f"(?:{_PREFIX})?:(?:{_LOCAL})?"),
     ("number", r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?"),
-    ("word", r"[A-Za-z_][A-Za-z0-9_]*"),
+    # A keyword or a prefixed name: the whole run of name characters and dots is read once (never
+    # rescanned from inside, which would be quadratic), then the local name if a colon follows.
+    ("name", f"(?:[{_CHARS_U}][{_CHARS}.]*)?:(?:{_LOCAL})?|[{_CHARS_U}][{_CHARS}.]*"),
     ("other", r"[\s\S]"),
 ]))
 _OPEN = {"{", "(", "[", "<<"}
@@ -72,9 +73,16 @@ def tokens(text: str) -> Iterator[tuple[str, str]]:
     ['string', 'pname', 'var']
     """
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
+        kind, value = match.lastgroup, match.group()
+        if kind == "name":
+            kind = "pname" if ":" in value else "word"
+        elif kind == "other" and value in "'\"":  # no string starts here: it never ends
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            raise MalformedQuery(f"SPARQL syntax error: the string opened at {line}:{column} does not end "
+                                 "(a short string must end on its line)")
         if kind not in ("space", "comment"):
-            yield kind, match.group()  # type: ignore[misc]
+            yield kind, value  # type: ignore[misc]
 
 
 def check_query(text: str) -> str | None:
@@ -96,8 +104,11 @@ def check_query(text: str) -> str | None:
     depth = deepest = unary = 0
     for index, (kind, value) in enumerate(found):
         upper = value.upper()
-        if kind == "word" and upper in UPDATE_WORDS:
+        parts = set(upper.split(".")) if kind == "word" else set()  # "true.SERVICE" is true . SERVICE
+        if parts & UPDATE_WORDS:
             raise QueryRefused(UPDATE_REFUSED)
+        if "SERVICE" in parts:
+            raise QueryRefused(SERVICE_REFUSED)
         if kind in ("word", "pname") and "SERVICE" in upper and _is_service(found, index):
             raise QueryRefused(SERVICE_REFUSED)
         if form is None and kind == "word" and upper in FORMS:

@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from queries.protocol_errors import MalformedQuery
 from queries.query_guard import MAX_NESTING, check_query, tokens
 from queries.service import create_app
 from tests.test_service import FIXTURE, make_build, running_server
@@ -89,6 +90,7 @@ SERVICE_ATTACKS = [
     "PREFIX s: <{url}/> SELECT * WHERE {{ SERVICEs:x {{ ?s ?p ?o }} }}",
     "SELECT * WHERE {{ ?s ?p true\tSERVICE <{url}/t> {{ ?a ?b ?c }} }}",
     "SELECT * WHERE {{ ?s ?p trueSERVICE<{url}/t>{{ ?a ?b ?c }} }}",
+    "SELECT * WHERE {{ ?s ?p true.SERVICE<{url}/dot>{{ ?a ?b ?c }} }}",
     "PREFIX ex: <http://e/> SELECT * WHERE {{ ?s ex:a\\' ?o . SERVICE <{url}/esc> {{ ?x ?y ?z }} }} # '",
     "SELECT * WHERE {{ ?s ?p '''# x''' SERVICE <{url}/after-string> {{ ?x ?y ?z }} }}",
 ]
@@ -220,3 +222,9 @@ def test_engine_reads_unicode_escapes_only_inside_strings_and_iris():
     with pytest.raises(SyntaxError):
         pyoxigraph.Store().query("\\u0053ELECT * WHERE { ?s ?p ?o }")
     assert list(pyoxigraph.Store().query('SELECT ?x WHERE { BIND("\\u0041" AS ?x) }'))[0]["x"].value == "A"
+
+
+@pytest.mark.parametrize("text", ["\"(a(\\'" * 16_000, "SELECT * WHERE { ?s ?p 'open }", "ASK { ?s ?p \"x\ny\" }"])
+def test_a_string_that_never_ends_is_a_syntax_error(text):
+    with pytest.raises(MalformedQuery, match="does not end"):
+        check_query(text)
