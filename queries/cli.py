@@ -173,8 +173,9 @@ def _print_summary(collection, out: Path, written: list[Path]) -> None:
               help="Largest serialized answer; a larger one is refused with 507.")
 @click.option("--max-per-client", type=click.IntRange(min=0), default=1, show_default=True,
               help="Uncached queries one client address may run at a time (0: no limit).")
-@click.option("--worker-memory", type=click.IntRange(min=0), default=4096, show_default=True,
-              help="Address space of each query worker, in MB (0: no cap).")
+@click.option("--worker-memory", type=click.IntRange(min=0), default=None,
+              help="Address space of each query worker, in MB (default: 4096, or 16 times the graph "
+                   "file if larger; 0: no cap).")
 @click.option("--read-timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds a client may take to send a request's headers or body.")
 def serve(graph_path, host, port, timeout, workers, max_answer_bytes, max_per_client, worker_memory,
@@ -184,7 +185,8 @@ def serve(graph_path, host, port, timeout, workers, max_answer_bytes, max_per_cl
 
     run_service(graph_path, host=host, port=port, timeout=timeout, workers=workers,
                 max_answer_bytes=max_answer_bytes, max_per_client=max_per_client,
-                worker_memory_bytes=worker_memory * 2**20 or None, read_timeout=read_timeout)
+                worker_memory_bytes="auto" if worker_memory is None else worker_memory * 2**20 or None,
+                read_timeout=read_timeout)
 
 
 @cli.command()

@@ -65,7 +65,7 @@ MiB = 2**20
 def create_app(graph: Path | None = None, *, timeout: float = 10, max_rows: int = 10000,
                max_request_bytes: int = 100_000, workers: int | None = None,
                cache_bytes: int = 64 * MiB, max_answer_bytes: int = 64 * MiB,
-               worker_memory_bytes: int | None = 4096 * MiB, max_per_client: int = 1,
+               worker_memory_bytes: int | None | str = "auto", max_per_client: int = 1,
                read_timeout: float = 10.0) -> Starlette:
     """The service over ``graph`` (a build folder or an RDF file; default: ``exports/``, else the bundled report).
 
@@ -73,10 +73,12 @@ def create_app(graph: Path | None = None, *, timeout: float = 10, max_rows: int 
     ``max_answer_bytes`` its serialized size, ``max_request_bytes`` a request's body and query
     string, ``read_timeout`` the seconds a request body may take to arrive; ``workers`` query
     processes run (default: one per core, at least two), each within ``worker_memory_bytes`` of
-    address space (None: no cap); ``max_per_client`` uncached queries of one client address run
+    address space (None: no cap; "auto": :func:`default_worker_memory`); ``max_per_client`` uncached queries of one client address run
     at a time (0: no limit); ``cache_bytes`` of answers (keys included) are kept.
     """
     source, scratch = resolve_build(graph)
+    if worker_memory_bytes == "auto":
+        worker_memory_bytes = default_worker_memory(graph_file(source))
     pool = QueryPool(graph_file(source), size=workers, timeout=timeout, max_rows=max_rows,
                      cache_bytes=cache_bytes, max_answer_bytes=max_answer_bytes,
                      worker_memory_bytes=worker_memory_bytes, max_per_client=max_per_client)
@@ -85,6 +87,10 @@ def create_app(graph: Path | None = None, *, timeout: float = 10, max_rows: int 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         await pool.start()
+        if not pool.network_isolated:
+            print("note: the query workers could not get a network namespace of their own (no user "
+                  "namespaces here); SERVICE and LOAD are still refused by the query judge",
+                  file=sys.stderr, flush=True)
         try:
             yield
         finally:
@@ -114,6 +120,12 @@ def create_app(graph: Path | None = None, *, timeout: float = 10, max_rows: int 
     app.state.max_request_bytes = max_request_bytes
     app.state.read_timeout = read_timeout
     return app
+
+
+def default_worker_memory(graph: Path) -> int:
+    """The default address-space cap of a query worker: 4 GB, or 16 times the graph file if larger
+    (the in-memory store of a large graph takes several times its N-Triples size)."""
+    return max(4096 * MiB, 16 * graph.stat().st_size)
 
 
 def resolve_build(graph: Path | None) -> tuple[Path, Path | None]:
