@@ -39,11 +39,9 @@ class ClientLimiter:
         entry = self._clients.get(client)
         return entry[1] if entry else 0
 
-    @contextlib.asynccontextmanager
-    async def slot(self, client: str | None, timeout: float):
-        """Hold one of ``client``'s slots for the body of the ``async with``."""
+    async def acquire(self, client: str | None, timeout: float) -> None:
+        """Take one of ``client``'s slots, waiting at most ``timeout`` seconds (else :class:`TooManyRequests`)."""
         if self.per_client <= 0 or client is None:
-            yield
             return
         entry = self._clients.setdefault(client, [asyncio.Semaphore(self.per_client), 0])
         if entry[1] >= self.per_client + MAX_WAITING_PER_CLIENT:
@@ -51,20 +49,36 @@ class ClientLimiter:
                                   "wait for their answers")
         entry[1] += 1
         try:
-            try:
-                await asyncio.wait_for(entry[0].acquire(), timeout)
-            except TimeoutError:
+            await asyncio.wait_for(entry[0].acquire(), timeout)
+        except BaseException as error:
+            self._leave(client, entry)
+            if isinstance(error, TimeoutError):
                 raise TooManyRequests(
                     f"this client's earlier queries kept its {self.per_client} slot(s) busy for {timeout:g} s; "
                     "wait for their answers") from None
-            try:
-                yield
-            finally:
-                entry[0].release()
+            raise
+
+    def release(self, client: str | None) -> None:
+        """Give back a slot taken by :meth:`acquire`."""
+        if self.per_client <= 0 or client is None:
+            return
+        entry = self._clients[client]
+        entry[0].release()
+        self._leave(client, entry)
+
+    def _leave(self, client: str, entry: list) -> None:
+        entry[1] -= 1
+        if entry[1] == 0:
+            self._clients.pop(client, None)
+
+    @contextlib.asynccontextmanager
+    async def slot(self, client: str | None, timeout: float):
+        """Hold one of ``client``'s slots for the body of the ``async with``."""
+        await self.acquire(client, timeout)
+        try:
+            yield
         finally:
-            entry[1] -= 1
-            if entry[1] == 0:
-                self._clients.pop(client, None)
+            self.release(client)
 
 
 class Strikes:

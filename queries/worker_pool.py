@@ -188,10 +188,17 @@ class QueryPool:
         if cached is not None:
             return cached
         assert self._idle is not None, "QueryPool.start() was not awaited"
-        async with self.clients.slot(client, self.timeout):
+        await self.clients.acquire(client, self.timeout)
+        try:
             worker = await self._idle.take(self.strikes.priority(client), self.timeout)
-            # Shielded: a client that goes away does not orphan the worker; the task still returns it.
-            answer = await asyncio.shield(asyncio.ensure_future(self._run_on(worker, request, client)))
+        except BaseException:
+            self.clients.release(client)
+            raise
+        # Shielded: a client that goes away neither orphans the worker nor frees its slot early;
+        # the task returns the worker and the slot when the query ends.
+        task = asyncio.ensure_future(self._run_on(worker, request, client))
+        task.add_done_callback(lambda _: self.clients.release(client))
+        answer = await asyncio.shield(task)
         self.cache.put(request, answer)
         return answer
 

@@ -88,3 +88,24 @@ def test_strikes_set_the_priority():
     strikes.add("a")
     assert strikes.priority("a") == 2 and strikes.count("a") == 2
     assert Strikes(memory=0).priority(None) == 0
+
+
+def test_a_client_that_goes_away_keeps_its_slot_until_its_query_ends():
+    from queries.sparql_protocol import QueryPool, QueryRequest
+    from tests.test_service import FIXTURE, SLOW
+
+    async def scenario() -> tuple[int, int]:
+        pool = QueryPool(FIXTURE, size=2, timeout=1.5, max_per_client=1)
+        await pool.start()
+        try:
+            request = asyncio.ensure_future(pool.run(QueryRequest(SLOW), "10.0.0.9"))
+            await asyncio.sleep(0.3)
+            request.cancel()  # what a disconnecting client does to its request
+            await asyncio.sleep(0.1)
+            during = pool.clients.in_flight("10.0.0.9")
+            await asyncio.sleep(2.5)  # the query runs into its timeout, the worker is replaced
+            return during, pool.clients.in_flight("10.0.0.9")
+        finally:
+            pool.close()
+
+    assert asyncio.run(scenario()) == (1, 0)
