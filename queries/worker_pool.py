@@ -30,6 +30,7 @@ from queries.protocol_errors import ProtocolError, QueryTimeout, WorkerCrashed
 __all__ = ["STARTUP_TIMEOUT", "QueryPool", "WorkerSettings", "worker_main"]
 
 STARTUP_TIMEOUT = 120.0
+RESPAWN_ATTEMPTS = 5
 
 
 def worker_main(descriptor: int, graph: str, max_rows: int, max_answer_bytes: int,
@@ -226,7 +227,14 @@ class QueryPool:
 
         async def respawn() -> None:
             await asyncio.to_thread(worker.kill)
-            self._idle.give(await asyncio.to_thread(self._spawn))
+            for attempt in range(RESPAWN_ATTEMPTS):
+                try:
+                    self._idle.give(await asyncio.to_thread(self._spawn))
+                    return
+                except ProtocolError as error:  # e.g. memory short for a moment: try again
+                    print(f"note: a query worker did not start ({error.message}); "
+                          f"attempt {attempt + 1} of {RESPAWN_ATTEMPTS}", file=sys.stderr, flush=True)
+                    await asyncio.sleep(2 ** attempt)
 
         task = asyncio.ensure_future(respawn())
         self._respawns.add(task)
