@@ -292,12 +292,14 @@ def serve(graph: Path | None = None, *, host: str = "127.0.0.1", port: int = 800
 
 
 def uvicorn_config(app: Starlette, host: str = "127.0.0.1", port: int = 8000):
-    """The uvicorn settings of the service: small header limits, bounded idle and header time."""
+    """The uvicorn settings of the service: bounded idle and header time, and room in the request
+    line for a GET query as long as a request may be (``max_request_bytes``) plus 16 kB of headers."""
     import uvicorn
 
     from queries.slow_clients import HeaderDeadlineProtocol
 
     read_timeout = app.state.read_timeout
     return uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
-                          timeout_keep_alive=max(1, int(read_timeout)), h11_max_incomplete_event_size=16 * 1024,
+                          timeout_keep_alive=max(1, int(read_timeout)),
+                          h11_max_incomplete_event_size=app.state.max_request_bytes + 16 * 1024,
                           http=HeaderDeadlineProtocol.with_deadline(read_timeout))

@@ -176,6 +176,15 @@ def test_trickled_body_is_cut_off():
         assert reply.startswith(b"HTTP/1.1 408"), reply[:100]
 
 
+def test_long_get_queries_reach_the_size_check_on_a_live_server():
+    app = create_app(FIXTURE, timeout=5, workers=1, max_request_bytes=40_000)
+    with serving(app) as port, httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+        padded = "ASK { ?s ?p ?o } #" + "x" * 25_000  # longer than h11's default 16 kB
+        assert client.get("/sparql", params={"query": padded}).status_code == 200
+        too_long = client.get("/sparql", params={"query": padded + "x" * 20_000})
+        assert too_long.status_code == 413 and "longer than 40000 bytes" in too_long.text
+
+
 # ---------------------------------------------------------------- one client's share of the workers
 
 
