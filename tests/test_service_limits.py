@@ -133,9 +133,13 @@ def test_command_line_prints_one_error_line_and_exits_1(command):
 # ---------------------------------------------------------------- slow clients
 
 
-def test_trickled_headers_are_cut_off():
+@pytest.mark.parametrize("after_a_response", [False, True])
+def test_trickled_headers_are_cut_off(after_a_response):
     app = create_app(FIXTURE, timeout=5, workers=1, read_timeout=1.0)
     with serving(app) as port, socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        if after_a_response:  # a keep-alive connection: the deadline starts again after each response
+            connection.sendall(b"GET /queries HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert connection.recv(65536).startswith(b"HTTP/1.1 200")
         connection.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\n")
         started = time.monotonic()
         closed = False
