@@ -79,7 +79,7 @@ def test_cache_of_many_distinct_large_queries_stays_within_its_bytes():
 @pytest.fixture(scope="module")
 def small_answers(tmp_path_factory):
     app = create_app(make_build(tmp_path_factory.mktemp("limits")), timeout=20, workers=1,
-                     max_answer_bytes=200_000, worker_memory_bytes=600 * 2**20, max_per_client=0)
+                     max_answer_bytes=200_000, worker_memory_bytes=300 * 2**20, max_per_client=0)
     with TestClient(app) as client:
         yield client
 
@@ -101,7 +101,7 @@ def test_graph_answer_larger_than_the_limit_is_507(small_answers):
 
 
 def test_worker_out_of_memory_is_500_and_the_worker_is_replaced(small_answers):
-    response = small_answers.post("/sparql", data={"query": doubling(26, "(STRLEN(?a26) AS ?n)")})
+    response = small_answers.post("/sparql", data={"query": doubling(25, "(STRLEN(?a25) AS ?n)")})
     assert response.status_code == 500, response.text
     assert "crashed" in response.text or "memory" in response.text
     after = small_answers.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
