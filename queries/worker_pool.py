@@ -121,7 +121,8 @@ class _Worker:
         except (EOFError, OSError):
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=5)
-            raise WorkerCrashed(f"the query engine crashed on this query ({self._exit()}); "
+            raise WorkerCrashed(f"the query engine crashed on this query ({self._exit()}: an engine abort, "
+                                "or the query needed more than the worker memory cap); "
                                 "its worker was replaced") from None
         if isinstance(reply, ProtocolError):
             raise reply
