@@ -31,8 +31,8 @@ MAX_NESTING = 100
 UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
                           "WITH", "USING", "DATA"})
 FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only"
-SERVICE_REFUSED = "SERVICE clauses are not allowed: this endpoint only queries its own graph"
+UPDATE_REFUSED = "SPARQL Update is not allowed: the graph is read-only"
+SERVICE_REFUSED = "SERVICE clauses are not allowed: queries read the local graph only, never another endpoint"
 
 _BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
          "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
@@ -97,7 +97,7 @@ def check_query(text: str) -> str | None:
     >>> check_query('SELECT * { # note\\rSERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }')
     Traceback (most recent call last):
     ...
-    queries.protocol_errors.QueryRefused: SERVICE clauses are not allowed: this endpoint only queries its own graph
+    queries.protocol_errors.QueryRefused: SERVICE clauses are not allowed: queries read the local graph only, never another endpoint
     """
     found = list(tokens(text))
     form = None
