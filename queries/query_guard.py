@@ -97,7 +97,7 @@ def check_query(text: str) -> str | None:
     >>> check_query('SELECT * { # note\\rSERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }')
     Traceback (most recent call last):
     ...
-    queries.protocol_errors.QueryRefused: SERVICE clauses are not allowed: queries read the local graph only, never another endpoint
+    queries.protocol_errors.QueryRefused: SERVICE clauses are not allowed: queries read the local graph only, ...
     """
     found = list(tokens(text))
     form = None

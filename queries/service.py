@@ -73,8 +73,9 @@ def create_app(graph: Path | None = None, *, timeout: float = 10, max_rows: int 
     ``max_answer_bytes`` its serialized size, ``max_request_bytes`` a request's body and query
     string, ``read_timeout`` the seconds a request body may take to arrive; ``workers`` query
     processes run (default: one per core, at least two), each within ``worker_memory_bytes`` of
-    address space (None: no cap; "auto": :func:`default_worker_memory`); ``max_per_client`` uncached queries of one client address run
-    at a time (0: no limit); ``cache_bytes`` of answers (keys included) are kept.
+    address space (None: no cap; "auto": :func:`default_worker_memory`); ``max_per_client``
+    uncached queries of one client address run at a time (0: no limit); ``cache_bytes`` of
+    answers (keys included) are kept.
     """
     source, scratch = resolve_build(graph)
     if worker_memory_bytes == "auto":
