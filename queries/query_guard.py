@@ -109,7 +109,7 @@ def check_query(text: str) -> str | None:
             raise QueryRefused(UPDATE_REFUSED)
         if "SERVICE" in parts:
             raise QueryRefused(SERVICE_REFUSED)
-        if kind in ("word", "pname") and "SERVICE" in upper and _is_service(found, index):
+        if kind in ("word", "pname", "langtag") and "SERVICE" in upper and _is_service(found, index):
             raise QueryRefused(SERVICE_REFUSED)
         if form is None and kind == "word" and upper in FORMS:
             form = upper

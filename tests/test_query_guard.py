@@ -91,6 +91,7 @@ SERVICE_ATTACKS = [
     "SELECT * WHERE {{ ?s ?p true\tSERVICE <{url}/t> {{ ?a ?b ?c }} }}",
     "SELECT * WHERE {{ ?s ?p trueSERVICE<{url}/t>{{ ?a ?b ?c }} }}",
     "SELECT * WHERE {{ ?s ?p true.SERVICE<{url}/dot>{{ ?a ?b ?c }} }}",
+    "SELECT * WHERE {{ ?s ?p 'x'@enSERVICE<{url}/lang>{{ ?a ?b ?c }} }}",
     "PREFIX ex: <http://e/> SELECT * WHERE {{ ?s ex:a\\' ?o . SERVICE <{url}/esc> {{ ?x ?y ?z }} }} # '",
     "SELECT * WHERE {{ ?s ?p '''# x''' SERVICE <{url}/after-string> {{ ?x ?y ?z }} }}",
 ]
