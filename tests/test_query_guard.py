@@ -17,8 +17,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from queries.protocol_errors import MalformedQuery
+from queries.protocol_errors import MalformedQuery, QueryRefused
 from queries.query_guard import MAX_NESTING, check_query, tokens
 from queries.service import create_app
 from tests.test_service import FIXTURE, make_build, running_server
@@ -229,3 +231,48 @@ def test_engine_reads_unicode_escapes_only_inside_strings_and_iris():
 def test_a_string_that_never_ends_is_a_syntax_error(text):
     with pytest.raises(MalformedQuery, match="does not end"):
         check_query(text)
+
+
+# ---------------------------------------------------------------- the judge against the engine itself
+
+SEPARATORS = ["", " ", "\r", "\n", "\r\n", "\t", "#c\r", "#c\n", " # c\r\n", "#'\r", "#\"\r"]
+KEYWORDS = ["SERVICE", "service", "SeRvIcE"]
+TARGETS = ["<http://127.0.0.1:9/x>", ":x", "s:x", ":", "s:"]
+JUNK = ["", "?s ?p ?o", "?s ?p ?o .", "?s ?p true", "?s ?p true.", "?s ?p false", "?s ?p 1", "?s ?p 1.",
+        "?s ?p 'x'", "?s ?p 'x'@en", '?s ?p """a\rb"""', "?s s:a\\' ?o", "?s s:a\\# ?o", "#", "'", '"',
+        "'''", "\\", "{ }", "OPTIONAL { ?s ?p ?o }", "FILTER(true)", "BIND(1 AS ?z)", "<<", "?s <p> ?o",
+        "_:b ?p ?o", "?s a ?o"]
+
+
+def engine_calls_a_service(query: str) -> bool:
+    """Whether Oxigraph evaluates a SERVICE clause of ``query``: every absolute IRI here points at
+    port 9, which it refuses before connecting ("port 9 is not allowed"), so no traffic is made."""
+    import pyoxigraph
+
+    try:
+        list(pyoxigraph.Store().query(query))
+    except OSError as error:
+        return "port 9" in str(error)
+    except SyntaxError:
+        return False
+    return False
+
+
+@given(st.sampled_from(JUNK), st.sampled_from(SEPARATORS), st.sampled_from(KEYWORDS), st.sampled_from(SEPARATORS),
+       st.sampled_from(TARGETS), st.sampled_from(SEPARATORS), st.sampled_from(JUNK))
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_whenever_the_engine_would_call_a_service_the_judge_refuses(before, sep1, keyword, sep2, target, sep3,
+                                                                    after):
+    """Differential check against the engine itself, on text built around a SERVICE clause."""
+    body = f"{before}{sep1}{keyword}{sep2}{target}{sep3}{{ ?a ?b ?c }} {after}"
+    query = f"PREFIX : <http://127.0.0.1:9/> PREFIX s: <http://127.0.0.1:9/> SELECT * WHERE {{ {body} }}"
+    if engine_calls_a_service(query):
+        with pytest.raises(QueryRefused):
+            check_query(query)
+
+
+def test_the_differential_check_does_see_service_calls():
+    """The oracle of the check above is live: plain clauses are evaluated (and refused by the judge)."""
+    query = "PREFIX : <http://127.0.0.1:9/> SELECT * WHERE { ?s ?p true\rSERVICE:x { ?a ?b ?c } }"
+    assert engine_calls_a_service(query)
+    assert not engine_calls_a_service("SELECT * WHERE { ?s ?p ?o }")
