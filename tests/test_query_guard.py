@@ -275,4 +275,6 @@ def test_the_differential_check_does_see_service_calls():
     """The oracle of the check above is live: plain clauses are evaluated (and refused by the judge)."""
     query = "PREFIX : <http://127.0.0.1:9/> SELECT * WHERE { # note\rSERVICE:x { ?a ?b ?c } }"
     assert engine_calls_a_service(query)
+    with pytest.raises(QueryRefused):
+        check_query(query)
     assert not engine_calls_a_service("SELECT * WHERE { ?s ?p ?o }")
