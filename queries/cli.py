@@ -237,11 +237,24 @@ def _print_summary(collection, out: Path, written: list[Path]) -> None:
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Longest a query may run, in seconds.")
 @click.option("--workers", type=int, default=None, help="Query worker processes (default: one per core, at least 2).")
-def serve(graph_path, host, port, timeout, workers) -> None:
+@click.option("--max-answer-bytes", type=click.IntRange(min=1), default=64 * 2**20, show_default=True,
+              help="Largest serialized answer; a larger one is refused with 507.")
+@click.option("--max-per-client", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Uncached queries one client address may run at a time (0: no limit).")
+@click.option("--worker-memory", type=click.IntRange(min=0), default=None,
+              help="Address space of each query worker, in MB (default: 4096, or 16 times the graph "
+                   "file if larger; 0: no cap).")
+@click.option("--read-timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds a client may take to send a request's headers or body.")
+def serve(graph_path, host, port, timeout, workers, max_answer_bytes, max_per_client, worker_memory,
+          read_timeout) -> None:
     """Serve the graph: SPARQL endpoint at /sparql, canned queries at /queries, a web page at /."""
     from queries.service import serve as run_service
 
-    run_service(graph_path, host=host, port=port, timeout=timeout, workers=workers)
+    run_service(graph_path, host=host, port=port, timeout=timeout, workers=workers,
+                max_answer_bytes=max_answer_bytes, max_per_client=max_per_client,
+                worker_memory_bytes="auto" if worker_memory is None else worker_memory * 2**20 or None,
+                read_timeout=read_timeout)
 
 
 @cli.command()
@@ -295,7 +308,10 @@ def query(name, list_all, params, graph_path, fmt, engine) -> None:
         if not sep or not key.strip():
             raise click.UsageError(f"--param expects KEY=VALUE, got {param!r}")
         values[key.strip()] = value
-    click.echo(format_result(run_canned(name, values, graph_path, engine), fmt), nl=False)
+    from queries.contained import run_contained
+
+    result = run_contained(f"query {name}", run_canned, name, values, graph_path, engine)
+    click.echo(format_result(result, fmt), nl=False)
 
 
 @cli.command()
@@ -307,8 +323,11 @@ def sparql(query_or_file, graph_path, fmt, engine) -> None:
     """Run an ad-hoc SPARQL query: its text, a .rq file, or - for standard input."""
     from queries.engine import format_result, read_query, run_sparql
 
+    from queries.contained import run_contained
+
     text, source = read_query(query_or_file)
-    click.echo(format_result(run_sparql(text, graph_path, engine, source=source), fmt), nl=False)
+    result = run_contained(source, run_sparql, text, graph_path, engine, source)
+    click.echo(format_result(result, fmt), nl=False)
 
 
 @cli.command()

@@ -133,9 +133,18 @@ def run_sparql(query: str, graph: Path | str | None = None, engine: str = "oxigr
                source: str = "<query>") -> Result:
     """Run ``query`` over the graph of ``graph`` on ``engine`` ("oxigraph" or "rdflib").
 
-    The prefixes of :data:`PREFIXES` are predeclared. A syntax error is an
-    :class:`InputError` naming ``source``.
+    The prefixes of :data:`PREFIXES` are predeclared. The text is first judged by
+    :func:`queries.query_guard.check_query` (the judge the query service uses): an update, a
+    ``SERVICE`` clause or too deep a nesting is an :class:`InputError` naming ``source``, and so
+    is a syntax error.
     """
+    from queries.protocol_errors import ProtocolError
+    from queries.query_guard import check_query
+
+    try:
+        check_query(query)
+    except ProtocolError as error:
+        raise InputError(source, None, error.message) from None
     if engine == "oxigraph":
         return _run_oxigraph(query, oxigraph_store(graph), source)
     if engine == "rdflib":
@@ -229,8 +238,12 @@ def typed_value(lexical: str, datatype: str) -> Value:
     return lexical
 
 
-def format_result(result: Result, fmt: str = "table", max_width: int = 80) -> str:
+def format_result(result: Result, fmt: str = "table", max_width: int = 80, *,
+                  spreadsheet_safe: bool = False) -> str:
     """``result`` as text: an aligned ``table`` (cells cut at ``max_width``), ``csv``, ``tsv`` or ``json``.
+
+    With ``spreadsheet_safe``, CSV and TSV text cells a spreadsheet would read as a formula get a
+    leading ``'`` (:mod:`graph.export.csv_safe`); numbers stay numbers.
 
     >>> print(format_result(Result(["origin", "networks"], [("RU", 2), ("CN", 1)]), "csv"), end="")
     origin,networks
@@ -249,7 +262,12 @@ def format_result(result: Result, fmt: str = "table", max_width: int = 80) -> st
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows([[_text(value) for value in row] for row in result.rows])
+        if spreadsheet_safe:
+            from graph.export.csv_safe import safe_cell
+
+            writer.writerows([[_text(safe_cell(value)) for value in row] for row in result.rows])
+        else:
+            writer.writerows([[_text(value) for value in row] for row in result.rows])
         return buffer.getvalue()
     if fmt == "table":
         return _table(result, max_width)

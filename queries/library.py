@@ -15,6 +15,7 @@ into the query. Variables inside string literals, IRIs and comments are left alo
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from graph.errors import InputError
 
 QUERY_DIR = Path(__file__).resolve().parent
 TYPES = ("integer", "decimal", "boolean", "string")
+MAX_DIGITS = 18  # an integer parameter fits a signed 64-bit integer, as LIMIT and OFFSET need
 
 _HEADER = re.compile(r"#\s*(title|description|param):\s*(.*)")
 _PARAM = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<default>.*?)\s*(?:--\s*(?P<doc>.*))?$")
@@ -65,9 +67,16 @@ class Param:
         if self.type == "string":
             return text
         if self.type == "integer" and _INTEGER.fullmatch(value):
+            if len(value.lstrip("+-")) > MAX_DIGITS:
+                raise InputError("--param " + self.name, None,
+                                 f"expected an integer of at most {MAX_DIGITS} digits, got {len(value)} characters")
             return int(value)
         if self.type == "decimal" and _DECIMAL.fullmatch(value):
-            return float(value)
+            number = float(value)
+            if not math.isfinite(number) or len(value) > 4 * MAX_DIGITS:
+                raise InputError("--param " + self.name, None, f"expected a decimal of at most "
+                                 f"{4 * MAX_DIGITS} characters within the range of a double")
+            return number
         if self.type == "boolean" and value.lower() in ("true", "false"):
             return value.lower() == "true"
         article = "an" if self.type[0] in "aeiou" else "a"

@@ -7,6 +7,8 @@ store holding exactly the new graph.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -23,7 +25,7 @@ MEDIA_TYPES = {
     ".rdf": "application/rdf+xml",
     ".xml": "application/rdf+xml",
 }
-PUSH_TIMEOUT = 300.0
+PUSH_TIMEOUT = 300.0  # seconds for the whole push: sending the graph and reading the store's reply
 
 
 class PushError(Exception):
@@ -57,9 +59,14 @@ def target_url(store_url: str, graph_iri: str | None = None) -> str:
     return f"{store_url}{'&' if parts.query else '?'}{selector}"
 
 
-def push(graph_path: Path | str | None, store_url: str, graph_iri: str | None = None) -> Pushed:
+def push(graph_path: Path | str | None, store_url: str, graph_iri: str | None = None,
+         deadline: float = PUSH_TIMEOUT) -> Pushed:
     """Replace the graph ``graph_iri`` (default graph if None) of the store at ``store_url``
-    with the graph of ``graph_path`` (a build folder or an RDF file; None means ``exports/``)."""
+    with the graph of ``graph_path`` (a build folder or an RDF file; None means ``exports/``).
+
+    The whole exchange must end within ``deadline`` seconds, however slowly the store
+    trickles its reply; past it the connection is closed and :class:`PushError` raised.
+    """
     import httpx
 
     source = graph_file(graph_path)
@@ -68,10 +75,29 @@ def push(graph_path: Path | str | None, store_url: str, graph_iri: str | None = 
         raise InputError(str(source), None, f"unknown RDF file type: expected one of {', '.join(MEDIA_TYPES)}")
     url = target_url(store_url, graph_iri)
     body = source.read_bytes()
-    try:
-        response = httpx.put(url, content=body, headers={"Content-Type": media_type}, timeout=PUSH_TIMEOUT)
-    except httpx.HTTPError as error:
-        raise PushError(f"{url}: {type(error).__name__}: {error}") from None
+    client = httpx.Client(timeout=deadline)
+    outcome: list = []
+
+    def exchange() -> None:
+        try:
+            response = client.put(url, content=body, headers={"Content-Type": media_type})
+            outcome.append(response)
+        except Exception as error:  # noqa: BLE001 - reported by the waiting thread
+            outcome.append(error)
+
+    thread = threading.Thread(target=exchange, daemon=True)
+    thread.start()
+    thread.join(deadline)
+    if not outcome:
+        with contextlib.suppress(Exception):
+            client.close()  # ends the exchange: its socket is closed under it
+        raise PushError(f"{url}: no complete reply within {deadline:g} s")
+    client.close()
+    response = outcome[0]
+    if isinstance(response, httpx.HTTPError):
+        raise PushError(f"{url}: {type(response).__name__}: {response}") from None
+    if isinstance(response, Exception):
+        raise response
     if not response.is_success:
         raise PushError(f"{url}: the store answered {response.status_code} {response.reason_phrase}: "
                         f"{response.text.strip()[:500]}")

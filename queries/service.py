@@ -4,15 +4,19 @@ Routes:
 
 - ``/sparql``: the SPARQL 1.1 Protocol (GET, POST form, POST ``application/sparql-query``), read-only;
 - ``/queries``: the canned queries (JSON); ``/queries/{name}`` (or ``.json``/``.csv``/``.tsv``) runs one;
-- ``/exports/``: the files of the build folder (JSON list), ``/exports/{path}`` downloads one;
+- ``/exports/``: the files the build writes (JSON list), ``/exports/{path}`` downloads one;
 - ``/``: the web page (``queries/static/``).
 
-The views only translate HTTP; the work is done by :mod:`queries.sparql_protocol`.
+The views only translate HTTP; the work is done by :mod:`queries.sparql_protocol`. Slow clients
+are bounded too: a request body must arrive within ``read_timeout`` seconds, and uvicorn closes
+connections whose headers do not (see :func:`serve`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import ipaddress
 import os
 import shutil
 import sys
@@ -27,7 +31,9 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from graph.build import NETWORKS_FILE, REPORTS_FILE
 from graph.errors import InputError
+from graph.export import EXPORT_FILES
 from queries.engine import DEFAULT_GRAPH, graph_file
 from queries.library import CannedQuery, list_queries
 from queries.sparql_protocol import (
@@ -36,7 +42,9 @@ from queries.sparql_protocol import (
     CannedRequest,
     ProtocolError,
     QueryPool,
+    RequestTimeout,
     RequestTooLarge,
+    TooManyRequests,
     negotiate,
     protocol_request,
 )
@@ -47,25 +55,43 @@ PAGE_POLICY = ("default-src 'self'; img-src 'self' data:; object-src 'none'; bas
                "form-action 'self'; frame-ancestors 'none'")
 EXPORT_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
 ROW_CAP_HEADER = "X-SPARQL-MaxRows"
+# What /exports/ serves: the files a build writes, and its figures; nothing else in the folder.
+EXPORT_NAMES = frozenset(EXPORT_FILES) | {NETWORKS_FILE, REPORTS_FILE}
+FIGURE_FOLDER = "figures"
+FIGURE_SUFFIXES = (".png", ".svg")
+MiB = 2**20
 
 
 def create_app(graph: Path | None = None, *, timeout: float = 10, max_rows: int = 10000,
                max_request_bytes: int = 100_000, workers: int | None = None,
-               cache_bytes: int = 64 * 2**20) -> Starlette:
+               cache_bytes: int = 64 * MiB, max_answer_bytes: int = 64 * MiB,
+               worker_memory_bytes: int | None | str = "auto", max_per_client: int = 1,
+               read_timeout: float = 10.0) -> Starlette:
     """The service over ``graph`` (a build folder or an RDF file; default: ``exports/``, else the bundled report).
 
     ``timeout`` bounds each query in seconds, ``max_rows`` the rows (or triples) of an answer,
-    ``max_request_bytes`` a request's body and query string; ``workers`` query processes run
-    (default: one per core, at least two) and ``cache_bytes`` of answers are kept.
+    ``max_answer_bytes`` its serialized size, ``max_request_bytes`` a request's body and query
+    string, ``read_timeout`` the seconds a request body may take to arrive; ``workers`` query
+    processes run (default: one per core, at least two), each within ``worker_memory_bytes`` of
+    address space (None: no cap; "auto": :func:`default_worker_memory`); ``max_per_client``
+    uncached queries of one client address run at a time (0: no limit); ``cache_bytes`` of
+    answers (keys included) are kept.
     """
     source, scratch = resolve_build(graph)
+    if worker_memory_bytes == "auto":
+        worker_memory_bytes = default_worker_memory(graph_file(source))
     pool = QueryPool(graph_file(source), size=workers, timeout=timeout, max_rows=max_rows,
-                     cache_bytes=cache_bytes)
+                     cache_bytes=cache_bytes, max_answer_bytes=max_answer_bytes,
+                     worker_memory_bytes=worker_memory_bytes, max_per_client=max_per_client)
     canned = {query.name: query for query in list_queries()}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         await pool.start()
+        if not pool.network_isolated:
+            print("note: the query workers could not get a network namespace of their own (no user "
+                  "namespaces here); SERVICE and LOAD are still refused by the query judge",
+                  file=sys.stderr, flush=True)
         try:
             yield
         finally:
@@ -93,7 +119,14 @@ def create_app(graph: Path | None = None, *, timeout: float = 10, max_rows: int 
     app.state.source = source
     app.state.max_rows = max_rows
     app.state.max_request_bytes = max_request_bytes
+    app.state.read_timeout = read_timeout
     return app
+
+
+def default_worker_memory(graph: Path) -> int:
+    """The default address-space cap of a query worker: 4 GB, or 16 times the graph file if larger
+    (the in-memory store of a large graph takes several times its N-Triples size)."""
+    return max(4096 * MiB, 16 * graph.stat().st_size)
 
 
 def resolve_build(graph: Path | None) -> tuple[Path, Path | None]:
@@ -113,20 +146,21 @@ def resolve_build(graph: Path | None) -> tuple[Path, Path | None]:
 
 
 def export_files(source: Path) -> dict[str, Path]:
-    """The downloadable files of a build: every visible regular file under the folder ``source``
-    (relative POSIX path -> file; links leading outside it left out), or ``source`` itself if a file."""
+    """The downloadable files of a build (relative POSIX path -> file), or ``source`` itself if a file.
+
+    Only what the build writes is served: the names of :data:`EXPORT_NAMES` at the top of the
+    folder and the ``.png``/``.svg`` figures in ``figures/``; links leading outside it are left out.
+    """
     if source.is_file():
         return {source.name: source}
     root = source.resolve()
-    files = {}
-    for folder, subfolders, names in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in sorted(names):
-            path = Path(folder) / name
-            if name.startswith(".") or not path.is_file() or not path.resolve().is_relative_to(root):
-                continue
-            files[path.relative_to(root).as_posix()] = path
-    return files
+    candidates = [root / name for name in sorted(EXPORT_NAMES)]
+    figures = root / FIGURE_FOLDER
+    if figures.is_dir() and not figures.is_symlink():
+        candidates += sorted(path for path in figures.iterdir()
+                             if path.suffix.lower() in FIGURE_SUFFIXES and not path.name.startswith("."))
+    return {path.relative_to(root).as_posix(): path for path in candidates
+            if path.is_file() and path.resolve().is_relative_to(root)}
 
 
 # ---------------------------------------------------------------- views
@@ -140,10 +174,11 @@ async def sparql(request: Request) -> Response:
     limit = request.app.state.max_request_bytes
     if len(request.url.query) > limit:
         raise RequestTooLarge(f"the query string is longer than {limit} bytes")
-    body = await read_body(request, limit) if request.method == "POST" else b""
+    body = await read_body(request, limit, request.app.state.read_timeout) if request.method == "POST" else b""
     query = protocol_request(request.method, request.headers.get("content-type", ""),
                              request.query_params.multi_items(), body, request.headers.get("accept", ""))
-    return answer_response(await request.app.state.pool.run(query), request.app.state.max_rows)
+    answer = await request.app.state.pool.run(query, client_address(request))
+    return answer_response(answer, request.app.state.max_rows)
 
 
 async def canned_list(request: Request) -> Response:
@@ -160,7 +195,8 @@ async def canned_run(request: Request) -> Response:
     if fmt is None:
         fmt, _ = negotiate(request.headers.get("accept", ""), CANNED_TYPES)
     text = query.bind(dict(request.query_params))
-    answer = await request.app.state.pool.run(CannedRequest(text, fmt, f"query {query.name}"))
+    answer = await request.app.state.pool.run(CannedRequest(text, fmt, f"query {query.name}"),
+                                              client_address(request))
     return answer_response(answer, request.app.state.max_rows)
 
 
@@ -181,18 +217,49 @@ async def export_file(request: Request) -> Response:
 # ---------------------------------------------------------------- HTTP helpers
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The request body; more than ``limit`` bytes (declared or sent) is :class:`RequestTooLarge`."""
+async def read_body(request: Request, limit: int, timeout: float = 10.0) -> bytes:
+    """The request body; more than ``limit`` bytes (declared or sent) is :class:`RequestTooLarge`,
+    and a body still arriving after ``timeout`` seconds is :class:`RequestTimeout` (408)."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise RequestTooLarge(f"the request body is larger than {limit} bytes")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise RequestTooLarge(f"the request body is larger than {limit} bytes")
-        chunks.append(chunk)
+    chunks: list[bytes] = []
+
+    async def receive() -> None:
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise RequestTooLarge(f"the request body is larger than {limit} bytes")
+            chunks.append(chunk)
+
+    try:
+        await asyncio.wait_for(receive(), timeout)
+    except TimeoutError:
+        raise RequestTimeout(f"the request body did not arrive within {timeout:g} s") from None
     return b"".join(chunks)
+
+
+def client_address(request: Request) -> str | None:
+    """The client the request came from (the unit of the per-client query limit): see :func:`client_key`."""
+    return client_key(request.client.host) if request.client else None
+
+
+def client_key(host: str) -> str:
+    """An IPv4 address as it is; an IPv6 address as its /64 network, which one subscriber usually holds.
+
+    >>> [client_key(host) for host in ("192.0.2.7", "2001:db8::1", "2001:db8::ffff:1", "::ffff:192.0.2.7")]
+    ['192.0.2.7', '2001:db8::/64', '2001:db8::/64', '192.0.2.7']
+    """
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 def answer_response(answer: Answer, max_rows: int) -> Response:
@@ -201,7 +268,10 @@ def answer_response(answer: Answer, max_rows: int) -> Response:
 
 
 async def protocol_error(request: Request, error: ProtocolError) -> Response:
-    return PlainTextResponse(error.message + "\n", status_code=error.status)
+    headers = {"Retry-After": "1"} if isinstance(error, TooManyRequests) else None
+    if isinstance(error, RequestTimeout):
+        headers = {"Connection": "close"}
+    return PlainTextResponse(error.message + "\n", status_code=error.status, headers=headers)
 
 
 async def input_error(request: Request, error: InputError) -> Response:
@@ -209,10 +279,28 @@ async def input_error(request: Request, error: InputError) -> Response:
 
 
 def serve(graph: Path | None = None, *, host: str = "127.0.0.1", port: int = 8000, **options) -> None:
-    """Run the service with uvicorn until interrupted; ``options`` go to :func:`create_app`."""
+    """Run the service with uvicorn until interrupted; ``options`` go to :func:`create_app`.
+
+    Idle keep-alive connections are closed after ``read_timeout`` seconds, and so are
+    connections that trickle their headers (:func:`uvicorn_config`).
+    """
     import uvicorn
 
     app = create_app(graph, **options)
     print(f"serving {graph_file(app.state.source)} on http://{host}:{port}/ "
           f"(SPARQL endpoint: http://{host}:{port}/sparql)", file=sys.stderr, flush=True)
-    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
+    uvicorn.Server(uvicorn_config(app, host, port)).run()
+
+
+def uvicorn_config(app: Starlette, host: str = "127.0.0.1", port: int = 8000):
+    """The uvicorn settings of the service: bounded idle and header time, and room in the request
+    line for a GET query as long as a request may be (``max_request_bytes``) plus 16 kB of headers."""
+    import uvicorn
+
+    from queries.slow_clients import HeaderDeadlineProtocol
+
+    read_timeout = app.state.read_timeout
+    return uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
+                          timeout_keep_alive=max(1, int(read_timeout)),
+                          h11_max_incomplete_event_size=app.state.max_request_bytes + 16 * 1024,
+                          http=HeaderDeadlineProtocol.with_deadline(read_timeout))

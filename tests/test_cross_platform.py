@@ -307,3 +307,13 @@ def test_update_of_mixed_inputs_equals_a_fresh_build(mixed_build, tmp_path):
     write_build(collect([*reversed(META_PAGES), bundled_report()], collection=load_build(out)), out)
     for path in sorted(mixed_build.iterdir()):
         assert (out / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_facts_csv_neutralises_formulas(tmp_path):
+    reports, networks = records()
+    networks[0]["actors"] = [{"name": "=HYPERLINK(\"http://x\")", "type": "person", "stance": "promoted",
+                              "evidence": "@evil"}]
+    built = build(tmp_path / "formula", reports, networks)
+    with (built / "facts.csv").open(encoding="utf-8", newline="") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["field"] == "actors")
+    assert row["value"].startswith("'=") and row["evidence"] == "'@evil"

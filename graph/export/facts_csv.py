@@ -4,7 +4,8 @@ Columns: ``network``, ``platform``, ``period``, ``field`` (the record field: ``o
 ``actors``, ``tactics``, ``assets``, ``iocs``, ``links``…), ``value`` (a code, name, slug, count or
 indicator), ``detail`` (an actor's type and stance, a stance's direction, an indicator's type, a
 link's kind and score), ``evidence`` (the phrase of the report, or the facts behind a link).
-Rows are sorted, so the file is the same for the same records whatever their order.
+Rows are sorted, so the file is the same for the same records whatever their order. Text cells a
+spreadsheet would run as a formula are neutralised (:mod:`graph.export.csv_safe`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from graph.export.csv_safe import safe_cell
 from graph.export.property_graph import joined
 
 __all__ = ["COLUMNS", "facts", "write_facts_csv"]
@@ -66,5 +68,5 @@ def write_facts_csv(networks: list[dict], path: Path) -> Path:
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
-        writer.writerows(rows)
+        writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return path

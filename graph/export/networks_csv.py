@@ -1,10 +1,14 @@
-"""``networks.csv``: one row per network for spreadsheets; list fields joined with ``"; "``."""
+"""``networks.csv``: one row per network for spreadsheets; list fields joined with ``"; "``.
+
+Text cells a spreadsheet would run as a formula are neutralised (:mod:`graph.export.csv_safe`).
+"""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
+from graph.export.csv_safe import safe_cell
 from graph.export.property_graph import joined
 
 COLUMNS = (
@@ -54,5 +58,5 @@ def write_networks_csv(networks: list[dict], path: Path) -> Path:
         writer.writerow(COLUMNS)
         for record in ordered:
             row = csv_row(record)
-            writer.writerow([row[column] for column in COLUMNS])
+            writer.writerow([safe_cell(row[column]) for column in COLUMNS])
     return path
