@@ -315,5 +315,5 @@ def test_facts_csv_neutralises_formulas(tmp_path):
                               "evidence": "@evil"}]
     built = build(tmp_path / "formula", reports, networks)
     with (built / "facts.csv").open(encoding="utf-8", newline="") as handle:
-        row = next(r for r in csv.DictReader(handle) if r["field"] == "actors")
+        row = next(r for r in csv.DictReader(handle) if r["field"] == "actors" and r["network"] == networks[0]["id"])
     assert row["value"].startswith("'=") and row["evidence"] == "'@evil"
