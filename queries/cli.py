@@ -47,46 +47,34 @@ def with_input_options(function):
     return function
 
 
-def _collect(files, platform, skip_bad_rows, max_bytes, collection=None):
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True,
+    help="No progress report on stderr (shown only once a build has run 2 s).")
+
+
+def _collect(files, platform, skip_bad_rows, max_bytes, collection=None, on_stage=None):
     from graph.build import bundled_reports, collect
     from graph.parse import DEFAULT_MAX_BYTES
 
     paths = [Path(f) for f in files] or bundled_reports()
-    with _progress(paths) as on_progress:
-        return collect(paths, platform=platform, skip_bad_rows=skip_bad_rows,
-                       max_bytes=max_bytes or DEFAULT_MAX_BYTES, collection=collection, on_progress=on_progress)
-
-
-def _progress(paths: list[Path]):
-    """A rich progress bar over extracted rows, shown only on a terminal and for inputs over 1 MB."""
-    import contextlib
-
-    big = sum(p.stat().st_size for p in paths if p.is_file()) > 1_000_000
-    if not (sys.stderr.isatty() and big):
-        return contextlib.nullcontext(None)
-    from rich.console import Console
-    from rich.progress import Progress
-
-    @contextlib.contextmanager
-    def bar():
-        with Progress(console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("extracting networks", total=None)
-            yield lambda done, total: progress.update(task, completed=done, total=total)
-
-    return bar()
+    return collect(paths, platform=platform, skip_bad_rows=skip_bad_rows,
+                   max_bytes=max_bytes or DEFAULT_MAX_BYTES, collection=collection, on_stage=on_stage)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @with_input_options
-def extract(files, platform, skip_bad_rows, max_bytes) -> None:
+@quiet_option
+def extract(files, platform, skip_bad_rows, max_bytes, quiet) -> None:
     """Print the network records of FILE… as JSON lines (default: the bundled report)."""
     from graph.build import jsonl
     from graph.links import attach_links
+    from queries.progress import progress_reporter
 
-    collection = _collect(files, platform, skip_bad_rows, max_bytes)
-    networks = collection.networks
-    attach_links(networks)
+    with progress_reporter(quiet) as on_stage:
+        collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage)
+        networks = collection.networks
+        attach_links(networks)
     sys.stdout.write(jsonl(networks))
     _report_problems(collection)
 
@@ -96,12 +84,15 @@ def extract(files, platform, skip_bad_rows, max_bytes) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Folder for records and exports.")
 @with_input_options
-def build(files, out, platform, skip_bad_rows, max_bytes) -> None:
+@quiet_option
+def build(files, out, platform, skip_bad_rows, max_bytes, quiet) -> None:
     """Build records and every export from FILE… (default: the bundled report)."""
     from graph.build import write_build
+    from queries.progress import progress_reporter
 
-    collection = _collect(files, platform, skip_bad_rows, max_bytes)
-    written = write_build(collection, out)
+    with progress_reporter(quiet) as on_stage:
+        collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage)
+        written = write_build(collection, out, on_stage=on_stage)
     _report_problems(collection)
     _print_summary(collection, out, written)
 
@@ -110,12 +101,16 @@ def build(files, out, platform, skip_bad_rows, max_bytes) -> None:
 @click.argument("out", type=click.Path(path_type=Path))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @with_input_options
-def update(out, files, platform, skip_bad_rows, max_bytes) -> None:
+@quiet_option
+def update(out, files, platform, skip_bad_rows, max_bytes, quiet) -> None:
     """Add the reports in FILE… to the build in OUT (a changed month replaces the old one)."""
     from graph.build import load_build, write_build
+    from queries.progress import progress_reporter
 
-    collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out))
-    written = write_build(collection, out)
+    with progress_reporter(quiet) as on_stage:
+        collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out),
+                              on_stage=on_stage)
+        written = write_build(collection, out, on_stage=on_stage)
     _report_problems(collection)
     _print_summary(collection, out, written)
 
