@@ -13,7 +13,21 @@ DEFAULT_OUT = Path("exports")
 
 
 class CioGroup(click.Group):
-    """Turns input errors into a one-line message and exit code 1 (a traceback only with --debug)."""
+    """Turns input errors into a one-line message and exit code 1 (a traceback only with --debug);
+    every error, click's usage errors too, starts with ``error:``."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as error:
+            show_error(error)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -25,7 +39,17 @@ class CioGroup(click.Group):
             sys.exit(1)
 
 
-@click.group(cls=CioGroup)
+def show_error(error: click.ClickException) -> None:
+    """Print a click error as click does (usage and hint first for a usage error), prefixed ``error:``."""
+    if isinstance(error, click.UsageError) and error.ctx is not None:
+        hint = ""
+        if error.ctx.command.get_help_option(error.ctx) is not None:
+            hint = f"Try '{error.ctx.command_path} {error.ctx.help_option_names[0]}' for help.\n"
+        click.echo(f"{error.ctx.get_usage()}\n{hint}", err=True)
+    click.echo(f"error: {error.format_message()}", err=True)
+
+
+@click.group(cls=CioGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
 @click.version_option(package_name="cio-graph")
 def cli(debug: bool) -> None:
@@ -241,14 +265,21 @@ def serve(graph_path, host, port, timeout, workers) -> None:
 
 @cli.command()
 @click.argument("store_url")
-@click.option("--graph", "graph_iri", default=None,
+@click.option("--graph-iri", "graph_iri", default=None,
               help="Name (IRI) of the graph to replace (default: the store's default graph).")
+@click.option("--graph", "old_graph_iri", default=None, hidden=True,
+              help="Deprecated name of --graph-iri (elsewhere --graph is a build folder).")
 @click.option("--source", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Build folder or RDF file to push.")
-def push(store_url, graph_iri, source) -> None:
+def push(store_url, graph_iri, old_graph_iri, source) -> None:
     """Replace a graph of the SPARQL Graph Store Protocol server at STORE_URL with the build's graph."""
     from queries.push import PushError, push as push_graph
 
+    if old_graph_iri is not None:
+        if graph_iri is not None:
+            raise click.UsageError("give --graph-iri only (--graph is its deprecated name)")
+        click.echo("note: push --graph is deprecated: use --graph-iri", err=True)
+        graph_iri = old_graph_iri
     try:
         pushed = push_graph(source, store_url, graph_iri)
     except PushError as error:
@@ -290,7 +321,7 @@ def query(name, list_all, params, graph_path, fmt, engine) -> None:
         if not sep or not key.strip():
             raise click.UsageError(f"--param expects KEY=VALUE, got {param!r}")
         values[key.strip()] = value
-    click.echo(format_result(run_canned(name, values, graph_path, engine), fmt), nl=False)
+    click.echo(format_result(run_canned(name, values, graph_path, engine), fmt, thousands=True), nl=False)
 
 
 @cli.command()
@@ -299,11 +330,11 @@ def query(name, list_all, params, graph_path, fmt, engine) -> None:
 @format_option
 @engine_option
 def sparql(query_or_file, graph_path, fmt, engine) -> None:
-    """Run an ad-hoc SPARQL query: its text, a .rq file, or - for standard input."""
+    """Run an ad-hoc SPARQL query: its text, a .rq/.sparql file, or - for standard input."""
     from queries.engine import format_result, read_query, run_sparql
 
     text, source = read_query(query_or_file)
-    click.echo(format_result(run_sparql(text, graph_path, engine, source=source), fmt), nl=False)
+    click.echo(format_result(run_sparql(text, graph_path, engine, source=source), fmt, thousands=True), nl=False)
 
 
 @cli.command()
