@@ -68,6 +68,8 @@ def short_title(title: str | None) -> str:
     'Promoting Chinese policy and culture'
     >>> short_title("Accounts targeting discourse in Ukraine and the ongoing conflict between Russia and Ukraine")
     'Ukraine and the ongoing conflict between Russia…'
+    >>> short_title("Russian state-affiliated media accounts engaging in covert influence (Rossiya Segodnya)")
+    'Russian state-affiliated… (Rossiya Segodnya)'
     >>> short_title(None)
     'Network'
     """
@@ -80,9 +82,25 @@ def short_title(title: str | None) -> str:
             text = template.format(**match.groupdict())
             break
     if len(text) > SHORT_TITLE_LENGTH:
-        cut = text[:SHORT_TITLE_LENGTH + 1].rsplit(" ", 1)[0] if " " in text[:SHORT_TITLE_LENGTH] else ""
-        text = (cut or text[:SHORT_TITLE_LENGTH]).rstrip(",;:- ") + "…"
+        named = re.fullmatch(r"(?P<rest>.+?)\s*\((?P<name>[^()]{1,30})\)", text)
+        if named:  # keep the name in brackets, cut the words before it
+            text = f"{cut(named['rest'], SHORT_TITLE_LENGTH - len(named['name']) - 3)} ({named['name']})"
+        else:
+            text = cut(text, SHORT_TITLE_LENGTH)
     return text[:1].upper() + text[1:]
+
+
+def cut(text: str, length: int) -> str:
+    """``text`` cut after a whole word to at most ``length`` characters and an ellipsis.
+
+    >>> cut("Accounts promoting Russian foreign policy", 20), cut("short", 20)
+    ('Accounts promoting…', 'short')
+    """
+    if len(text) <= length:
+        return text
+    head = text[:length + 1]
+    head = head.rsplit(" ", 1)[0] if " " in head[:length] else head[:length]
+    return head.rstrip(",;:- ") + "…"
 
 
 def network_label(record: dict) -> str:
