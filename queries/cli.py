@@ -10,6 +10,7 @@ import click
 from graph.errors import InputError
 
 DEFAULT_OUT = Path("exports")
+NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2
 
 
 class CioGroup(click.Group):
@@ -40,7 +41,11 @@ class CioGroup(click.Group):
 
 
 def show_error(error: click.ClickException) -> None:
-    """Print a click error as click does (usage and hint first for a usage error), prefixed ``error:``."""
+    """Print a click error as click does (usage and hint first for a usage error), prefixed ``error:``;
+    no command at all shows the help, as click does."""
+    if isinstance(error, NO_ARGS_IS_HELP):
+        error.show()
+        return
     if isinstance(error, click.UsageError) and error.ctx is not None:
         hint = ""
         if error.ctx.command.get_help_option(error.ctx) is not None:

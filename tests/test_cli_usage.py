@@ -90,3 +90,10 @@ def test_push_takes_graph_iri_and_still_the_deprecated_graph():
     assert "--graph " not in run("push", "-h").stdout.replace("--graph-iri", "")
     unreachable = run("push", url, "--graph-iri", "urn:x:g", "--source", str(FIXTURE))
     assert unreachable.returncode == 1 and unreachable.stderr.startswith("error: ")
+
+
+def test_no_command_shows_the_help():
+    result = run()
+    assert result.returncode == 2
+    assert result.stderr.startswith("Usage: cio-graph [OPTIONS] COMMAND") and "Commands:" in result.stderr
+    assert "error:" not in result.stderr
