@@ -14,6 +14,7 @@ from pathlib import Path
 from graph.errors import InputError
 from graph.links import attach_links
 from graph.parse import DEFAULT_MAX_BYTES, SkippedRow, parse_file
+from graph.progress import OnStage, every
 from graph.readers.types import Disclosure
 from graph.records import extract_rows, network_records, report_record, sort_key
 
@@ -94,7 +95,10 @@ class Collection:
 def months_from_tables(tables: Sequence[Disclosure],
                        on_progress: Callable[[int, int], None] | None = None) -> list[Month]:
     """Months with their network records; the rows of all tables are extracted in one batch."""
-    extractions = iter(extract_rows([row for table in tables for row in table.rows], on_progress=on_progress))
+    rows = [row for table in tables for row in table.rows]
+    if on_progress is not None:
+        on_progress(0, len(rows))
+    extractions = iter(extract_rows(rows, on_progress=on_progress))
     return [
         Month(report_record(table), list(network_records(table, [next(extractions) for _ in table.rows])))
         for table in tables
@@ -108,20 +112,24 @@ def collect(
     skip_bad_rows: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     collection: Collection | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_stage: OnStage | None = None,
 ) -> Collection:
     """Parse and extract every input into a :class:`Collection` (reports merged by report id).
 
-    ``on_progress(done, total)`` follows the extraction, row by row.
+    ``on_stage(stage, done, total)`` follows the ``parsing`` (files) and ``extracting`` (networks)
+    stages (see :mod:`graph.progress`).
     """
     collection = collection if collection is not None else Collection()
     tables: list[Disclosure] = []
-    for path in paths:
+    parsing = every(on_stage, "parsing", step=1)
+    for number, path in enumerate(paths):
+        parsing(number, len(paths))
         parsed = parse_file(path, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes)
         collection.skipped.extend(parsed.skipped)
         collection.rows_read += parsed.rows_read
         tables.extend(parsed.tables)
-    for month in months_from_tables(tables, on_progress):
+    parsing(len(paths), len(paths))
+    for month in months_from_tables(tables, every(on_stage, "extracting")):
         collection.add(month)
     return collection
 
@@ -171,20 +179,25 @@ def write_records(reports: list[dict], networks: list[dict], out_dir: Path) -> N
     (out_dir / NETWORKS_FILE).write_text(jsonl(networks), encoding="utf-8")
 
 
-def write_build(collection: Collection, out_dir: Path) -> list[Path]:
+def write_build(collection: Collection, out_dir: Path, on_stage: OnStage | None = None) -> list[Path]:
     """Write records and every export into ``out_dir``, replacing files only once all are written.
 
-    Everything goes to a temporary folder beside ``out_dir`` first; a failure leaves the
+    ``on_stage(stage, done, total)`` follows ``linking``, ``graph triples`` and ``writing``
+    (see :mod:`graph.progress`). Everything goes to a temporary folder beside ``out_dir`` first; a failure leaves the
     previous build as it was. Files of ``out_dir`` that the build does not write (figures) stay.
     """
     from graph.export import write_exports
 
     out_dir.mkdir(parents=True, exist_ok=True)
     reports, networks = collection.reports, collection.networks
+    linking = every(on_stage, "linking", step=max(1, len(networks)))
+    linking(0, len(networks))
     attach_links(networks)
+    linking(len(networks), len(networks))
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
-        write_exports(reports, networks, staging, also=(write_records, (reports, networks, staging)))
+        write_exports(reports, networks, staging, also=(write_records, (reports, networks, staging)),
+                      on_stage=on_stage)
         written = sorted(staging.iterdir())
         for path in written:
             os.replace(path, out_dir / path.name)

@@ -10,7 +10,7 @@ so the graph does not depend on the order of the input.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from rdflib import Graph, Literal, URIRef
 
@@ -340,16 +340,21 @@ def actor_stance_predicate(actor: dict, where: tuple) -> str:
     return ACTOR_STANCES[actor["stance"]]
 
 
-def graph_blocks(reports: Iterable[dict], networks: Iterable[dict]) -> list[Block]:
-    """Every triple of the graph, grouped by subject, subjects sorted; independent of input order."""
+def graph_blocks(reports: Iterable[dict], networks: Iterable[dict],
+                 on_progress: Callable[[int, int], None] | None = None) -> list[Block]:
+    """Every triple of the graph, grouped by subject, subjects sorted; independent of input order.
+
+    ``on_progress(done, total)`` is called after each network."""
     builder = GraphBuilder()
     for report in sorted(reports, key=lambda r: r["id"]):
         builder.add_report(report)
     networks = sorted(networks, key=lambda n: n["id"])
     builder.actor_type = actor_types(networks)
     builder.add_missing_reports(networks)
-    for network in networks:
+    for done, network in enumerate(networks, 1):
         builder.add_network(network)
+        if on_progress is not None:
+            on_progress(done, len(networks))
     builder.add_shared_nodes()
     return builder.sorted_blocks()
 

@@ -10,10 +10,25 @@ import click
 from graph.errors import InputError
 
 DEFAULT_OUT = Path("exports")
+NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2
 
 
 class CioGroup(click.Group):
-    """Turns input errors into a one-line message and exit code 1 (a traceback only with --debug)."""
+    """Turns input errors into a one-line message and exit code 1 (a traceback only with --debug);
+    every error, click's usage errors too, starts with ``error:``."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as error:
+            show_error(error)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -25,7 +40,21 @@ class CioGroup(click.Group):
             sys.exit(1)
 
 
-@click.group(cls=CioGroup)
+def show_error(error: click.ClickException) -> None:
+    """Print a click error as click does (usage and hint first for a usage error), prefixed ``error:``;
+    no command at all shows the help, as click does."""
+    if isinstance(error, NO_ARGS_IS_HELP):
+        error.show()
+        return
+    if isinstance(error, click.UsageError) and error.ctx is not None:
+        hint = ""
+        if error.ctx.command.get_help_option(error.ctx) is not None:
+            hint = f"Try '{error.ctx.command_path} {error.ctx.help_option_names[0]}' for help.\n"
+        click.echo(f"{error.ctx.get_usage()}\n{hint}", err=True)
+    click.echo(f"error: {error.format_message()}", err=True)
+
+
+@click.group(cls=CioGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
 @click.version_option(package_name="cio-graph")
 def cli(debug: bool) -> None:
@@ -47,46 +76,34 @@ def with_input_options(function):
     return function
 
 
-def _collect(files, platform, skip_bad_rows, max_bytes, collection=None):
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True,
+    help="No progress report on stderr (shown only once a build has run 2 s).")
+
+
+def _collect(files, platform, skip_bad_rows, max_bytes, collection=None, on_stage=None):
     from graph.build import bundled_reports, collect
     from graph.parse import DEFAULT_MAX_BYTES
 
     paths = [Path(f) for f in files] or bundled_reports()
-    with _progress(paths) as on_progress:
-        return collect(paths, platform=platform, skip_bad_rows=skip_bad_rows,
-                       max_bytes=max_bytes or DEFAULT_MAX_BYTES, collection=collection, on_progress=on_progress)
-
-
-def _progress(paths: list[Path]):
-    """A rich progress bar over extracted rows, shown only on a terminal and for inputs over 1 MB."""
-    import contextlib
-
-    big = sum(p.stat().st_size for p in paths if p.is_file()) > 1_000_000
-    if not (sys.stderr.isatty() and big):
-        return contextlib.nullcontext(None)
-    from rich.console import Console
-    from rich.progress import Progress
-
-    @contextlib.contextmanager
-    def bar():
-        with Progress(console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("extracting networks", total=None)
-            yield lambda done, total: progress.update(task, completed=done, total=total)
-
-    return bar()
+    return collect(paths, platform=platform, skip_bad_rows=skip_bad_rows,
+                   max_bytes=max_bytes or DEFAULT_MAX_BYTES, collection=collection, on_stage=on_stage)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @with_input_options
-def extract(files, platform, skip_bad_rows, max_bytes) -> None:
+@quiet_option
+def extract(files, platform, skip_bad_rows, max_bytes, quiet) -> None:
     """Print the network records of FILE… as JSON lines (default: the bundled report)."""
     from graph.build import jsonl
     from graph.links import attach_links
+    from queries.progress import progress_reporter
 
-    collection = _collect(files, platform, skip_bad_rows, max_bytes)
-    networks = collection.networks
-    attach_links(networks)
+    with progress_reporter(quiet) as on_stage:
+        collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage)
+        networks = collection.networks
+        attach_links(networks)
     sys.stdout.write(jsonl(networks))
     _report_problems(collection)
 
@@ -96,12 +113,15 @@ def extract(files, platform, skip_bad_rows, max_bytes) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Folder for records and exports.")
 @with_input_options
-def build(files, out, platform, skip_bad_rows, max_bytes) -> None:
+@quiet_option
+def build(files, out, platform, skip_bad_rows, max_bytes, quiet) -> None:
     """Build records and every export from FILE… (default: the bundled report)."""
     from graph.build import write_build
+    from queries.progress import progress_reporter
 
-    collection = _collect(files, platform, skip_bad_rows, max_bytes)
-    written = write_build(collection, out)
+    with progress_reporter(quiet) as on_stage:
+        collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage)
+        written = write_build(collection, out, on_stage=on_stage)
     _report_problems(collection)
     _print_summary(collection, out, written)
 
@@ -110,12 +130,16 @@ def build(files, out, platform, skip_bad_rows, max_bytes) -> None:
 @click.argument("out", type=click.Path(path_type=Path))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @with_input_options
-def update(out, files, platform, skip_bad_rows, max_bytes) -> None:
+@quiet_option
+def update(out, files, platform, skip_bad_rows, max_bytes, quiet) -> None:
     """Add the reports in FILE… to the build in OUT (a changed month replaces the old one)."""
     from graph.build import load_build, write_build
+    from queries.progress import progress_reporter
 
-    collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out))
-    written = write_build(collection, out)
+    with progress_reporter(quiet) as on_stage:
+        collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out),
+                              on_stage=on_stage)
+        written = write_build(collection, out, on_stage=on_stage)
     _report_problems(collection)
     _print_summary(collection, out, written)
 
@@ -259,14 +283,21 @@ def serve(graph_path, host, port, timeout, workers, max_answer_bytes, max_per_cl
 
 @cli.command()
 @click.argument("store_url")
-@click.option("--graph", "graph_iri", default=None,
+@click.option("--graph-iri", "graph_iri", default=None,
               help="Name (IRI) of the graph to replace (default: the store's default graph).")
+@click.option("--graph", "old_graph_iri", default=None, hidden=True,
+              help="Deprecated name of --graph-iri (elsewhere --graph is a build folder).")
 @click.option("--source", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Build folder or RDF file to push.")
-def push(store_url, graph_iri, source) -> None:
+def push(store_url, graph_iri, old_graph_iri, source) -> None:
     """Replace a graph of the SPARQL Graph Store Protocol server at STORE_URL with the build's graph."""
     from queries.push import PushError, push as push_graph
 
+    if old_graph_iri is not None:
+        if graph_iri is not None:
+            raise click.UsageError("give --graph-iri only (--graph is its deprecated name)")
+        click.echo("note: push --graph is deprecated: use --graph-iri", err=True)
+        graph_iri = old_graph_iri
     try:
         pushed = push_graph(source, store_url, graph_iri)
     except PushError as error:
@@ -311,7 +342,7 @@ def query(name, list_all, params, graph_path, fmt, engine) -> None:
     from queries.contained import run_contained
 
     result = run_contained(f"query {name}", run_canned, name, values, graph_path, engine)
-    click.echo(format_result(result, fmt), nl=False)
+    click.echo(format_result(result, fmt, thousands=True), nl=False)
 
 
 @cli.command()
@@ -320,14 +351,14 @@ def query(name, list_all, params, graph_path, fmt, engine) -> None:
 @format_option
 @engine_option
 def sparql(query_or_file, graph_path, fmt, engine) -> None:
-    """Run an ad-hoc SPARQL query: its text, a .rq file, or - for standard input."""
+    """Run an ad-hoc SPARQL query: its text, a .rq/.sparql file, or - for standard input."""
     from queries.engine import format_result, read_query, run_sparql
 
     from queries.contained import run_contained
 
     text, source = read_query(query_or_file)
     result = run_contained(source, run_sparql, text, graph_path, engine, source)
-    click.echo(format_result(result, fmt), nl=False)
+    click.echo(format_result(result, fmt, thousands=True), nl=False)
 
 
 @cli.command()

@@ -239,11 +239,12 @@ def typed_value(lexical: str, datatype: str) -> Value:
 
 
 def format_result(result: Result, fmt: str = "table", max_width: int = 80, *,
-                  spreadsheet_safe: bool = False) -> str:
+                  spreadsheet_safe: bool = False, thousands: bool = False) -> str:
     """``result`` as text: an aligned ``table`` (cells cut at ``max_width``), ``csv``, ``tsv`` or ``json``.
 
     With ``spreadsheet_safe``, CSV and TSV text cells a spreadsheet would read as a formula get a
-    leading ``'`` (:mod:`graph.export.csv_safe`); numbers stay numbers.
+    leading ``'`` (:mod:`graph.export.csv_safe`); numbers stay numbers. ``thousands`` writes the
+    table's integers with thousands separators (never csv, tsv or json).
 
     >>> print(format_result(Result(["origin", "networks"], [("RU", 2), ("CN", 1)]), "csv"), end="")
     origin,networks
@@ -253,6 +254,11 @@ def format_result(result: Result, fmt: str = "table", max_width: int = 80, *,
     origin  networks
     ------  --------
     RU             2
+    (1 row)
+    >>> print(format_result(Result(["origin", "accounts"], [("RO", 27217)]), thousands=True), end="")
+    origin  accounts
+    ------  --------
+    RO        27,217
     (1 row)
     """
     if fmt == "json":
@@ -270,7 +276,7 @@ def format_result(result: Result, fmt: str = "table", max_width: int = 80, *,
             writer.writerows([[_text(value) for value in row] for row in result.rows])
         return buffer.getvalue()
     if fmt == "table":
-        return _table(result, max_width)
+        return _table(result, max_width, thousands)
     raise InputError("--format", None, f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
 
 
@@ -284,12 +290,17 @@ def _text(value: Value) -> str:
     return str(value)
 
 
-def _table(result: Result, max_width: int) -> str:
+def _table(result: Result, max_width: int, thousands: bool = False) -> str:
     def cut(text: str) -> str:
         text = " ".join(text.split())
         return text if len(text) <= max_width else text[: max_width - 1] + "…"
 
-    cells = [[cut(_text(value)) for value in row] for row in result.rows]
+    def text(value: Value) -> str:
+        if thousands and isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}"
+        return _text(value)
+
+    cells = [[cut(text(value)) for value in row] for row in result.rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(result.columns)]
     numeric = [bool(result.rows) and all(isinstance(row[i], (int, float)) and not isinstance(row[i], bool)
                                          for row in result.rows if row[i] is not None)
@@ -307,14 +318,28 @@ def _table(result: Result, max_width: int) -> str:
 
 
 def read_query(query_or_file: str) -> tuple[str, str]:
-    """The text of an ad-hoc query and its name for messages: ``-`` reads standard input, an existing
-    file (``.rq``/``.sparql``) is read, anything else is the query itself."""
+    """The text of an ad-hoc query and its name for messages: ``-`` reads standard input; an existing
+    path, or one ending in ``.rq``/``.sparql``, is a file (a missing one an :class:`InputError`);
+    anything else is the query itself.
+
+    >>> read_query("ASK {}")
+    ('ASK {}', '<query>')
+    >>> read_query("missing.rq")
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: missing.rq: no such file: expected a SPARQL query file (.rq, .sparql)
+    """
     import sys
 
     if query_or_file == "-":
         return sys.stdin.read(), "<stdin>"
     path = Path(query_or_file)
-    if len(query_or_file) < 4096 and "\n" not in query_or_file and path.is_file():
+    one_line = len(query_or_file) < 4096 and "\n" not in query_or_file
+    if one_line and not path.exists() and path.suffix.lower() in (".rq", ".sparql"):
+        raise InputError(str(path), None, "no such file: expected a SPARQL query file (.rq, .sparql)")
+    if one_line and path.exists() and not path.is_file():
+        raise InputError(str(path), None, "not a file: expected a SPARQL query file (.rq, .sparql)")
+    if one_line and path.is_file():
         try:
             return path.read_text(encoding="utf-8"), str(path)
         except UnicodeDecodeError:

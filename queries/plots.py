@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph.periods import period_dates
 from queries.engine import DEFAULT_GRAPH, Result, run_canned, run_sparql
 
+__all__ = ["MAX_BARS", "MAX_COUNTRIES", "MAX_TACTICS", "default_figure_dir", "flows_heatmap", "monthly_timeline",
+           "tactic_frequency", "tactic_network", "timeline_bins", "write_figures"]
+
 FORMATS = ("png", "svg")
-MAX_COUNTRIES = 25  # rows and columns of the heat map: the countries with most networks
+MAX_COUNTRIES = 25  # rows and columns of the heat map: the countries with most networks, then "others"
+MAX_TACTICS = 25  # bars of the tactic figures: the tactics most used, then "others"
+MAX_BARS = 36  # report periods on the timeline; more are summed by quarter, then by year
+MAX_WIDTH = 15.0  # inches: at most 2,250 px at 150 dpi
+OTHERS = "others"
 DPI = 150
 
 ALL_FLOWS = """
@@ -100,6 +108,14 @@ def flows_heatmap(flows: Result):
         totals[origin] = totals.get(origin, 0) + n
         totals[target] = totals.get(target, 0) + n
     ranked = sorted(totals, key=lambda c: (-totals[c], c))[:MAX_COUNTRIES]
+    if len(totals) > MAX_COUNTRIES:
+        kept = set(ranked)
+        folded: dict[tuple[str, str], int] = {}
+        for (origin, target), n in counts.items():
+            key = (origin if origin in kept else OTHERS, target if target in kept else OTHERS)
+            folded[key] = folded.get(key, 0) + n
+        counts = folded
+        ranked.append(OTHERS)
     origins = [c for c in ranked if any(o == c for o, _ in counts)]
     targets = [c for c in ranked if any(t == c for _, t in counts)]
     size = max(len(targets), 4) * 0.45 + 2.5, max(len(origins), 4) * 0.4 + 2
@@ -115,8 +131,8 @@ def flows_heatmap(flows: Result):
             if grid[i, j]:
                 ax.text(j, i, f"{int(grid[i, j])}", ha="center", va="center", fontsize=9,
                         color="white" if grid[i, j] > grid.max() / 3 else "black",
-                        fontweight="bold" if origin == target else "normal")
-            if origin == target:
+                        fontweight="bold" if origin == target != OTHERS else "normal")
+            if origin == target != OTHERS:
                 ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="0.2", lw=1.6))
     ax.set_xticks(range(len(targets)), targets)
     ax.set_yticks(range(len(origins)), origins)
@@ -131,8 +147,9 @@ def flows_heatmap(flows: Result):
     colorbar = figure.colorbar(image, ax=ax, shrink=0.8, ticks=MaxNLocator(integer=True))
     colorbar.set_label("networks")
     note = "Framed cells: domestic (operated from and targeting the same country)."
-    if len(totals) > len(ranked):
-        note += f" The {len(ranked)} countries with most networks of {len(totals)}."
+    if len(totals) > MAX_COUNTRIES:
+        note += (f" The {MAX_COUNTRIES} countries with most networks of {len(totals)};"
+                 f" \"{OTHERS}\" sums the other {len(totals) - MAX_COUNTRIES}.")
     figure.text(0.01, 0.0, note, fontsize=8, color="0.35")
     return figure
 
@@ -141,7 +158,12 @@ def tactic_frequency(tactics: Result):
     """Networks per tactic, labelled with the tactic's DISARM technique IDs."""
     import matplotlib.pyplot as plt
 
-    rows = tactics.records()[::-1]
+    rows = tactics.records()
+    if len(rows) > MAX_TACTICS:
+        rest = rows[MAX_TACTICS:]
+        rows = rows[:MAX_TACTICS] + [{"label": f"{len(rest)} other tactics (uses summed)", "disarm": "",
+                                      "networks": sum(r["networks"] for r in rest)}]
+    rows = rows[::-1]
     figure, ax = plt.subplots(figsize=(9, 0.34 * max(len(rows), 3) + 1.4))
     if not rows:
         _empty(ax, "No tactics")
@@ -160,8 +182,9 @@ def monthly_timeline(months: Result):
     """Networks disrupted per month, and accounts: in new networks and removed from returning ones."""
     import matplotlib.pyplot as plt
 
-    rows = months.records()
-    figure, (top, bottom) = plt.subplots(2, 1, figsize=(max(7, 0.55 * len(rows) + 2), 6.5), sharex=True,
+    rows, unit = timeline_bins(months.records())
+    figure, (top, bottom) = plt.subplots(2, 1, figsize=(min(MAX_WIDTH, max(7, 0.4 * len(rows) + 2)), 6.5),
+                                         sharex=True,
                                          gridspec_kw={"height_ratios": [1, 1.3]})
     if not rows:
         _empty(top, "No networks")
@@ -169,9 +192,9 @@ def monthly_timeline(months: Result):
         return figure
     x = range(len(rows))
     bars = top.bar(x, [r["networks"] for r in rows], color="#4f81bd", width=0.7)
-    top.bar_label(bars, padding=2, fontsize=8)
+    top.bar_label(bars, padding=2, fontsize=8 if len(rows) <= 24 else 6)
     top.set_ylabel("networks disrupted")
-    top.set_title("Covert influence networks per report period")
+    top.set_title(f"Covert influence networks per {unit}")
     top.margins(y=0.15)
     bottom.plot(x, [r["accounts"] for r in rows], marker="o", color="#4f81bd", label="accounts in new networks")
     returning = [(i, r["returning_accounts_removed"]) for i, r in zip(x, rows)
@@ -195,6 +218,8 @@ def tactic_network(tactics: Result, pairs: Result):
     import matplotlib.pyplot as plt
 
     nodes = tactics.records()
+    left_out = len(nodes) - MAX_TACTICS
+    nodes = nodes[:MAX_TACTICS]
     figure, ax = plt.subplots(figsize=(11, 11))
     ax.set_title("Tactics used together by the same networks", pad=12)
     ax.set_axis_off()
@@ -205,7 +230,7 @@ def tactic_network(tactics: Result, pairs: Result):
     angle = {row["tactic"]: math.pi / 2 - 2 * math.pi * i / len(nodes) for i, row in enumerate(nodes)}
     where = {t: (math.cos(a), math.sin(a)) for t, a in angle.items()}
     largest = max(row["networks"] for row in nodes)
-    links = pairs.records()
+    links = [row for row in pairs.records() if row["tactic_a"] in where and row["tactic_b"] in where]
     heaviest = max((row["networks"] for row in links), default=1)
     for row in sorted(links, key=lambda r: r["networks"]):
         (x1, y1), (x2, y2) = where[row["tactic_a"]], where[row["tactic_b"]]
@@ -224,5 +249,46 @@ def tactic_network(tactics: Result, pairs: Result):
     ax.set_xlim(-2.3, 2.3)
     ax.set_ylim(-2.3, 2.3)
     ax.text(0, -0.02, "Dot size: networks using the tactic (in brackets). "
-            "Line width and colour: networks using both.", transform=ax.transAxes, fontsize=9, color="0.35")
+            "Line width and colour: networks using both."
+            + (f" The {MAX_TACTICS} tactics most used; {left_out} others left out." if left_out > 0 else ""),
+            transform=ax.transAxes, fontsize=9, color="0.35")
     return figure
+
+
+def timeline_bins(rows: list[dict], most: int = MAX_BARS) -> tuple[list[dict], str]:
+    """The timeline's bars and what one stands for: report periods as they are, or, past ``most``,
+    summed by the quarter of their first day, or past ``most`` quarters by year.
+
+    >>> rows = [{"period": f"2020-{m:02}", "networks": 1, "accounts": 2, "returning_accounts_removed": None}
+    ...         for m in range(1, 13)] + [{"period": "2021-H1", "networks": 5, "accounts": 0,
+    ...                                    "returning_accounts_removed": 7}]
+    >>> bins, unit = timeline_bins(rows, most=6)
+    >>> unit
+    'quarter (report periods summed by the quarter they start in)'
+    >>> [(b["period"], b["networks"], b["accounts"], b["returning_accounts_removed"]) for b in bins[-2:]]
+    [('2020-Q4', 3, 6, None), ('2021-Q1', 5, 0, 7)]
+    >>> [b["period"] for b in timeline_bins(rows, most=4)[0]], timeline_bins(rows, most=4)[1]
+    (['2020', '2021'], 'year (report periods summed by the year they start in)')
+    """
+    if len(rows) <= most:
+        return rows, "report period"
+    bins = _sum_by(rows, lambda d: f"{d.year}-Q{(d.month - 1) // 3 + 1}")
+    unit = "quarter"
+    if len(bins) > most:
+        bins, unit = _sum_by(rows, lambda d: str(d.year)), "year"
+    return bins, f"{unit} (report periods summed by the {unit} they start in)"
+
+
+def _sum_by(rows: list[dict], key) -> list[dict]:
+    """Timeline rows summed by ``key(first day of the period)``, in order of the key."""
+    bins: dict[str, dict] = {}
+    for row in rows:
+        label = key(period_dates(str(row["period"]))[0])
+        summed = bins.setdefault(label, {"period": label, "networks": 0, "accounts": 0,
+                                         "returning_accounts_removed": None})
+        summed["networks"] += row["networks"] or 0
+        summed["accounts"] += row["accounts"] or 0
+        if row["returning_accounts_removed"] is not None:
+            summed["returning_accounts_removed"] = (summed["returning_accounts_removed"] or 0) + \
+                row["returning_accounts_removed"]
+    return [bins[label] for label in sorted(bins)]

@@ -173,7 +173,8 @@ def test_country_flows_sum_the_networks(edge):
     assert serbia_kosovo["followers"] == 123456789
     serbia_romania = flows.edges["country/RS", "country/RO"]
     assert (serbia_romania["networks"], serbia_romania["accounts"], serbia_romania["weight"]) == (1, 7, 1.0)
-    assert flows.nodes["country/XK"] == {"label": "Kosovo", "kind": "country", "alpha2": "XK", "alpha3": "XKX"}
+    assert flows.nodes["country/XK"] == {"label": "Kosovo", "kind": "country", "alpha2": "XK", "alpha3": "XKX",
+                                         "r": 44, "g": 160, "b": 44, "size": 5.81}
     assert igraph.Graph.Read_GraphML(str(edge / "country-flows.graphml")).ecount() == flows.number_of_edges()
 
 

@@ -26,6 +26,7 @@ from graph.export.property_graph import build_country_flows, build_property_grap
 from graph.export.stix import write_stix
 from graph.export.turtle import write_turtle
 from graph.model import graph_blocks
+from graph.progress import OnStage, every, ignore
 from graph.reference import data_path
 
 EXPORT_FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "shapes.ttl", "graph.graphml", "country-flows.graphml",
@@ -37,58 +38,87 @@ def shapes_path() -> Path:
     return data_path("shapes.ttl")
 
 
-def write_record_exports(reports: list[dict], networks: list[dict], out_dir: Path) -> None:
-    """GraphML, GEXF, STIX and CSV, built from the records."""
+def write_record_exports(reports: list[dict], networks: list[dict], out_dir: Path,
+                         on_written: Callable[[str], None] | None = None) -> None:
+    """GraphML, GEXF, STIX and CSV, built from the records; ``on_written(name)`` after each file."""
+    written = on_written or (lambda name: None)
     property_graph = build_property_graph(reports, networks)
     write_graphml(property_graph, out_dir / "graph.graphml")
+    written("graph.graphml")
     write_gexf(property_graph, out_dir / "graph.gexf")
+    written("graph.gexf")
     del property_graph
     write_graphml(build_country_flows(networks), out_dir / "country-flows.graphml")
+    written("country-flows.graphml")
     write_stix(reports, networks, out_dir / "stix.json")
+    written("stix.json")
     write_networks_csv(networks, out_dir / "networks.csv")
+    written("networks.csv")
     write_facts_csv(networks, out_dir / "facts.csv")
+    written("facts.csv")
 
 
 def record_exports_worker(reports: list[dict], networks: list[dict], out_dir: Path, errors,
-                          also: tuple[Callable[..., object], tuple] | None = None) -> None:
+                          also: tuple[Callable[..., object], tuple] | None = None, progress=None) -> None:
     """Run ``also`` then :func:`write_record_exports` in a child process; a failure goes back through
-    ``errors``."""
+    ``errors``, the name of each file written through the ``progress`` connection."""
     try:
         if also is not None:
             function, arguments = also
             function(*arguments)
-        write_record_exports(reports, networks, out_dir)
+        write_record_exports(reports, networks, out_dir, progress.send if progress is not None else None)
     except Exception as error:  # noqa: BLE001 - handed to the parent, which raises it
         errors.put(error if isinstance(error, InputError) else RuntimeError("".join(format_exception(error))))
         raise SystemExit(1) from None
 
 
 def write_exports(reports: list[dict], networks: list[dict], out_dir: Path, *,
-                  also: tuple[Callable[..., object], tuple] | None = None) -> list[Path]:
+                  also: tuple[Callable[..., object], tuple] | None = None,
+                  on_stage: OnStage | None = None) -> list[Path]:
     """Write every file of :data:`EXPORT_FILES` into ``out_dir``; returns their paths in that order.
 
     The records are checked while the triples are made (bad input raises ``InputError``) before
     any file is written. ``also`` = ``(function, arguments)``: more work for the second process,
     done before its exports once the records are checked (the build writes its JSON-lines there).
+    ``on_stage(stage, done, total)`` follows ``graph triples`` (networks) and ``writing`` (files of
+    both processes, in the order they are done), always from this process.
     """
     out_dir = Path(out_dir)
+    on_stage = on_stage or ignore
     collecting = gc.isenabled()
     gc.disable()  # millions of small acyclic objects: collection passes would only cost time
     try:
-        blocks = graph_blocks(reports, networks)
+        on_stage("graph triples", 0, len(networks))
+        blocks = graph_blocks(reports, networks, every(on_stage, "graph triples"))
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         errors = context.SimpleQueue()
+        receiver, sender = context.Pipe(duplex=False)
+        written: list[str] = []
+        on_stage("writing", 0, len(EXPORT_FILES))
+
+        def tell(name: str) -> None:
+            written.append(name)
+            on_stage("writing", len(written), len(EXPORT_FILES))
+
         gc.freeze()  # the child shares the parent's objects without copying their pages
-        worker = context.Process(target=record_exports_worker, args=(reports, networks, out_dir, errors, also))
+        worker = context.Process(target=record_exports_worker,
+                                 args=(reports, networks, out_dir, errors, also, sender))
         worker.start()
+        sender.close()
         try:
-            write_turtle(blocks, out_dir / "graph.ttl")
-            write_ntriples(blocks, out_dir / "graph.nt")
-            write_jsonld(blocks, out_dir / "graph.jsonld")
+            for name, write in (("graph.ttl", write_turtle), ("graph.nt", write_ntriples),
+                                ("graph.jsonld", write_jsonld)):
+                write(blocks, out_dir / name)
+                tell(name)
+                relay(receiver, tell)
             shutil.copyfile(shapes_path(), out_dir / "shapes.ttl")
+            tell("shapes.ttl")
         finally:
             del blocks
+            while relay(receiver, tell, wait=0.5):
+                pass
             worker.join()
+            receiver.close()
             gc.unfreeze()
     finally:
         if collecting:
@@ -97,3 +127,15 @@ def write_exports(reports: list[dict], networks: list[dict], out_dir: Path, *,
         raise errors.get() if not errors.empty() else RuntimeError(
             f"writing GraphML, GEXF, STIX and CSV stopped (exit code {worker.exitcode})")
     return [out_dir / name for name in EXPORT_FILES]
+
+
+def relay(receiver, tell: Callable[[str], None], wait: float = 0.0) -> bool:
+    """Pass on the file names the child sent (waiting up to ``wait`` s for one); False once it has
+    closed its end."""
+    try:
+        while receiver.poll(wait):
+            tell(receiver.recv())
+            wait = 0.0
+    except EOFError:
+        return False
+    return True

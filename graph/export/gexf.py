@@ -1,7 +1,8 @@
 """``graph.gexf``: GEXF 1.2 in dynamic mode, each network and its edges living in its report month.
 
 Gephi's timeline then shows the networks month by month; reference nodes (countries, tactics, ...)
-have no time bounds and are always present. The ``lastmodifieddate`` is the last day of the newest
+have no time bounds and are always present. Every node has a ``viz:color`` (by kind) and a
+``viz:size`` (networks by followers, others by degree; see :mod:`graph.export.gephi`). The ``lastmodifieddate`` is the last day of the newest
 month in the data, so two builds of the same input are byte-identical.
 """
 
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from graph.export.files import write_chunks
+from graph.export.gephi import node_styles
 from graph.export.property_graph import PropertyGraph, Value
 from graph.export.xml_text import xml_attr
 
@@ -49,7 +51,8 @@ def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
     ends = [str(a["end"]) for a in graph.nodes.values() if "end" in a]
     modified = max(ends, default="1970-01-01")
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
-    yield ('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    yield ('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
            'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n')
     yield f'  <meta lastmodifieddate="{modified}">\n    <creator>cio-graph</creator>\n  </meta>\n'
     yield '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">\n'
@@ -58,11 +61,14 @@ def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
         for name, kind in attribute_types(attribute_sets).items():
             yield f"      <attribute id={xml_attr(name)} title={xml_attr(name)} type=\"{kind}\"/>\n"
         yield "    </attributes>\n"
+    styles = node_styles(graph.nodes, graph.edges)
     yield "    <nodes>\n"
     for node in sorted(graph.nodes):
-        attributes = graph.nodes[node]
+        attributes, style = graph.nodes[node], styles[node]
         yield f"      <node id={xml_attr(node)} label={xml_attr(attributes['label'])}{bounds(attributes)}>\n"
         yield from attvalues(attributes, "        ")
+        yield f'        <viz:color r="{style.r}" g="{style.g}" b="{style.b}"/>\n'
+        yield f'        <viz:size value="{style.size}"/>\n'
         yield "      </node>\n"
     yield "    </nodes>\n    <edges>\n"
     for number, (source, target, attributes) in enumerate(edges):

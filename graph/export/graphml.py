@@ -1,4 +1,8 @@
-"""``graph.graphml`` and ``country-flows.graphml``: GraphML with typed keys, for Gephi, networkx, igraph."""
+"""``graph.graphml`` and ``country-flows.graphml``: GraphML with typed keys, for Gephi, networkx, igraph.
+
+Every node also has the ``r``, ``g``, ``b`` (int) and ``size`` (double) attributes that Gephi's
+GraphML importer turns into its colour and size (see :mod:`graph.export.gephi`).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from graph.export.files import write_chunks
+from graph.export.gephi import node_styles
 from graph.export.property_graph import PropertyGraph, Value
 from graph.export.xml_text import xml_attr, xml_text
 
 GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+STYLE_TYPES = {"r": "int", "g": "int", "b": "int", "size": "double"}
 
 
 def key_types(attribute_sets: Iterable[dict[str, Value]]) -> dict[str, str]:
@@ -26,8 +32,16 @@ def data_lines(attributes: dict[str, Value], keys: dict[str, str], indent: str) 
         yield f'{indent}<data key="{keys[name]}">{xml_text(attributes[name])}</data>\n'
 
 
+def styled_nodes(graph: PropertyGraph) -> dict[str, dict[str, Value]]:
+    """Every node's attributes with its colour and size."""
+    styles = node_styles(graph.nodes, graph.edges)
+    return {node: {**attributes, "r": styles[node].r, "g": styles[node].g, "b": styles[node].b,
+                   "size": styles[node].size} for node, attributes in graph.nodes.items()}
+
+
 def graphml_chunks(graph: PropertyGraph) -> Iterable[str]:
-    node_types = key_types(graph.nodes.values())
+    nodes = styled_nodes(graph)
+    node_types = key_types(nodes.values()) | STYLE_TYPES
     edges = graph.sorted_edges()
     edge_types = key_types(e[2] for e in edges)
     node_keys = {name: f"n_{name}" for name in node_types}
@@ -41,9 +55,9 @@ def graphml_chunks(graph: PropertyGraph) -> Iterable[str]:
         for name, kind in types.items():
             yield f'  <key id="{keys[name]}" for="{domain}" attr.name="{name}" attr.type="{kind}"/>\n'
     yield '  <graph id="G" edgedefault="directed">\n'
-    for node in sorted(graph.nodes):
+    for node in sorted(nodes):
         yield f"    <node id={xml_attr(node)}>\n"
-        yield from data_lines(graph.nodes[node], node_keys, "      ")
+        yield from data_lines(nodes[node], node_keys, "      ")
         yield "    </node>\n"
     for number, (source, target, attributes) in enumerate(edges):
         yield f'    <edge id="e{number}" source={xml_attr(source)} target={xml_attr(target)}>\n'

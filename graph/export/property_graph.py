@@ -4,7 +4,8 @@ Nodes are networks, reports, platforms, countries, regions, languages, actors, t
 indicators and named operations; links between networks are ``relatedNetwork`` edges with their
 kind, score and bases.
 node ids are the node's IRI under ``https://w3id.org/cio-graph/id/`` (``network/tiktok-2024-12-...``).
-Every node has ``label`` and ``kind``; every edge has ``relation`` (the cio: property it stands for).
+Every node has ``label`` and ``kind`` (a network's label is short and unique, its full title in
+``title``: see :mod:`graph.export.gephi`); every edge has ``relation`` (the cio: property it stands for).
 Attribute values are str, int, float or bool only (lists are joined with ``"; "``).
 """
 
@@ -14,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from graph import model, reference
+from graph.export.gephi import network_label, unique_labels
 from graph.links import indicator_key, platform_slug
 from graph.model_disclosures import indicator_kind, indicator_node, operation_node
 from graph.periods import period_bounds
@@ -51,7 +53,7 @@ def network_attributes(record: dict) -> dict[str, Value]:
     start, end = period_bounds(record["period"])
     attributes: dict[str, Value] = {
         "label": network_label(record),
-        "title": record.get("title") or "",
+        "title": record.get("title") or model.network_label(record),
         "kind": "network",
         "record_id": record["id"],
         "platform": record["platform"],
@@ -91,17 +93,6 @@ def network_attributes(record: dict) -> dict[str, Value]:
     return attributes
 
 
-def network_label(record: dict) -> str:
-    """A readable label that tells networks apart: title (or place in the report), platform, period, row.
-
-    >>> network_label({"title": "Accounts targeting X", "platform": "tiktok", "period": "2024-05", "row": 3})
-    'Accounts targeting X (TikTok 2024-05 #3)'
-    """
-    row = f" #{record['row']}" if record.get("row") is not None else ""
-    base = record.get("title") or "Network"
-    return f"{base} ({reference.platform_label(record['platform'])} {record['period']}{row})"
-
-
 def country_attributes(code: str) -> dict[str, Value]:
     country = reference.country(code)
     if country is None:
@@ -120,16 +111,14 @@ def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyG
     topics: set[str] = set()
     tactics: set[str] = set()
     operation_names: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    labels: Counter[str] = Counter(network_label(record) for record in networks)
+    labels = unique_labels(networks)
     types = model.actor_types(networks)
     for record in sorted(networks, key=lambda r: r["id"]):
         report_key = model.report_of(record)
         if node_id(model.report_node(report_key)) not in graph.nodes:
             add_report(graph, {"id": report_key, "platform": record["platform"], "period": record["period"]})
         network = node_id(model.network_node(record["id"]))
-        attributes = network_attributes(record)
-        if labels[attributes["label"]] > 1:  # still the same: the record id tells them apart
-            attributes["label"] = f"{attributes['label']} {record['id']}"
+        attributes = network_attributes(record) | {"label": labels[record["id"]]}
         graph.add_node(network, **attributes)
         links: list[tuple[str, str, str | None]] = [(node_id(model.report_node(report_key)), "inReport", None)]
         links += disclosure_links(graph, record, operation_names, types)
