@@ -3,9 +3,11 @@
 Two kinds (see ``docs/links.md``):
 
 *stated* links rest on what the reports say: two networks assigned to the same named operation,
-the same indicator (domain, URL, account) listed for two networks, and a network "consistent with
+the same indicator (domain, URL, account) listed for two networks, a network "consistent with
 similar findings reported by" a platform whose disclosures of a near period from the same origin
-the graph holds. A stated link scores 1.0.
+the graph holds, and a network said to continue one its platform took down in a named period
+(:mod:`graph.earlier`), linked to that platform's networks of the period from the same origin. A
+stated link scores 1.0.
 
 *inferred* links are candidates a researcher should judge: networks of different platforms
 that share an origin→target pair, scored from that pair, how close their periods are, shared
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from graph.earlier import earlier_takedowns
 from graph.periods import period_dates as _period_dates
 from graph.terms import unaccented
 
@@ -196,6 +199,23 @@ def _stated(networks: Sequence[dict], links: _Links) -> None:
                     "consistent-with",
                     f"{record['id']} is consistent with findings reported by {name}; {other['id']} is "
                     f"{platform}'s network from {', '.join(sorted(shared))} of {other['period']}")
+    _earlier(networks, by_platform, links)
+
+
+def _earlier(networks: Sequence[dict], by_platform: dict[str, list[dict]], links: "_Links") -> None:
+    """A network said to continue one its platform took down in a named period: linked to that
+    platform's networks of the period from the same origin (the nearest in time when several)."""
+    for record in networks:
+        origins = set(_codes(record, "origin_countries"))
+        for takedown in earlier_takedowns(record.get("description") or ""):
+            start, end = period_dates(takedown.period)
+            candidates = [other for other in by_platform.get(record["platform"], ())
+                          if other is not record and origins & set(_codes(other, "origin_countries"))
+                          and period_dates(other["period"])[0] <= end and start <= period_dates(other["period"])[1]]
+            for other in candidates:
+                links.get(record["id"], other["id"]).state(
+                    "earlier-network", f"{record['id']}: \"{takedown.evidence}\"; {other['id']} is "
+                                       f"{record['platform']}'s network from the same origin of {other['period']}")
 
 
 def _score(x: dict, y: dict, pairs: set[tuple[str, str | None]]) -> tuple[float, set[str], set[str]]:

@@ -317,3 +317,14 @@ def test_facts_csv_neutralises_formulas(tmp_path):
     with (built / "facts.csv").open(encoding="utf-8", newline="") as handle:
         row = next(r for r in csv.DictReader(handle) if r["field"] == "actors" and r["network"] == networks[0]["id"])
     assert row["value"].startswith("'=") and row["evidence"] == "'@evil"
+
+
+def test_a_network_said_to_continue_an_earlier_takedown_links_to_it():
+    earlier = {"id": "meta-2022-08-a", "platform": "meta", "period": "2022-08", "origin_countries": [{"code": "CN"}]}
+    elsewhere = {"id": "meta-2022-08-b", "platform": "meta", "period": "2022-08", "origin_countries": [{"code": "IR"}]}
+    later = {"id": "meta-2023-Q1-c", "platform": "meta", "period": "2023-Q1", "origin_countries": [{"code": "CN"}],
+             "description": "This network was linked to the same individuals behind a network we removed in August 2022."}
+    links = find_links([earlier, elsewhere, later])
+    assert [(l.a, l.b, l.kind, sorted(l.basis)) for l in links] == [
+        ("meta-2022-08-a", "meta-2023-Q1-c", "stated", ["earlier-network"])]
+    assert "removed in August 2022" in next(iter(links[0].evidence))
