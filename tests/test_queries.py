@@ -345,3 +345,15 @@ def test_sparql_command_reads_text_and_files(bundled_build, tmp_path, networks):
     assert broken.exit_code == 1 and "SPARQL syntax error" in broken.output
 
 
+
+
+@pytest.mark.parametrize("name, key", [("cross-border-flows", ("origin", "target")), ("origin-countries", ("origin",)),
+                                       ("tactic-frequency", ("tactic",))])
+def test_platform_parameter_splits_the_counts(default_build, name, key):
+    def counts(platform: str) -> Counter:
+        rows = run_canned(name, {"platform": platform}, graph=default_build).records()
+        return Counter({tuple(r[k] for k in key): r["networks"] for r in rows})
+
+    everything, tiktok, meta = counts(""), counts("tiktok"), counts("meta")
+    assert tiktok and meta and tiktok + meta == everything
+    assert not counts("no-such-platform")
