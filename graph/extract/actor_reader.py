@@ -37,6 +37,8 @@ __all__ = ["Actor", "ActorReader", "merge_actors", "read_actors"]
 
 @dataclass
 class Actor:
+    """One actor found in a text: its name, type, the stance toward it, evidence and other forms seen."""
+
     name: str
     type: str
     stance: str
