@@ -14,25 +14,30 @@ from __future__ import annotations
 
 from graph.gazetteer import COUNTRY, DEMONYM, LANGUAGE, LANGUAGE_STRONG, REGION, REGION_ADJ
 
+__all__ = [
+    "COUNTRIES", "COUNTRY_TOKEN", "LANGUAGES", "LANGUAGE_TOKEN", "NATION", "NATIONS", "REGIONS",
+    "REGION_ADJ_TOKEN", "REGION_TOKEN", "STRONG_LANGUAGE_TOKEN", "listing", "token",
+]
 
-def _token(kinds: str) -> str:
+
+def token(kinds: str) -> str:
     """Pattern of a placeholder token having one of the reading ``kinds``."""
     return rf"⟨[a-z]*[{kinds.lower()}][a-z]*\d+⟩"
 
 
-def _listing(item: str) -> str:
+def listing(item: str) -> str:
     """Pattern of a list of items: "X", "X and Y", "X, Y and Z", "X or Y"."""
     sep = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)"
     return rf"(?:the\s+)?{item}(?:{sep}(?:the\s+)?{item})*"
 
 
-NATION = _token(COUNTRY + DEMONYM)
-COUNTRY_TOKEN = _token(COUNTRY)
-LANGUAGE_TOKEN = _token(LANGUAGE)
-STRONG_LANGUAGE_TOKEN = _token(LANGUAGE_STRONG)
-REGION_TOKEN = _token(REGION)
-REGION_ADJ_TOKEN = _token(REGION_ADJ)
-NATIONS = _listing(NATION)
-COUNTRIES = _listing(COUNTRY_TOKEN)
-LANGUAGES = _listing(LANGUAGE_TOKEN)
-REGIONS = _listing(REGION_TOKEN)
+NATION = token(COUNTRY + DEMONYM)
+COUNTRY_TOKEN = token(COUNTRY)
+LANGUAGE_TOKEN = token(LANGUAGE)
+STRONG_LANGUAGE_TOKEN = token(LANGUAGE_STRONG)
+REGION_TOKEN = token(REGION)
+REGION_ADJ_TOKEN = token(REGION_ADJ)
+NATIONS = listing(NATION)
+COUNTRIES = listing(COUNTRY_TOKEN)
+LANGUAGES = listing(LANGUAGE_TOKEN)
+REGIONS = listing(REGION_TOKEN)

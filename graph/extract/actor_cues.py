@@ -1,6 +1,6 @@
 """Actors in the prose of platform reports: who sponsored, ran or was named by a network.
 
-Beside the cue words of :mod:`graph.extract` ("promote", "critical of", "affiliated with"),
+Beside the cue words of :mod:`graph.extract.actor_names` ("promote", "critical of", "affiliated with"),
 report prose names actors in its own ways, read here:
 
 - sponsors and operators: "employees of RT", "attribute this operation to X", "the takedown of
@@ -19,7 +19,14 @@ from __future__ import annotations
 
 import re
 
-from graph.extract_prose import COMMENTARY
+from graph.extract.prose import COMMENTARY
+
+__all__ = [
+    "AFFILIATION_CUE", "APPOSITION_CUE", "BRANDS_NAMED", "COMMENTARY_CUE", "DASHED_BRANDS", "DESCRIPTOR",
+    "GROUP_WORDS", "LEADING_DESCRIPTOR", "LIST_SPLIT", "NAME_POSSESSIVES", "NAME_START", "PERSON_AFTER",
+    "POSSESSOR", "QUOTED_BRAND", "REPORT_TERMS", "REPORT_TERM_TAIL", "brands", "is_report_term",
+    "qualifies_person", "without_descriptor", "without_possessor",
+]
 
 # Words of the report itself, never actors: what the platform calls the behaviour, its report
 # sections and its own objects ("a Page", "Groups").

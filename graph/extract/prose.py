@@ -1,7 +1,7 @@
 """Cues for the long prose of platform reports (Meta's network summaries, Google TAG bulletins).
 
 Table rows say little per sentence; prose says more, in other words. This module holds the cue
-patterns and checks that prose needs beside those of :mod:`graph.extract`:
+patterns and checks that prose needs beside those of :mod:`graph.extract.patterns`:
 
 - where a network came from: "an operation linked to Egypt", "revealed links to Belarus",
   "originating in and targeting Moldova" (both), "a domestic network" (origin = audience);
@@ -11,10 +11,10 @@ patterns and checks that prose needs beside those of :mod:`graph.extract`:
 - the negation of a tactic ("did not run ads"), and cues that speak of someone else's doing.
 
 Who is named, and how (sponsors, brands, the report's own words that are never actors), is
-in :mod:`graph.extract_actors`.
+in :mod:`graph.extract.actor_cues`.
 
-Patterns run on the skeleton (mentions replaced by tokens, see :mod:`graph.extract_tokens`) and
-are given as ``(pattern, words, kinds)``: :mod:`graph.extract` compiles them into its cues.
+Patterns run on the skeleton (mentions replaced by tokens, see :mod:`graph.extract.tokens`) and
+are given as ``(pattern, words, kinds)``: :mod:`graph.extract.patterns` compiles them into its cues.
 """
 
 from __future__ import annotations
@@ -23,8 +23,15 @@ import re
 from functools import cache
 
 from graph import gazetteer
-from graph.extract_tokens import COUNTRIES, COUNTRY_TOKEN, NATION, _listing, _token
+from graph.extract.tokens import COUNTRIES, COUNTRY_TOKEN, NATION, listing, token
 from graph.gazetteer import COUNTRY, REGION
+
+__all__ = [
+    "BASED", "COMMENTARY", "CRITICAL_OF", "CURRENCY_NOUNS", "Cue", "DOMESTIC", "GOVERNMENT", "GOV_MODIFIER",
+    "INTERESTS", "MIXED_TARGETS", "NEGATION", "NOT_POSSESSED", "NOT_THE_NETWORKS", "OPERATION",
+    "ORIGIN_AND_TARGET_CUES", "ORIGIN_CUES", "PLACES", "REGION_CUES", "STANCE_CUES", "SUPPORTIVE_OF",
+    "TARGET_CUES", "negated", "possessed", "seat_origins", "vetoed",
+]
 
 Cue = tuple[str, tuple[str, ...], str]  # (pattern on the skeleton, words one of which it needs, token kinds)
 
@@ -62,7 +69,7 @@ ORIGIN_CUES: list[Cue] = [
 ]
 # Whom it targeted, given by example ("targeted many regions, including Taiwan and Japan") or
 # in a list of countries and regions ("targeting Europe and the United States").
-PLACES = _listing(_token(COUNTRY + REGION))
+PLACES = listing(token(COUNTRY + REGION))
 MIXED_TARGETS = rf"\btarget\w*\s+(?:primarily\s+|mainly\s+|mostly\s+|both\s+)?(?P<n>{PLACES}){NOT_POSSESSED}(?!\s*-)"
 REGION_CUES: list[Cue] = [(MIXED_TARGETS, ("target",), "r")]
 TARGET_CUES: list[Cue] = [
