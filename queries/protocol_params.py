@@ -1,0 +1,123 @@
+"""The parameters of a SPARQL Protocol request beyond the query text: media-type parameters,
+``version``, the ``format``/``output`` shorthand for ``Accept``, and the IRIs of the dataset.
+
+Relative IRIs in ``default-graph-uri`` and ``named-graph-uri`` resolve against
+:data:`queries.engine.BASE_IRI` by Oxigraph's own IRI parser, the code that resolves the
+relative IRIs of the query text, so a graph named ``<g>`` in ``FROM <g>`` and in
+``default-graph-uri=g`` is the same graph.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph
+
+from queries.engine import BASE_IRI
+from queries.protocol_errors import MalformedQuery, UnsupportedMediaType
+
+__all__ = ["FORMAT_ACCEPT", "VERSIONS", "check_charset", "format_accept", "media_type", "resolve_iri",
+           "version_of"]
+
+# The versions of SPARQL a query may announce (SPARQL 1.2 Protocol §2.1).
+VERSIONS = ("1.1", "1.2", "1.2-basic")
+# ``format=`` / ``output=`` values and the ``Accept`` header each stands for; a SELECT or ASK
+# answer takes the first type, a CONSTRUCT or DESCRIBE answer the second where two are given.
+FORMAT_ACCEPT = {
+    "json": "application/sparql-results+json, application/ld+json",
+    "xml": "application/sparql-results+xml, application/rdf+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "ntriples": "application/n-triples",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
+}
+
+
+def media_type(header: str) -> tuple[str, dict[str, str]]:
+    """The media type of a ``Content-Type`` header (lower case) and its parameters (names lower case).
+
+    >>> media_type('Application/SPARQL-Query; charset="UTF-8"; version=1.2')
+    ('application/sparql-query', {'charset': 'UTF-8', 'version': '1.2'})
+    """
+    kind, *parameters = header.split(";")
+    found: dict[str, str] = {}
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        name = name.strip().lower()
+        if name in found:
+            raise MalformedQuery(f"the Content-Type parameter {name!r} is given twice")
+        if name:
+            found[name] = value.strip().strip('"')
+    return kind.strip().lower(), found
+
+
+def check_charset(kind: str, parameters: dict[str, str]) -> None:
+    """Refuse (415) a body in a charset other than UTF-8, the only one the protocol allows.
+
+    >>> check_charset("application/sparql-query", {"charset": "utf8"})
+    >>> check_charset("application/sparql-query", {"charset": "UTF-16"})
+    Traceback (most recent call last):
+    ...
+    queries.protocol_errors.UnsupportedMediaType: application/sparql-query; charset=UTF-16: UTF-8 is the only charset this endpoint reads
+    """
+    charset = parameters.get("charset")
+    if charset is not None and charset.lower().replace("-", "") != "utf8":
+        raise UnsupportedMediaType(f"{kind}; charset={charset}: UTF-8 is the only charset this endpoint reads")
+
+
+def version_of(fields: list[tuple[str, str]], parameters: dict[str, str]) -> str | None:
+    """The SPARQL version the request announces (``version`` parameter, else the media-type
+    parameter); more than one ``version`` parameter, or a version not in :data:`VERSIONS`, is a 400."""
+    given = [value for name, value in fields if name == "version"]
+    if len(given) > 1:
+        raise MalformedQuery(f"expected at most one 'version' parameter, got {len(given)}")
+    announced = [value for value in (*given, parameters.get("version")) if value is not None]
+    for value in announced:
+        if value not in VERSIONS:
+            raise MalformedQuery(f"unknown SPARQL version {value!r}: expected one of {', '.join(VERSIONS)}")
+    return announced[0] if announced else None
+
+
+def format_accept(fields: list[tuple[str, str]], accept: str) -> str:
+    """The ``Accept`` value a request asks for: its ``format`` or ``output`` parameter (a name of
+    :data:`FORMAT_ACCEPT` or a media type), else the ``Accept`` header.
+
+    >>> format_accept([("output", "CSV")], "application/json")
+    'text/csv'
+    >>> format_accept([], "text/csv")
+    'text/csv'
+    """
+    given = [(name, value.strip()) for name, value in fields if name in ("format", "output")]
+    if not given:
+        return accept
+    if len({value.lower() for _, value in given}) > 1:
+        raise MalformedQuery("expected one result format: 'format' and 'output' disagree or repeat")
+    name, value = given[0]
+    if "/" in value and " " not in value and "," not in value:
+        return value
+    if value.lower() not in FORMAT_ACCEPT:
+        raise MalformedQuery(f"unknown {name} {value!r}: expected a media type or one of "
+                             f"{', '.join(FORMAT_ACCEPT)}")
+    return FORMAT_ACCEPT[value.lower()]
+
+
+def resolve_iri(text: str, parameter: str) -> str:
+    """``text`` as an absolute IRI, resolved against :data:`BASE_IRI` by Oxigraph; a bad IRI is a 400.
+
+    >>> resolve_iri("network/x", "default-graph-uri")
+    'https://w3id.org/cio-graph/id/network/x'
+    >>> resolve_iri("http://example.org/g", "named-graph-uri")
+    'http://example.org/g'
+    """
+    if any(character in text for character in '<>"{}|^`\\') or any(ord(c) <= 0x20 for c in text):
+        raise MalformedQuery(f"{parameter}: not an IRI: {text!r}")
+    try:
+        triple = next(iter(pyoxigraph.parse(f"<{text}> <urn:x> <urn:x> .".encode(),
+                                            format=pyoxigraph.RdfFormat.TURTLE, base_iri=BASE_IRI)))
+    except SyntaxError as error:
+        raise MalformedQuery(f"{parameter}: not an IRI: {text!r} ({error})") from None
+    return triple.subject.value
