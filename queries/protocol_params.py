@@ -9,6 +9,8 @@ relative IRIs of the query text, so a graph named ``<g>`` in ``FROM <g>`` and in
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph
 
 from queries.engine import BASE_IRI
@@ -33,7 +35,9 @@ FORMAT_ACCEPT = {
     "jsonld": "application/ld+json",
     "json-ld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
     "rdf": "application/rdf+xml",
+    "n3": "text/turtle",  # Turtle is N3 too
 }
 
 
@@ -83,26 +87,34 @@ def version_of(fields: list[tuple[str, str]], parameters: dict[str, str]) -> str
 
 
 def format_accept(fields: list[tuple[str, str]], accept: str) -> str:
-    """The ``Accept`` value a request asks for: its ``format`` or ``output`` parameter (a name of
-    :data:`FORMAT_ACCEPT` or a media type), else the ``Accept`` header.
+    """The ``Accept`` value a request asks for: its ``format`` or ``output`` parameters, else the
+    ``Accept`` header.
+
+    A value is a name of :data:`FORMAT_ACCEPT` or a list of media types; several values are
+    alternatives, any of them acceptable (SPARQLWrapper sends ``format=tsv`` with
+    ``format=text/tab-separated-values``, and ``output=`` alike), and the endpoint's preferred one
+    among them is answered. A value naming no format is a 400; empty values are ignored.
 
     >>> format_accept([("output", "CSV")], "application/json")
     'text/csv'
+    >>> format_accept([("format", "tsv"), ("format", "text/tab-separated-values")], "")
+    'text/tab-separated-values, text/tab-separated-values'
     >>> format_accept([], "text/csv")
     'text/csv'
     """
-    given = [(name, value.strip()) for name, value in fields if name in ("format", "output")]
-    if not given:
-        return accept
-    if len({value.lower() for _, value in given}) > 1:
-        raise MalformedQuery("expected one result format: 'format' and 'output' disagree or repeat")
-    name, value = given[0]
-    if "/" in value and " " not in value and "," not in value:
-        return value
-    if value.lower() not in FORMAT_ACCEPT:
-        raise MalformedQuery(f"unknown {name} {value!r}: expected a media type or one of "
-                             f"{', '.join(FORMAT_ACCEPT)}")
-    return FORMAT_ACCEPT[value.lower()]
+    asked = [_format_value(name, value.strip()) for name, value in fields
+             if name in ("format", "output") and value.strip()]
+    return ", ".join(asked) if asked else accept
+
+
+def _format_value(name: str, value: str) -> str:
+    key = value.lower()
+    if key in FORMAT_ACCEPT:
+        return FORMAT_ACCEPT[key]
+    types = [part.strip() for part in key.split(",")]
+    if all(re.fullmatch(r"[a-z0-9!#$&^_.+*-]+/[a-z0-9!#$&^_.+*-]+(\s*;[^,]*)?", part) for part in types):
+        return ", ".join(types)
+    raise MalformedQuery(f"unknown {name} {value!r}: expected a media type or one of {', '.join(FORMAT_ACCEPT)}")
 
 
 def resolve_iri(text: str, parameter: str) -> str:
