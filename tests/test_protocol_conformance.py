@@ -204,6 +204,9 @@ def test_the_suite_is_whole_and_every_update_side_test_is_refused():
                            and name not in ("bad_update_wrong_media_type", "bad_update_missing_form_type")
                            } | {"query_base_uri", "bad_multiple_updates"}
     assert len(update_side) == 17
+    query_side = [test for test in TESTS if not any(request.is_update() for request in test.requests)
+                  and not test.name.startswith("bad_update_")]
+    assert len(query_side) == 29  # the counts the README gives
     # Every test has requests whose expectations were read.
     assert all(test.requests and all(r.statuses for r in test.requests) for test in TESTS)
     assert sum(r.expected_boolean is not None for test in TESTS for r in test.requests) >= 15
