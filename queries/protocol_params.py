@@ -14,9 +14,10 @@ import re
 import pyoxigraph
 
 from queries.engine import BASE_IRI
-from queries.protocol_errors import MalformedQuery, UnsupportedMediaType
+from queries.negotiation import CANNED_TYPES, negotiate
+from queries.protocol_errors import MalformedQuery, NotAcceptable, UnsupportedMediaType
 
-__all__ = ["FORMAT_ACCEPT", "VERSIONS", "check_charset", "format_accept", "media_type", "resolve_iri",
+__all__ = ["FORMAT_ACCEPT", "VERSIONS", "canned_format", "check_charset", "format_accept", "media_type", "resolve_iri",
            "version_of"]
 
 # The versions of SPARQL a query may announce (SPARQL 1.2 Protocol §2.1).
@@ -115,6 +116,24 @@ def _format_value(name: str, value: str) -> str:
     if all(re.fullmatch(r"[a-z0-9!#$&^_.+*-]+/[a-z0-9!#$&^_.+*-]+(\s*;[^,]*)?", part) for part in types):
         return ", ".join(types)
     raise MalformedQuery(f"unknown {name} {value!r}: expected a media type or one of {', '.join(FORMAT_ACCEPT)}")
+
+
+def canned_format(fields: list[tuple[str, str]], accept: str) -> str:
+    """The table format of a canned query's answer ("json", "csv" or "tsv"): its ``format`` or
+    ``output`` parameter (a format name or media type), else the ``Accept`` header.
+
+    >>> canned_format([("format", "CSV")], "application/json"), canned_format([], "text/tab-separated-values")
+    ('csv', 'tsv')
+    """
+    asked = [value.strip().lower() for name, value in fields if name in ("format", "output") and value.strip()]
+    for value in asked:
+        if value in CANNED_TYPES.values():
+            return value
+        if value in CANNED_TYPES:
+            return CANNED_TYPES[value]
+    if asked:
+        raise NotAcceptable(f"a canned query answers json, csv or tsv, not {asked[0]!r}")
+    return negotiate(accept, CANNED_TYPES)[0]
 
 
 def resolve_iri(text: str, parameter: str) -> str:

@@ -37,7 +37,7 @@ from graph.errors import InputError
 from graph.export import EXPORT_FILES
 from queries.engine import DEFAULT_GRAPH, graph_file
 from queries.library import CannedQuery, list_queries
-from queries.protocol_params import format_accept
+from queries.protocol_params import canned_format, format_accept
 from queries.service_description import DatasetSummary, describe_service
 from queries.sparql_protocol import (
     CANNED_TYPES,
@@ -210,9 +210,10 @@ async def canned_run(request: Request) -> Response:
     query: CannedQuery | None = request.app.state.canned.get(stem if fmt else name)
     if query is None:
         return PlainTextResponse(f"no canned query {name!r}; see /queries", status_code=404)
+    values = {key: value for key, value in request.query_params.items() if key not in ("format", "output")}
     if fmt is None:
-        fmt, _ = negotiate(request.headers.get("accept", ""), CANNED_TYPES)
-    text = query.bind(dict(request.query_params))
+        fmt = canned_format(request.query_params.multi_items(), request.headers.get("accept", ""))
+    text = query.bind(values)
     answer = await request.app.state.pool.run(CannedRequest(text, fmt, f"query {query.name}"),
                                               client_address(request))
     return answer_response(answer, request.app.state.max_rows)
@@ -282,7 +283,7 @@ def client_key(host: str) -> str:
 
 def answer_response(answer: Answer, max_rows: int) -> Response:
     """The HTTP response of ``answer``; one cut at ``max_rows`` says so in :func:`truncation_headers`."""
-    headers = truncation_headers(max_rows) if answer.truncated else None
+    headers = {"Vary": "Accept", **(truncation_headers(max_rows) if answer.truncated else {})}
     return Response(answer.body, media_type=answer.media_type, headers=headers)
 
 

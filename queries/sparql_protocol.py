@@ -110,7 +110,7 @@ class CannedRequest:
 def protocol_request(method: str, content_type: str, params: list[tuple[str, str]], body: bytes,
                      accept: str) -> QueryRequest | None:
     """The query operation of an HTTP request, following the SPARQL 1.1 Protocol's three bindings;
-    None for a GET without a query (the service description is asked for).
+    None for a GET (or HEAD) without a query (the service description is asked for).
 
     ``params`` are the URL's query parameters; ``body`` the request body. An update (``update=``
     or ``application/sparql-update``) is :class:`QueryRefused`; a GET with a body, more than one
@@ -144,9 +144,9 @@ def protocol_request(method: str, content_type: str, params: list[tuple[str, str
     names = [name for name, _ in fields]
     if "update" in names:
         raise QueryRefused("SPARQL Update is not allowed: this endpoint is read-only")
-    if method == "GET" and body:
+    if method in ("GET", "HEAD") and body:
         raise MalformedQuery("a GET request must not carry a body: send the query in the URL, or POST it")
-    if method == "GET" and "query" not in names:
+    if method in ("GET", "HEAD") and "query" not in names:
         format_accept(fields, accept)  # a bad format is a 400 here too
         return None
     queries = [value for name, value in fields if name == "query"]

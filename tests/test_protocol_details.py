@@ -257,6 +257,26 @@ def test_graph_format_by_parameter(server):
     assert response.headers["content-type"].split(";")[0] == "application/ld+json"
 
 
+def test_canned_query_format_by_parameter(build_server):
+    as_csv = build_server.get("/queries/tactic-frequency", params={"format": "csv"},
+                              headers={"Accept": "application/json"})
+    assert as_csv.headers["content-type"].startswith("text/csv") and as_csv.text.startswith("tactic")
+    assert as_csv.text == build_server.get("/queries/tactic-frequency.csv").text
+    as_tsv = build_server.get("/queries/tactic-frequency", params={"output": "tsv"})
+    assert as_tsv.headers["content-type"].startswith("text/tab-separated-values")
+    assert build_server.get("/queries/tactic-frequency", params={"format": "xml"}).status_code == 406
+    assert build_server.get("/queries/tactic-frequency", params={"output": "json"}).json()["columns"]
+
+
+def test_answers_vary_by_accept_and_head_is_get_without_body(server):
+    response = server.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://yasgui.example"})
+    assert {"accept", "origin"} <= {part.strip().lower() for part in response.headers["vary"].split(",")}
+    head = server.head("/sparql", params={"query": "ASK {}"})
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == "application/sparql-results+json"
+    assert server.head("/sparql").headers["content-type"].startswith("text/turtle")
+
+
 # ---------------------------------------------------------------- truncation
 
 
