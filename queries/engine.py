@@ -76,7 +76,8 @@ def graph_file(path: Path | str | None = None) -> Path:
         raise InputError(str(path), None,
                          "no graph.nt or graph.ttl in this folder: run `cio-graph build` first")
     if not path.is_file():
-        raise InputError(str(path), None, "no such graph: expected a build folder or an RDF file (.nt, .ttl, .nq, .trig ...)")
+        raise InputError(str(path), None,
+                         "no such graph: expected a build folder or an RDF file (.nt, .ttl, .nq, .trig ...)")
     return path
 
 
@@ -111,7 +112,8 @@ def _oxigraph_format(path: str):
                ".jsonld": pyoxigraph.RdfFormat.JSON_LD, ".rdf": pyoxigraph.RdfFormat.RDF_XML,
                ".xml": pyoxigraph.RdfFormat.RDF_XML}
     if suffix not in formats:
-        raise InputError(path, None, f"unknown RDF file type {suffix!r}: expected .nt, .ttl, .nq, .trig, .jsonld or .rdf")
+        raise InputError(path, None,
+                         f"unknown RDF file type {suffix!r}: expected .nt, .ttl, .nq, .trig, .jsonld or .rdf")
     return formats[suffix]
 
 

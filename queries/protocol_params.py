@@ -64,14 +64,14 @@ def check_charset(kind: str, parameters: dict[str, str]) -> None:
     """Refuse (415) a body in a charset other than UTF-8, the only one the protocol allows.
 
     >>> check_charset("application/sparql-query", {"charset": "utf8"})
-    >>> check_charset("application/sparql-query", {"charset": "UTF-16"})
+    >>> check_charset("text/plain", {"charset": "UTF-16"})
     Traceback (most recent call last):
     ...
-    queries.protocol_errors.UnsupportedMediaType: application/sparql-query; charset=UTF-16: UTF-8 is the only charset this endpoint reads
+    queries.protocol_errors.UnsupportedMediaType: text/plain; charset=UTF-16: UTF-8 is the only charset read
     """
     charset = parameters.get("charset")
     if charset is not None and charset.lower().replace("-", "") != "utf8":
-        raise UnsupportedMediaType(f"{kind}; charset={charset}: UTF-8 is the only charset this endpoint reads")
+        raise UnsupportedMediaType(f"{kind}; charset={charset}: UTF-8 is the only charset read")
 
 
 def version_of(fields: list[tuple[str, str]], parameters: dict[str, str]) -> str | None:

@@ -3,6 +3,7 @@
 Routes:
 
 - ``/sparql``: the SPARQL 1.1 Protocol (GET, POST form, POST ``application/sparql-query``), read-only;
+  a GET without a query answers the service description (:mod:`queries.service_description`);
 - ``/queries``: the canned queries (JSON); ``/queries/{name}`` (or ``.json``/``.csv``/``.tsv``) runs one;
 - ``/exports/``: the files the build writes (JSON list), ``/exports/{path}`` downloads one;
 - ``/``: the web page (``queries/static/``).
@@ -40,7 +41,6 @@ from queries.library import CannedQuery, list_queries
 from queries.protocol_params import canned_format, format_accept
 from queries.service_description import DatasetSummary, describe_service
 from queries.sparql_protocol import (
-    CANNED_TYPES,
     Answer,
     CannedRequest,
     ProtocolError,
@@ -48,7 +48,6 @@ from queries.sparql_protocol import (
     RequestTimeout,
     RequestTooLarge,
     TooManyRequests,
-    negotiate,
     protocol_request,
 )
 

@@ -89,6 +89,19 @@ def test_judge_engine_and_command_line_agree_on_the_base(server, tmp_path):
     assert response.status_code == 400 and "named-graph-uri" in response.text
 
 
+@pytest.mark.parametrize("iri,resolved", [
+    ("", BASE_IRI), ("#x", BASE_IRI + "#x"), ("../x", "https://w3id.org/cio-graph/x"), ("?q=1", BASE_IRI + "?q=1"),
+    ("//example.org/x", "https://example.org/x"), ("country/RO", BASE_IRI + "country/RO"),
+])
+def test_relative_iris_resolve_alike_everywhere(server, iri, resolved):
+    """The endpoint, the command line's engines and the dataset parameters resolve a relative IRI alike."""
+    query = f"SELECT (<{iri}> AS ?x) WHERE {{}}"
+    assert check_query(query) == "SELECT"
+    assert select(server, query) == [{"x": resolved}]
+    assert run_sparql(query, FIXTURE).rows == [(resolved,)]
+    assert resolve_iri(iri, "default-graph-uri") == resolved
+
+
 # ---------------------------------------------------------------- requests the protocol forbids
 
 
