@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import json
 import socket
 
 import httpx
@@ -353,8 +352,16 @@ def test_max_rows_option_of_serve(tmp_path):
         process.wait(timeout=30)
 
 
-def test_nquads_dataset_is_served_with_its_named_graphs(server):
-    assert json.loads(server.get("/sparql", params={
-        "query": "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"}).content
-    )["results"]["bindings"][0]["n"]["value"] == "4"
+def test_nquads_and_trig_datasets_are_served_with_their_named_graphs(server, tmp_path):
+    count = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert select(server, count) == [{"n": "4"}]
+    trig = tmp_path / "dataset.trig"
+    trig.write_text(f'<{G1}> {{ <http://example.org/a> <http://example.org/p> "one" }}\n'
+                    '<http://example.org/d> <http://example.org/p> "default" .\n', encoding="utf-8")
+    with running_server(create_app(trig, timeout=10, workers=1)) as base:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            assert select(client, count) == [{"n": "1"}]
+            assert select(client, "SELECT ?o WHERE { ?s ?p ?o }") == [{"o": "default"}]
+            _, graph = description(client)
+            assert {str(o) for o in graph.objects(None, SD.name)} == {G1}
 
