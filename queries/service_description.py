@@ -21,7 +21,8 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 from queries.engine import BASE_IRI, PREFIXES
 from queries.negotiation import negotiate
 
-__all__ = ["DESCRIPTION_TYPES", "RESULT_FORMATS", "SERVICE_NS", "DatasetSummary", "describe_service"]
+__all__ = ["DESCRIPTION_TYPES", "RESULT_FORMATS", "SERVICE_NS", "DatasetSummary", "SummaryAnswer", "describe_service",
+           "description_triples"]
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 SH = "http://www.w3.org/ns/shacl#"
