@@ -256,7 +256,8 @@ def _print_summary(collection, out: Path, written: list[Path]) -> None:
 
 @cli.command()
 @click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
-              help="Build folder or RDF file to serve (default: exports/, else the bundled report).")
+              help="Build folder or RDF file to serve (default: exports/, else the bundled report); "
+                   "an N-Quads (.nq) or TriG (.trig) file serves its named graphs too.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Longest a query may run, in seconds.")
@@ -270,15 +271,17 @@ def _print_summary(collection, out: Path, written: list[Path]) -> None:
                    "file if larger; 0: no cap).")
 @click.option("--read-timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds a client may take to send a request's headers or body.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Most rows (or triples) of an answer; a longer one is cut and says so in its headers.")
 def serve(graph_path, host, port, timeout, workers, max_answer_bytes, max_per_client, worker_memory,
-          read_timeout) -> None:
+          read_timeout, max_rows) -> None:
     """Serve the graph: SPARQL endpoint at /sparql, canned queries at /queries, a web page at /."""
     from queries.service import serve as run_service
 
     run_service(graph_path, host=host, port=port, timeout=timeout, workers=workers,
                 max_answer_bytes=max_answer_bytes, max_per_client=max_per_client,
                 worker_memory_bytes="auto" if worker_memory is None else worker_memory * 2**20 or None,
-                read_timeout=read_timeout)
+                read_timeout=read_timeout, max_rows=max_rows)
 
 
 @cli.command()

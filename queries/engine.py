@@ -39,6 +39,10 @@ PREFIXES = {
     "owl": "http://www.w3.org/2002/07/owl#",
 }
 
+# Relative IRIs in a query resolve against this base (the SPARQL Protocol asks a service to define
+# one): the namespace of the graph's own entities, so ``<network/x>`` means ``id:network/x``.
+BASE_IRI = PREFIXES["id"]
+
 Value = str | int | float | bool | None
 
 
@@ -72,7 +76,8 @@ def graph_file(path: Path | str | None = None) -> Path:
         raise InputError(str(path), None,
                          "no graph.nt or graph.ttl in this folder: run `cio-graph build` first")
     if not path.is_file():
-        raise InputError(str(path), None, "no such graph: expected a build folder or a .nt/.ttl file")
+        raise InputError(str(path), None,
+                         "no such graph: expected a build folder or an RDF file (.nt, .ttl, .nq, .trig ...)")
     return path
 
 
@@ -107,7 +112,8 @@ def _oxigraph_format(path: str):
                ".jsonld": pyoxigraph.RdfFormat.JSON_LD, ".rdf": pyoxigraph.RdfFormat.RDF_XML,
                ".xml": pyoxigraph.RdfFormat.RDF_XML}
     if suffix not in formats:
-        raise InputError(path, None, f"unknown RDF file type {suffix!r}: expected .nt, .ttl, .jsonld or .rdf")
+        raise InputError(path, None,
+                         f"unknown RDF file type {suffix!r}: expected .nt, .ttl, .nq, .trig, .jsonld or .rdf")
     return formats[suffix]
 
 
@@ -133,7 +139,8 @@ def run_sparql(query: str, graph: Path | str | None = None, engine: str = "oxigr
                source: str = "<query>") -> Result:
     """Run ``query`` over the graph of ``graph`` on ``engine`` ("oxigraph" or "rdflib").
 
-    The prefixes of :data:`PREFIXES` are predeclared. The text is first judged by
+    The prefixes of :data:`PREFIXES` are predeclared and relative IRIs resolve against
+    :data:`BASE_IRI`. The text is first judged by
     :func:`queries.query_guard.check_query` (the judge the query service uses): an update, a
     ``SERVICE`` clause or too deep a nesting is an :class:`InputError` naming ``source``, and so
     is a syntax error.
@@ -156,7 +163,7 @@ def _run_oxigraph(query: str, store, source: str) -> Result:
     import pyoxigraph
 
     try:
-        answer = store.query(query, prefixes=PREFIXES)
+        answer = store.query(query, prefixes=PREFIXES, base_iri=BASE_IRI)
     except SyntaxError as error:
         raise InputError(source, None, f"SPARQL syntax error: {str(error).splitlines()[0]}") from None
     if isinstance(answer, pyoxigraph.QueryBoolean):
@@ -196,7 +203,7 @@ def _run_rdflib(query: str, graph, source: str) -> Result:
     from pyparsing import ParseException
 
     try:
-        answer = graph.query(query, initNs=PREFIXES)
+        answer = graph.query(query, initNs=PREFIXES, base=BASE_IRI)
     except ParseException as error:
         raise InputError(source, None, f"SPARQL syntax error: {str(error).splitlines()[0]}") from None
     if answer.type == "ASK":

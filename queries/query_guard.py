@@ -14,6 +14,10 @@ Oxigraph matches keywords without a word boundary (``SERVICE:x { … }`` and ``S
 are ``SERVICE`` clauses, ``trueSERVICE`` is ``true`` then ``SERVICE``), so any word or prefixed
 name containing ``SERVICE`` that is followed by a group within three tokens is refused too.
 
+IRIs are skipped whole, relative ones included: the engine resolves those against
+:data:`queries.engine.BASE_IRI` (as the endpoint and the command line both run it), so the judge
+and the engine read the same ``<…>`` tokens as IRIs.
+
 Deep nesting (groups, brackets, parentheses, triple terms, runs of unary operators) overflows the
 engine's stack, so it is refused beyond :data:`MAX_NESTING`.
 """

@@ -3,6 +3,7 @@
 Routes:
 
 - ``/sparql``: the SPARQL 1.1 Protocol (GET, POST form, POST ``application/sparql-query``), read-only;
+  a GET without a query answers the service description (:mod:`queries.service_description`);
 - ``/queries``: the canned queries (JSON); ``/queries/{name}`` (or ``.json``/``.csv``/``.tsv``) runs one;
 - ``/exports/``: the files the build writes (JSON list), ``/exports/{path}`` downloads one;
 - ``/``: the web page (``queries/static/``).
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
+import json
 import os
 import shutil
 import sys
@@ -36,8 +38,9 @@ from graph.errors import InputError
 from graph.export import EXPORT_FILES
 from queries.engine import DEFAULT_GRAPH, graph_file
 from queries.library import CannedQuery, list_queries
+from queries.protocol_params import canned_format, format_accept
+from queries.service_description import DatasetSummary, describe_service
 from queries.sparql_protocol import (
-    CANNED_TYPES,
     Answer,
     CannedRequest,
     ProtocolError,
@@ -45,7 +48,6 @@ from queries.sparql_protocol import (
     RequestTimeout,
     RequestTooLarge,
     TooManyRequests,
-    negotiate,
     protocol_request,
 )
 
@@ -55,6 +57,8 @@ PAGE_POLICY = ("default-src 'self'; img-src 'self' data:; object-src 'none'; bas
                "form-action 'self'; frame-ancestors 'none'")
 EXPORT_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
 ROW_CAP_HEADER = "X-SPARQL-MaxRows"
+ENDPOINT_PATH = "/sparql"
+TRUNCATION_LINK_REL = "describedby"
 # What /exports/ serves: the files a build writes, and its figures; nothing else in the folder.
 EXPORT_NAMES = frozenset(EXPORT_FILES) | {NETWORKS_FILE, REPORTS_FILE}
 FIGURE_FOLDER = "figures"
@@ -102,7 +106,7 @@ def create_app(graph: Path | None = None, *, timeout: float = 10, max_rows: int 
     app = Starlette(
         routes=[
             Route("/", page),
-            Route("/sparql", sparql, methods=["GET", "POST"]),
+            Route(ENDPOINT_PATH, sparql, methods=["GET", "POST"]),
             Route("/queries", canned_list),
             Route("/queries/{name}", canned_run),
             Route("/exports/", exports_index),
@@ -110,7 +114,7 @@ def create_app(graph: Path | None = None, *, timeout: float = 10, max_rows: int 
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         ],
         middleware=[Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
-                               allow_headers=["*"], expose_headers=[ROW_CAP_HEADER])],
+                               allow_headers=["*"], expose_headers=[ROW_CAP_HEADER, "Warning", "Link"])],
         exception_handlers={ProtocolError: protocol_error, InputError: input_error},
         lifespan=lifespan,
     )
@@ -174,11 +178,24 @@ async def sparql(request: Request) -> Response:
     limit = request.app.state.max_request_bytes
     if len(request.url.query) > limit:
         raise RequestTooLarge(f"the query string is longer than {limit} bytes")
-    body = await read_body(request, limit, request.app.state.read_timeout) if request.method == "POST" else b""
-    query = protocol_request(request.method, request.headers.get("content-type", ""),
-                             request.query_params.multi_items(), body, request.headers.get("accept", ""))
+    body = await read_body(request, limit, request.app.state.read_timeout)  # a GET with a body is a 400
+    params = request.query_params.multi_items()
+    query = protocol_request(request.method, request.headers.get("content-type", ""), params, body,
+                             request.headers.get("accept", ""))
+    if query is None:
+        return await service_description(request, params)
     answer = await request.app.state.pool.run(query, client_address(request))
     return answer_response(answer, request.app.state.max_rows)
+
+
+async def service_description(request: Request, params: list[tuple[str, str]]) -> Response:
+    """The description of the endpoint (:mod:`queries.service_description`), for a GET without a query."""
+    summary = await request.app.state.pool.run(DatasetSummary(), client_address(request))
+    endpoint = str(request.url.replace(query="", fragment=""))
+    media_type, body = describe_service(endpoint, json.loads(summary.body),
+                                        format_accept(params, request.headers.get("accept", "")),
+                                        request.app.state.max_rows)
+    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
 
 
 async def canned_list(request: Request) -> Response:
@@ -192,9 +209,10 @@ async def canned_run(request: Request) -> Response:
     query: CannedQuery | None = request.app.state.canned.get(stem if fmt else name)
     if query is None:
         return PlainTextResponse(f"no canned query {name!r}; see /queries", status_code=404)
+    values = {key: value for key, value in request.query_params.items() if key not in ("format", "output")}
     if fmt is None:
-        fmt, _ = negotiate(request.headers.get("accept", ""), CANNED_TYPES)
-    text = query.bind(dict(request.query_params))
+        fmt = canned_format(request.query_params.multi_items(), request.headers.get("accept", ""))
+    text = query.bind(values)
     answer = await request.app.state.pool.run(CannedRequest(text, fmt, f"query {query.name}"),
                                               client_address(request))
     return answer_response(answer, request.app.state.max_rows)
@@ -263,8 +281,16 @@ def client_key(host: str) -> str:
 
 
 def answer_response(answer: Answer, max_rows: int) -> Response:
-    headers = {ROW_CAP_HEADER: str(max_rows)} if answer.truncated else None
+    """The HTTP response of ``answer``; one cut at ``max_rows`` says so in :func:`truncation_headers`."""
+    headers = {"Vary": "Accept", **(truncation_headers(max_rows) if answer.truncated else {})}
     return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+def truncation_headers(max_rows: int) -> dict[str, str]:
+    """The headers of an answer cut at ``max_rows``: a ``Warning`` (code 199, "miscellaneous warning"),
+    :data:`ROW_CAP_HEADER` with the cap, and a ``Link`` to the service description, which states it."""
+    return {"Warning": f'199 - "results truncated at {max_rows} rows"', ROW_CAP_HEADER: str(max_rows),
+            "Link": f'<{ENDPOINT_PATH}>; rel="{TRUNCATION_LINK_REL}"'}
 
 
 async def protocol_error(request: Request, error: ProtocolError) -> Response:

@@ -117,3 +117,23 @@ def test_exports_and_figures_listed(browser, base_url):
     wait(browser).until(lambda b: b.execute_script("return arguments[0].complete && arguments[0].naturalWidth",
                                                    image))
     assert image.get_attribute("src").endswith("/exports/figures/networks-per-month.svg")
+
+
+def test_cut_answers_show_a_note(browser, tmp_path):
+    """With a cap of one row, the two rows of a canned query and of the editor's query are cut, visibly."""
+    with running_server(create_app(make_build(tmp_path), timeout=5, max_rows=1)) as base:
+        browser.get(base + "/")
+        card = wait(browser).until(expected_conditions.presence_of_element_located(
+            (By.CSS_SELECTOR, 'details[data-query="tactic-frequency"]')))
+        card.find_element(By.TAG_NAME, "summary").click()
+        card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        note = wait(browser).until(lambda b: card.find_elements(By.CSS_SELECTOR, ".result .note"))[0]
+        assert "results truncated at 1 rows" in note.text
+        assert len(card.find_elements(By.CSS_SELECTOR, "table tbody tr")) == 1
+        editor = browser.find_element(By.ID, "sparql-query")
+        editor.clear()
+        editor.send_keys("SELECT ?s WHERE { ?s ?p ?o } LIMIT 2")
+        browser.find_element(By.CSS_SELECTOR, "#sparql-form button[type=submit]").click()
+        note = wait(browser).until(expected_conditions.presence_of_element_located(
+            (By.CSS_SELECTOR, "#sparql-result .note")))
+        assert "truncated at 1 rows" in note.text

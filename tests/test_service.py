@@ -197,7 +197,8 @@ def test_dataset_parameters_select_graphs(client):
 
 
 def test_missing_query_and_wrong_body_type(client):
-    assert client.get("/sparql").status_code == 400
+    assert client.post("/sparql", data={"default-graph-uri": "http://example.org/g"}).status_code == 400
+    assert client.get("/sparql").headers["content-type"].startswith("text/turtle")  # the service description
     response = client.post("/sparql", content=b"{}", headers={"Content-Type": "application/json"})
     assert response.status_code == 415 and "application/sparql-query" in response.text
 

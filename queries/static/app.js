@@ -40,6 +40,15 @@ function summary(count, response) {
   return cap ? `${count} ${noun} (cut at the limit of ${cap})` : `${count} ${noun}`;
 }
 
+/** The visible note of an answer cut at the row cap (its JSON "note", else the cap header), or null. */
+function truncationNote(response, data) {
+  const cap = response.headers.get(ROW_CAP_HEADER);
+  if (!cap) return null;
+  const text = (data && data.note) || `results truncated at ${cap} rows`;
+  return el("p", { class: "note", role: "note",
+    text: `Note: ${text}; add a LIMIT and OFFSET, or narrower filters, to see the rest.` });
+}
+
 async function errorText(response) {
   const text = (await response.text()).trim();
   return `${response.status} ${response.statusText}: ${text}`;
@@ -103,7 +112,8 @@ function cannedCard(query) {
         return;
       }
       const data = await response.json();
-      result.replaceChildren(table(data.columns, data.rows.map((row) => data.columns.map((c) => row[c]))));
+      const rows = data.rows.map((row) => data.columns.map((c) => row[c]));
+      result.replaceChildren(...[truncationNote(response, data)].filter(Boolean), table(data.columns, rows));
       status.textContent = summary(data.rows.length, response);
     } catch (error) {
       status.textContent = "";
@@ -174,7 +184,7 @@ async function runSparql(event) {
     }
     const columns = data.head.vars;
     const rows = data.results.bindings.map((binding) => columns.map((c) => sparqlTermText(binding[c])));
-    result.replaceChildren(table(columns, rows));
+    result.replaceChildren(...[truncationNote(response, null)].filter(Boolean), table(columns, rows));
     status.textContent = summary(rows.length, response);
   } catch (error) {
     status.textContent = "";
