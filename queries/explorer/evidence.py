@@ -52,9 +52,9 @@ def tactic_label(slug: str) -> str:
 def facts(record: dict) -> list[Fact]:
     """The facts of a network record that carry evidence, in a fixed order.
 
-    >>> [f.label for f in facts({"origin_countries": [{"code": "RU", "evidence": "Russia-based"}],
+    >>> [f.label for f in facts({"origin_countries": [{"code": "RO", "evidence": "from Romania"}],
     ...                           "tactics": [{"id": "paid-ads", "evidence": "ads"}]})]
-    ['origin: Russia', 'tactic: Paid ads']
+    ['origin: Romania', 'tactic: Paid ads']
     """
     found: list[Fact] = []
     for item in record.get("origin_countries") or []:

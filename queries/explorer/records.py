@@ -244,6 +244,9 @@ class Dataset:
                            for (p, period), count in sorted(per.items())],
             "top_origins": top(origins, country_name), "top_targets": top(targets, country_name),
             "top_tactics": top(used, tactic_label), "operations": top(operations, names.get),
+            "largest": [summary(record) for record in sorted(
+                (r for r in self.networks if r["followers"] is not None),
+                key=lambda r: -r["followers"])[:TOP]],
         }
 
 
