@@ -207,3 +207,18 @@ def test_cross_platform_links_on_the_network_page(cross_client):
     assert "inferred" in rows[f"/network/{TIKTOK}"][1]
     operation = page(cross_client, "/operation/doppelganger")
     assert {f"/network/{META}", f"/network/{GOOGLE}"} <= set(links(operation))
+
+
+def test_network_page_shows_figures(client, default_build):
+    record = next(n for n in read_jsonl(default_build / "networks.jsonl") if n["ad_spend"] and n["assets"])
+    text = "".join(page(client, f"/network/{record['id']}").itertext())
+    assert "Ad spend" in text and "Assets" in text
+    assert f"{record['accounts']:,}" in text
+
+
+def test_permalink_query_string_is_bounded(default_build):
+    with TestClient(create_app(default_build, timeout=10, workers=1, max_request_bytes=2000)) as small:
+        response = small.get("/queries/search-descriptions?text=" + "x" * 3000, headers=HTML)
+        assert response.status_code == 413
+        parse(response.text)
+        assert small.get("/queries/search-descriptions?text=russia", headers=HTML).status_code == 200

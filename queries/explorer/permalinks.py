@@ -71,6 +71,10 @@ def canned_view(canned_api: View) -> View:
         if query is None:
             return render(request, "error.html", status=404, title="Not found",
                           message=f"No canned query {name!r}.")
+        limit = request.app.state.max_request_bytes
+        if len(request.url.query) > limit:
+            return render(request, "error.html", status=413, title="Request too large",
+                          message=f"The query string is longer than {limit} bytes.")
         given = dict(request.query_params)
         root = request.scope.get("root_path", "")
         params = urlencode(sorted(given.items()))

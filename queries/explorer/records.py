@@ -54,7 +54,10 @@ def normalise(record: dict) -> dict:
         out[name] = list(out.get(name) or [])
     for name in ("platform", "period", "description"):
         out[name] = str(out.get(name) or "")
-    for name in ("title", "network", "named_operation", "report", "accounts", "followers"):
+    for name in ("assets", "followers_detail"):
+        out[name] = dict(out.get(name) or {})
+    for name in ("title", "network", "named_operation", "report", "accounts", "followers", "ad_spend",
+                 "detection_source", "month"):
         out.setdefault(name, None)
     out["id"] = str(out.get("id") or "")
     out["label"] = network_label({**out, "platform": out["platform"] or "unknown", "period": out["period"] or "?"})
