@@ -222,3 +222,24 @@ def test_permalink_query_string_is_bounded(default_build):
         assert response.status_code == 413
         parse(response.text)
         assert small.get("/queries/search-descriptions?text=russia", headers=HTML).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/tactic/inauthentic-accounts", "/platform/tiktok", "/operation/endless-mayfly"])
+def test_thing_json_and_csv_agree(client, url):
+    data = client.get(url + ".json").json()
+    table = list(csv.DictReader(io.StringIO(client.get(url, headers={"Accept": "text/csv"}).text)))
+    assert [row["id"] for row in table] == [row["id"] for row in data["networks"]] != []
+    assert client.get(url, headers={"Accept": "application/json"}).json() == data
+
+
+def test_dataset_follows_a_rebuilt_folder(tmp_path):
+    from queries.explorer.views import DatasetCache
+
+    reports, networks = records()
+    folder = build(tmp_path / "b", reports, networks)
+    cache = DatasetCache(folder)
+    assert len(cache.get().networks) == len(networks)
+    assert cache.get() is cache.get()
+    lines = (folder / "networks.jsonl").read_text(encoding="utf-8").splitlines()
+    (folder / "networks.jsonl").write_text(lines[0] + "\n", encoding="utf-8")
+    assert len(cache.get().networks) == 1
