@@ -174,10 +174,10 @@ def values(record: dict, facet: str) -> list[str]:
     raise BrowseError(f"unknown facet {facet!r}")
 
 
-def label(record_values: dict[tuple[str, str], str], facet: str, value: str) -> str:
-    """A readable label of a facet value."""
-    if (facet, value) in record_values:
-        return record_values[(facet, value)]
+def label(names: dict[tuple[str, str], str], facet: str, value: str) -> str:
+    """A readable label of a facet value (``names``: the operations' and actors' names by value)."""
+    if (facet, value) in names:
+        return names[(facet, value)]
     if facet == "platform":
         return reference.platform_label(value)
     if facet in ("origin", "target"):

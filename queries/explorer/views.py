@@ -136,6 +136,7 @@ def _format(request: Request, name: str) -> tuple[str, str] | Response:
 
 
 async def home(request: Request, fmt: str | None = None) -> Response:
+    """``/explore``: the dataset at a glance (``.json``: the counts; ``.csv``: networks per platform and period)."""
     if fmt is None:
         chosen = _format(request, "")
         if isinstance(chosen, Response):
@@ -148,6 +149,7 @@ async def home(request: Request, fmt: str | None = None) -> Response:
 
 
 async def networks(request: Request, fmt: str | None = None) -> Response:
+    """``/networks?…``: the faceted list; ``.json``/``.csv`` give exactly the rows the page shows."""
     if fmt is None:
         chosen = _format(request, "")
         if isinstance(chosen, Response):
@@ -166,6 +168,7 @@ async def networks(request: Request, fmt: str | None = None) -> Response:
 
 
 async def network(request: Request) -> Response:
+    """``/network/{id}``: a network's page; ``.json`` its record, ``.csv`` its facts with evidence."""
     chosen = _format(request, request.path_params["id"])
     if isinstance(chosen, Response):
         return chosen
@@ -219,6 +222,7 @@ platform_page = _thing_view("platform", lambda d, r, key: d.platform(key), "thin
 
 
 async def stylesheet(request: Request) -> Response:
+    """The explorer's stylesheet (the pages have no scripts)."""
     return FileResponse(HERE / "static" / "explorer.css", media_type="text/css")
 
 
