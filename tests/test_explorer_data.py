@@ -182,3 +182,23 @@ def test_csv_is_spreadsheet_safe():
                     "origins": ["RU"]}], ("id", "title", "accounts", "origins"))
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[1] == ["x", "'=HYPERLINK(\"http://example.invalid\")", "-3", "RU"]
+
+
+def test_links_each_pair_once_and_filtered(cross):
+    everything = cross.links()
+    pairs = [frozenset((row["a"], row["b"])) for row in everything]
+    assert len(pairs) == len(set(pairs)) == 3
+    assert everything[0]["kind"] == "stated" and everything[-1]["kind"] == "inferred"
+    assert {frozenset((r["a"], r["b"])) for r in cross.links(cross=True)} == {
+        frozenset((GOOGLE, META)), frozenset((META, TIKTOK))}
+    assert [r["basis"] for r in cross.links(cross=False)] == [["shared-indicator"]]
+    assert {r["a"] for r in cross.links(network=GOOGLE)} | {r["b"] for r in cross.links(network=GOOGLE)} == {
+        GOOGLE, META}
+    assert cross.links(kind="inferred", cross=False) == []
+    assert cross.overview()["cross_platform_links"] == 2
+
+
+def test_csv_cells_of_lists_and_flags():
+    text = to_csv([{"basis": ["a", "b"], "evidence": ["x; y", "z"], "cross_platform": True}],
+                  ("basis", "evidence", "cross_platform"))
+    assert list(csv.reader(io.StringIO(text)))[1] == ["a;b", "x; y | z", "true"]

@@ -243,3 +243,16 @@ def test_dataset_follows_a_rebuilt_folder(tmp_path):
     lines = (folder / "networks.jsonl").read_text(encoding="utf-8").splitlines()
     (folder / "networks.jsonl").write_text(lines[0] + "\n", encoding="utf-8")
     assert len(cache.get().networks) == 1
+
+
+def test_links_list_and_downloads(cross_client):
+    document = page(cross_client, "/links?cross=true")
+    rows = [tr for tr in document.iter("tr") if tr.get("class") == "cross-platform"]
+    assert len(rows) == 2
+    table = list(csv.DictReader(io.StringIO(cross_client.get("/links.csv?cross=true").text)))
+    assert [(row["a"], row["b"]) for row in table] == [
+        (r["a"], r["b"]) for r in cross_client.get("/links.json?cross=true").json()["links"]]
+    assert all(row["cross_platform"] == "true" for row in table)
+    assert f"/links?network={META}" in links(page(cross_client, f"/network/{META}"))
+    assert cross_client.get("/links?kind=maybe", headers=HTML).status_code == 400
+    assert cross_client.get("/links.json?bogus=1").status_code == 400

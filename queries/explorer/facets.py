@@ -248,7 +248,7 @@ def select(dataset: Dataset, browse: Browse) -> Selection:
 
 
 def to_csv(rows: list[dict], columns: tuple[str, ...] = COLUMNS) -> str:
-    """Rows as CSV (lists joined by ``;``), every text cell spreadsheet-safe.
+    """Rows as CSV (lists joined by ``;``, evidence phrases by `` | ``), every text cell spreadsheet-safe.
 
     >>> print(to_csv([{"id": "x", "title": "=1+1", "origins": ["RU", "BY"]}], ("id", "title", "origins")), end="")
     id,title,origins
@@ -258,7 +258,13 @@ def to_csv(rows: list[dict], columns: tuple[str, ...] = COLUMNS) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        cells = [row.get(column) for column in columns]
-        writer.writerow([safe_cell(";".join(map(str, cell)) if isinstance(cell, list) else
-                                   "" if cell is None else cell) for cell in cells])
+        writer.writerow([safe_cell(_cell(column, row.get(column))) for column in columns])
     return buffer.getvalue()
+
+
+def _cell(column: str, value: object) -> object:
+    if isinstance(value, list):
+        return (" | " if column == "evidence" else ";").join(map(str, value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value

@@ -221,6 +221,38 @@ class Dataset:
                 "periods": [{"period": p, "networks": periods[p]} for p in sorted(periods)],
                 "networks": [summary(record) for record in rows]}
 
+    def links(self, network: str | None = None, kind: str | None = None, cross: bool | None = None) -> list[dict]:
+        """The links between networks, each pair once (``a`` before ``b`` in record order), best first.
+
+        ``network`` keeps the links of one network, ``kind`` those ``stated`` or ``inferred``,
+        ``cross`` those between two platforms (True) or within one (False).
+        """
+        position = {record["id"]: index for index, record in enumerate(self.networks)}
+        seen: set[tuple[str, str]] = set()
+        rows = []
+        for record in self.networks:
+            for link in record["links"]:
+                other = self.by_id.get(link.get("network", ""))
+                if other is None:
+                    continue
+                a, b = sorted((record, other), key=lambda r: position[r["id"]])
+                if (a["id"], b["id"]) in seen:
+                    continue
+                seen.add((a["id"], b["id"]))
+                row = {"a": a["id"], "a_title": a["label"], "a_platform": a["platform"],
+                       "b": b["id"], "b_title": b["label"], "b_platform": b["platform"],
+                       "kind": link.get("kind"), "score": link.get("score"),
+                       "cross_platform": a["platform"] != b["platform"],
+                       "basis": list(link.get("basis") or []), "evidence": list(link.get("evidence") or [])}
+                if network is not None and network not in (row["a"], row["b"]):
+                    continue
+                if kind is not None and row["kind"] != kind:
+                    continue
+                if cross is not None and row["cross_platform"] != cross:
+                    continue
+                rows.append(row)
+        return sorted(rows, key=lambda r: (r["kind"] != "stated", -(r["score"] or 0), position[r["a"]], position[r["b"]]))
+
     # ------------------------------------------------------------ the dataset at a glance
 
     def overview(self) -> dict:
@@ -239,7 +271,7 @@ class Dataset:
 
         return {
             "networks": len(self.networks), "reports": len(self.reports),
-            "links": sum(len(record["links"]) for record in self.networks) // 2,
+            "links": len(self.links()), "cross_platform_links": len(self.links(cross=True)),
             "platforms": [{"platform": p, "label": reference.platform_label(p),
                            "networks": sum(c for (q, _), c in per.items() if q == p)}
                           for p in sorted({p for p, _ in per})],

@@ -185,6 +185,47 @@ async def network(request: Request) -> Response:
     return render(request, "network.html", title=page["record"]["label"], page=page)
 
 
+LINK_COLUMNS = ("a", "a_title", "a_platform", "b", "b_title", "b_platform", "kind", "score", "cross_platform",
+                "basis", "evidence")
+
+
+def _link_filters(items: list[tuple[str, str]]) -> dict:
+    """The filters of ``/links``: ``network`` (an id), ``kind`` (stated/inferred), ``cross`` (true/false)."""
+    given: dict[str, str] = {}
+    for name, value in items:
+        if name not in ("network", "kind", "cross") or name in given or len(value) > 200:
+            raise BrowseError(f"/links takes network, kind and cross, each once; got {name[:40]!r}")
+        given[name] = value
+    if given.get("kind") not in (None, "stated", "inferred"):
+        raise BrowseError("kind must be stated or inferred")
+    if given.get("cross") not in (None, "true", "false"):
+        raise BrowseError("cross must be true or false")
+    cross = given.get("cross")
+    return {"network": given.get("network") or None, "kind": given.get("kind"),
+            "cross": None if cross is None else cross == "true"}
+
+
+async def links(request: Request, fmt: str | None = None) -> Response:
+    """``/links?network=&kind=&cross=``: the links between networks, each pair once."""
+    if fmt is None:
+        chosen = _format(request, "")
+        if isinstance(chosen, Response):
+            return chosen
+        fmt = chosen[1]
+    try:
+        filters = _link_filters(request.query_params.multi_items())
+    except BrowseError as error:
+        if fmt != "html":
+            return Response(str(error) + "\n", status_code=400, media_type="text/plain")
+        return render(request, "error.html", status=400, title="Bad request", message=str(error))
+    rows = dataset(request).links(**filters)
+    if fmt != "html":
+        return data_response(fmt, {"filters": filters, "links": rows}, rows, LINK_COLUMNS)
+    query = request.url.query
+    return render(request, "links.html", title="Links between networks", rows=rows, filters=filters,
+                  query="?" + query if query else "")
+
+
 def _thing_view(kind: str, lookup: Callable[[Dataset, Request, str], dict | None], template: str,
                 title: Callable[[dict], str], columns: tuple[str, ...] = COLUMNS) -> View:
     """A view of one kind of thing: its page, JSON, or CSV of its networks."""
@@ -247,6 +288,9 @@ def explorer_routes(canned_api: View) -> list[BaseRoute]:
         Route("/networks.json", _fixed(networks, "json")),
         Route("/networks.csv", _fixed(networks, "csv")),
         Route("/network/{id}", network),
+        Route("/links", links),
+        Route("/links.json", _fixed(links, "json")),
+        Route("/links.csv", _fixed(links, "csv")),
         Route("/country/{key}", country_page),
         Route("/actor/{kind}/{key}", actor_page),
         Route("/tactic/{key}", tactic_page),
