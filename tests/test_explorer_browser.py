@@ -6,6 +6,8 @@ These tests fail, never skip, when Chromium is missing: CI must install it (``ma
 
 from __future__ import annotations
 
+import csv
+import io
 from urllib.parse import unquote
 
 import pytest
@@ -190,6 +192,14 @@ def test_walk_home_network_country_targets_cross_platform_link(browser, cross_ur
     back = browser.find_element(By.CSS_SELECTOR, f"#links a[href$='/network/{META}']")
     assert back.find_element(By.XPATH, "ancestor::tr").get_attribute("class") == "cross-platform"
     browser.save_screenshot(str(tmp_path / "walk.png"))
+    click(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "These links as a list"))
+    shown = [(row.find_elements(By.TAG_NAME, "a")[0].get_attribute("href").rsplit("/", 1)[1],
+              row.find_elements(By.TAG_NAME, "a")[1].get_attribute("href").rsplit("/", 1)[1])
+             for row in browser.find_elements(By.CSS_SELECTOR, "#link-list tbody tr")]
+    assert (GOOGLE, META) in shown
+    href = browser.find_element(By.CSS_SELECTOR, "#summary a.download[href*='.csv']").get_attribute("href")
+    downloaded = [(row["a"], row["b"]) for row in csv.DictReader(io.StringIO(fetch_text(browser, href)))]
+    assert downloaded == shown
     csv_text = fetch_text(browser, f"{cross_url}/networks.csv?target=DE")
     assert {line.split(",")[0] for line in csv_text.splitlines()[1:]} == {TIKTOK, META}
 
