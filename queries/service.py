@@ -6,7 +6,8 @@ Routes:
   a GET without a query answers the service description (:mod:`queries.service_description`);
 - ``/queries``: the canned queries (JSON); ``/queries/{name}`` (or ``.json``/``.csv``/``.tsv``) runs one;
 - ``/exports/``: the files the build writes (JSON list), ``/exports/{path}`` downloads one;
-- ``/``: the web page (``queries/static/``).
+- ``/``: the web page (``queries/static/``);
+- ``/explore``, ``/networks``, ``/network/{id}``…: the explorer's pages (:mod:`queries.explorer`).
 
 The views only translate HTTP; the work is done by :mod:`queries.sparql_protocol`. Slow clients
 are bounded too: a request body must arrive within ``read_timeout`` seconds, and uvicorn closes
@@ -37,6 +38,7 @@ from graph.build import NETWORKS_FILE, REPORTS_FILE
 from graph.errors import InputError
 from graph.export import EXPORT_FILES
 from queries.engine import DEFAULT_GRAPH, graph_file
+from queries.explorer import explorer_routes
 from queries.library import CannedQuery, list_queries
 from queries.protocol_params import canned_format, format_accept
 from queries.service_description import DatasetSummary, describe_service
@@ -106,6 +108,7 @@ def create_app(graph: Path | None = None, *, timeout: float = 10, max_rows: int 
     app = Starlette(
         routes=[
             Route("/", page),
+            *explorer_routes(canned_api=canned_run),  # before /queries/{name}: HTML pages of canned queries
             Route(ENDPOINT_PATH, sparql, methods=["GET", "POST"]),
             Route("/queries", canned_list),
             Route("/queries/{name}", canned_run),

@@ -98,8 +98,11 @@ function cannedCard(query) {
     const params = formParams(form).toString();
     csv.href = `${base}.csv${params ? "?" + params : ""}`;
     json.href = `${base}.json${params ? "?" + params : ""}`;
+    permalink.href = `${base}${params ? "?" + params : ""}`;
   };
-  form.append(el("div", { class: "actions" }, el("button", { type: "submit", text: "Run" }), status, csv, json));
+  const permalink = el("a", { class: "download", text: "Page" });
+  form.append(el("div", { class: "actions" }, el("button", { type: "submit", text: "Run" }), status, csv, json,
+    permalink));
   form.addEventListener("input", updateLinks);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -220,6 +223,20 @@ async function loadExports() {
   }
 }
 
+/** A query given in the address (`#query=…`, as the explorer's "open in editor" links write it) fills the editor. */
+function prefillEditor() {
+  const hash = window.location.hash;
+  if (!hash.startsWith("#query=")) return;
+  try {
+    document.getElementById("sparql-query").value = decodeURIComponent(hash.slice("#query=".length));
+    document.getElementById("sparql").scrollIntoView();
+  } catch (error) {
+    document.getElementById("sparql-status").textContent = `could not read the query in the address: ${error}`;
+  }
+}
+
 document.getElementById("sparql-form").addEventListener("submit", runSparql);
+window.addEventListener("hashchange", prefillEditor);
+prefillEditor();
 loadCanned();
 loadExports();
