@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from graph.build_folder import MANIFEST, build_lock, commit, new_staging, verify_build, write_manifest
 from graph.errors import InputError
 from graph.links import attach_links
 from graph.parse import DEFAULT_MAX_BYTES, SkippedRow, parse_file
@@ -126,10 +124,19 @@ def collect(
     return collection
 
 
-def load_build(out_dir: Path) -> Collection:
-    """Read the records of an existing build back into a :class:`Collection`."""
+def load_build(out_dir: Path, *, verify: bool = True) -> Collection:
+    """Read the records of an existing build back into a :class:`Collection`.
+
+    ``verify``: the build's files must match its ``manifest.json`` (sizes, SHA-256, counts of reports
+    and networks), else InputError naming the file; nothing is read from a damaged build.
+    """
+    manifest = verify_build(out_dir) if verify else None
     reports = read_jsonl(out_dir / REPORTS_FILE)
     networks = read_jsonl(out_dir / NETWORKS_FILE)
+    if manifest is not None and (len(networks), len(reports)) != (manifest["networks"], manifest.get("reports")):
+        raise InputError(str(out_dir / NETWORKS_FILE), None,
+                         f"{len(networks)} networks and {len(reports)} reports, {MANIFEST} says "
+                         f"{manifest['networks']} and {manifest.get('reports')}: the build is damaged")
     by_month: dict[tuple[str, str, str], list[dict]] = {}
     for network in networks:
         key = (network["platform"], network["period"], network.get("source_file") or "")
@@ -171,23 +178,23 @@ def write_records(reports: list[dict], networks: list[dict], out_dir: Path) -> N
     (out_dir / NETWORKS_FILE).write_text(jsonl(networks), encoding="utf-8")
 
 
-def write_build(collection: Collection, out_dir: Path) -> list[Path]:
-    """Write records and every export into ``out_dir``, replacing files only once all are written.
+def write_build(collection: Collection, out_dir: Path, *, wait: bool = True) -> list[Path]:
+    """Write records, every export and ``manifest.json`` into ``out_dir``; returns the files written.
 
-    Everything goes to a temporary folder beside ``out_dir`` first; a failure leaves the
-    previous build as it was. Files of ``out_dir`` that the build does not write (figures) stay.
+    The build holds the folder's lock (``wait=False``: :class:`graph.build_folder.BuildLocked` when
+    another build holds it) and writes into a staging folder beside ``out_dir``; its files replace the
+    previous build's only once all are complete, the manifest last (:mod:`graph.build_folder`). A
+    failed or killed build leaves the previous build as it was. Files of ``out_dir`` that the build
+    does not write (figures) stay.
     """
     from graph.export import write_exports
 
+    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     reports, networks = collection.reports, collection.networks
     attach_links(networks)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
+    with build_lock(out_dir, wait=wait), new_staging(out_dir) as staging:
         write_exports(reports, networks, staging, also=(write_records, (reports, networks, staging)))
-        written = sorted(staging.iterdir())
-        for path in written:
-            os.replace(path, out_dir / path.name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return [out_dir / path.name for path in written]
+        names = sorted(path.name for path in staging.iterdir() if not path.name.startswith("."))
+        write_manifest(staging, names, len(reports), len(networks))
+        return [out_dir / path.name for path in commit(staging, out_dir)]

@@ -96,12 +96,13 @@ def extract(files, platform, skip_bad_rows, max_bytes) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Folder for records and exports.")
 @with_input_options
-def build(files, out, platform, skip_bad_rows, max_bytes) -> None:
+@click.option("--no-wait", is_flag=True, help="Stop at once when another build is writing OUT (default: wait for it).")
+def build(files, out, platform, skip_bad_rows, max_bytes, no_wait) -> None:
     """Build records and every export from FILE… (default: the bundled report)."""
     from graph.build import write_build
 
     collection = _collect(files, platform, skip_bad_rows, max_bytes)
-    written = write_build(collection, out)
+    written = write_build(collection, out, wait=not no_wait)
     _report_problems(collection)
     _print_summary(collection, out, written)
 
@@ -110,12 +111,15 @@ def build(files, out, platform, skip_bad_rows, max_bytes) -> None:
 @click.argument("out", type=click.Path(path_type=Path))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @with_input_options
-def update(out, files, platform, skip_bad_rows, max_bytes) -> None:
+@click.option("--no-wait", is_flag=True, help="Stop at once when another build is writing OUT (default: wait for it).")
+def update(out, files, platform, skip_bad_rows, max_bytes, no_wait) -> None:
     """Add the reports in FILE… to the build in OUT (a changed month replaces the old one)."""
     from graph.build import load_build, write_build
+    from graph.build_folder import build_lock
 
-    collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out))
-    written = write_build(collection, out)
+    with build_lock(out, wait=not no_wait):  # held from reading the old build to writing the new one
+        collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out))
+        written = write_build(collection, out)
     _report_problems(collection)
     _print_summary(collection, out, written)
 

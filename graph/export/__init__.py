@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,7 @@ from graph.export.ntriples import write_ntriples
 from graph.export.property_graph import build_country_flows, build_property_graph
 from graph.export.stix import write_stix
 from graph.export.turtle import write_turtle
+from graph.lifetime import die_with_parent
 from graph.model import graph_blocks
 from graph.reference import data_path
 
@@ -50,9 +52,11 @@ def write_record_exports(reports: list[dict], networks: list[dict], out_dir: Pat
 
 
 def record_exports_worker(reports: list[dict], networks: list[dict], out_dir: Path, errors,
-                          also: tuple[Callable[..., object], tuple] | None = None) -> None:
+                          also: tuple[Callable[..., object], tuple] | None = None, parent: int | None = None) -> None:
     """Run ``also`` then :func:`write_record_exports` in a child process; a failure goes back through
-    ``errors``."""
+    ``errors``. The child ends with its ``parent`` process: a killed build leaves no worker behind."""
+    if parent is not None:
+        die_with_parent(parent)
     try:
         if also is not None:
             function, arguments = also
@@ -79,7 +83,8 @@ def write_exports(reports: list[dict], networks: list[dict], out_dir: Path, *,
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         errors = context.SimpleQueue()
         gc.freeze()  # the child shares the parent's objects without copying their pages
-        worker = context.Process(target=record_exports_worker, args=(reports, networks, out_dir, errors, also))
+        worker = context.Process(target=record_exports_worker, args=(reports, networks, out_dir, errors, also,
+                                                                               os.getpid()))
         worker.start()
         try:
             write_turtle(blocks, out_dir / "graph.ttl")
