@@ -11,7 +11,7 @@ from pathlib import Path
 from graph.build_folder import MANIFEST, build_lock, commit, new_staging, verify_build, write_manifest
 from graph.errors import InputError
 from graph.links import attach_links
-from graph.parse import DEFAULT_MAX_BYTES, SkippedRow, parse_file
+from graph.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, SkippedRow, parse_file
 from graph.readers.types import Disclosure
 from graph.records import extract_rows, network_records, report_record, sort_key
 
@@ -105,6 +105,7 @@ def collect(
     platform: str | None = None,
     skip_bad_rows: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_rows: int = DEFAULT_MAX_ROWS,
     collection: Collection | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Collection:
@@ -115,7 +116,8 @@ def collect(
     collection = collection if collection is not None else Collection()
     tables: list[Disclosure] = []
     for path in paths:
-        parsed = parse_file(path, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes)
+        parsed = parse_file(path, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes,
+                            max_rows=max_rows)
         collection.skipped.extend(parsed.skipped)
         collection.rows_read += parsed.rows_read
         tables.extend(parsed.tables)

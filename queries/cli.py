@@ -38,6 +38,8 @@ input_options = [
     click.option("--skip-bad-rows", is_flag=True, help="Build anyway, listing every row skipped and why."),
     click.option("--max-bytes", type=int, default=None,
                  help="Largest input accepted, in bytes (default 50 MB)."),
+    click.option("--max-rows", type=click.IntRange(min=1), default=None,
+                 help="Most table rows accepted in one input file (default 200,000)."),
 ]
 
 
@@ -47,14 +49,15 @@ def with_input_options(function):
     return function
 
 
-def _collect(files, platform, skip_bad_rows, max_bytes, collection=None):
+def _collect(files, platform, skip_bad_rows, max_bytes, collection=None, max_rows=None):
     from graph.build import bundled_reports, collect
-    from graph.parse import DEFAULT_MAX_BYTES
+    from graph.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS
 
     paths = [Path(f) for f in files] or bundled_reports()
     with _progress(paths) as on_progress:
         return collect(paths, platform=platform, skip_bad_rows=skip_bad_rows,
-                       max_bytes=max_bytes or DEFAULT_MAX_BYTES, collection=collection, on_progress=on_progress)
+                       max_bytes=max_bytes or DEFAULT_MAX_BYTES, collection=collection, on_progress=on_progress,
+                       max_rows=max_rows or DEFAULT_MAX_ROWS)
 
 
 def _progress(paths: list[Path]):
@@ -79,12 +82,12 @@ def _progress(paths: list[Path]):
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @with_input_options
-def extract(files, platform, skip_bad_rows, max_bytes) -> None:
+def extract(files, platform, skip_bad_rows, max_bytes, max_rows) -> None:
     """Print the network records of FILE… as JSON lines (default: the bundled report)."""
     from graph.build import jsonl
     from graph.links import attach_links
 
-    collection = _collect(files, platform, skip_bad_rows, max_bytes)
+    collection = _collect(files, platform, skip_bad_rows, max_bytes, max_rows=max_rows)
     networks = collection.networks
     attach_links(networks)
     sys.stdout.write(jsonl(networks))
@@ -97,11 +100,11 @@ def extract(files, platform, skip_bad_rows, max_bytes) -> None:
               help="Folder for records and exports.")
 @with_input_options
 @click.option("--no-wait", is_flag=True, help="Stop at once when another build is writing OUT (default: wait for it).")
-def build(files, out, platform, skip_bad_rows, max_bytes, no_wait) -> None:
+def build(files, out, platform, skip_bad_rows, max_bytes, max_rows, no_wait) -> None:
     """Build records and every export from FILE… (default: the bundled report)."""
     from graph.build import write_build
 
-    collection = _collect(files, platform, skip_bad_rows, max_bytes)
+    collection = _collect(files, platform, skip_bad_rows, max_bytes, max_rows=max_rows)
     written = write_build(collection, out, wait=not no_wait)
     _report_problems(collection)
     _print_summary(collection, out, written)
@@ -112,13 +115,13 @@ def build(files, out, platform, skip_bad_rows, max_bytes, no_wait) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @with_input_options
 @click.option("--no-wait", is_flag=True, help="Stop at once when another build is writing OUT (default: wait for it).")
-def update(out, files, platform, skip_bad_rows, max_bytes, no_wait) -> None:
+def update(out, files, platform, skip_bad_rows, max_bytes, max_rows, no_wait) -> None:
     """Add the reports in FILE… to the build in OUT (a changed month replaces the old one)."""
     from graph.build import load_build, write_build
     from graph.build_folder import build_lock
 
     with build_lock(out, wait=not no_wait):  # held from reading the old build to writing the new one
-        collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out))
+        collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out), max_rows=max_rows)
         written = write_build(collection, out)
     _report_problems(collection)
     _print_summary(collection, out, written)

@@ -35,7 +35,9 @@ NETWORK_HEADING = re.compile(
 _NOTE = re.compile(r"^(?:\*[^*\s].*\*|_[^_\s].*_)$")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _SEPARATOR_ROW = re.compile(r"^\|?[\s:|-]+\|?$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+# Link text without brackets, a target with one level of parentheses, possessive: an attempt stops at the
+# next bracket or parenthesis, so a line of unclosed ``[a](`` takes linear time, not quadratic.
+_LINK = re.compile(r"!?\[([^\[\]]*+)\]\((?:[^()]++|\([^()]*+\))*+\)")
 
 
 def clean(text: str) -> str:
