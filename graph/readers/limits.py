@@ -27,7 +27,8 @@ from lxml import etree
 from graph.errors import InputError
 
 __all__ = ["MAX_ATTRIBUTES", "MAX_CELLS", "MAX_CELLS_PER_ROW", "MAX_DEPTH", "MAX_ELEMENTS", "MAX_LINES",
-           "MAX_ROWS", "MAX_SPAN", "MAX_TABLE_DEPTH", "check_markup", "check_text", "parse_html", "span"]
+           "MAX_ROWS", "MAX_SPAN", "MAX_TABLE_DEPTH", "check_markup", "check_text", "ends_inside_table",
+           "parse_html", "span"]
 
 MAX_ROWS = 200_000  # table rows in one file (text lines with '|', HTML <tr>): overridable
 MAX_LINES = 500_000  # lines of a text file
@@ -134,3 +135,13 @@ def parse_html(data: bytes, name: str) -> etree._Element:
     if root is None:
         raise InputError(name, None, "cannot parse the HTML page (no document element)")
     return root
+
+
+def ends_inside_table(text: str) -> bool:
+    """Whether a page's source ends inside a ``<table>`` (opened after the last ``</table>``): a page cut off.
+
+    >>> ends_inside_table("<table><tr><td>a</td></tr></table></body>"), ends_inside_table("<table><tr><td>Acc")
+    (False, True)
+    """
+    lower = text.lower()
+    return lower.rfind("<table") > lower.rfind("</table")

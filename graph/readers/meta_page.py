@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from graph.readers.indicators import indicator
 from graph.readers.types import Indicator
 
-__all__ = ["NETWORK_HEADING", "Page", "Section", "clean", "section_iocs", "split_page", "table_indicators"]
+__all__ = ["NETWORK_HEADING", "Page", "Section", "clean", "cut_table_row", "section_iocs", "split_page",
+           "table_indicators"]
 
 _TITLE_PREFIX = re.compile(r"^\s*(?:Indicators\s+of\s+Compromise|IOCs?)\s*[:\-\u2013\u2014]\s*", re.I)
 _STOP = re.compile(r"indicators?\s+of\s+compromise|^(?:iocs?|cross-?links|references|related\b|resources|"
@@ -177,3 +178,41 @@ def section_iocs(section: Section) -> list[tuple[Indicator, str | None]]:
             if value and " " not in value.strip():
                 found.append((indicator(kind, value), None))
     return found
+
+
+def _cell_count(line: str) -> int:
+    body = line.strip().removeprefix("|")
+    return len(body.removesuffix("|").split("|"))
+
+
+def cut_table_row(lines: list[tuple[int, str]], page_cut: bool = False) -> tuple[int, str] | None:
+    """The last line of a page and why it is a table row cut off, or None.
+
+    A page that ends in a table is cut off when its last row lacks the closing ``|`` its header has, has
+    fewer cells than the header, or leaves a back-quoted value open; ``page_cut``: the page's source ended
+    inside its table (a saved web page), which cuts the last row whatever it holds.
+
+    >>> cut_table_row([(1, "| Type | Value |"), (2, "| --- | --- |"), (3, "| Domain | `a[.]ex")])
+    (3, "expected the table row to end with '|' as its header does; the page ends there: it looks cut off")
+    >>> cut_table_row([(1, "| Type | Value |"), (2, "| Domain | `a[.]example` |")]) is None
+    True
+    """
+    content = [(number, line.strip()) for number, line in lines if line.strip()]
+    if not content or not content[-1][1].startswith("|"):
+        return None
+    at = len(content) - 1
+    while at > 0 and content[at - 1][1].startswith("|"):
+        at -= 1
+    header, (number, last) = content[at][1], content[-1]
+    cut = "the page ends there: it looks cut off"
+    if page_cut:
+        return number, f"the page ends inside its table; {cut}"
+    if at == len(content) - 1:
+        return None  # a table of one row: nothing to compare it with
+    if header.endswith("|") and not last.endswith("|"):
+        return number, f"expected the table row to end with '|' as its header does; {cut}"
+    if _cell_count(last) < _cell_count(header):
+        return number, f"expected {_cell_count(header)} cells as in the table's header, found {_cell_count(last)}; {cut}"
+    if last.count("`") % 2:
+        return number, f"a back-quoted value left open; {cut}"
+    return None
