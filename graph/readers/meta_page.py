@@ -188,8 +188,9 @@ def _cell_count(line: str) -> int:
 def cut_table_row(lines: list[tuple[int, str]], page_cut: bool = False) -> tuple[int, str] | None:
     """The last line of a page and why it is a table row cut off, or None.
 
-    A page that ends in a table is cut off when its last row lacks the closing ``|`` its header has, has
-    fewer cells than the header, or leaves a back-quoted value open; ``page_cut``: the page's source ended
+    A page that ends in a table is cut off when its last row lacks the closing ``|`` its header has (or,
+    alone, any closing ``|``), has fewer cells than the header, or leaves a back-quoted value open; so is a
+    page ending in a list item that leaves one open (``- Domain: `a[.]ex``); ``page_cut``: the page's source ended
     inside its table (a saved web page), which cuts the last row whatever it holds.
 
     >>> cut_table_row([(1, "| Type | Value |"), (2, "| --- | --- |"), (3, "| Domain | `a[.]ex")])
@@ -198,17 +199,19 @@ def cut_table_row(lines: list[tuple[int, str]], page_cut: bool = False) -> tuple
     True
     """
     content = [(number, line.strip()) for number, line in lines if line.strip()]
+    cut = "the page ends there: it looks cut off"
+    if content and _LIST.match(content[-1][1]) and content[-1][1].count("`") % 2:
+        return content[-1][0], f"a list item with a back-quoted value left open; {cut}"
     if not content or not content[-1][1].startswith("|"):
         return None
     at = len(content) - 1
     while at > 0 and content[at - 1][1].startswith("|"):
         at -= 1
     header, (number, last) = content[at][1], content[-1]
-    cut = "the page ends there: it looks cut off"
     if page_cut:
         return number, f"the page ends inside its table; {cut}"
-    if at == len(content) - 1:
-        return None  # a table of one row: nothing to compare it with
+    if at == len(content) - 1:  # a table of one row (a header cut short?): nothing to compare it with
+        return (number, f"a table row without its closing '|'; {cut}") if not last.endswith("|") else None
     if header.endswith("|") and not last.endswith("|"):
         return number, f"expected the table row to end with '|' as its header does; {cut}"
     if _cell_count(last) < _cell_count(header):
