@@ -5,7 +5,7 @@ damaged the ways hostile or broken inputs are: cut anywhere, lines dropped or re
 fragments that multiply work (spans, nesting, attributes, unclosed links and quotes), impossible
 dates and counts, odd characters. Plain generated text over the readers' syntax is fuzzed too.
 
-The default run reads a few hundred examples. The long run (``slow`` marker, over 10,000
+The default run reads a few hundred examples. The long run (``slow`` marker, 28,000
 examples) runs with ``python -m pytest -m slow tests/test_fuzz_hostile.py``.
 """
 
@@ -117,11 +117,11 @@ test_damaged_tag_text = _fuzz("tag.txt", 40)
 test_damaged_tag_page = _fuzz("tag.html", 40)
 test_generated_syntax = _fuzz_syntax(60)
 
-# The long run: 1,500 examples per report, 2,000 of generated syntax (11,000 in all).
-test_slow_damaged_tiktok_text = pytest.mark.slow(_fuzz("tiktok.txt", 1500))
-test_slow_damaged_tiktok_page = pytest.mark.slow(_fuzz("tiktok.html", 1500))
-test_slow_damaged_meta_markdown = pytest.mark.slow(_fuzz("meta.md", 1500))
-test_slow_damaged_meta_page = pytest.mark.slow(_fuzz("meta.html", 1500))
-test_slow_damaged_tag_text = pytest.mark.slow(_fuzz("tag.txt", 1500))
-test_slow_damaged_tag_page = pytest.mark.slow(_fuzz("tag.html", 1500))
-test_slow_generated_syntax = pytest.mark.slow(_fuzz_syntax(2000))
+# The long run: 4,000 examples per report, 4,000 of generated syntax (28,000 in all).
+test_slow_damaged_tiktok_text = pytest.mark.slow(_fuzz("tiktok.txt", 4000))
+test_slow_damaged_tiktok_page = pytest.mark.slow(_fuzz("tiktok.html", 4000))
+test_slow_damaged_meta_markdown = pytest.mark.slow(_fuzz("meta.md", 4000))
+test_slow_damaged_meta_page = pytest.mark.slow(_fuzz("meta.html", 4000))
+test_slow_damaged_tag_text = pytest.mark.slow(_fuzz("tag.txt", 4000))
+test_slow_damaged_tag_page = pytest.mark.slow(_fuzz("tag.html", 4000))
+test_slow_generated_syntax = pytest.mark.slow(_fuzz_syntax(4000))
