@@ -66,8 +66,7 @@ def test_a_report_cut_in_half_is_refused_naming_the_row_and_skipped_on_request()
     with pytest.raises(InputError) as refused:
         parse_bytes(half, "half.txt")
     assert (refused.value.line, refused.value.message) == (
-        line, "expected the row to end with '|' as its header does (or the page's table to close); "
-              "the report ends there: it looks cut off")
+        line, "expected the last row to end with '|' as its header row does; the report ends there: it looks cut off")
     parsed = parse_bytes(half, "half.txt", skip_bad_rows=True)
     assert [s.source_line for s in parsed.skipped] == [line]
     assert all(not n.title.endswith("polit") for t in parsed.tables for n in t.rows)
@@ -75,7 +74,7 @@ def test_a_report_cut_in_half_is_refused_naming_the_row_and_skipped_on_request()
 
 
 @pytest.mark.parametrize("ending, message", [
-    ("Internal | 12 | 3,400 | Accounts targeting Ruritania", "expected the row to end with '|'"),
+    ("Internal | 12 | 3,400 | Accounts targeting Ruritania", "expected the last row to end with '|'"),
     ("Internal | 12 | 3,400 | Accounts targeting Ruritania |\nThis report contains information about the covert "
      "influence operations disrupted between May 1-31, 2024.\n", "a month line (2024-05) with no table after it"),
     ("Internal | 12 | 3,400 | Accounts targeting Ruritania |\nThis report contains information about the covert "
@@ -161,3 +160,20 @@ def test_a_bulletin_cut_mid_word_names_the_campaign_line():
     parsed = parse_bytes(cut.encode("utf-8"), "b.txt", skip_bad_rows=True)
     assert [s.source_line for s in parsed.skipped] == [line]
     assert parsed.rows_read == len(parsed.tables[0].rows) + 1
+
+
+def test_a_table_without_closing_pipes_is_cut_when_its_last_row_has_no_line_break():
+    text = ("This report contains information about the covert influence operations disrupted between June 1-30, "
+            "2024.\nDetection source | Accounts | Followers | Description\nInternal | 12 | 3,400 | Accounts targ")
+    with pytest.raises(InputError, match=r"cut.txt:3: the last row has no final line break"):
+        parse_bytes(text.encode("utf-8"), "cut.txt")
+
+
+def test_a_page_cut_inside_a_row_names_the_row():
+    page = TIKTOK_HTML.decode("utf-8")
+    cut = page[:page.index("Accounts targeting political discourse in Germany") + 24].encode("utf-8")
+    with pytest.raises(InputError, match=r"the page ends inside this row's table \(no </table>\)") as refused:
+        parse_bytes(cut, "cut.html")
+    row = next(n for t in parse_bytes(TIKTOK_HTML, "full.html").tables for n in t.rows
+               if n.title.startswith("Accounts targeting political discourse in Germany"))
+    assert refused.value.line == row.source_line  # the position of the row among the page's <tr>

@@ -241,9 +241,12 @@ class _Assembler:
             month = self.month
             if complete or month is None or not month.rows or month.rows[-1].source_line != last.line:
                 return  # complete, or already refused or skipped as a bad row
-            reason = ("expected the row to end with '|' as its header does (or the page's table to close); "
-                      f"{cut}" if columns is not None and columns.piped else f"a row at the end without a final "
-                      f"line break or the end of its table; {cut}")
+            if is_html:
+                reason = f"the page ends inside this row's table (no </table>); {cut}"
+            elif columns is not None and columns.piped:
+                reason = f"expected the last row to end with '|' as its header row does; {cut}"
+            else:
+                reason = f"the last row has no final line break; {cut}"
             if not self.skip_bad_rows:
                 raise InputError(self.name, last.line, reason)
             month.rows.pop()
