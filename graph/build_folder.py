@@ -25,7 +25,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 
@@ -51,10 +51,12 @@ def lock_path(out_dir: Path) -> Path:
 
 
 @contextlib.contextmanager
-def build_lock(out_dir: Path, *, wait: bool = True) -> Iterator[None]:
+def build_lock(out_dir: Path, *, wait: bool = True,
+               on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the lock of ``out_dir`` (re-entrant within a process); on taking it, :func:`recover` the folder.
 
-    ``wait=False``: :class:`BuildLocked` at once when another process holds it.
+    ``wait=False``: :class:`BuildLocked` at once when another process holds it; else ``on_wait`` is told
+    (a sentence naming the holder) before waiting for it.
     """
     path = lock_path(out_dir)
     if path in _HELD:
@@ -68,11 +70,15 @@ def build_lock(out_dir: Path, *, wait: bool = True) -> Iterator[None]:
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            raise BuildLocked(str(out_dir), None, f"another build (process {holder}) is writing this folder; "
-                                                  "wait for it to finish, or run again without --no-wait") from None
+            if not wait:
+                raise BuildLocked(str(out_dir), None, f"another build (process {holder}) is writing this folder; "
+                                                      "wait for it to finish, or run again without --no-wait") from None
+            if on_wait is not None:
+                on_wait(f"waiting for another build (process {holder}) to finish writing {out_dir}")
+            fcntl.flock(fd, fcntl.LOCK_EX)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         _HELD[path] = 1

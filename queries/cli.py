@@ -104,8 +104,11 @@ def build(files, out, platform, skip_bad_rows, max_bytes, max_rows, no_wait) -> 
     """Build records and every export from FILE… (default: the bundled report)."""
     from graph.build import write_build
 
+    from graph.build_folder import build_lock
+
     collection = _collect(files, platform, skip_bad_rows, max_bytes, max_rows=max_rows)
-    written = write_build(collection, out, wait=not no_wait)
+    with build_lock(out, wait=not no_wait, on_wait=_say):
+        written = write_build(collection, out)
     _report_problems(collection)
     _print_summary(collection, out, written)
 
@@ -120,7 +123,7 @@ def update(out, files, platform, skip_bad_rows, max_bytes, max_rows, no_wait) ->
     from graph.build import load_build, write_build
     from graph.build_folder import build_lock
 
-    with build_lock(out, wait=not no_wait):  # held from reading the old build to writing the new one
+    with build_lock(out, wait=not no_wait, on_wait=_say):  # held from reading the old build to writing the new one
         collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out), max_rows=max_rows)
         written = write_build(collection, out)
     _report_problems(collection)
@@ -194,6 +197,10 @@ def _print_evaluation(evaluation) -> None:
     console = Console(highlight=False)
     console.print(table)
     console.print(format_table(evaluation).splitlines()[-1])
+
+
+def _say(message: str) -> None:
+    click.echo(f"note: {message}", err=True)
 
 
 def _report_problems(collection) -> None:

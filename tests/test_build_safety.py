@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -102,7 +103,11 @@ def test_a_build_waits_for_the_lock_holder(tmp_path):
     out = tmp_path / "out"
     with build_lock(out):
         waiting = cli("build", "--out", out)
-        time.sleep(2)
+        ready, _, _ = select.select([waiting.stderr], [], [], 240)
+        assert ready, "the second build said nothing"
+        note = waiting.stderr.readline()
+        assert note == f"note: waiting for another build (process {os.getpid()}) to finish writing {out}\n"
+        time.sleep(0.5)
         assert waiting.poll() is None  # still waiting for the lock
         assert not (out / MANIFEST).exists()
     assert waiting.wait(timeout=300) == 0
