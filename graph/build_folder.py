@@ -11,6 +11,8 @@
   ``.<folder>.commit`` (the commit point), its files are moved into the output folder, the
   manifest last, and it is removed. A build killed before the commit point leaves the previous
   build as it was; one killed after it is finished by the next build or update of the folder.
+* **Durability.** Files and the manifest are flushed to the disk (``fsync``) before the commit point,
+  the folders after each rename.
 * **Manifest.** ``manifest.json`` names every file the build wrote with its size and SHA-256, the
   counts of reports and networks, and the tool's version. :func:`check_manifest` compares a folder
   with it; ``validate`` and ``update`` refuse a folder whose files differ from it.
@@ -135,22 +137,38 @@ def new_staging(out_dir: Path) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: Path, *, sync: bool = False) -> str:
+    """The file's SHA-256; ``sync``: its data flushed to the disk first (it survives a power cut)."""
     digest = hashlib.sha256()
     with path.open("rb") as stream:
+        if sync:
+            os.fsync(stream.fileno())
         for chunk in iter(lambda: stream.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
 
 
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (the renames into it) to the disk."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_manifest(folder: Path, names: list[str], reports: int, networks: int) -> Path:
     """``manifest.json`` in ``folder``: each of ``names`` with its size and SHA-256, the counts, the version."""
-    files = [{"name": name, "size": (folder / name).stat().st_size, "sha256": _sha256(folder / name)}
+    files = [{"name": name, "size": (folder / name).stat().st_size, "sha256": _sha256(folder / name, sync=True)}
              for name in sorted(names)]
     manifest = {"tool": "cio-graph", "version": metadata.version("cio-graph"),
                 "reports": reports, "networks": networks, "files": files}
     path = folder / MANIFEST
-    path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write(json.dumps(manifest, indent=1) + "\n")
+        stream.flush()
+        os.fsync(stream.fileno())
+    _sync_folder(folder)
     return path
 
 
@@ -210,6 +228,7 @@ def _move_in(source: Path, out_dir: Path) -> None:
     for name in [*names, MANIFEST]:
         if (source / name).exists():  # files moved before an interruption are already in place
             os.replace(source / name, out_dir / name)
+    _sync_folder(out_dir)
 
 
 def commit(staging: Path, out_dir: Path) -> list[Path]:
@@ -218,6 +237,7 @@ def commit(staging: Path, out_dir: Path) -> list[Path]:
     committed = out_dir.parent / f".{out_dir.name}{_COMMIT}"
     names = [entry["name"] for entry in read_manifest(staging)["files"]]
     os.replace(staging, committed)  # the commit point
+    _sync_folder(committed.parent)
     staging.mkdir()  # an empty folder for the staging context to remove
     _move_in(committed, out_dir)
     shutil.rmtree(committed, ignore_errors=True)
