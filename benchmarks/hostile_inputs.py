@@ -5,7 +5,8 @@ usage: python benchmarks/hostile_inputs.py [NAME …]
 Each bomb is read by ``graph.parse.parse_bytes`` in a fresh process (so that its peak resident
 memory is its own); the table shows the seconds, the peak memory and the first words of the error.
 Every bomb is refused with an InputError naming the limit it breaks, except ``link-brackets`` (a
-Meta page line of unclosed Markdown links), which is read, in linear time. The tests read the
+Meta page line of unclosed Markdown links) and ``inline-chains`` (a Meta page of deeply nested inline
+elements), which are read, in linear time (both were quadratic). The tests read the
 same bombs (``tests/test_hostile_inputs.py``).
 """
 
@@ -91,10 +92,19 @@ def link_brackets() -> tuple[bytes, str]:
     return (_META_HEAD + "[a](" * 250_000 + "\n").encode("utf-8"), "links.md"
 
 
+def inline_chains() -> tuple[bytes, str]:
+    """A 5 MB Meta page of inline elements nested 200 deep around a block (each element's subtree was read
+    once per ancestor: quadratic in the depth)."""
+    chain = b"<span>" * 200 + b"<div>We removed 5 Facebook accounts.</div>" + b"</span>" * 200
+    head = (b"<html><body><article><h1>Indicators of Compromise: Ruritania-Based Network</h1><p>Meta disrupted a "
+            b"network. This file contains IOCs from Meta's Adversarial Threat Report Q3 2024.</p><h2>Summary</h2>")
+    return head + chain * (5_000_000 // len(chain)) + b"</article></body></html>", "chains.html"
+
+
 BOMBS: dict[str, Callable[[], tuple[bytes, str]]] = {
     "colspan": colspan_bomb, "colspan-wide": colspan_wide, "rowspan": rowspan_bomb, "attributes": attribute_bomb,
     "deep-nesting": deep_nesting, "nested-tables": nested_tables, "cells": many_cells, "elements": many_elements,
-    "short-rows": short_rows, "wide-row": wide_row, "link-brackets": link_brackets,
+    "short-rows": short_rows, "wide-row": wide_row, "link-brackets": link_brackets, "inline-chains": inline_chains,
 }
 
 _CHILD = """
