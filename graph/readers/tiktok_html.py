@@ -87,9 +87,11 @@ class _PageReader:
 
     def read_report_table(self, table: etree._Element) -> bool:
         """Add the table's rows when it has a header row; False (nothing added) otherwise."""
-        rows = [(tr, _cells(tr, self.name, self.row_numbers[tr])) for tr in _own_rows(table)]
-        if not any(match_header(tuple(cell.text for cell in cells)) for _, cells in rows):
-            return False
+        own = list(_own_rows(table))
+        if not any(_short_cells(tr) and match_header(tuple(c.text for c in _cells(tr, self.name, self.row_numbers[tr])))
+                   for tr in own):
+            return False  # a layout table: each row was looked at only as deep as a header's labels go
+        rows = [(tr, _cells(tr, self.name, self.row_numbers[tr])) for tr in own]
         for caption in table.iterchildren("caption"):
             for text in _flow(caption, stop_at_tables=False):
                 self.add_prose(text)
@@ -136,6 +138,26 @@ def _own_rows(table: etree._Element) -> Iterator[etree._Element]:
             yield element
         elif tag != "table":
             stack.extend(reversed(element))
+
+
+_LABEL_NODES = 64  # elements a header cell may hold
+_LABEL_CHARACTERS = 1000  # characters, spaces included, a header cell may hold
+
+
+def _short_cells(tr: etree._Element) -> bool:
+    """Whether every cell of the row is short enough to be a header label (no table inside): a bounded look,
+    so that telling layout tables from report tables reads no cell's content in full."""
+    for cell in tr:
+        if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+            continue
+        characters = len(cell.text or "")
+        for count, node in enumerate(cell.iterdescendants(), 1):
+            characters += len(node.text or "") + len(node.tail or "")
+            if count > _LABEL_NODES or characters > _LABEL_CHARACTERS or node.tag == "table":
+                return False
+        if characters > _LABEL_CHARACTERS:
+            return False
+    return True
 
 
 def _cells(tr: etree._Element, name: str, line: int) -> list[_Cell]:
