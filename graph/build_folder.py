@@ -33,8 +33,8 @@ from pathlib import Path
 
 from graph.errors import InputError
 
-__all__ = ["MANIFEST", "BuildLocked", "build_lock", "check_manifest", "commit", "new_staging", "read_manifest",
-           "recover", "verify_build", "write_manifest"]
+__all__ = ["MANIFEST", "BuildLocked", "build_lock", "check_manifest", "commit", "lock_path", "new_staging",
+           "read_manifest", "recover", "verify_build", "write_manifest"]
 
 MANIFEST = "manifest.json"
 _STAGING = ".staging-"
