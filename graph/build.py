@@ -133,8 +133,8 @@ def load_build(out_dir: Path, *, verify: bool = True) -> Collection:
     and networks), else InputError naming the file; nothing is read from a damaged build.
     """
     manifest = verify_build(out_dir) if verify else None
-    reports = read_jsonl(out_dir / REPORTS_FILE)
-    networks = read_jsonl(out_dir / NETWORKS_FILE)
+    reports = read_jsonl(out_dir / REPORTS_FILE, ("id", "platform", "period"))
+    networks = read_jsonl(out_dir / NETWORKS_FILE, ("id", "platform", "period"))
     if manifest is not None and (len(networks), len(reports)) != (manifest["networks"], manifest.get("reports")):
         raise InputError(str(out_dir / NETWORKS_FILE), None,
                          f"{len(networks)} networks and {len(reports)} reports, {MANIFEST} says "
@@ -154,8 +154,9 @@ def load_build(out_dir: Path, *, verify: bool = True) -> Collection:
     return collection
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    """Records of a JSON-lines file; a bad line is an :class:`InputError` naming it."""
+def read_jsonl(path: Path, required: tuple[str, ...] = ()) -> list[dict]:
+    """Records of a JSON-lines file, each an object with the ``required`` keys; a bad line is an
+    :class:`InputError` naming it."""
     if not path.is_file():
         raise InputError(str(path), None, "no such file: expected a cio-graph build folder")
     records = []
@@ -163,9 +164,16 @@ def read_jsonl(path: Path) -> list[dict]:
         for number, line in enumerate(lines, 1):
             if line.strip():
                 try:
-                    records.append(json.loads(line))
+                    record = json.loads(line)
                 except json.JSONDecodeError as error:
                     raise InputError(str(path), number, f"expected a JSON object: {error.msg}") from None
+                except RecursionError:
+                    raise InputError(str(path), number, "expected a JSON object: nested too deep") from None
+                missing = [key for key in required if key not in record] if isinstance(record, dict) else None
+                if missing is None or missing:
+                    what = f"no {', '.join(missing)}" if missing else f"found {type(record).__name__}"
+                    raise InputError(str(path), number, f"expected a JSON object with {', '.join(required)}: {what}")
+                records.append(record)
     return records
 
 

@@ -211,3 +211,23 @@ def test_the_lock_is_a_file_beside_the_folder(tmp_path):
             "except BuildLocked as error:\n    print(error)\n"), out], capture_output=True, text=True, cwd=REPO)
     assert "another build" in holder.stdout and str(out) in holder.stdout
     assert issubclass(BuildLocked, InputError)
+
+
+@pytest.mark.parametrize("line, complaint", [
+    ("[1, 2]", "expected a JSON object with id, platform, period: found list"),
+    ('{"id": "x"}', "expected a JSON object with id, platform, period: no platform, period"),
+    ("[" * 100_000 + "]" * 100_000, "expected a JSON object: nested too deep"),
+    ('{"id": ', "expected a JSON object: Expecting value"),
+])
+def test_records_that_are_not_network_objects_are_refused_naming_the_line(tmp_path, line, complaint):
+    out = tmp_path / "out"
+    write_build(collect([bundled_report()]), out)
+    networks = out / "networks.jsonl"
+    networks.write_text(networks.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    lines = networks.read_text(encoding="utf-8").count("\n")
+    with pytest.raises(InputError, match="networks.jsonl: .*manifest.json"):
+        load_build(out)
+    with pytest.raises(InputError) as refused:
+        load_build(out, verify=False)
+    assert (Path(refused.value.path).name, refused.value.line) == ("networks.jsonl", lines)
+    assert refused.value.message.startswith(complaint)
