@@ -231,3 +231,18 @@ def test_records_that_are_not_network_objects_are_refused_naming_the_line(tmp_pa
         load_build(out, verify=False)
     assert (Path(refused.value.path).name, refused.value.line) == ("networks.jsonl", lines)
     assert refused.value.message.startswith(complaint)
+
+
+def test_validate_names_a_missing_manifest_and_checks_a_graph_file_against_its_folder(tmp_path):
+    out = tmp_path / "out"
+    write_build(collect([bundled_report()]), out)
+    graph = out / "graph.nt"
+    graph.write_bytes(graph.read_bytes() + b"\n")
+    conforms, text = validate(graph)  # the file alone conforms; its folder's manifest says it changed
+    assert not conforms and "graph.nt" in text and "manifest.json" in text
+    assert validate(out / "graph.ttl")[0]  # a file the manifest still matches
+    (out / MANIFEST).unlink()
+    conforms, text = validate(out)
+    assert not conforms and f"{out / MANIFEST}: missing" in text
+    with pytest.raises(InputError, match="no manifest"):
+        load_build(out)
