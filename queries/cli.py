@@ -123,6 +123,8 @@ def update(out, files, platform, skip_bad_rows, max_bytes, max_rows, no_wait) ->
     from graph.build import load_build, write_build
     from graph.build_folder import build_lock
 
+    if not out.is_dir():  # refused before anything, the lock file included, is written
+        raise InputError(str(out), None, "no such build folder (expected one written by cio-graph build)")
     with build_lock(out, wait=not no_wait, on_wait=_say):  # held from reading the old build to writing the new one
         collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out), max_rows=max_rows)
         written = write_build(collection, out)

@@ -246,3 +246,10 @@ def test_validate_names_a_missing_manifest_and_checks_a_graph_file_against_its_f
     assert not conforms and f"{out / MANIFEST}: missing" in text
     with pytest.raises(InputError, match="no manifest"):
         load_build(out)
+
+
+def test_update_of_a_missing_folder_writes_nothing(tmp_path):
+    _, november, _ = month_files(tmp_path)
+    result = run("update", tmp_path / "nowhere" / "out", november)
+    assert result.returncode == 1 and "no such build folder" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dec.txt", "nov.txt", "rest.txt"]
