@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from graph.build_folder import MANIFEST, build_lock, commit, new_staging, verify_build, write_manifest
 from graph.errors import InputError
 from graph.links import attach_links
-from graph.parse import DEFAULT_MAX_BYTES, SkippedRow, parse_file
+from graph.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, SkippedRow, parse_file
 from graph.progress import OnStage, every
 from graph.readers.types import Disclosure
 from graph.records import extract_rows, network_records, report_record, sort_key
@@ -111,6 +109,7 @@ def collect(
     platform: str | None = None,
     skip_bad_rows: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_rows: int = DEFAULT_MAX_ROWS,
     collection: Collection | None = None,
     on_stage: OnStage | None = None,
 ) -> Collection:
@@ -124,7 +123,8 @@ def collect(
     parsing = every(on_stage, "parsing", step=1)
     for number, path in enumerate(paths):
         parsing(number, len(paths))
-        parsed = parse_file(path, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes)
+        parsed = parse_file(path, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes,
+                            max_rows=max_rows)
         collection.skipped.extend(parsed.skipped)
         collection.rows_read += parsed.rows_read
         tables.extend(parsed.tables)
@@ -134,10 +134,19 @@ def collect(
     return collection
 
 
-def load_build(out_dir: Path) -> Collection:
-    """Read the records of an existing build back into a :class:`Collection`."""
-    reports = read_jsonl(out_dir / REPORTS_FILE)
-    networks = read_jsonl(out_dir / NETWORKS_FILE)
+def load_build(out_dir: Path, *, verify: bool = True) -> Collection:
+    """Read the records of an existing build back into a :class:`Collection`.
+
+    ``verify``: the build's files must match its ``manifest.json`` (sizes, SHA-256, counts of reports
+    and networks), else InputError naming the file; nothing is read from a damaged build.
+    """
+    manifest = verify_build(out_dir) if verify else None
+    reports = read_jsonl(out_dir / REPORTS_FILE, ("id", "platform", "period"))
+    networks = read_jsonl(out_dir / NETWORKS_FILE, ("id", "platform", "period"))
+    if manifest is not None and (len(networks), len(reports)) != (manifest["networks"], manifest.get("reports")):
+        raise InputError(str(out_dir / NETWORKS_FILE), None,
+                         f"{len(networks)} networks and {len(reports)} reports, {MANIFEST} says "
+                         f"{manifest['networks']} and {manifest.get('reports')}: the build is damaged")
     by_month: dict[tuple[str, str, str], list[dict]] = {}
     for network in networks:
         key = (network["platform"], network["period"], network.get("source_file") or "")
@@ -153,8 +162,9 @@ def load_build(out_dir: Path) -> Collection:
     return collection
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    """Records of a JSON-lines file; a bad line is an :class:`InputError` naming it."""
+def read_jsonl(path: Path, required: tuple[str, ...] = ()) -> list[dict]:
+    """Records of a JSON-lines file, each an object with the ``required`` keys; a bad line is an
+    :class:`InputError` naming it."""
     if not path.is_file():
         raise InputError(str(path), None, "no such file: expected a cio-graph build folder")
     records = []
@@ -162,9 +172,16 @@ def read_jsonl(path: Path) -> list[dict]:
         for number, line in enumerate(lines, 1):
             if line.strip():
                 try:
-                    records.append(json.loads(line))
+                    record = json.loads(line)
                 except json.JSONDecodeError as error:
                     raise InputError(str(path), number, f"expected a JSON object: {error.msg}") from None
+                except RecursionError:
+                    raise InputError(str(path), number, "expected a JSON object: nested too deep") from None
+                missing = [key for key in required if key not in record] if isinstance(record, dict) else None
+                if missing is None or missing:
+                    what = f"no {', '.join(missing)}" if missing else f"found {type(record).__name__}"
+                    raise InputError(str(path), number, f"expected a JSON object with {', '.join(required)}: {what}")
+                records.append(record)
     return records
 
 
@@ -179,28 +196,29 @@ def write_records(reports: list[dict], networks: list[dict], out_dir: Path) -> N
     (out_dir / NETWORKS_FILE).write_text(jsonl(networks), encoding="utf-8")
 
 
-def write_build(collection: Collection, out_dir: Path, on_stage: OnStage | None = None) -> list[Path]:
-    """Write records and every export into ``out_dir``, replacing files only once all are written.
+def write_build(collection: Collection, out_dir: Path, on_stage: OnStage | None = None, *,
+                wait: bool = True) -> list[Path]:
+    """Write records, every export and ``manifest.json`` into ``out_dir``; returns the files written.
 
-    ``on_stage(stage, done, total)`` follows ``linking``, ``graph triples`` and ``writing``
-    (see :mod:`graph.progress`). Everything goes to a temporary folder beside ``out_dir`` first; a failure leaves the
-    previous build as it was. Files of ``out_dir`` that the build does not write (figures) stay.
+    ``on_stage(stage, done, total)`` follows ``linking``, ``graph triples`` and ``writing`` (see
+    :mod:`graph.progress`). The build holds the folder's lock (``wait=False``:
+    :class:`graph.build_folder.BuildLocked` when another build holds it) and writes into a staging
+    folder beside ``out_dir``; its files replace the previous build's only once all are complete, the
+    manifest last (:mod:`graph.build_folder`). A failed or killed build leaves the previous build as
+    it was. Files of ``out_dir`` that the build does not write (figures) stay.
     """
     from graph.export import write_exports
 
+    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     reports, networks = collection.reports, collection.networks
     linking = every(on_stage, "linking", step=max(1, len(networks)))
     linking(0, len(networks))
     attach_links(networks)
     linking(len(networks), len(networks))
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
+    with build_lock(out_dir, wait=wait), new_staging(out_dir) as staging:
         write_exports(reports, networks, staging, also=(write_records, (reports, networks, staging)),
                       on_stage=on_stage)
-        written = sorted(staging.iterdir())
-        for path in written:
-            os.replace(path, out_dir / path.name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return [out_dir / path.name for path in written]
+        names = sorted(path.name for path in staging.iterdir() if not path.name.startswith("."))
+        write_manifest(staging, names, len(reports), len(networks))
+        return [out_dir / path.name for path in commit(staging, out_dir)]

@@ -22,13 +22,15 @@ from pathlib import Path
 
 from graph.errors import InputError
 from graph.readers import choose
+from graph.readers.limits import MAX_ROWS, check_markup, check_text
 from graph.readers.platforms import detect_platform, looks_like_html, normalize_platform
 from graph.readers.types import Disclosure, Network, ParsedReport, SkippedRow, Source
 
-__all__ = ["DEFAULT_MAX_BYTES", "Disclosure", "MonthTable", "Network", "ParsedReport", "Row", "SkippedRow",
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_ROWS", "Disclosure", "MonthTable", "Network", "ParsedReport", "Row", "SkippedRow",
            "decode", "detect_platform", "looks_like_html", "normalize_platform", "parse_bytes", "parse_file"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_ROWS = MAX_ROWS  # table rows in one file; the other limits are in graph.readers.limits
 
 Row = Network
 MonthTable = Disclosure
@@ -43,6 +45,7 @@ def parse_file(
     platform: str | None = None,
     skip_bad_rows: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_rows: int = DEFAULT_MAX_ROWS,
 ) -> ParsedReport:
     """Parse the report at ``path``."""
     path = Path(path)
@@ -59,7 +62,8 @@ def parse_file(
     except (OSError, ValueError) as error:  # ValueError: a path the system cannot name (NUL byte)
         reason = getattr(error, "strerror", None) or error
         raise InputError(str(path), None, f"cannot read the file ({reason})") from None
-    return parse_bytes(data, path.name, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes)
+    return parse_bytes(data, path.name, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes,
+                       max_rows=max_rows)
 
 
 def parse_bytes(
@@ -69,11 +73,21 @@ def parse_bytes(
     platform: str | None = None,
     skip_bad_rows: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_rows: int = DEFAULT_MAX_ROWS,
 ) -> ParsedReport:
-    """Parse a report held in memory; ``name`` is the file name used in rows and errors."""
+    """Parse a report held in memory; ``name`` is the file name used in rows and errors.
+
+    Before any reader runs, the input is checked against the limits of :mod:`graph.readers.limits`
+    (``max_rows`` table rows; lines, cells, spans, attributes, elements, nesting): the work it asks for
+    is bounded, not only its bytes.
+    """
     if len(data) > max_bytes:
         raise InputError(name, None, f"input is {len(data):,} bytes, larger than the limit of {max_bytes:,}")
     text = decode(data, name)
+    if looks_like_html(text):
+        check_markup(text.encode("utf-8"), name, max_rows=max_rows)
+    else:
+        check_text(text, name, max_rows=max_rows)
     try:
         slug = normalize_platform(platform) if platform else None
         reader = choose(text, name, slug)

@@ -7,6 +7,7 @@ from pathlib import Path
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
 
+from graph.build_folder import MANIFEST, check_manifest
 from graph.errors import InputError
 from graph.export import shapes_path
 
@@ -25,9 +26,33 @@ def graph_file(path: Path) -> Path:
     return path
 
 
+def manifest_problems(path: Path) -> list[str]:
+    """How a build folder (or the folder of a graph file it lists) differs from its ``manifest.json``.
+
+    A build folder (one with ``networks.jsonl``) must have a manifest; a folder of exports alone, or a graph
+    file, is checked against its folder's manifest when there is one.
+    """
+    path = Path(path)
+    if path.is_dir():
+        if not (path / MANIFEST).is_file():
+            return [f"{path / MANIFEST}: missing (a build folder without it is incomplete)"] \
+                if (path / "networks.jsonl").is_file() else []
+        return check_manifest(path)
+    if (path.parent / MANIFEST).is_file():
+        return check_manifest(path.parent, [path.name])
+    return []
+
+
 def validate(path: Path) -> tuple[bool, str]:
-    """Whether the graph at ``path`` (file or build folder) conforms to the shapes, and pyshacl's report."""
+    """Whether the graph at ``path`` (file or build folder) conforms to the shapes, and pyshacl's report.
+
+    A build folder whose files differ from its manifest (an interrupted or altered build) does not
+    conform, whatever its graph: the report names each file that differs.
+    """
+    problems = manifest_problems(path)
     path = graph_file(path)
+    if problems:
+        return False, "Build does not match its manifest:\n" + "\n".join(problems) + "\n"
     data = Graph()
     try:
         data.parse(path, format=FORMATS[path.suffix])

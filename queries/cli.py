@@ -67,6 +67,8 @@ input_options = [
     click.option("--skip-bad-rows", is_flag=True, help="Build anyway, listing every row skipped and why."),
     click.option("--max-bytes", type=int, default=None,
                  help="Largest input accepted, in bytes (default 50 MB)."),
+    click.option("--max-rows", type=click.IntRange(min=1), default=None,
+                 help="Most table rows accepted in one input file (default 200,000)."),
 ]
 
 
@@ -79,29 +81,32 @@ def with_input_options(function):
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True,
     help="No progress report on stderr (shown only once a build has run 2 s).")
+no_wait_option = click.option(
+    "--no-wait", is_flag=True, help="Stop at once when another build is writing OUT (default: wait for it).")
 
 
-def _collect(files, platform, skip_bad_rows, max_bytes, collection=None, on_stage=None):
+def _collect(files, platform, skip_bad_rows, max_bytes, collection=None, on_stage=None, max_rows=None):
     from graph.build import bundled_reports, collect
-    from graph.parse import DEFAULT_MAX_BYTES
+    from graph.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS
 
     paths = [Path(f) for f in files] or bundled_reports()
     return collect(paths, platform=platform, skip_bad_rows=skip_bad_rows,
-                   max_bytes=max_bytes or DEFAULT_MAX_BYTES, collection=collection, on_stage=on_stage)
+                   max_bytes=max_bytes or DEFAULT_MAX_BYTES, collection=collection, on_stage=on_stage,
+                   max_rows=max_rows or DEFAULT_MAX_ROWS)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @with_input_options
 @quiet_option
-def extract(files, platform, skip_bad_rows, max_bytes, quiet) -> None:
+def extract(files, platform, skip_bad_rows, max_bytes, max_rows, quiet) -> None:
     """Print the network records of FILE… as JSON lines (default: the bundled report)."""
     from graph.build import jsonl
     from graph.links import attach_links
     from queries.progress import progress_reporter
 
     with progress_reporter(quiet) as on_stage:
-        collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage)
+        collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage, max_rows=max_rows)
         networks = collection.networks
         attach_links(networks)
     sys.stdout.write(jsonl(networks))
@@ -114,14 +119,18 @@ def extract(files, platform, skip_bad_rows, max_bytes, quiet) -> None:
               help="Folder for records and exports.")
 @with_input_options
 @quiet_option
-def build(files, out, platform, skip_bad_rows, max_bytes, quiet) -> None:
+@no_wait_option
+def build(files, out, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wait) -> None:
     """Build records and every export from FILE… (default: the bundled report)."""
     from graph.build import write_build
     from queries.progress import progress_reporter
 
+    from graph.build_folder import build_lock
+
     with progress_reporter(quiet) as on_stage:
-        collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage)
-        written = write_build(collection, out, on_stage=on_stage)
+        collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage, max_rows=max_rows)
+        with build_lock(out, wait=not no_wait, on_wait=_say):
+            written = write_build(collection, out, on_stage=on_stage)
     _report_problems(collection)
     _print_summary(collection, out, written)
 
@@ -131,15 +140,20 @@ def build(files, out, platform, skip_bad_rows, max_bytes, quiet) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @with_input_options
 @quiet_option
-def update(out, files, platform, skip_bad_rows, max_bytes, quiet) -> None:
+@no_wait_option
+def update(out, files, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wait) -> None:
     """Add the reports in FILE… to the build in OUT (a changed month replaces the old one)."""
     from graph.build import load_build, write_build
+    from graph.build_folder import build_lock
     from queries.progress import progress_reporter
 
+    if not out.is_dir():  # refused before anything, the lock file included, is written
+        raise InputError(str(out), None, "no such build folder (expected one written by cio-graph build)")
     with progress_reporter(quiet) as on_stage:
-        collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out),
-                              on_stage=on_stage)
-        written = write_build(collection, out, on_stage=on_stage)
+        with build_lock(out, wait=not no_wait, on_wait=_say):  # held from reading the old build to writing the new one
+            collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out),
+                                  on_stage=on_stage, max_rows=max_rows)
+            written = write_build(collection, out, on_stage=on_stage)
     _report_problems(collection)
     _print_summary(collection, out, written)
 
@@ -211,6 +225,10 @@ def _print_evaluation(evaluation) -> None:
     console = Console(highlight=False)
     console.print(table)
     console.print(format_table(evaluation).splitlines()[-1])
+
+
+def _say(message: str) -> None:
+    click.echo(f"note: {message}", err=True)
 
 
 def _report_problems(collection) -> None:

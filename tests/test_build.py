@@ -62,7 +62,7 @@ def test_a_failed_build_leaves_the_previous_exports_intact(tmp_path, monkeypatch
     with pytest.raises(RuntimeError):
         write_build(bundled_collection, out)
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["exports"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".exports.lock", "exports"]
 
 
 def test_update_equals_a_fresh_build_of_all_inputs(tmp_path):

@@ -72,7 +72,7 @@ def test_network_ids_stay_stable_across_file_names(tmp_path):
 
 def test_records_read_back_into_the_same_reports(tmp_path, mixed):
     write_records(mixed.reports, mixed.networks, tmp_path)
-    again = load_build(tmp_path)
+    again = load_build(tmp_path, verify=False)  # records only: no manifest
     assert again.reports == mixed.reports and again.networks == mixed.networks
     updated = collect([GOOGLE[0]], collection=again)
     assert updated.reports == mixed.reports and any("repeats" in n for n in updated.notices)

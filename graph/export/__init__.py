@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,7 @@ from graph.export.ntriples import write_ntriples
 from graph.export.property_graph import build_country_flows, build_property_graph
 from graph.export.stix import write_stix
 from graph.export.turtle import write_turtle
+from graph.lifetime import die_with_parent
 from graph.model import graph_blocks
 from graph.progress import OnStage, every, ignore
 from graph.reference import data_path
@@ -59,9 +61,13 @@ def write_record_exports(reports: list[dict], networks: list[dict], out_dir: Pat
 
 
 def record_exports_worker(reports: list[dict], networks: list[dict], out_dir: Path, errors,
-                          also: tuple[Callable[..., object], tuple] | None = None, progress=None) -> None:
+                          also: tuple[Callable[..., object], tuple] | None = None, progress=None,
+                          parent: int | None = None) -> None:
     """Run ``also`` then :func:`write_record_exports` in a child process; a failure goes back through
-    ``errors``, the name of each file written through the ``progress`` connection."""
+    ``errors``, the name of each file written through the ``progress`` connection. The child ends
+    with its ``parent`` process: a killed build leaves no worker behind."""
+    if parent is not None:
+        die_with_parent(parent)
     try:
         if also is not None:
             function, arguments = also
@@ -102,7 +108,7 @@ def write_exports(reports: list[dict], networks: list[dict], out_dir: Path, *,
 
         gc.freeze()  # the child shares the parent's objects without copying their pages
         worker = context.Process(target=record_exports_worker,
-                                 args=(reports, networks, out_dir, errors, also, sender))
+                                 args=(reports, networks, out_dir, errors, also, sender, os.getpid()))
         worker.start()
         sender.close()
         try:

@@ -26,7 +26,7 @@ from graph.readers import facts
 from graph.readers.markup import page_lines
 from graph.readers.periods import find_period, month_heading
 from graph.readers.platforms import looks_like_html, platforms_named
-from graph.readers.types import Disclosure, Network, ParsedReport, Source
+from graph.readers.types import Disclosure, Network, ParsedReport, SkippedRow, Source
 
 __all__ = ["TagHtmlReader", "TagTextReader", "read_bulletin"]
 
@@ -84,6 +84,10 @@ def read_bulletin(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
         raise InputError(source.name, last,
                          "no campaigns found (expected paragraphs or '•' bullets such as 'We terminated 3 YouTube "
                          "channels as part of our investigation into coordinated influence operations linked to …')")
+    first_line = campaigns[0][0]
+    skipped = _cut_campaign(campaigns, cleaned, source)
+    if skipped:
+        campaigns = campaigns[:-1]
     year = int(period.period[:4])
     networks = []
     for row, (number, text, heading) in enumerate(campaigns, 1):
@@ -104,9 +108,26 @@ def read_bulletin(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
     return ParsedReport((Disclosure(
         platform=source.platform or "google", period=period.period, start_date=period.start_date,
         end_date=period.end_date, reestablishing_accounts_removed=None, intro=intro_text,
-        source_file=source.name, source_sha256=source.sha256, source_line=title_line or campaigns[0][0],
+        source_file=source.name, source_sha256=source.sha256, source_line=title_line or first_line,
         rows=tuple(networks), granularity=period.granularity, title=title,
-    ),), (), len(networks))
+    ),), skipped, len(networks) + len(skipped))
+
+
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+
+
+def _cut_campaign(campaigns: list[tuple[int, str, tuple[int, int | None] | None]],
+                  cleaned: list[tuple[int, str]], source: Source) -> tuple[SkippedRow, ...]:
+    """The bulletin's last campaign when it ends the file mid-sentence (no final full stop): InputError naming
+    its line, or with ``skip_bad_rows`` that campaign as skipped."""
+    number, text, _ = campaigns[-1]
+    last = next((n for n, line in reversed(cleaned) if line), None)
+    if number != last or _SENTENCE_END.search(text):
+        return ()
+    reason = "the last campaign ends mid-sentence (no final full stop) at the end of the file: it looks cut off"
+    if not source.skip_bad_rows:
+        raise InputError(source.name, number, reason)
+    return (SkippedRow(source.name, number, reason),)
 
 
 class TagTextReader:

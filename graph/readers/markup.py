@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from graph.errors import InputError
+from graph.readers.limits import parse_html
 
 __all__ = ["page_lines"]
 
@@ -31,14 +31,7 @@ _BLOCKS = frozenset("p div li dt dd blockquote pre caption figcaption section ar
 
 
 def _root(data: bytes, name: str) -> etree._Element:
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
-                              recover=True)
-    try:
-        root = etree.fromstring(data, parser=parser)
-    except (etree.LxmlError, ValueError) as error:
-        raise InputError(name, None, f"cannot parse the HTML page ({error})") from None
-    if root is None:
-        raise InputError(name, None, "cannot parse the HTML page (no document element)")
+    root = parse_html(data, name)
     for path in ('.//article[contains(concat(" ", @class, " "), " markdown-body ")]', './/*[@itemprop="text"]',
                  ".//article", ".//main", ".//body"):
         found = next(iter(root.xpath(path)), None)
@@ -92,10 +85,20 @@ def _only_strong(element: etree._Element) -> bool:
             and "\n" not in "".join(children[0].itertext()).strip())
 
 
-def _has_blocks(element: etree._Element) -> bool:
-    return any(isinstance(c.tag, str) and (c.tag.lower() in _BLOCKS or c.tag.lower() in _HEADINGS
-                                           or c.tag.lower() in ("ul", "ol", "table", "tr"))
-               for c in element.iter() if c is not element)
+def _with_blocks(root: etree._Element) -> set[etree._Element]:
+    """The elements of ``root`` with a block (paragraph, heading, list, table…) among their descendants.
+
+    One pass from the last element to the first: linear in the page, where asking each element in
+    turn would read every subtree once per ancestor.
+    """
+    found: set[etree._Element] = set()
+    for element in reversed(list(root.iter())):
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if element in found or tag in _BLOCKS or tag in _HEADINGS or tag in ("ul", "ol", "table", "tr"):
+            parent = element.getparent()
+            if parent is not None:
+                found.add(parent)
+    return found
 
 
 def page_lines(data: bytes, name: str) -> list[tuple[int, str]]:
@@ -107,6 +110,12 @@ def page_lines(data: bytes, name: str) -> list[tuple[int, str]]:
             line = " ".join(line.split())
             if line:
                 out.append(prefix + line)
+
+    root = _root(data, name)
+    with_blocks = _with_blocks(root)
+
+    def _has_blocks(element: etree._Element) -> bool:
+        return element in with_blocks
 
     def walk(element: etree._Element) -> None:
         for child in element:
@@ -142,7 +151,6 @@ def page_lines(data: bytes, name: str) -> list[tuple[int, str]]:
             if (child.tail or "").strip():
                 emit(child.tail)
 
-    root = _root(data, name)
     if (root.text or "").strip():
         emit(root.text)
     walk(root)

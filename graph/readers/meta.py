@@ -39,10 +39,11 @@ from dataclasses import dataclass
 from graph.errors import InputError
 from graph.readers import facts
 from graph.readers.markup import page_lines
-from graph.readers.meta_page import NETWORK_HEADING, Page, Section, section_iocs, split_page
+from graph.readers.limits import ends_inside_table
+from graph.readers.meta_page import NETWORK_HEADING, Page, Section, cut_table_row, section_iocs, split_page
 from graph.readers.periods import find_period
 from graph.readers.platforms import looks_like_html, platforms_named
-from graph.readers.types import Disclosure, Indicator, Network, ParsedReport, Source
+from graph.readers.types import Disclosure, Indicator, Network, ParsedReport, SkippedRow, Source
 
 __all__ = ["MetaHtmlReader", "MetaMarkdownReader", "read_page"]
 
@@ -181,9 +182,20 @@ def _page_number(text: str, name: str) -> str:
     return f"-{match.group(1)}" if match else ""
 
 
-def read_page(lines: list[tuple[int, str]], source: Source, *, blocks: bool = False) -> ParsedReport:
+def read_page(lines: list[tuple[int, str]], source: Source, *, blocks: bool = False,
+              page_cut: bool = False) -> ParsedReport:
     """The disclosure of one Meta page given as numbered Markdown lines (``blocks``: a web page's lines,
-    one block each)."""
+    one block each; ``page_cut``: its source ended inside a table).
+
+    A page that ends in an indicator row cut off is refused naming the row's line, or with
+    ``skip_bad_rows`` read without that row (listed as skipped)."""
+    skipped: tuple[SkippedRow, ...] = ()
+    cut = cut_table_row(lines, page_cut)
+    if cut is not None:
+        if not source.skip_bad_rows:
+            raise InputError(source.name, *cut)
+        skipped = (SkippedRow(source.name, *cut),)
+        lines = [(number, line) for number, line in lines if number != cut[0]]
     page = split_page(lines, blocks)
     if not page.title:
         raise InputError(source.name, None, "expected a Meta threat-report page: no title heading ('# Indicators of "
@@ -215,7 +227,7 @@ def read_page(lines: list[tuple[int, str]], source: Source, *, blocks: bool = Fa
         end_date=period.end_date, reestablishing_accounts_removed=None, intro=intro_text,
         source_file=source.name, source_sha256=source.sha256, source_line=page.title_line, rows=networks,
         granularity=period.granularity, title=page.title, key=_slug(page.title) + _page_number(all_text, source.name),
-    ),), (), len(networks))
+    ),), skipped, len(networks) + len(skipped))
 
 
 def _network(page: Page, part: _Part, row: int, unassigned: list[Indicator], name: str) -> Network:
@@ -281,4 +293,5 @@ class MetaHtmlReader:
         return _score("\n".join(line for _, line in lines), name)
 
     def read(self, text: str, source: Source) -> ParsedReport:
-        return read_page(page_lines(text.encode("utf-8"), source.name), source, blocks=True)
+        return read_page(page_lines(text.encode("utf-8"), source.name), source, blocks=True,
+                         page_cut=ends_inside_table(text))

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from graph.readers.indicators import indicator
 from graph.readers.types import Indicator
 
-__all__ = ["NETWORK_HEADING", "Page", "Section", "clean", "section_iocs", "split_page", "table_indicators"]
+__all__ = ["NETWORK_HEADING", "Page", "Section", "clean", "cut_table_row", "section_iocs", "split_page",
+           "table_indicators"]
 
 _TITLE_PREFIX = re.compile(r"^\s*(?:Indicators\s+of\s+Compromise|IOCs?)\s*[:\-\u2013\u2014]\s*", re.I)
 _STOP = re.compile(r"indicators?\s+of\s+compromise|^(?:iocs?|cross-?links|references|related\b|resources|"
@@ -35,7 +36,9 @@ NETWORK_HEADING = re.compile(
 _NOTE = re.compile(r"^(?:\*[^*\s].*\*|_[^_\s].*_)$")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _SEPARATOR_ROW = re.compile(r"^\|?[\s:|-]+\|?$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+# Link text without brackets, a target with one level of parentheses, possessive: an attempt stops at the
+# next bracket or parenthesis, so a line of unclosed ``[a](`` takes linear time, not quadratic.
+_LINK = re.compile(r"!?\[([^\[\]]*+)\]\((?:[^()]++|\([^()]*+\))*+\)")
 
 
 def clean(text: str) -> str:
@@ -175,3 +178,44 @@ def section_iocs(section: Section) -> list[tuple[Indicator, str | None]]:
             if value and " " not in value.strip():
                 found.append((indicator(kind, value), None))
     return found
+
+
+def _cell_count(line: str) -> int:
+    body = line.strip().removeprefix("|")
+    return len(body.removesuffix("|").split("|"))
+
+
+def cut_table_row(lines: list[tuple[int, str]], page_cut: bool = False) -> tuple[int, str] | None:
+    """The last line of a page and why it is a table row cut off, or None.
+
+    A page that ends in a table is cut off when its last row lacks the closing ``|`` its header has (or,
+    alone, any closing ``|``), has fewer cells than the header, or leaves a back-quoted value open; so is a
+    page ending in a list item that leaves one open (``- Domain: `a[.]ex``); ``page_cut``: the page's source ended
+    inside its table (a saved web page), which cuts the last row whatever it holds.
+
+    >>> cut_table_row([(1, "| Type | Value |"), (2, "| --- | --- |"), (3, "| Domain | `a[.]ex")])
+    (3, "expected the table row to end with '|' as its header does; the page ends there: it looks cut off")
+    >>> cut_table_row([(1, "| Type | Value |"), (2, "| Domain | `a[.]example` |")]) is None
+    True
+    """
+    content = [(number, line.strip()) for number, line in lines if line.strip()]
+    cut = "the page ends there: it looks cut off"
+    if content and _LIST.match(content[-1][1]) and content[-1][1].count("`") % 2:
+        return content[-1][0], f"a list item with a back-quoted value left open; {cut}"
+    if not content or not content[-1][1].startswith("|"):
+        return None
+    at = len(content) - 1
+    while at > 0 and content[at - 1][1].startswith("|"):
+        at -= 1
+    header, (number, last) = content[at][1], content[-1]
+    if page_cut:
+        return number, f"the page ends inside its table; {cut}"
+    if at == len(content) - 1:  # a table of one row (a header cut short?): nothing to compare it with
+        return (number, f"a table row without its closing '|'; {cut}") if not last.endswith("|") else None
+    if header.endswith("|") and not last.endswith("|"):
+        return number, f"expected the table row to end with '|' as its header does; {cut}"
+    if _cell_count(last) < _cell_count(header):
+        return number, f"expected {_cell_count(header)} cells as in the table's header, found {_cell_count(last)}; {cut}"
+    if last.count("`") % 2:
+        return number, f"a back-quoted value left open; {cut}"
+    return None

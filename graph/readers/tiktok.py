@@ -26,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -45,12 +46,14 @@ from graph.readers.tiktok_text import (
     split_cells,
     split_title,
 )
+from graph.readers.limits import ends_inside_table
 from graph.readers.platforms import detect_platform, looks_like_html
 from graph.readers.types import Disclosure, Network, ParsedReport, SkippedRow, Source
 
 __all__ = ["TikTokHtmlReader", "TikTokTextReader"]
 
 _SCAN = 1 << 20
+_SENTENCE_END = re.compile(r"[.!?:;)\]\"'\u201d\u2019\u00bb\u2026]$")
 
 
 class TikTokTextReader:
@@ -67,7 +70,8 @@ class TikTokTextReader:
 
     def read(self, text: str, source: Source) -> ParsedReport:
         slug = source.platform or detect_platform(text)
-        return _Assembler(source.name, source.sha256, slug, source.skip_bad_rows).run(read_text(text), False)
+        assembler = _Assembler(source.name, source.sha256, slug, source.skip_bad_rows)
+        return assembler.run(read_text(text), False, ends_cleanly=text.endswith(("\n", "\r")))
 
 
 class TikTokHtmlReader:
@@ -86,7 +90,8 @@ class TikTokHtmlReader:
     def read(self, text: str, source: Source) -> ParsedReport:
         document = read_html(text.encode("utf-8"), source.name)
         slug = source.platform or detect_platform(document.text)
-        return _Assembler(source.name, source.sha256, slug, source.skip_bad_rows).run(document.blocks, True)
+        assembler = _Assembler(source.name, source.sha256, slug, source.skip_bad_rows)
+        return assembler.run(document.blocks, True, ends_cleanly=not ends_inside_table(text))
 
 
 def _score_blocks(blocks: Iterable[Block], text: str) -> float:
@@ -129,6 +134,7 @@ class _OpenMonth:
 class _Columns:
     index: dict[str, int]
     labels: tuple[str, ...]
+    piped: bool = False  # the header row (text) ends with '|': so does every complete row
 
 
 class _Assembler:
@@ -143,14 +149,20 @@ class _Assembler:
         self.columns: _Columns | None = None
         self.headers_seen = 0
 
-    def run(self, blocks: Iterable[Block], is_html: bool) -> ParsedReport:
+    def run(self, blocks: Iterable[Block], is_html: bool, *, ends_cleanly: bool = True) -> ParsedReport:
+        """The report's month tables. ``ends_cleanly``: the text ends with a line break, the page
+        outside any table; else its last row or line may be cut off (see :meth:`check_ending`)."""
+        last: Prose | Cells | None = None
         for block in blocks:
             if isinstance(block, Prose):
                 self.prose(block)
+                last = block
             elif isinstance(block, TableStart):
                 self.columns = None
             else:
                 self.cells(block)
+                last = block
+        self.check_ending(last, is_html, ends_cleanly)
         self.close_month()
         if not self.headers_seen:
             kind = "HTML page has no report table" if is_html else "no report table found"
@@ -188,7 +200,7 @@ class _Assembler:
                     "table has no month line before it (expected a line such as "
                     "'disrupted between December 1-31, 2024' above the header)",
                 )
-            self.columns = _Columns(header, block.cells)
+            self.columns = _Columns(header, block.cells, block.source.rstrip().endswith("|"))
             self.month.has_table = True
             self.headers_seen += 1
             return
@@ -208,6 +220,46 @@ class _Assembler:
             if not self.skip_bad_rows:
                 raise InputError(self.name, block.line, str(error)) from None
             self.skipped.append(SkippedRow(self.name, block.line, str(error)))
+
+    def check_ending(self, last: Prose | Cells | None, is_html: bool, ends_cleanly: bool) -> None:
+        """Refuse a report cut off: its last row without its closing '|' (or, without one in the header, without
+        a final line break; a page: inside its table), a header or month line with no rows after it, a last
+        line cut mid-sentence. A cut row is a bad row (skipped with ``skip_bad_rows``); the rest stop the read."""
+        if last is None:
+            return
+        cut = "the report ends there: it looks cut off"
+        if isinstance(last, Cells) and match_header(last.cells) is not None:
+            if not ends_cleanly:  # a header row and a line break: a month of no networks, as far as can be told
+                raise InputError(self.name, last.line, f"a header row with no rows after it; {cut}")
+            return
+        if isinstance(last, Cells):
+            columns = self.columns
+            if is_html or columns is None or not columns.piped:
+                complete = ends_cleanly
+            else:
+                complete = last.source.rstrip().endswith("|")
+            month = self.month
+            if complete or month is None or not month.rows or month.rows[-1].source_line != last.line:
+                return  # complete, or already refused or skipped as a bad row
+            if is_html:
+                reason = f"the page ends inside this row's table (no </table>); {cut}"
+            elif columns is not None and columns.piped:
+                reason = f"expected the last row to end with '|' as its header row does; {cut}"
+            else:
+                reason = f"the last row has no final line break; {cut}"
+            if not self.skip_bad_rows:
+                raise InputError(self.name, last.line, reason)
+            month.rows.pop()
+            self.skipped.append(SkippedRow(self.name, last.line, reason))
+            return
+        if not ends_cleanly and is_html:
+            raise InputError(self.name, last.line, f"the page ends inside a table; {cut}")
+        month = self.month
+        if (self.headers_seen and month is not None and not month.has_table and month.line == last.line
+                and month.month.explicit_range):
+            raise InputError(self.name, last.line, f"a month line ({month.month.period}) with no table after it; {cut}")
+        if not ends_cleanly and not _SENTENCE_END.search(last.text):
+            raise InputError(self.name, last.line, f"the last line ends mid-sentence, without a final line break; {cut}")
 
     def row(self, block: Cells, columns: _Columns, position: int) -> Network:
         cells, hints = _fit_cells(block, columns), block.title_hints

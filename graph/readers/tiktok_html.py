@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from graph.errors import InputError
+from graph.readers.limits import MAX_CELLS, MAX_CELLS_PER_ROW, MAX_TABLE_DEPTH, parse_html, span
 from graph.readers.tiktok_text import Block, Cells, Prose, TableStart, match_header, normalize_space
 
 __all__ = ["HtmlDocument", "read_html"]
@@ -49,22 +50,15 @@ class HtmlDocument:
 
 
 def read_html(data: bytes, name: str) -> HtmlDocument:
-    """Read the UTF-8 bytes of a saved web page; InputError when it cannot be parsed."""
-    parser = etree.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
-    )
-    try:
-        root = etree.fromstring(data, parser=parser)
-    except (etree.LxmlError, ValueError) as error:
-        raise InputError(name, None, f"cannot parse the HTML page ({error})") from None
-    if root is None:
-        raise InputError(name, None, "cannot parse the HTML page (no document element)")
-    return _PageReader(root).read()
+    """Read the UTF-8 bytes of a saved web page; InputError when it cannot be parsed or breaks a limit
+    of :mod:`graph.readers.limits` (spans, cells per row, cells, nested tables)."""
+    return _PageReader(parse_html(data, name), name).read()
 
 
 class _PageReader:
-    def __init__(self, root: etree._Element) -> None:
-        self.root = root
+    def __init__(self, root: etree._Element, name: str) -> None:
+        self.root, self.name = root, name
+        self.laid_out = 0  # cells of report tables, spans laid out
         self.row_numbers = {tr: number for number, tr in enumerate(root.iter("tr"), 1)}
         self.prose_count = 0
         self.blocks: list[Block] = []
@@ -74,12 +68,17 @@ class _PageReader:
         self.read_flow(self.root)
         return HtmlDocument(tuple(self.blocks), " ".join(self.texts))
 
-    def read_flow(self, element: etree._Element) -> None:
+    def read_flow(self, element: etree._Element, tables: int = 0) -> None:
+        """Read ``element``'s content; ``tables``: how many layout tables it is nested in."""
         for item in _flow(element, stop_at_tables=True):
             if isinstance(item, str):
                 self.add_prose(item)
             elif not self.read_report_table(item):
-                self.read_flow(item)  # a layout table: its cells are ordinary content
+                if tables >= MAX_TABLE_DEPTH:
+                    first = next(_own_rows(item), None)
+                    raise InputError(self.name, self.row_numbers.get(first),
+                                     f"tables nested more than {MAX_TABLE_DEPTH} deep (the limit)")
+                self.read_flow(item, tables + 1)  # a layout table: its cells are ordinary content
 
     def add_prose(self, text: str) -> None:
         self.prose_count += 1
@@ -88,9 +87,11 @@ class _PageReader:
 
     def read_report_table(self, table: etree._Element) -> bool:
         """Add the table's rows when it has a header row; False (nothing added) otherwise."""
-        rows = [(tr, _cells(tr)) for tr in table.iter("tr") if _nearest_table(tr) is table]
-        if not any(match_header(tuple(cell.text for cell in cells)) for _, cells in rows):
-            return False
+        own = list(_own_rows(table))
+        if not any(_short_cells(tr) and match_header(tuple(c.text for c in _cells(tr, self.name, self.row_numbers[tr])))
+                   for tr in own):
+            return False  # a layout table: each row was looked at only as deep as a header's labels go
+        rows = [(tr, _cells(tr, self.name, self.row_numbers[tr])) for tr in own]
         for caption in table.iterchildren("caption"):
             for text in _flow(caption, stop_at_tables=False):
                 self.add_prose(text)
@@ -102,6 +103,11 @@ class _PageReader:
                     self.add_prose(cells[0].text)
                 continue
             laid_out = _lay_out(cells, spanning)
+            self.laid_out += len(laid_out)
+            if len(laid_out) > MAX_CELLS_PER_ROW or self.laid_out > MAX_CELLS:
+                what = (f"a row of {len(laid_out)} cells, spans laid out, more than {MAX_CELLS_PER_ROW}"
+                        if len(laid_out) > MAX_CELLS_PER_ROW else f"more than {MAX_CELLS:,} table cells, spans laid out")
+                raise InputError(self.name, self.row_numbers[tr], f"{what} (the limit)")
             texts = tuple(cell.text for cell in laid_out)
             self.texts.extend(texts)
             self.blocks.append(Cells(self.row_numbers[tr], texts, tuple(cell.hint for cell in laid_out)))
@@ -117,29 +123,53 @@ class _Cell:
 
 
 _EMPTY_CELL = _Cell("", None)
-_MAX_SPAN = 1000
 
 
-def _nearest_table(element: etree._Element) -> etree._Element | None:
-    return next(element.iterancestors("table"), None)
+def _own_rows(table: etree._Element) -> Iterator[etree._Element]:
+    """The <tr> of ``table`` itself, in document order, not those of tables nested in it (each element
+    is looked at once: reading nested tables stays linear)."""
+    stack = list(reversed(table))
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.lower()
+        if tag == "tr":
+            yield element
+        elif tag != "table":
+            stack.extend(reversed(element))
 
 
-def _span(value: str | None) -> int:
-    try:
-        return min(max(int(value or "1"), 1), _MAX_SPAN)
-    except ValueError:
-        return 1
+_LABEL_NODES = 64  # elements a header cell may hold
+_LABEL_CHARACTERS = 1000  # characters, spaces included, a header cell may hold
 
 
-def _cells(tr: etree._Element) -> list[_Cell]:
-    """The row's <td>/<th> cells: text, title hint and spans."""
+def _short_cells(tr: etree._Element) -> bool:
+    """Whether every cell of the row is short enough to be a header label (no table inside): a bounded look,
+    so that telling layout tables from report tables reads no cell's content in full."""
+    for cell in tr:
+        if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+            continue
+        characters = len(cell.text or "")
+        for count, node in enumerate(cell.iterdescendants(), 1):
+            characters += len(node.text or "") + len(node.tail or "")
+            if count > _LABEL_NODES or characters > _LABEL_CHARACTERS or node.tag == "table":
+                return False
+        if characters > _LABEL_CHARACTERS:
+            return False
+    return True
+
+
+def _cells(tr: etree._Element, name: str, line: int) -> list[_Cell]:
+    """The row's <td>/<th> cells: text, title hint and spans (InputError above the span limit)."""
     cells = []
     for cell in tr:
         if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
             continue
         lines = list(_flow(cell, stop_at_tables=False))
         hint = _leading_emphasis(cell) or (lines[0] if len(lines) > 1 else None)
-        cells.append(_Cell(" ".join(lines), hint, _span(cell.get("rowspan")), _span(cell.get("colspan"))))
+        cells.append(_Cell(" ".join(lines), hint, span(cell.get("rowspan"), name, line, "rowspan"),
+                           span(cell.get("colspan"), name, line, "colspan")))
     return cells
 
 
@@ -165,6 +195,8 @@ def _lay_out(cells: list[_Cell], spanning: dict[int, tuple[int, _Cell]]) -> list
             laid_out.append(cell)
             laid_out.extend([_EMPTY_CELL] * (cell.colspan - 1))
             cell = next(pending, None)
+        if len(laid_out) > MAX_CELLS_PER_ROW:
+            break  # the caller refuses the row: laying out the rest would be wasted work
     return laid_out
 
 
