@@ -187,7 +187,11 @@ async function runSparql(event) {
     }
     const columns = data.head.vars;
     const rows = data.results.bindings.map((binding) => columns.map((c) => sparqlTermText(binding[c])));
-    result.replaceChildren(...[truncationNote(response, null)].filter(Boolean), table(columns, rows));
+    // The same query as a download: the endpoint answers it again in the format asked for.
+    const downloads = el("p", { class: "downloads" }, ...["csv", "tsv", "json"].map((format) =>
+      el("a", { class: "download", href: `sparql?${new URLSearchParams({ query, format })}`,
+                download: `results.${format}`, text: format.toUpperCase() })));
+    result.replaceChildren(...[truncationNote(response, null)].filter(Boolean), downloads, table(columns, rows));
     status.textContent = summary(rows.length, response);
   } catch (error) {
     status.textContent = "";
@@ -213,11 +217,24 @@ async function loadExports() {
     list.replaceChildren(...files.map((file) =>
       el("li", {}, el("a", { href: file.url, download: file.name.split("/").pop(), text: file.name }),
         el("span", { class: "size", text: ` ${size(file.bytes)}` }))));
-    const images = files.filter((file) => /^figures\/.+\.(svg|png)$/i.test(file.name));
-    figures.replaceChildren(...images.map((file) =>
-      el("figure", {}, el("img", { src: file.url, alt: file.name, loading: "lazy" }),
-        el("figcaption", { text: file.name }))));
-    if (!images.length) figures.replaceChildren(el("p", { class: "hint", text: "No figures in this build." }));
+    // One figure per name: shown as SVG where there is one, with a link to each format.
+    const byName = new Map();
+    for (const file of files) {
+      const match = /^figures\/(.+)\.(svg|png)$/i.exec(file.name);
+      if (!match) continue;
+      if (!byName.has(match[1])) byName.set(match[1], {});
+      byName.get(match[1])[match[2].toLowerCase()] = file;
+    }
+    const names = [...byName.keys()].sort();
+    figures.replaceChildren(...names.map((name) => {
+      const formats = byName.get(name);
+      const shown = formats.svg || formats.png;
+      const links = ["svg", "png"].filter((ext) => formats[ext]).map((ext) =>
+        el("a", { class: "download", href: formats[ext].url, download: `${name}.${ext}`, text: ext.toUpperCase() }));
+      return el("figure", { "data-figure": name }, el("img", { src: shown.url, alt: name, loading: "lazy" }),
+        el("figcaption", { text: `${name} ` }, ...links));
+    }));
+    if (!names.length) figures.replaceChildren(el("p", { class: "hint", text: "No figures in this build." }));
   } catch (error) {
     showError(list, `could not list the exports: ${error.message || error}`);
   }
