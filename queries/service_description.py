@@ -20,8 +20,9 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from queries.engine import BASE_IRI, PREFIXES
 from queries.negotiation import negotiate
+from queries.sparql_protocol import Answer
 
-__all__ = ["DESCRIPTION_TYPES", "RESULT_FORMATS", "SERVICE_NS", "DatasetSummary", "SummaryAnswer", "describe_service",
+__all__ = ["DESCRIPTION_TYPES", "RESULT_FORMATS", "SERVICE_NS", "DatasetSummary", "describe_service",
            "description_triples"]
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -42,27 +43,18 @@ _MEDIA = {"turtle": "text/turtle; charset=utf-8", "jsonld": "application/ld+json
 
 
 @dataclass(frozen=True)
-class SummaryAnswer:
-    """The graphs of the store as JSON (``[[graph IRI or null, triples], ...]``), cacheable like an answer."""
-
-    media_type: str
-    body: bytes
-    rows: int
-    truncated: bool = False
-
-
-@dataclass(frozen=True)
 class DatasetSummary:
     """A request for the graphs of the store and their sizes, answered by a query worker."""
 
-    def run(self, store, graph: Path, max_rows: int, max_answer_bytes: int = 0) -> SummaryAnswer:
-        """The default graph's size and every named graph's name and size."""
+    def run(self, store, graph: Path, max_rows: int, max_answer_bytes: int = 0) -> Answer:
+        """The default graph's size and every named graph's name and size, as JSON
+        (``[[graph IRI or null, triples], ...]``)."""
         graphs: list[list] = [[None, _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")]]
         for solution in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
                                     "GROUP BY ?g ORDER BY ?g"):
             if isinstance(solution["g"], NamedNode):
                 graphs.append([solution["g"].value, int(solution["n"].value)])
-        return SummaryAnswer("application/json", json.dumps(graphs).encode(), len(graphs))
+        return Answer("application/json", json.dumps(graphs).encode(), len(graphs))
 
 
 def _count(store, query: str) -> int:

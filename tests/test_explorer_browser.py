@@ -11,14 +11,11 @@ import io
 from urllib.parse import unquote
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 
 from queries.service import create_app
-from tests.test_browser import CHROMEDRIVER, CHROMIUM
+from tests.chromium import chromium, wait
 from tests.test_cross_platform import GOOGLE, META, TIKTOK, build, records
 from tests.test_service import running_server
 
@@ -38,26 +35,8 @@ def cross_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: apt-get install chromium chromium-driver"
-    assert CHROMEDRIVER.is_file(), f"{CHROMEDRIVER} is missing: apt-get install chromium-driver"
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,1600",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-explorer-profile')}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
-    driver.set_page_load_timeout(30)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-explorer-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
-
-
-def wait(browser, seconds: float = 20) -> WebDriverWait:
-    return WebDriverWait(browser, seconds)
 
 
 def no_console_errors(browser) -> None:

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from graph.build import read_jsonl
 from graph.errors import InputError
 from graph.parse import parse_bytes, parse_file
-from graph.records import network_records
+from tests.reading import records
 
 DATA = Path(__file__).parent / "data"
 BULLETINS = sorted((DATA / "reports" / "google").glob("*.txt"))
-GOLD = [json.loads(line) for line in (DATA / "gold" / "google_tag_dev.gold.jsonl").read_text("utf-8").splitlines()
-        if line.strip()]
+GOLD = read_jsonl(DATA / "gold" / "google_tag_dev.gold.jsonl")
 FIXTURE = Path(__file__).parent / "fixtures" / "readers" / "tag-bulletin-2021-q4.html"
 FIELDS = ("period", "month", "row", "title", "detection_source", "accounts", "followers", "assets", "leads_from",
           "consistent_with", "named_operation")
-
-
-def records(paths) -> dict[tuple[str, int], dict]:
-    out = {}
-    for path in paths:
-        for table in parse_file(path).tables:
-            for record in network_records(table, [{} for _ in table.rows]):
-                out[(record["source_file"], record["row"])] = record
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from graph.build import read_jsonl
 from graph.errors import InputError
 from graph.parse import parse_bytes, parse_file
+from tests.reading import records
 
 DATA = Path(__file__).parent / "data"
 PAGES = sorted((DATA / "reports" / "meta").glob("*.md"))
-GOLD = [json.loads(line) for line in (DATA / "gold" / "meta_h2_2025.gold.jsonl").read_text("utf-8").splitlines()
-        if line.strip()]
+GOLD = read_jsonl(DATA / "gold" / "meta_h2_2025.gold.jsonl")
 FIXTURE = Path(__file__).parent / "fixtures" / "readers" / "meta-h2-2025-moldova-based-cib-network.html"
 SCALARS = ("period", "row", "title", "detection_source", "accounts", "followers")
-
-
-def records(paths) -> dict[tuple[str, int], dict]:
-    from graph.records import network_records
-
-    out = {}
-    for path in paths:
-        for table in parse_file(path).tables:
-            for record in network_records(table, [{} for _ in table.rows]):
-                out[(record["source_file"], record["row"])] = record
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -23,14 +23,13 @@ import re
 
 from graph.errors import InputError
 from graph.readers import facts
-from graph.readers.markup import page_lines
+from graph.readers.markup import page_head, page_lines
 from graph.readers.periods import find_period, month_heading
 from graph.readers.platforms import looks_like_html, platforms_named
 from graph.readers.types import Disclosure, Network, ParsedReport, SkippedRow, Source
 
 __all__ = ["TagHtmlReader", "TagTextReader", "read_bulletin"]
 
-_SCORE_SCAN = 1 << 18  # a page is recognised by its first 256 KiB
 OWN_PLATFORMS = frozenset(("google", "youtube", "blogger"))
 _BULLET = re.compile(r"^\s*(?:[•\u2022\u25cf\u25aa\u2023\u2043*+-]|\d+[.)])\s+")
 _TITLE = re.compile(r"\bTAG\s+Bulletin\b|Threat\s+Analysis\s+Group", re.I)
@@ -154,7 +153,7 @@ class TagHtmlReader:
     def score(self, text: str, name: str) -> float:
         if not looks_like_html(text):
             return 0.0
-        return _score("\n".join(line for _, line in page_lines(text[:_SCORE_SCAN].encode("utf-8"), name)))
+        return _score(page_head(text, name))
 
     def read(self, text: str, source: Source) -> ParsedReport:
         return read_bulletin(page_lines(text.encode("utf-8"), source.name), source)

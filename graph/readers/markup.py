@@ -22,7 +22,9 @@ from lxml import etree
 
 from graph.readers.limits import parse_html
 
-__all__ = ["page_lines"]
+__all__ = ["page_head", "page_lines"]
+
+_SCORE_SCAN = 1 << 18  # a page is recognised by its first 256 KiB
 
 _SKIP = frozenset("head script style noscript template nav aside iframe svg math object embed button select "
                   "textarea input form dialog header footer".split())
@@ -155,3 +157,12 @@ def page_lines(data: bytes, name: str) -> list[tuple[int, str]]:
         emit(root.text)
     walk(root)
     return list(enumerate(out, 1))
+
+
+def page_head(text: str, name: str) -> str:
+    """The Markdown-like text of a saved page's first 256 Ki characters, for a reader's score.
+
+    >>> page_head("<html><body><h1>TAG Bulletin</h1><p>One.</p></body></html>", "p.html")
+    '# TAG Bulletin\\nOne.'
+    """
+    return "\n".join(line for _, line in page_lines(text[:_SCORE_SCAN].encode("utf-8"), name))

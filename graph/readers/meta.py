@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from graph.errors import InputError
 from graph.readers import facts
-from graph.readers.markup import page_lines
+from graph.readers.markup import page_head, page_lines
 from graph.readers.limits import ends_inside_table
 from graph.readers.meta_page import NETWORK_HEADING, Page, Section, cut_table_row, section_iocs, split_page
 from graph.readers.periods import find_period
@@ -47,7 +47,6 @@ from graph.readers.types import Disclosure, Indicator, Network, ParsedReport, Sk
 
 __all__ = ["MetaHtmlReader", "MetaMarkdownReader", "read_page"]
 
-_SCORE_SCAN = 1 << 18  # a page is recognised by its first 256 KiB
 OWN_PLATFORMS = frozenset(("facebook", "instagram", "meta", "messenger", "threads", "whatsapp"))
 _SUMMARY_CUE = re.compile(r"violat|inauthentic\s+behavio|followed\s+one\s+or\s+more", re.I)
 _ADDITION = re.compile(r"\s*(?:In\s+addition|Additionally|We\s+also|Also|Separately|Later|After)\b", re.I)
@@ -289,8 +288,7 @@ class MetaHtmlReader:
     def score(self, text: str, name: str) -> float:
         if not looks_like_html(text):
             return 0.0
-        lines = page_lines(text[:_SCORE_SCAN].encode("utf-8"), name)
-        return _score("\n".join(line for _, line in lines), name)
+        return _score(page_head(text, name), name)
 
     def read(self, text: str, source: Source) -> ParsedReport:
         return read_page(page_lines(text.encode("utf-8"), source.name), source, blocks=True,

@@ -125,6 +125,13 @@ def not_found(request: Request, what: str) -> Response:
     return render(request, "error.html", status=404, title="Not found", message=f"No {what} in this build.")
 
 
+def _bad_request(request: Request, fmt: str, error: BrowseError) -> Response:
+    """A 400 naming what is wrong with the query string: plain text, or an HTML page when ``fmt`` is HTML."""
+    if fmt != "html":
+        return Response(str(error) + "\n", status_code=400, media_type="text/plain")
+    return render(request, "error.html", status=400, title="Bad request", message=str(error))
+
+
 def _format(request: Request, name: str) -> tuple[str, str] | Response:
     try:
         return representation(request, name)
@@ -135,32 +142,20 @@ def _format(request: Request, name: str) -> tuple[str, str] | Response:
 # ---------------------------------------------------------------- pages
 
 
-async def home(request: Request, fmt: str | None = None) -> Response:
+async def home(request: Request, fmt: str) -> Response:
     """``/explore``: the dataset at a glance (``.json``: the counts; ``.csv``: networks per platform and period)."""
-    if fmt is None:
-        chosen = _format(request, "")
-        if isinstance(chosen, Response):
-            return chosen
-        fmt = chosen[1]
     overview = dataset(request).overview()
     if fmt != "html":
         return data_response(fmt, overview, overview["per_period"], ("platform", "period", "networks"))
     return render(request, "home.html", title="Explore", overview=overview)
 
 
-async def networks(request: Request, fmt: str | None = None) -> Response:
+async def networks(request: Request, fmt: str) -> Response:
     """``/networks?…``: the faceted list; ``.json``/``.csv`` give exactly the rows the page shows."""
-    if fmt is None:
-        chosen = _format(request, "")
-        if isinstance(chosen, Response):
-            return chosen
-        fmt = chosen[1]
     try:
         browse = parse_browse(request.query_params.multi_items())
     except BrowseError as error:
-        if fmt != "html":
-            return Response(str(error) + "\n", status_code=400, media_type="text/plain")
-        return render(request, "error.html", status=400, title="Bad request", message=str(error))
+        return _bad_request(request, fmt, error)
     selection = select(dataset(request), browse)
     if fmt != "html":
         return data_response(fmt, selection.as_json(), selection.rows)
@@ -205,19 +200,12 @@ def _link_filters(items: list[tuple[str, str]]) -> dict:
             "cross": None if cross is None else cross == "true"}
 
 
-async def links(request: Request, fmt: str | None = None) -> Response:
+async def links(request: Request, fmt: str) -> Response:
     """``/links?network=&kind=&cross=``: the links between networks, each pair once."""
-    if fmt is None:
-        chosen = _format(request, "")
-        if isinstance(chosen, Response):
-            return chosen
-        fmt = chosen[1]
     try:
         filters = _link_filters(request.query_params.multi_items())
     except BrowseError as error:
-        if fmt != "html":
-            return Response(str(error) + "\n", status_code=400, media_type="text/plain")
-        return render(request, "error.html", status=400, title="Bad request", message=str(error))
+        return _bad_request(request, fmt, error)
     rows = dataset(request).links(**filters)
     if fmt != "html":
         return data_response(fmt, {"filters": filters, "links": rows}, rows, LINK_COLUMNS)
@@ -268,6 +256,8 @@ async def stylesheet(request: Request) -> Response:
 
 
 def _fixed(view: Callable[..., Awaitable[Response]], fmt: str) -> View:
+    """``view`` in format ``fmt`` (its ``.json``/``.csv`` URL)."""
+
     async def fixed(request: Request) -> Response:
         return await view(request, fmt)
 
@@ -275,20 +265,33 @@ def _fixed(view: Callable[..., Awaitable[Response]], fmt: str) -> View:
     return fixed
 
 
+def _negotiated(view: Callable[..., Awaitable[Response]]) -> View:
+    """``view`` in the format ``Accept`` asks for (its URL without suffix); 406 when none is offered."""
+
+    async def negotiated(request: Request) -> Response:
+        chosen = _format(request, "")
+        if isinstance(chosen, Response):
+            return chosen
+        return await view(request, chosen[1])
+
+    negotiated.__name__ = view.__name__
+    return negotiated
+
+
 def explorer_routes(canned_api: View) -> list[BaseRoute]:
     """The explorer's routes; ``canned_api`` answers ``/queries/{name}`` for clients that do not ask for HTML."""
     from queries.explorer.permalinks import canned_view
 
     return [
-        Route("/explore", home),
+        Route("/explore", _negotiated(home)),
         Route("/explore.json", _fixed(home, "json")),
         Route("/explore.csv", _fixed(home, "csv")),
         Route("/explore/style.css", stylesheet),
-        Route("/networks", networks),
+        Route("/networks", _negotiated(networks)),
         Route("/networks.json", _fixed(networks, "json")),
         Route("/networks.csv", _fixed(networks, "csv")),
         Route("/network/{id}", network),
-        Route("/links", links),
+        Route("/links", _negotiated(links)),
         Route("/links.json", _fixed(links, "json")),
         Route("/links.csv", _fixed(links, "csv")),
         Route("/country/{key}", country_page),

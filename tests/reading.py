@@ -1,0 +1,21 @@
+"""The network records the readers give for report files, keyed as the gold files key them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from graph.parse import parse_file
+from graph.records import network_records
+
+__all__ = ["records"]
+
+
+def records(paths: Iterable[Path]) -> dict[tuple[str, int], dict]:
+    """The network records of the reports at ``paths`` (no extraction), by ``(source_file, row)``."""
+    out = {}
+    for path in paths:
+        for table in parse_file(path).tables:
+            for record in network_records(table, [{} for _ in table.rows]):
+                out[(record["source_file"], record["row"])] = record
+    return out
