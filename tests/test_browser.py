@@ -113,3 +113,33 @@ def test_cut_answers_show_a_note(browser, tmp_path):
         note = wait(browser).until(expected_conditions.presence_of_element_located(
             (By.CSS_SELECTOR, "#sparql-result .note")))
         assert "truncated at 1 rows" in note.text
+
+
+def test_each_figure_once_and_editor_results_downloadable(browser, tmp_path):
+    """A figure saved as SVG and PNG is shown once (the SVG) with both formats linked; the editor's
+    result carries CSV, TSV and JSON links that answer the same rows."""
+    import base64
+    import csv
+    import io
+    import urllib.request
+
+    build = make_build(tmp_path)
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+    (build / "figures" / "networks-per-month.png").write_bytes(png)
+    with running_server(create_app(build, timeout=5)) as base:
+        browser.get(base + "/")
+        figures = wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#figure-list figure"))
+        assert len(figures) == 1
+        image = figures[0].find_element(By.TAG_NAME, "img")
+        assert image.get_attribute("src").endswith("/exports/figures/networks-per-month.svg")
+        assert [a.text for a in figures[0].find_elements(By.CSS_SELECTOR, "figcaption a")] == ["SVG", "PNG"]
+        editor = browser.find_element(By.ID, "sparql-query")
+        editor.clear()
+        editor.send_keys("SELECT ?id WHERE { ?n a cio:Network ; dcterms:identifier ?id } ORDER BY ?id")
+        browser.find_element(By.CSS_SELECTOR, "#sparql-form button[type=submit]").click()
+        shown = wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#sparql-result table tbody tr"))
+        links = {a.text: a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#sparql-result .downloads a")}
+        assert set(links) == {"CSV", "TSV", "JSON"}
+        with urllib.request.urlopen(links["CSV"], timeout=10) as response:  # the server under test, on loopback
+            rows = list(csv.reader(io.StringIO(response.read().decode("utf-8"))))
+        assert rows[0] == ["id"] and [r[0] for r in rows[1:]] == [row.text for row in shown]
