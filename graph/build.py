@@ -185,8 +185,10 @@ def write_build(collection: Collection, out_dir: Path, on_stage: OnStage | None 
     ``on_stage(stage, done, total)`` follows ``linking``, ``graph triples`` and ``writing``
     (see :mod:`graph.progress`). Everything goes to a temporary folder beside ``out_dir`` first; a failure leaves the
     previous build as it was. Files of ``out_dir`` that the build does not write (figures) stay.
+    The persisted query store of ``graph.nt`` (:mod:`graph.store`) is made there too.
     """
     from graph.export import write_exports
+    from graph.store import STORE_DIR, install_store
 
     out_dir.mkdir(parents=True, exist_ok=True)
     reports, networks = collection.reports, collection.networks
@@ -197,10 +199,11 @@ def write_build(collection: Collection, out_dir: Path, on_stage: OnStage | None 
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
         write_exports(reports, networks, staging, also=(write_records, (reports, networks, staging)),
-                      on_stage=on_stage)
-        written = sorted(staging.iterdir())
+                      on_stage=on_stage, store=True)
+        written = sorted(path for path in staging.iterdir() if path.name != STORE_DIR)
         for path in written:
             os.replace(path, out_dir / path.name)
+        install_store(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [out_dir / path.name for path in written]
