@@ -1,7 +1,8 @@
 """Every export of the graph, written from the records into one folder.
 
-Each format has its own module. The RDF files are written from the triples of
-:func:`graph.model.graph_blocks` by small deterministic writers; the network-tool files (GraphML,
+Each format has its own module. N-Triples and JSON-LD are written from the triples of
+:func:`graph.model.graph_blocks` by small deterministic writers, Turtle from the sorted N-Triples
+by pyoxigraph's serializer; the network-tool files (GraphML,
 GEXF), the STIX bundle and the CSV are built straight from the records, in a second process so
 that both cores work.
 """
@@ -110,13 +111,17 @@ def write_exports(reports: list[dict], networks: list[dict], out_dir: Path, *,
         worker.start()
         sender.close()
         try:
-            for name, write in (("graph.ttl", write_turtle), ("graph.nt", write_ntriples),
-                                ("graph.jsonld", write_jsonld)):
-                write(blocks, out_dir / name)
-                tell(name)
-                relay(receiver, tell)
-                if name == "graph.nt" and store:
-                    storing = StoreThread(out_dir)
+            write_ntriples(blocks, out_dir / "graph.nt")
+            tell("graph.nt")
+            if store:
+                storing = StoreThread(out_dir)
+            relay(receiver, tell)
+            write_turtle(out_dir / "graph.nt", out_dir / "graph.ttl")
+            tell("graph.ttl")
+            relay(receiver, tell)
+            write_jsonld(blocks, out_dir / "graph.jsonld")
+            tell("graph.jsonld")
+            relay(receiver, tell)
             shutil.copyfile(shapes_path(), out_dir / "shapes.ttl")
             tell("shapes.ttl")
             if storing is not None:
