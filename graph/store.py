@@ -130,7 +130,6 @@ def write_store(folder: Path) -> Path:
     try:
         store = pyoxigraph.Store(str(temporary / "db"))
         store.bulk_load(path=str(graph), format=pyoxigraph.RdfFormat.N_TRIPLES)
-        store.optimize()
         triples = len(store)
         store.flush()
         del store
