@@ -14,7 +14,7 @@ usage: python benchmarks/performance.py [--build-sizes 1000,10000,100000] [--que
   --repeat on a store already open): the project's ``run_canned`` against the raw ``Store.query``.
   Ratio = project / raw (below 1: the project is faster). Above 10,000 networks only the
   --fresh-big queries run end to end (the raw script's load costs ~20 s each time), and in
-  process --repeat-big times.
+  process --repeat-big times (a run over 20 s is not repeated).
 * Cold start: ``cio-graph --version`` and ``cio-graph query --list`` (median of --runs).
 
 The load average is printed before and after: other work on the machine slows every figure,
@@ -82,12 +82,15 @@ def median_wall(command: list[str], runs: int) -> tuple[float, float]:
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
-def in_process(function, repeat: int) -> float:
+def in_process(function, repeat: int, long: float = 20.0) -> float:
+    """Median seconds of ``repeat`` calls; a call longer than ``long`` seconds is not repeated."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         function()
         times.append(time.perf_counter() - start)
+        if times[-1] > long:
+            break
     return statistics.median(times)
 
 
@@ -230,6 +233,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=HERE / "data")
     parser.add_argument("--work", type=Path, default=None, help="folder for the builds (default: a temporary one)")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "performance.md")
+    parser.add_argument("--resume", action="store_true",
+                        help="reuse the figures already measured in --work (its figures.json)")
     args = parser.parse_args()
     build_sizes = sorted({int(s) for s in args.build_sizes.split(",") if s} | {
         int(s) for s in args.query_sizes.split(",") if s})
@@ -238,23 +243,33 @@ def main() -> None:
     log(f"load average {before}")
     work = args.work or Path(tempfile.mkdtemp(prefix="cio-graph-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    saved = work / "figures.json"  # what is measured, kept as it goes: --resume starts from it
+    done = json.loads(saved.read_text(encoding="utf-8")) if args.resume and saved.is_file() else {}
+
+    def keep(name: str, measure):
+        if name not in done:
+            done[name] = measure()
+            saved.write_text(json.dumps(done), encoding="utf-8")
+        return done[name]
+
     try:
-        cold = cold_start(args.runs)
-        builds = [bench_build(size, args.data, work, args.runs) for size in build_sizes]
+        cold = keep("cold", lambda: cold_start(args.runs))
+        builds = [keep(f"build-{size}", lambda size=size: bench_build(size, args.data, work, args.runs))
+                  for size in build_sizes]
         writers_size = max((s for s in build_sizes if s <= 10_000), default=None)
         writers = {}
         if writers_size is not None:
             from writers import writer_times
 
             log(f"writers at {writers_size:,}")
-            writers = writer_times(work / f"build-{writers_size}")
-        queries = {size: bench_queries(size, work / f"build-{size}", args.runs,
-                                       args.repeat if size <= 10_000 else args.repeat_big,
-                                       None if size <= 10_000 else set(args.fresh_big.split(",")))
+            writers = keep("writers", lambda: writer_times(work / f"build-{writers_size}"))
+        queries = {size: keep(f"queries-{size}", lambda size=size: bench_queries(
+                       size, work / f"build-{size}", args.runs, args.repeat if size <= 10_000 else args.repeat_big,
+                       None if size <= 10_000 else set(args.fresh_big.split(","))))
                    for size in query_sizes}
         builds = [b for b in builds if str(b["size"]) in args.build_sizes.split(",")]
     finally:
-        if args.work is None:
+        if args.work is None:  # with --work, the builds and figures.json stay
             shutil.rmtree(work, ignore_errors=True)
     after = load_average()
     text = report(builds, queries, cold, writers, writers_size, (before, after))
