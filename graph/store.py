@@ -11,8 +11,9 @@ it: same size and modification time, or else the same sha256 (a copy or a checko
 time, not the triples). When none matches (no build since the exports changed, a store from
 another pyoxigraph version, a read-only copy without ``.store/``) it returns ``None`` and the
 engine loads ``graph.nt`` into memory as before: queries never write into the build folder, and a
-stale store is never read. Any number of processes (the service's workers) may open the same store
-at once: read-only instances take no lock.
+stale store is never read. Any number of processes may open the same store at once: read-only
+instances take no lock. Queries on it are several times slower than on an in-memory store, so the
+service's long-lived workers load ``graph.nt`` instead (README, Performance).
 
 The store is written by :func:`write_store` into the build's staging folder (a temporary
 folder first, renamed once complete) and moved into place by :func:`install_store`, which keeps
