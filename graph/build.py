@@ -206,8 +206,12 @@ def write_build(collection: Collection, out_dir: Path, on_stage: OnStage | None 
     folder beside ``out_dir``; its files replace the previous build's only once all are complete, the
     manifest last (:mod:`graph.build_folder`). A failed or killed build leaves the previous build as
     it was. Files of ``out_dir`` that the build does not write (figures) stay.
+    The persisted query store of ``graph.nt`` (:mod:`graph.store`) is made in the staging folder
+    and put in place just before the commit: a store whose stamp does not match ``graph.nt`` is
+    never used, so a build killed in between leaves nothing wrong behind.
     """
     from graph.export import write_exports
+    from graph.store import install_store
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -218,7 +222,8 @@ def write_build(collection: Collection, out_dir: Path, on_stage: OnStage | None 
     linking(len(networks), len(networks))
     with build_lock(out_dir, wait=wait), new_staging(out_dir) as staging:
         write_exports(reports, networks, staging, also=(write_records, (reports, networks, staging)),
-                      on_stage=on_stage)
+                      on_stage=on_stage, store=True)
         names = sorted(path.name for path in staging.iterdir() if not path.name.startswith("."))
         write_manifest(staging, names, len(reports), len(networks))
+        install_store(staging, out_dir)
         return [out_dir / path.name for path in commit(staging, out_dir)]

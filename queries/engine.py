@@ -86,9 +86,25 @@ def _signature(path: Path) -> tuple[str, int, int]:
     return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
 
 
-def oxigraph_store(path: Path | str | None = None):
-    """A pyoxigraph in-memory store loaded with the graph of ``path`` (cached while the file is unchanged)."""
-    return _oxigraph_store(*_signature(graph_file(path)))
+def oxigraph_store(path: Path | str | None = None, *, persisted: bool = True):
+    """The pyoxigraph store of the graph of ``path`` (cached while the file is unchanged).
+
+    A build's ``graph.nt`` with a current persisted store (:mod:`graph.store`) opens that store
+    read-only, in milliseconds; any other graph, or ``persisted=False``, is loaded into memory.
+    """
+    signature = _signature(graph_file(path))
+    if persisted:
+        store = _persisted_store(*signature)
+        if store is not None:
+            return store
+    return _oxigraph_store(*signature)
+
+
+@lru_cache(maxsize=4)
+def _persisted_store(path: str, mtime_ns: int, size: int):
+    from graph.store import open_store
+
+    return open_store(Path(path))
 
 
 @lru_cache(maxsize=4)

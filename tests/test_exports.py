@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import igraph
+import pyoxigraph
 import networkx as nx
 import pytest
 import stix2
@@ -22,7 +23,8 @@ import graph.export
 from graph.errors import InputError
 from graph.export import EXPORT_FILES, write_exports
 from graph.export.stix import NAMESPACE
-from graph.model import build_graph, network_node
+from graph.export.turtle import write_turtle_by_hand
+from graph.model import build_graph, graph_blocks, network_node
 from graph.validate import validate
 from graph.vocab import CIO, ID
 from tests.test_model import edge_records
@@ -60,6 +62,19 @@ def test_rdf_files_parse_back_to_the_model(name, bundled, edge, bundled_collecti
     assert isomorphic(Graph().parse(edge / name, format=RDF_FORMATS[name]), build_graph(*edge_records()))
 
 
+@pytest.mark.parametrize("name", RDF_FORMATS)
+def test_rdf_files_parse_back_to_the_same_triples_in_pyoxigraph(name, bundled, edge):
+    for folder in (bundled, edge):
+        expected = set(pyoxigraph.parse(path=str(folder / "graph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES))
+        assert set(pyoxigraph.parse(path=str(folder / name))) == expected  # no blank nodes: equal sets
+
+
+def test_the_python_turtle_writer_writes_the_same_graph(bundled, bundled_collection, tmp_path):
+    write_turtle_by_hand(graph_blocks(bundled_collection.reports, bundled_collection.networks), tmp_path / "hand.ttl")
+    assert isomorphic(Graph().parse(tmp_path / "hand.ttl", format="turtle"),
+                      Graph().parse(bundled / "graph.ttl", format="turtle"))
+
+
 def test_text_survives_escaping(edge):
     graph = Graph().parse(edge / "graph.ttl", format="turtle")
     node = URIRef(network_node("tiktok-2025-01-aaaaaaaaaa"))
@@ -78,9 +93,11 @@ def test_ntriples_lines_are_sorted_and_unique(bundled):
 def test_turtle_uses_prefixes_and_groups_by_subject(bundled):
     text = (bundled / "graph.ttl").read_text(encoding="utf-8")
     assert "@prefix cio: <https://w3id.org/cio-graph/vocab#> ." in text
-    assert "\ncountry:RO\n    a cio:Country ;\n" in text
-    subjects = [line for line in text.splitlines() if line and not line.startswith((" ", "@"))]
+    assert "\ncountry:RO a cio:Country ;\n" in text
+    subjects = [line.split(" ")[0] for line in text.splitlines() if line and not line.startswith(("\t", "@"))]
     assert len(subjects) == len(set(subjects))
+    ntriples = (bundled / "graph.nt").read_text(encoding="utf-8").splitlines()
+    assert len(subjects) == len({line.split(" ")[0] for line in ntriples})  # one block per subject
 
 
 def test_jsonld_has_a_context(bundled):

@@ -1,7 +1,8 @@
 """Every export of the graph, written from the records into one folder.
 
-Each format has its own module. The RDF files are written from the triples of
-:func:`graph.model.graph_blocks` by small deterministic writers; the network-tool files (GraphML,
+Each format has its own module. N-Triples and JSON-LD are written from the triples of
+:func:`graph.model.graph_blocks` by small deterministic writers, Turtle from the sorted N-Triples
+by pyoxigraph's serializer; the network-tool files (GraphML,
 GEXF), the STIX bundle and the CSV are built straight from the records, in a second process so
 that both cores work.
 """
@@ -12,6 +13,7 @@ import gc
 import multiprocessing
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from traceback import format_exception
@@ -80,14 +82,16 @@ def record_exports_worker(reports: list[dict], networks: list[dict], out_dir: Pa
 
 def write_exports(reports: list[dict], networks: list[dict], out_dir: Path, *,
                   also: tuple[Callable[..., object], tuple] | None = None,
-                  on_stage: OnStage | None = None) -> list[Path]:
+                  on_stage: OnStage | None = None, store: bool = False) -> list[Path]:
     """Write every file of :data:`EXPORT_FILES` into ``out_dir``; returns their paths in that order.
 
     The records are checked while the triples are made (bad input raises ``InputError``) before
     any file is written. ``also`` = ``(function, arguments)``: more work for the second process,
     done before its exports once the records are checked (the build writes its JSON-lines there).
     ``on_stage(stage, done, total)`` follows ``graph triples`` (networks) and ``writing`` (files of
-    both processes, in the order they are done), always from this process.
+    both processes, in the order they are done), always from this process. With ``store``, the
+    persisted query store of ``graph.nt`` (:func:`graph.store.write_store`) is made in
+    ``out_dir/.store/`` by a thread, while the other files are written.
     """
     out_dir = Path(out_dir)
     on_stage = on_stage or ignore
@@ -106,21 +110,32 @@ def write_exports(reports: list[dict], networks: list[dict], out_dir: Path, *,
             written.append(name)
             on_stage("writing", len(written), len(EXPORT_FILES))
 
+        storing: StoreThread | None = None
         gc.freeze()  # the child shares the parent's objects without copying their pages
         worker = context.Process(target=record_exports_worker,
                                  args=(reports, networks, out_dir, errors, also, sender, os.getpid()))
         worker.start()
         sender.close()
         try:
-            for name, write in (("graph.ttl", write_turtle), ("graph.nt", write_ntriples),
-                                ("graph.jsonld", write_jsonld)):
-                write(blocks, out_dir / name)
-                tell(name)
-                relay(receiver, tell)
+            write_ntriples(blocks, out_dir / "graph.nt")
+            tell("graph.nt")
+            if store:
+                storing = StoreThread(out_dir)
+            relay(receiver, tell)
+            write_turtle(out_dir / "graph.nt", out_dir / "graph.ttl")
+            tell("graph.ttl")
+            relay(receiver, tell)
+            write_jsonld(blocks, out_dir / "graph.jsonld")
+            tell("graph.jsonld")
+            relay(receiver, tell)
             shutil.copyfile(shapes_path(), out_dir / "shapes.ttl")
             tell("shapes.ttl")
+            if storing is not None:
+                storing.finish()
         finally:
             del blocks
+            if storing is not None:
+                storing.join()
             while relay(receiver, tell, wait=0.5):
                 pass
             worker.join()
@@ -145,3 +160,27 @@ def relay(receiver, tell: Callable[[str], None], wait: float = 0.0) -> bool:
     except EOFError:
         return False
     return True
+
+
+class StoreThread(threading.Thread):
+    """:func:`graph.store.write_store` of ``folder`` in a thread (pyoxigraph's bulk load runs without
+    the interpreter lock); :meth:`finish` waits for it and raises its error."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(name="cio-graph-store", daemon=True)
+        self.folder = folder
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        from graph.store import write_store
+
+        try:
+            write_store(self.folder)
+        except BaseException as error:  # noqa: BLE001 - raised again by finish()
+            self.error = error
+
+    def finish(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error

@@ -1,0 +1,129 @@
+"""The persisted query store: made by the build, opened read-only, same answers, never stale."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.build import write_build
+from graph.store import STORE_DIR, open_store, read_stamp, store_for
+from queries.engine import _run_oxigraph, oxigraph_store, run_sparql
+from queries.library import list_queries
+from tests.conftest import REPO
+
+COUNT = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
+
+
+def stores(build: Path) -> list[Path]:
+    return sorted(folder for folder in (build / STORE_DIR).iterdir())
+
+
+@pytest.fixture()
+def build_copy(bundled_build, tmp_path) -> Path:
+    """A copy of the bundled build, store included, that a test may change."""
+    copy = tmp_path / "build"
+    shutil.copytree(bundled_build, copy)
+    for stamp in (copy / STORE_DIR).glob("*/stamp.json"):  # copytree keeps the times: as a build left them
+        assert read_stamp(stamp.parent)["mtime_ns"] == (copy / "graph.nt").stat().st_mtime_ns
+    return copy
+
+
+def test_the_build_writes_a_store_stamped_with_its_graph(bundled_build):
+    [folder] = stores(bundled_build)
+    stamp = read_stamp(folder)
+    graph = bundled_build / "graph.nt"
+    assert stamp["size"] == graph.stat().st_size and stamp["mtime_ns"] == graph.stat().st_mtime_ns
+    assert folder.name == stamp["sha256"][:16]
+    assert stamp["triples"] == len(graph.read_text(encoding="utf-8").splitlines())
+    assert store_for(graph) == folder
+
+
+def test_queries_open_the_persisted_store(bundled_build):
+    store = oxigraph_store(bundled_build)
+    assert len(store) == read_stamp(stores(bundled_build)[0])["triples"]
+    with pytest.raises(RuntimeError, match="read-write"):  # the persisted store, opened read-only
+        store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    oxigraph_store(bundled_build, persisted=False).update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    oxigraph_store(bundled_build, persisted=False).update("DELETE DATA { <urn:a> <urn:b> <urn:c> }")
+
+
+@pytest.mark.parametrize("name", [query.name for query in list_queries()])
+def test_every_canned_query_answers_the_same_from_both_stores(name, bundled_build):
+    query = next(q for q in list_queries() if q.name == name)
+    text = query.bind({})
+    persisted = _run_oxigraph(text, open_store(bundled_build / "graph.nt"), name)
+    in_memory = _run_oxigraph(text, oxigraph_store(bundled_build, persisted=False), name)
+    assert persisted.columns == in_memory.columns
+    assert persisted.rows == in_memory.rows
+
+
+def test_a_changed_graph_is_loaded_from_the_file_not_the_stale_store(build_copy):
+    graph = build_copy / "graph.nt"
+    before = run_sparql(COUNT, build_copy).rows[0][0]
+    with graph.open("a", encoding="utf-8") as stream:
+        stream.write("<urn:added> <urn:p> <urn:o> .\n")
+    assert store_for(graph) is None
+    assert run_sparql(COUNT, build_copy).rows[0][0] == before + 1
+
+
+def test_the_same_triples_with_a_new_time_still_use_the_store(build_copy):
+    graph = build_copy / "graph.nt"
+    os.utime(graph, ns=(1, 1))
+    assert store_for(graph) == stores(build_copy)[0]
+
+
+def test_a_store_of_another_pyoxigraph_version_is_not_used(build_copy):
+    [folder] = stores(build_copy)
+    stamp = read_stamp(folder)
+    (folder / "stamp.json").write_text(json.dumps({**stamp, "pyoxigraph": "0.0.1"}), encoding="utf-8")
+    assert store_for(build_copy / "graph.nt") is None
+    assert open_store(build_copy / "graph.nt") is None
+
+
+def test_only_a_build_folder_graph_nt_has_a_store(build_copy, tmp_path):
+    other = tmp_path / "other.nt"
+    shutil.copyfile(build_copy / "graph.nt", other)
+    assert store_for(other) is None
+    assert store_for(build_copy / "graph.ttl") is None
+
+
+def test_several_processes_read_the_store_at_once(bundled_build):
+    held = open_store(bundled_build / "graph.nt")  # this process holds it open too
+    script = ("import sys; from graph.store import open_store; from pathlib import Path; "
+              "print(len(open_store(Path(sys.argv[1]))))")
+    readers = [subprocess.Popen([sys.executable, "-c", script, str(bundled_build / "graph.nt")], cwd=REPO,
+                                stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    counts = [int(reader.communicate(timeout=60)[0]) for reader in readers]
+    assert counts == [len(held)] * 4
+
+
+def test_a_rebuild_keeps_the_new_store_and_the_one_before(bundled_collection, tmp_path):
+    out = tmp_path / "out"
+    write_build(bundled_collection, out)
+    [first] = stores(out)
+    write_build(bundled_collection, out)  # same triples: the same store, no copy
+    assert stores(out) == [first]
+    networks = bundled_collection.networks
+    for size in (len(networks) - 1, len(networks) - 2):
+        collection = type(bundled_collection)()
+        for key, month in bundled_collection.months.items():
+            collection.months[key] = type(month)(month.report, month.networks)
+        kept = {n["id"] for n in networks[:size]}
+        for month in collection.months.values():
+            month.networks = [n for n in month.networks if n["id"] in kept]
+        write_build(collection, out)
+    assert len(stores(out)) == 2 and first not in stores(out)
+    assert store_for(out / "graph.nt") in stores(out)
+    lines = len((out / "graph.nt").read_text(encoding="utf-8").splitlines())
+    assert run_sparql(COUNT, out).rows[0][0] == read_stamp(store_for(out / "graph.nt"))["triples"] == lines
+
+
+def test_the_store_is_not_committed():
+    ignored = subprocess.run(["git", "check-ignore", "-q", "exports/.store/0123456789abcdef/db/CURRENT"], cwd=REPO)
+    assert ignored.returncode == 0
