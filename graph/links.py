@@ -304,16 +304,19 @@ def _quick_score(x: _Features, y: _Features) -> float:
 
 def _inferred(networks: Sequence[dict], links: _Links, min_score: float, per_network: int) -> None:
     by_id = {record["id"]: record for record in networks}
-    features = {record["id"]: _Features.of(record) for record in networks}
     pairs_of = {record["id"]: _pairs(record) for record in networks}
     blocks: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for record in networks:
         for pair in pairs_of[record["id"]]:
             blocks[pair].append(record["id"])
+    features: dict[str, _Features] = {}  # read only for networks of blocks holding two platforms or more
     scores: dict[tuple[str, str], float] = {}
     for block in blocks.values():
-        if len({features[i].platform for i in block}) < 2:
+        if len({by_id[i]["platform"] for i in block}) < 2:
             continue
+        for i in block:
+            if i not in features:
+                features[i] = _Features.of(by_id[i])
         ordered = sorted(block, key=lambda i: (features[i].start, i))
         for position, x in enumerate(ordered):
             fx = features[x]
