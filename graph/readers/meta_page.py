@@ -34,6 +34,9 @@ NETWORK_HEADING = re.compile(
     re.I,
 )
 _NOTE = re.compile(r"^(?:\*[^*\s].*\*|_[^_\s].*_)$")
+# A line that only announces indicators ("Indicators:", "**IOCs**"): the list below it is the network's.
+_INDICATOR_LINE = re.compile(
+    r"^(?:\*\*|__)?(?:indicators?(?:\s+of\s+compromise)?|iocs?)(?:\s*\(iocs?\))?\s*:?(?:\*\*|__)?\s*:?$", re.I)
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _SEPARATOR_ROW = re.compile(r"^\|?[\s:|-]+\|?$")
 # Link text without brackets, a target with one level of parentheses, possessive: an attempt stops at the
@@ -101,6 +104,9 @@ def split_page(lines: list[tuple[int, str]], blocks: bool = False) -> Page:
         if bold and NETWORK_HEADING.match(clean(bold.group("text"))):
             level = (current.level if current is not None and not current.stop else 2) + 1
             heading = re.match(r"^(#+)\s+(.*)$", "#" * min(level, 6) + " " + bold.group("text"))
+        elif not heading and page.title and _INDICATOR_LINE.match(line):  # "Indicators:" before a list
+            level = (current.level if current is not None and not current.stop else 1) + 1
+            heading = re.match(r"^(#+)\s+(.*)$", "#" * min(level, 6) + " " + clean(line).rstrip(":"))
         if heading or line.startswith("|") or _NOTE.match(line) or _LIST.match(line):
             flush()
         if heading:
