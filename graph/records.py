@@ -7,7 +7,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
@@ -78,27 +77,6 @@ def report_record(table: Disclosure) -> dict:
     }
 
 
-_NUMBERING = re.compile(r"^(?:(?:case\s+study|network|operation|campaign|cluster)\s*(?:#|no\.?)?\s*\w+|\d+)\s*[:.)\u2013\u2014-]\s*",
-                        re.I)
-
-
-def extraction_title(row: Network) -> str:
-    """The title the extractor reads: the report's title, and the heading of the network's own section
-    where a page holds several ("Network 1: Benin-Based CIB Network Targeting Benin and Togo").
-
-    >>> from graph.readers.types import Network
-    >>> row = Network("a.md", 3, 1, None, None, None, "Adversarial Threat Report Q4 2024", "",
-    ...               network="Network 1: Benin-Based Network Targeting Togo")
-    >>> extraction_title(row)
-    'Adversarial Threat Report Q4 2024. Benin-Based Network Targeting Togo'
-    """
-    heading = _NUMBERING.sub("", row.network or "").strip()
-    title = (row.title or "").strip()
-    if heading and heading.casefold() not in title.casefold():
-        return f"{title}. {heading}" if title else heading
-    return title
-
-
 def _extract_texts(texts: tuple[str, str]) -> dict:
     return extract(*texts)
 
@@ -110,7 +88,7 @@ def extract_rows(rows: Sequence[Network], workers: int | None = None,
     ``on_progress(done, total)`` is called every thousand rows and at the end.
     """
     workers = workers or os.cpu_count() or 1
-    texts = [(extraction_title(row), row.description) for row in rows]
+    texts = [(row.title or "", row.description) for row in rows]
     parallel = (workers > 1 and len(texts) >= PARALLEL_MIN_ROWS
                 and "fork" in multiprocessing.get_all_start_methods())
     with contextlib.ExitStack() as stack:

@@ -229,9 +229,27 @@ def read_page(lines: list[tuple[int, str]], source: Source, *, blocks: bool = Fa
     ),), skipped, len(networks) + len(skipped))
 
 
+_NUMBERING = re.compile(r"^(?:(?:case\s+study|network|operation|campaign|cluster)\s*(?:#|no\.?)?\s*\w+|\d+)\s*"
+                        r"[:.)\u2013\u2014-]\s*", re.I)
+
+
+def own_heading(heading: str) -> str:
+    """A network section's heading without its numbering, as a sentence of its description.
+
+    >>> own_heading("Network 1: Benin-Based CIB Network Targeting Benin and Togo")
+    'Benin-Based CIB Network Targeting Benin and Togo.'
+    >>> own_heading("Case Study 2: RT-Linked Covert Campaign")
+    'RT-Linked Covert Campaign.'
+    """
+    text = _NUMBERING.sub("", heading).strip()
+    return f"{text.rstrip('.')}." if text else ""
+
+
 def _network(page: Page, part: _Part, row: int, unassigned: list[Indicator], name: str) -> Network:
     own_text = " ".join(t for _, t in part.paragraphs) or " ".join(t for _, t in page.intro)
-    description = "\n\n".join(t for _, t in page.intro + part.paragraphs)
+    # a numbered network's own heading ("Network 1: Benin-Based … Targeting …") is read with its prose
+    heading = [(part.line, own_heading(part.heading))] if part.heading and own_heading(part.heading) else []
+    description = "\n\n".join(t for _, t in page.intro + heading + part.paragraphs)
     # the removal statement: later paragraphs may count returning accounts removed after the takedown
     counts = next((found for _, text in [*part.paragraphs, *page.intro] if (found := facts.assets(text))), [])
     detail = facts.followers_detail(own_text)
