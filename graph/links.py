@@ -218,46 +218,40 @@ def _earlier(networks: Sequence[dict], by_platform: dict[str, list[dict]], links
                                        f"{record['platform']}'s network from the same origin of {other['period']}")
 
 
-def _score(x: dict, y: dict, pairs: set[tuple[str, str | None]]) -> tuple[float, set[str], set[str]]:
-    """Score of an inferred candidate pair, its bases and its evidence."""
-    score, basis, evidence = WEIGHTS["origin-target"], {"origin-target"}, set()
+def _reasons(x: dict, y: dict, pairs: set[tuple[str, str | None]]) -> tuple[set[str], set[str]]:
+    """The bases and evidence of a kept inferred pair: the facts :func:`_quick_score` counted, in words."""
+    basis, evidence = {"origin-target"}, set()
     for origin, target in sorted(pairs, key=str):
         evidence.add(f"shared origin->target {origin}->{target or '?'}")
     gap = _gap(x["period"], y["period"])
     if gap == 0:
-        score += WEIGHTS["period-overlap"]
         basis.add("period-overlap")
         evidence.add(f"periods overlap ({x['period']}, {y['period']})")
     elif gap <= ADJACENT_DAYS:
-        score += WEIGHTS["period-adjacent"]
         basis.add("period-adjacent")
         evidence.add(f"periods {gap} days apart ({x['period']}, {y['period']})")
     actors = {fold(a["name"]): a["name"] for a in x.get("actors") or ()}
     shared_actors = sorted(actors[k] for k in {fold(a["name"]) for a in y.get("actors") or ()} & set(actors))
     if shared_actors:
-        score += WEIGHTS["actor"] * min(2, len(shared_actors))
         basis.add("shared-actor")
         evidence.update(f"shared actor {name}" for name in shared_actors)
     x_iocs = {indicator_key(i) for i in x.get("iocs") or ()} - {""}
     shared_iocs = sorted(x_iocs & {indicator_key(i) for i in y.get("iocs") or ()})
     if shared_iocs:
-        score += WEIGHTS["indicator"]
         basis.add("shared-indicator")
         evidence.update(f"shared indicator {key}" for key in shared_iocs)
     x_tactics = {t["id"] if isinstance(t, dict) else t for t in x.get("tactics") or ()}
     y_tactics = {t["id"] if isinstance(t, dict) else t for t in y.get("tactics") or ()}
     if x_tactics & y_tactics:
         jaccard = len(x_tactics & y_tactics) / len(x_tactics | y_tactics)
-        score += WEIGHTS["tactics"] * jaccard
         basis.add("shared-tactics")
         evidence.add(f"shared tactics {', '.join(sorted(x_tactics & y_tactics))} (Jaccard {jaccard:.2f})")
     for one, other in ((x, y), (y, x)):
         if other["platform"] in {platform_slug(p) for p in one.get("other_platforms") or ()}:
-            score += WEIGHTS["platform-presence"]
             basis.add("platform-presence")
             evidence.add(f"{one['id']} lists accounts on {other['platform']}")
             break
-    return round(score, 3), basis, evidence
+    return basis, evidence
 
 
 @dataclass(frozen=True)
@@ -285,7 +279,7 @@ class _Features:
 
 
 def _quick_score(x: _Features, y: _Features) -> float:
-    """The score of :func:`_score` from the features alone (no evidence is written)."""
+    """The score of an inferred candidate pair, from the features alone (its words: :func:`_reasons`)."""
     score = WEIGHTS["origin-target"]
     if x.start <= y.end and y.start <= x.end:
         score += WEIGHTS["period-overlap"]
@@ -336,13 +330,12 @@ def _inferred(networks: Sequence[dict], links: _Links, min_score: float, per_net
                 best[side].append((-score, other, key))
     kept = {entry[2] for entries in best.values() for entry in sorted(entries)[:per_network]}
     for key in sorted(kept):
-        x, y = by_id[key[0]], by_id[key[1]]
-        score, basis, evidence = _score(x, y, pairs_of[key[0]] & pairs_of[key[1]])
+        basis, evidence = _reasons(by_id[key[0]], by_id[key[1]], pairs_of[key[0]] & pairs_of[key[1]])
         link = links.get(*key)
         link.basis |= basis
         link.evidence |= evidence
         if link.kind != "stated":
-            link.score = score
+            link.score = scores[key]
 
 
 def find_links(networks: Sequence[dict], *, min_score: float = MIN_SCORE,
