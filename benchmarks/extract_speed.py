@@ -25,8 +25,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from graph import extract as extraction  # noqa: E402
-from graph.parse import parse_file  # noqa: E402
+from cio_graph.graph import extract as extraction  # noqa: E402
+from cio_graph.graph.parse import parse_file  # noqa: E402
 
 DEFAULT_REPORTS = (HERE.parent / "graph" / "data" / "tiktok_cio_2024.txt", HERE / "data" / "synthetic-10000.txt")
 

@@ -111,8 +111,8 @@ _CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[2])
 from hostile_inputs import BOMBS
-from graph.errors import InputError
-from graph.parse import parse_bytes
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.parse import parse_bytes
 data, name = BOMBS[sys.argv[1]]()
 start = time.perf_counter()
 try:

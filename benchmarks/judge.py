@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import time
 
-from queries.library import list_queries
-from queries.protocol_errors import ProtocolError
-from queries.query_guard import check_query
+from cio_graph.queries.library import list_queries
+from cio_graph.queries.protocol_errors import ProtocolError
+from cio_graph.queries.query_guard import check_query
 
 SIZE = 100_000
 ADVERSARIAL = {

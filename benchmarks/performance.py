@@ -62,7 +62,7 @@ print(len(store))
 STAGES_SCRIPT = """
 import json, sys, time
 from pathlib import Path
-from graph.build import collect, write_build
+from cio_graph.graph.build import collect, write_build
 start = time.perf_counter()
 stages = {}
 def on_stage(stage, done, total):
@@ -115,8 +115,8 @@ def bench_queries(size: int, build: Path, runs: int, repeat: int, fresh_only: se
     """Per canned query: fresh-process and in-process seconds, project and raw."""
     import pyoxigraph
 
-    from queries.engine import PREFIXES, oxigraph_store, run_canned
-    from queries.library import list_queries
+    from cio_graph.queries.engine import PREFIXES, oxigraph_store, run_canned
+    from cio_graph.queries.library import list_queries
 
     prefixes = json.dumps(PREFIXES)
     raw_store = pyoxigraph.Store()

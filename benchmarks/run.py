@@ -117,15 +117,15 @@ def medians(command: list[str], runs: int) -> tuple[float, float]:
 
 
 def export_times(reports, networks, out: Path) -> dict[str, float]:
-    from graph.export.gexf import write_gexf
-    from graph.export.graphml import write_graphml
-    from graph.export.jsonld import write_jsonld
-    from graph.export.networks_csv import write_networks_csv
-    from graph.export.ntriples import write_ntriples
-    from graph.export.property_graph import build_country_flows, build_property_graph
-    from graph.export.stix import write_stix
-    from graph.export.turtle import write_turtle
-    from graph.model import graph_blocks
+    from cio_graph.graph.export.gexf import write_gexf
+    from cio_graph.graph.export.graphml import write_graphml
+    from cio_graph.graph.export.jsonld import write_jsonld
+    from cio_graph.graph.export.networks_csv import write_networks_csv
+    from cio_graph.graph.export.ntriples import write_ntriples
+    from cio_graph.graph.export.property_graph import build_country_flows, build_property_graph
+    from cio_graph.graph.export.stix import write_stix
+    from cio_graph.graph.export.turtle import write_turtle
+    from cio_graph.graph.model import graph_blocks
 
     figures: dict[str, float] = {}
     gc.disable()  # as graph.export.write_exports does
@@ -167,8 +167,8 @@ def capped(seconds: float, function, *args):
 def query_latencies(graph: Path, engine: str, repeat: int, cap: float) -> tuple[dict[str, float], set[str]]:
     """p50 latency in ms of every canned query (default parameters) on ``engine``, and the queries
     stopped at ``cap`` seconds (their figure is the cap: a lower bound)."""
-    from queries.engine import oxigraph_store, rdflib_graph, run_canned
-    from queries.library import list_queries
+    from cio_graph.queries.engine import oxigraph_store, rdflib_graph, run_canned
+    from cio_graph.queries.library import list_queries
 
     (oxigraph_store if engine == "oxigraph" else rdflib_graph)(graph)  # load once, outside the timing
     latencies, stopped = {}, set()
@@ -187,8 +187,8 @@ def query_latencies(graph: Path, engine: str, repeat: int, cap: float) -> tuple[
 
 
 def bench_size(size: int, args) -> dict:
-    from graph.build import collect, write_build
-    from queries.library import load_query
+    from cio_graph.graph.build import collect, write_build
+    from cio_graph.queries.library import load_query
 
     text_path, html_path = synthetic(size, args.data)
     figures: dict = {"networks": size, "load average before": load_average()}

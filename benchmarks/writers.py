@@ -40,7 +40,7 @@ def _objects(blocks):
     """pyoxigraph Triples of ``blocks``, made term by term (interned IRIs made once)."""
     import pyoxigraph as ox
 
-    from graph.model import Lit
+    from cio_graph.graph.model import Lit
 
     nodes: dict[str, ox.NamedNode] = {}
 
@@ -61,11 +61,11 @@ def writer_times(build: Path, runs: int = 3) -> dict[str, dict[str, float]]:
     """``{file: {writer: seconds}}`` for the RDF files of the build folder ``build``."""
     import pyoxigraph as ox
 
-    from graph.build import load_build
-    from graph.export.jsonld import write_jsonld
-    from graph.export.ntriples import write_ntriples
-    from graph.export.turtle import SERIALIZER_PREFIXES, write_turtle, write_turtle_by_hand
-    from graph.model import graph_blocks
+    from cio_graph.graph.build import load_build
+    from cio_graph.graph.export.jsonld import write_jsonld
+    from cio_graph.graph.export.ntriples import write_ntriples
+    from cio_graph.graph.export.turtle import SERIALIZER_PREFIXES, write_turtle, write_turtle_by_hand
+    from cio_graph.graph.model import graph_blocks
 
     collection = load_build(build)
     blocks = graph_blocks(collection.reports, collection.networks)

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from graph.build_folder import MANIFEST, build_lock, commit, new_staging, verify_build, write_manifest
-from graph.errors import InputError
-from graph.links import attach_links
-from graph.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, SkippedRow, parse_file
-from graph.progress import OnStage, every
-from graph.readers.types import Disclosure
-from graph.records import extract_rows, network_records, report_record, sort_key
+from cio_graph.graph.build_folder import MANIFEST, build_lock, commit, new_staging, verify_build, write_manifest
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.links import attach_links
+from cio_graph.graph.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, SkippedRow, parse_file
+from cio_graph.graph.progress import OnStage, every
+from cio_graph.graph.readers.types import Disclosure
+from cio_graph.graph.records import extract_rows, network_records, report_record, sort_key
 
 NETWORKS_FILE = "networks.jsonl"
 REPORTS_FILE = "reports.jsonl"
@@ -22,13 +22,13 @@ REPORTS_FILE = "reports.jsonl"
 
 def bundled_report() -> Path:
     """Path of the report shipped with the package (TikTok, January-December 2024)."""
-    return Path(str(resources.files("graph") / "data" / "tiktok_cio_2024.txt"))
+    return Path(str(resources.files("cio_graph.graph") / "data" / "tiktok_cio_2024.txt"))
 
 
 def bundled_reports() -> list[Path]:
     """The reports ``cio-graph build`` reads when given none: the TikTok report and the Meta pages
     shipped with the package (``graph/data/reports/``)."""
-    meta = Path(str(resources.files("graph") / "data" / "reports" / "meta"))
+    meta = Path(str(resources.files("cio_graph.graph") / "data" / "reports" / "meta"))
     return [bundled_report(), *sorted(meta.glob("*.md"))]
 
 
@@ -210,8 +210,8 @@ def write_build(collection: Collection, out_dir: Path, on_stage: OnStage | None 
     and put in place just before the commit: a store whose stamp does not match ``graph.nt`` is
     never used, so a build killed in between leaves nothing wrong behind.
     """
-    from graph.export import write_exports
-    from graph.store import install_store
+    from cio_graph.graph.export import write_exports
+    from cio_graph.graph.store import install_store
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

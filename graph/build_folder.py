@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 
-from graph.errors import InputError
+from cio_graph.graph.errors import InputError
 
 __all__ = ["MANIFEST", "BuildLocked", "build_lock", "check_manifest", "commit", "lock_path", "new_staging",
            "read_manifest", "recover", "verify_build", "write_manifest"]

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError
-from graph.scoring import DISCLOSURE_FIELDS, ENTITY_FIELDS, FIELDS, REPORTED_FIELDS, FieldScore, compare_field
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.scoring import DISCLOSURE_FIELDS, ENTITY_FIELDS, FIELDS, REPORTED_FIELDS, FieldScore, compare_field
 
 __all__ = ["Record", "Score", "NetworkErrors", "Evaluation", "to_record", "read_records", "pair", "evaluate", "prf",
            "table_rows", "format_table", "format_errors"]

@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from graph.earlier import earlier_takedowns
-from graph.periods import period_dates as _period_dates
-from graph.terms import unaccented
+from cio_graph.graph.earlier import earlier_takedowns
+from cio_graph.graph.periods import period_dates as _period_dates
+from cio_graph.graph.terms import unaccented
 
 period_dates = lru_cache(maxsize=4096)(_period_dates)  # periods repeat across thousands of networks
 

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 
 from rdflib import Graph, Literal, URIRef
 
-from graph import reference
-from graph.errors import InputError
-from graph.model_disclosures import DisclosureTriples
-from graph.periods import granularity, period_bounds
-from graph.terms import *  # noqa: F403 (the terms are part of this module's API)
-from graph.terms import (
+from cio_graph.graph import reference
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.model_disclosures import DisclosureTriples
+from cio_graph.graph.periods import granularity, period_bounds
+from cio_graph.graph.terms import *  # noqa: F403 (the terms are part of this module's API)
+from cio_graph.graph.terms import (
     CIO, DCTERMS, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, XSD_DATE, XSD_DECIMAL, XSD_STRING, Block, Lit, Pair, Term,
     actor_node, actor_types, boolean, country_node, disarm_node, integer, language_node, network_node, platform_node, preferred,
     region_node, report_node, slug, source_node, statement_node, tactic_node, tactic_set_node, topic_node, TACTIC_SCHEME,

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from graph.errors import InputError
-from graph.links import fold, indicator_key, platform_slug
-from graph.terms import (
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.links import fold, indicator_key, platform_slug
+from cio_graph.graph.terms import (
     CIO, RDF, RDFS, SKOS, XSD_DECIMAL, XSD_GYEARMONTH, Lit, boolean, integer, mint, network_node, platform_node,
     preferred, slug,
 )

@@ -20,11 +20,11 @@ import hashlib
 import re
 from pathlib import Path
 
-from graph.errors import InputError
-from graph.readers import choose
-from graph.readers.limits import MAX_ROWS, check_markup, check_text
-from graph.readers.platforms import detect_platform, looks_like_html, normalize_platform
-from graph.readers.types import Disclosure, Network, ParsedReport, SkippedRow, Source
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.readers import choose
+from cio_graph.graph.readers.limits import MAX_ROWS, check_markup, check_text
+from cio_graph.graph.readers.platforms import detect_platform, looks_like_html, normalize_platform
+from cio_graph.graph.readers.types import Disclosure, Network, ParsedReport, SkippedRow, Source
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_ROWS", "Disclosure", "MonthTable", "Network", "ParsedReport", "Row", "SkippedRow",
            "decode", "detect_platform", "looks_like_html", "normalize_platform", "parse_bytes", "parse_file"]

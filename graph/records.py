@@ -10,8 +10,8 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from graph.extract import extract
-from graph.readers.types import Disclosure, Network
+from cio_graph.graph.extract import extract
+from cio_graph.graph.readers.types import Disclosure, Network
 
 __all__ = ["NETWORK_FIELDS", "REPORT_FIELDS", "extract_rows", "network_id", "network_records", "report_id",
            "report_record", "sort_key"]
@@ -44,7 +44,7 @@ def network_id(platform: str, period: str, row: Network) -> str:
     Identical rows of one report get ``-1``, ``-2``… after it (see :func:`network_records`). The
     disclosed facts (assets, indicators …) count where a network has any, so TikTok ids are as before.
 
-    >>> from graph.parse import Row
+    >>> from cio_graph.graph.parse import Row
     >>> row = Row("a.txt", 5, 1, "internal", 10, 20, "Accounts targeting X", "")
     >>> network_id("tiktok", "2024-12", row)
     'tiktok-2024-12-57a10bf28f'

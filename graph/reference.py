@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pycountry
 
-from graph.errors import InputError
-from graph.taxonomy import TACTICS_CSV, Tactic, load_tactics
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.taxonomy import TACTICS_CSV, Tactic, load_tactics
 
 DISARM_URL = "https://github.com/DISARMFoundation/DISARMframeworks"
 DISARM_LICENSE = "https://creativecommons.org/licenses/by-sa/4.0/"
@@ -67,7 +67,7 @@ TOPIC_LABELS = {
 
 def data_path(*parts: str) -> Path:
     """Path of a file bundled in ``graph/data``."""
-    return Path(str(resources.files("graph").joinpath("data", *parts)))
+    return Path(str(resources.files("cio_graph.graph").joinpath("data", *parts)))
 
 
 def read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from graph.errors import InputError
+from cio_graph.graph.errors import InputError
 
 TACTICS_CSV = Path(__file__).parent / "data" / "tactics.csv"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")

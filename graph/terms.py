@@ -16,9 +16,9 @@ from urllib.parse import quote
 
 from rdflib import URIRef, namespace
 
-from graph.periods import period_bounds
-from graph.vocab import CIO as CIO_NAMESPACE
-from graph.vocab import DATA_IRI, VOCAB_IRI
+from cio_graph.graph.periods import period_bounds
+from cio_graph.graph.vocab import CIO as CIO_NAMESPACE
+from cio_graph.graph.vocab import DATA_IRI, VOCAB_IRI
 
 class PlainTerms:
     """The terms of an rdflib namespace as plain ``str``: fast to look up, hash and compare."""

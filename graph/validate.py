@@ -7,9 +7,9 @@ from pathlib import Path
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
 
-from graph.build_folder import MANIFEST, check_manifest
-from graph.errors import InputError
-from graph.export import shapes_path
+from cio_graph.graph.build_folder import MANIFEST, check_manifest
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.export import shapes_path
 
 FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
 

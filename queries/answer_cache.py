@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 
-from queries.protocol_errors import ProtocolError
+from cio_graph.queries.protocol_errors import ProtocolError
 
 __all__ = ["ENTRY_OVERHEAD", "AnswerCache", "request_key"]
 

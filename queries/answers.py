@@ -16,9 +16,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph
 
-from graph.export.csv_safe import safe_text
-from queries.engine import PREFIXES
-from queries.protocol_errors import AnswerTooLarge
+from cio_graph.graph.export.csv_safe import safe_text
+from cio_graph.queries.engine import PREFIXES
+from cio_graph.queries.protocol_errors import AnswerTooLarge
 
 __all__ = ["BoundedOutput", "serialize_boolean", "serialize_graph", "serialize_solutions"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from graph.errors import InputError
+from cio_graph.graph.errors import InputError
 
 DEFAULT_OUT = Path("exports")
 NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2
@@ -86,8 +86,8 @@ no_wait_option = click.option(
 
 
 def _collect(files, platform, skip_bad_rows, max_bytes, collection=None, on_stage=None, max_rows=None):
-    from graph.build import bundled_reports, collect
-    from graph.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS
+    from cio_graph.graph.build import bundled_reports, collect
+    from cio_graph.graph.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS
 
     paths = [Path(f) for f in files] or bundled_reports()
     return collect(paths, platform=platform, skip_bad_rows=skip_bad_rows,
@@ -101,9 +101,9 @@ def _collect(files, platform, skip_bad_rows, max_bytes, collection=None, on_stag
 @quiet_option
 def extract(files, platform, skip_bad_rows, max_bytes, max_rows, quiet) -> None:
     """Print the network records of FILE… as JSON lines (default: the bundled report)."""
-    from graph.build import jsonl
-    from graph.links import attach_links
-    from queries.progress import progress_reporter
+    from cio_graph.graph.build import jsonl
+    from cio_graph.graph.links import attach_links
+    from cio_graph.queries.progress import progress_reporter
 
     with progress_reporter(quiet) as on_stage:
         collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage, max_rows=max_rows)
@@ -122,10 +122,10 @@ def extract(files, platform, skip_bad_rows, max_bytes, max_rows, quiet) -> None:
 @no_wait_option
 def build(files, out, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wait) -> None:
     """Build records and every export from FILE… (default: the bundled report)."""
-    from graph.build import write_build
-    from queries.progress import progress_reporter
+    from cio_graph.graph.build import write_build
+    from cio_graph.queries.progress import progress_reporter
 
-    from graph.build_folder import build_lock
+    from cio_graph.graph.build_folder import build_lock
 
     with progress_reporter(quiet) as on_stage:
         collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage, max_rows=max_rows)
@@ -143,9 +143,9 @@ def build(files, out, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wa
 @no_wait_option
 def update(out, files, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wait) -> None:
     """Add the reports in FILE… to the build in OUT (a changed month replaces the old one)."""
-    from graph.build import load_build, write_build
-    from graph.build_folder import build_lock
-    from queries.progress import progress_reporter
+    from cio_graph.graph.build import load_build, write_build
+    from cio_graph.graph.build_folder import build_lock
+    from cio_graph.queries.progress import progress_reporter
 
     if not out.is_dir():  # refused before anything, the lock file included, is written
         raise InputError(str(out), None, "no such build folder (expected one written by cio-graph build)")
@@ -162,7 +162,7 @@ def update(out, files, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_w
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=DEFAULT_OUT)
 def validate(path: Path) -> None:
     """Check a graph (a build folder or a .ttl/.nt/.jsonld file) against the SHACL shapes."""
-    from graph.validate import validate as run_validation
+    from cio_graph.graph.validate import validate as run_validation
 
     conforms, text = run_validation(path)
     click.echo(text)
@@ -186,7 +186,7 @@ def evaluate(records, gold, show_errors, as_json, min_f1, min_field_f1, min_disc
     """Score the network records in RECORDS (JSON lines) against the hand annotation GOLD."""
     import json
 
-    from graph.evaluate import evaluate as run_evaluation, format_errors
+    from cio_graph.graph.evaluate import evaluate as run_evaluation, format_errors
 
     evaluation = run_evaluation(records, gold)
     if as_json:
@@ -208,7 +208,7 @@ def evaluate(records, gold, show_errors, as_json, min_f1, min_field_f1, min_disc
 
 def _print_evaluation(evaluation) -> None:
     """A rich table on a terminal, plain aligned text otherwise."""
-    from graph.evaluate import format_table, table_rows
+    from cio_graph.graph.evaluate import format_table, table_rows
 
     if not sys.stdout.isatty():
         click.echo(format_table(evaluation), nl=False)
@@ -242,7 +242,7 @@ def _print_summary(collection, out: Path, written: list[Path]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from graph.summary import networks_per_month, networks_per_platform, top_values
+    from cio_graph.graph.summary import networks_per_month, networks_per_platform, top_values
 
     networks = collection.networks
     console = Console()
@@ -294,7 +294,7 @@ def _print_summary(collection, out: Path, written: list[Path]) -> None:
 def serve(graph_path, host, port, timeout, workers, max_answer_bytes, max_per_client, worker_memory,
           read_timeout, max_rows) -> None:
     """Serve the graph: SPARQL endpoint at /sparql, canned queries at /queries, a web page at /."""
-    from queries.service import serve as run_service
+    from cio_graph.queries.service import serve as run_service
 
     run_service(graph_path, host=host, port=port, timeout=timeout, workers=workers,
                 max_answer_bytes=max_answer_bytes, max_per_client=max_per_client,
@@ -312,7 +312,7 @@ def serve(graph_path, host, port, timeout, workers, max_answer_bytes, max_per_cl
               help="Build folder or RDF file to push.")
 def push(store_url, graph_iri, old_graph_iri, source) -> None:
     """Replace a graph of the SPARQL Graph Store Protocol server at STORE_URL with the build's graph."""
-    from queries.push import PushError, push as push_graph
+    from cio_graph.queries.push import PushError, push as push_graph
 
     if old_graph_iri is not None:
         if graph_iri is not None:
@@ -346,8 +346,8 @@ engine_option = click.option(
 @engine_option
 def query(name, list_all, params, graph_path, fmt, engine) -> None:
     """Run the canned query NAME (see --list) over the graph."""
-    from queries.engine import format_result, run_canned
-    from queries.library import format_listing, list_queries
+    from cio_graph.queries.engine import format_result, run_canned
+    from cio_graph.queries.library import format_listing, list_queries
 
     if list_all:
         click.echo(format_listing(list_queries(), fmt), nl=False)
@@ -360,7 +360,7 @@ def query(name, list_all, params, graph_path, fmt, engine) -> None:
         if not sep or not key.strip():
             raise click.UsageError(f"--param expects KEY=VALUE, got {param!r}")
         values[key.strip()] = value
-    from queries.contained import run_contained
+    from cio_graph.queries.contained import run_contained
 
     result = run_contained(f"query {name}", run_canned, name, values, graph_path, engine)
     click.echo(format_result(result, fmt, thousands=True), nl=False)
@@ -373,9 +373,9 @@ def query(name, list_all, params, graph_path, fmt, engine) -> None:
 @engine_option
 def sparql(query_or_file, graph_path, fmt, engine) -> None:
     """Run an ad-hoc SPARQL query: its text, a .rq/.sparql file, or - for standard input."""
-    from queries.engine import format_result, read_query, run_sparql
+    from cio_graph.queries.engine import format_result, read_query, run_sparql
 
-    from queries.contained import run_contained
+    from cio_graph.queries.contained import run_contained
 
     text, source = read_query(query_or_file)
     result = run_contained(source, run_sparql, text, graph_path, engine, source)
@@ -388,7 +388,7 @@ def sparql(query_or_file, graph_path, fmt, engine) -> None:
               help="Folder for the figures (default: figures/ in the build folder, exports/figures/).")
 def plot(graph_path, out) -> None:
     """Draw the figures (PNG and SVG): flows heat map, tactic frequency, timeline, tactic co-occurrence."""
-    from queries.plots import default_figure_dir, write_figures
+    from cio_graph.queries.plots import default_figure_dir, write_figures
 
     for path in write_figures(graph_path, out or default_figure_dir(graph_path)):
         click.echo(str(path))

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError
+from cio_graph.graph.errors import InputError
 
 __all__ = ["run_contained"]
 
@@ -23,7 +23,7 @@ __all__ = ["run_contained"]
 def _child(connection, source: str, function: Callable[..., Any], args: tuple, log: str) -> None:
     import os
 
-    from queries.sandbox import isolate_network
+    from cio_graph.queries.sandbox import isolate_network
 
     descriptor = os.open(log, os.O_WRONLY)
     os.dup2(descriptor, 2)  # what the engine prints as it aborts goes to the parent's message

@@ -21,8 +21,8 @@ __all__ = ["add_cross_platform", "related_networks", "operations_across_platform
 
 def add_cross_platform(G: nx.MultiDiGraph, records: list[dict]) -> None:
     """Add the cross-platform edges of network records to ``G`` (see the module's docs)."""
-    from graph.links import fold, indicator_key, platform_slug
-    from graph.model import slug
+    from cio_graph.graph.links import fold, indicator_key, platform_slug
+    from cio_graph.graph.model import slug
 
     for record in sorted(records, key=lambda r: r["id"]):
         network = f"network:{record['id']}"
@@ -62,7 +62,7 @@ def related_networks(G: nx.MultiDiGraph, network: str, min_score: float = 0.0,
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([
     ...     {"id": "a", "platform": "meta", "links": [
     ...         {"network": "b", "platform": "google", "kind": "stated", "score": 1.0, "basis": ["same-operation"]}]},
@@ -90,7 +90,7 @@ def operations_across_platforms(G: nx.MultiDiGraph, min_platforms: int = 1) -> l
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([
     ...     {"id": "a", "platform": "meta", "period": "2024-H1", "named_operation": "Doppelganger"},
     ...     {"id": "b", "platform": "google", "period": "2024-Q2", "named_operation": "DOPPELGÄNGER"},
@@ -118,7 +118,7 @@ def shared_indicators(G: nx.MultiDiGraph) -> list[dict]:
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([
     ...     {"id": "a", "platform": "meta", "iocs": [{"value": "hxxps://news[.]example/"}]},
     ...     {"id": "b", "platform": "meta", "iocs": [{"value": "https://www.news.example"}]}])

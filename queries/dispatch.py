@@ -18,7 +18,7 @@ import time
 from collections import OrderedDict
 from typing import Generic, TypeVar
 
-from queries.protocol_errors import QueryTimeout, TooManyRequests
+from cio_graph.queries.protocol_errors import QueryTimeout, TooManyRequests
 
 __all__ = ["MAX_WAITING_PER_CLIENT", "ClientLimiter", "Strikes", "WorkerQueue"]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from graph.errors import InputError
+from cio_graph.graph.errors import InputError
 
 DEFAULT_GRAPH = Path("exports")
 ENGINES = ("oxigraph", "rdflib")
@@ -102,7 +102,7 @@ def oxigraph_store(path: Path | str | None = None, *, persisted: bool = True):
 
 @lru_cache(maxsize=4)
 def _persisted_store(path: str, mtime_ns: int, size: int):
-    from graph.store import open_store
+    from cio_graph.graph.store import open_store
 
     return open_store(Path(path))
 
@@ -161,8 +161,8 @@ def run_sparql(query: str, graph: Path | str | None = None, engine: str = "oxigr
     ``SERVICE`` clause or too deep a nesting is an :class:`InputError` naming ``source``, and so
     is a syntax error.
     """
-    from queries.protocol_errors import ProtocolError
-    from queries.query_guard import check_query
+    from cio_graph.queries.protocol_errors import ProtocolError
+    from cio_graph.queries.query_guard import check_query
 
     try:
         check_query(query)
@@ -292,7 +292,7 @@ def format_result(result: Result, fmt: str = "table", max_width: int = 80, *,
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(result.columns)
         if spreadsheet_safe:
-            from graph.export.csv_safe import safe_cell
+            from cio_graph.graph.export.csv_safe import safe_cell
 
             writer.writerows([[_text(safe_cell(value)) for value in row] for row in result.rows])
         else:
@@ -350,7 +350,7 @@ def read_query(query_or_file: str) -> tuple[str, str]:
     >>> read_query("missing.rq")
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: missing.rq: no such file: expected a SPARQL query file (.rq, .sparql)
+    cio_graph.graph.errors.InputError: missing.rq: no such file: expected a SPARQL query file (.rq, .sparql)
     """
     import sys
 
@@ -373,7 +373,7 @@ def read_query(query_or_file: str) -> tuple[str, str]:
 def run_canned(name: str, params: dict[str, str] | None = None, graph: Path | str | None = None,
                engine: str = "oxigraph") -> Result:
     """Run the canned query ``name`` with ``params`` (text values, checked against the header)."""
-    from queries.library import load_query
+    from cio_graph.queries.library import load_query
 
     query = load_query(name)
     return run_sparql(query.bind(params), graph, engine, source=str(query.path))

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import InputError
+from cio_graph.graph.errors import InputError
 
 QUERY_DIR = Path(__file__).resolve().parent
 TYPES = ("integer", "decimal", "boolean", "string")
@@ -61,7 +61,7 @@ class Param:
         >>> Param("limit", "integer", 10, "").parse("ten")
         Traceback (most recent call last):
         ...
-        graph.errors.InputError: --param limit: expected an integer, got 'ten'
+        cio_graph.graph.errors.InputError: --param limit: expected an integer, got 'ten'
         """
         value = text.strip()
         if self.type == "string":
@@ -221,7 +221,7 @@ def format_listing(queries: list[CannedQuery], fmt: str = "table") -> str:
     """
     import json
 
-    from queries.engine import Result, format_result
+    from cio_graph.queries.engine import Result, format_result
 
     if fmt == "json":
         return json.dumps([q.summary() for q in queries], ensure_ascii=False, indent=2) + "\n"

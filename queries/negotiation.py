@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from queries.protocol_errors import NotAcceptable
+from cio_graph.queries.protocol_errors import NotAcceptable
 
 __all__ = ["CANNED_CANONICAL", "CANNED_TYPES", "CANONICAL", "GRAPH_TYPES", "RESULT_TYPES", "negotiate"]
 

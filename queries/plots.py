@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.periods import period_dates
-from queries.engine import DEFAULT_GRAPH, Result, run_canned, run_sparql
+from cio_graph.graph.periods import period_dates
+from cio_graph.queries.engine import DEFAULT_GRAPH, Result, run_canned, run_sparql
 
 __all__ = ["MAX_BARS", "MAX_COUNTRIES", "MAX_TACTICS", "default_figure_dir", "flows_heatmap", "monthly_timeline",
            "tactic_frequency", "tactic_network", "timeline_bins", "write_figures"]

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
-from graph.progress import STAGE_UNITS, OnStage
+from cio_graph.graph.progress import STAGE_UNITS, OnStage
 
 __all__ = ["LINE_SECONDS", "QUIET_SECONDS", "LineProgress", "RichProgress", "progress_reporter"]
 

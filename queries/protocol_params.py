@@ -13,9 +13,9 @@ import re
 
 import pyoxigraph
 
-from queries.engine import BASE_IRI
-from queries.negotiation import CANNED_TYPES, negotiate
-from queries.protocol_errors import MalformedQuery, NotAcceptable, UnsupportedMediaType
+from cio_graph.queries.engine import BASE_IRI
+from cio_graph.queries.negotiation import CANNED_TYPES, negotiate
+from cio_graph.queries.protocol_errors import MalformedQuery, NotAcceptable, UnsupportedMediaType
 
 __all__ = ["FORMAT_ACCEPT", "VERSIONS", "canned_format", "check_charset", "format_accept", "media_type", "resolve_iri",
            "version_of"]
@@ -67,7 +67,7 @@ def check_charset(kind: str, parameters: dict[str, str]) -> None:
     >>> check_charset("text/plain", {"charset": "UTF-16"})
     Traceback (most recent call last):
     ...
-    queries.protocol_errors.UnsupportedMediaType: text/plain; charset=UTF-16: UTF-8 is the only charset read
+    cio_graph.queries.protocol_errors.UnsupportedMediaType: text/plain; charset=UTF-16: UTF-8 is the only charset read
     """
     charset = parameters.get("charset")
     if charset is not None and charset.lower().replace("-", "") != "utf8":

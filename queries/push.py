@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from graph.errors import InputError
-from queries.engine import graph_file
+from cio_graph.graph.errors import InputError
+from cio_graph.queries.engine import graph_file
 
 MEDIA_TYPES = {
     ".nt": "application/n-triples",

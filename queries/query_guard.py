@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from queries.protocol_errors import MalformedQuery, QueryRefused
+from cio_graph.queries.protocol_errors import MalformedQuery, QueryRefused
 
 __all__ = ["MAX_NESTING", "UPDATE_WORDS", "check_query", "inspect_query", "tokens"]
 
@@ -101,7 +101,7 @@ def check_query(text: str) -> str | None:
     >>> check_query('SELECT * { # note\\rSERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }')
     Traceback (most recent call last):
     ...
-    queries.protocol_errors.QueryRefused: SERVICE clauses are not allowed: queries read the local graph only, ...
+    cio_graph.queries.protocol_errors.QueryRefused: SERVICE clauses are not allowed: queries read the local graph only, ...
     """
     found = list(tokens(text))
     form = None

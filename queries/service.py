@@ -34,15 +34,15 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from graph.build import NETWORKS_FILE, REPORTS_FILE
-from graph.errors import InputError
-from graph.export import EXPORT_FILES
-from queries.engine import DEFAULT_GRAPH, graph_file
-from queries.explorer import explorer_routes
-from queries.library import CannedQuery, list_queries
-from queries.protocol_params import canned_format, format_accept
-from queries.service_description import DatasetSummary, describe_service
-from queries.sparql_protocol import (
+from cio_graph.graph.build import NETWORKS_FILE, REPORTS_FILE
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.export import EXPORT_FILES
+from cio_graph.queries.engine import DEFAULT_GRAPH, graph_file
+from cio_graph.queries.explorer import explorer_routes
+from cio_graph.queries.library import CannedQuery, list_queries
+from cio_graph.queries.protocol_params import canned_format, format_accept
+from cio_graph.queries.service_description import DatasetSummary, describe_service
+from cio_graph.queries.sparql_protocol import (
     Answer,
     CannedRequest,
     ProtocolError,
@@ -145,7 +145,7 @@ def resolve_build(graph: Path | None) -> tuple[Path, Path | None]:
     with contextlib.suppress(InputError):
         graph_file(DEFAULT_GRAPH)
         return DEFAULT_GRAPH, None
-    from graph.build import bundled_reports, collect, write_build
+    from cio_graph.graph.build import bundled_reports, collect, write_build
 
     scratch = Path(tempfile.mkdtemp(prefix="cio-graph-serve-"))
     write_build(collect(bundled_reports()), scratch)
@@ -326,7 +326,7 @@ def uvicorn_config(app: Starlette, host: str = "127.0.0.1", port: int = 8000):
     line for a GET query as long as a request may be (``max_request_bytes``) plus 16 kB of headers."""
     import uvicorn
 
-    from queries.slow_clients import HeaderDeadlineProtocol
+    from cio_graph.queries.slow_clients import HeaderDeadlineProtocol
 
     read_timeout = app.state.read_timeout
     return uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",

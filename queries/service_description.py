@@ -18,9 +18,9 @@ from pathlib import Path
 import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from queries.engine import BASE_IRI, PREFIXES
-from queries.negotiation import negotiate
-from queries.sparql_protocol import Answer
+from cio_graph.queries.engine import BASE_IRI, PREFIXES
+from cio_graph.queries.negotiation import negotiate
+from cio_graph.queries.sparql_protocol import Answer
 
 __all__ = ["DESCRIPTION_TYPES", "RESULT_FORMATS", "SERVICE_NS", "DatasetSummary", "describe_service",
            "description_triples"]

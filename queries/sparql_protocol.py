@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pyoxigraph
 
-from queries.answer_cache import AnswerCache
-from queries.answers import BoundedOutput, serialize_boolean, serialize_graph, serialize_solutions
-from queries.engine import BASE_IRI, PREFIXES, format_result, run_sparql
-from queries.negotiation import CANNED_CANONICAL, CANNED_TYPES, CANONICAL, GRAPH_TYPES, RESULT_TYPES, negotiate
-from queries.protocol_errors import (
+from cio_graph.queries.answer_cache import AnswerCache
+from cio_graph.queries.answers import BoundedOutput, serialize_boolean, serialize_graph, serialize_solutions
+from cio_graph.queries.engine import BASE_IRI, PREFIXES, format_result, run_sparql
+from cio_graph.queries.negotiation import CANNED_CANONICAL, CANNED_TYPES, CANONICAL, GRAPH_TYPES, RESULT_TYPES, negotiate
+from cio_graph.queries.protocol_errors import (
     AnswerTooLarge,
     MalformedQuery,
     NotAcceptable,
@@ -37,9 +37,9 @@ from queries.protocol_errors import (
     UnsupportedMediaType,
     WorkerCrashed,
 )
-from queries.protocol_params import check_charset, format_accept, media_type, resolve_iri, version_of
-from queries.query_guard import check_query, inspect_query
-from queries.worker_pool import QueryPool, worker_main
+from cio_graph.queries.protocol_params import check_charset, format_accept, media_type, resolve_iri, version_of
+from cio_graph.queries.query_guard import check_query, inspect_query
+from cio_graph.queries.worker_pool import QueryPool, worker_main
 
 __all__ = [
     "CANNED_CANONICAL", "CANNED_TYPES", "CANONICAL", "GRAPH_TYPES", "RESULT_TYPES", "Answer", "AnswerCache",

@@ -23,9 +23,9 @@ import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from queries.answer_cache import AnswerCache
-from queries.dispatch import ClientLimiter, Strikes, WorkerQueue
-from queries.protocol_errors import ProtocolError, QueryTimeout, WorkerCrashed
+from cio_graph.queries.answer_cache import AnswerCache
+from cio_graph.queries.dispatch import ClientLimiter, Strikes, WorkerQueue
+from cio_graph.queries.protocol_errors import ProtocolError, QueryTimeout, WorkerCrashed
 
 __all__ = ["STARTUP_TIMEOUT", "QueryPool", "WorkerSettings", "worker_main"]
 
@@ -38,9 +38,9 @@ def worker_main(descriptor: int, graph: str, max_rows: int, max_answer_bytes: in
     """Body of a worker process: isolate, load the graph into memory (queries there are several times
     faster than on the persisted store, see the README's Performance), then answer requests over the
     socket ``descriptor``."""
-    from queries.engine import oxigraph_store
-    from queries.protocol_errors import MalformedQuery
-    from queries.sandbox import isolate_network, limit_memory
+    from cio_graph.queries.engine import oxigraph_store
+    from cio_graph.queries.protocol_errors import MalformedQuery
+    from cio_graph.queries.sandbox import isolate_network, limit_memory
 
     connection = Connection(descriptor)
     isolated = isolate_network()
@@ -87,14 +87,10 @@ class _Worker:
 
     def __init__(self, settings: WorkerSettings) -> None:
         parent, child = socket.socketpair()
-        package_root = str(Path(__file__).resolve().parent.parent)
-        environment = {**os.environ,
-                       "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
-        code = (f"from queries.worker_pool import worker_main; worker_main({child.fileno()}, "
-                f"{str(settings.graph)!r}, {settings.max_rows}, {settings.max_answer_bytes}, "
-                f"{settings.memory_bytes!r})")
-        self.process = subprocess.Popen([sys.executable, "-c", code], pass_fds=[child.fileno()],
-                                        env=environment, stdin=subprocess.DEVNULL)
+        arguments = [str(child.fileno()), str(settings.graph), str(settings.max_rows),
+                     str(settings.max_answer_bytes), str(settings.memory_bytes or 0)]
+        self.process = subprocess.Popen([sys.executable, "-m", "cio_graph.queries.worker_pool", *arguments],
+                                        pass_fds=[child.fileno()], stdin=subprocess.DEVNULL)
         child.close()
         self.connection = Connection(parent.detach())
         self.isolated = False
@@ -250,3 +246,8 @@ class QueryPool:
         for worker in list(self._workers):
             worker.kill()
         self._workers.clear()
+
+
+if __name__ == "__main__":  # a worker: python -m cio_graph.queries.worker_pool FD GRAPH MAX_ROWS MAX_BYTES MEMORY
+    _descriptor, _graph, _rows, _bytes, _memory = sys.argv[1:6]
+    worker_main(int(_descriptor), _graph, int(_rows), int(_bytes), int(_memory) or None)

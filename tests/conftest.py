@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import bundled_report, bundled_reports, collect, write_build
+from cio_graph.graph.build import bundled_report, bundled_reports, collect, write_build
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "tests" / "data" / "gold"

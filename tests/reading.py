@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from graph.parse import parse_file
-from graph.records import network_records
+from cio_graph.graph.parse import parse_file
+from cio_graph.graph.records import network_records
 
 __all__ = ["records"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import sys
 
-import graph.readers as registry
-from graph.parse import parse_bytes
+import cio_graph.graph.readers as registry
+from cio_graph.graph.parse import parse_bytes
 from tests.conftest import REPO
 
 DOC = (REPO / "docs" / "adding-a-platform.md").read_text(encoding="utf-8")
@@ -25,7 +25,7 @@ def test_worked_example_reads_the_note(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
     monkeypatch.setattr(registry, "_LOADED", dict(registry._LOADED))
-    registration = registration.replace("graph.readers.example", "example_platform.example")
+    registration = registration.replace("cio_graph.graph.readers.example", "example_platform.example")
     exec(registration, {"register": registry.register})
     assert "example_platform.example" not in sys.modules  # registered, not yet imported
     table = parse_bytes(NOTE.encode(), "note.txt").tables[0]

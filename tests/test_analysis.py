@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import InputError
-from queries import analysis
-from queries.engine import run_canned
+from cio_graph.graph.errors import InputError
+from cio_graph.queries import analysis
+from cio_graph.queries.engine import run_canned
 
 
 @pytest.fixture(scope="module")

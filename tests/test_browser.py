@@ -9,7 +9,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 
-from queries.service import create_app
+from cio_graph.queries.service import create_app
 from tests.chromium import chromium, wait
 from tests.test_service import make_build, running_server
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import graph.export
-from graph.build import bundled_report, collect, load_build, write_build
+from cio_graph.graph import export as graph_export
+from cio_graph.graph.build import bundled_report, collect, load_build, write_build
 from tests.conftest import GOLD, REPO
 
 
@@ -58,7 +58,7 @@ def test_a_failed_build_leaves_the_previous_exports_intact(tmp_path, monkeypatch
         (folder / "graph.ttl").write_text("half-written", encoding="utf-8")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(graph.export, "write_exports", fail_midway)
+    monkeypatch.setattr(graph_export, "write_exports", fail_midway)
     with pytest.raises(RuntimeError):
         write_build(bundled_collection, out)
     assert snapshot(out) == before
@@ -109,7 +109,7 @@ def test_duplicate_months_in_one_call_merge_like_an_update(tmp_path):
 
 def test_extraction_scores_against_the_gold(bundled_build):
     result = subprocess.run(
-        [sys.executable, "-c", "from queries.cli import main; main()", "evaluate",
+        [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "evaluate",
          str(bundled_build / "networks.jsonl"), str(GOLD / "tiktok_cio_2024.gold.jsonl"),
          "--min-f1", "0.97", "--min-field-f1", "0.9"],
         capture_output=True, text=True,

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import bundled_report, collect, load_build, write_build
-from graph.build_folder import MANIFEST, BuildLocked, build_lock, lock_path
-from graph.errors import InputError
-from graph.validate import validate
+from cio_graph.graph.build import bundled_report, collect, load_build, write_build
+from cio_graph.graph.build_folder import MANIFEST, BuildLocked, build_lock, lock_path
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.validate import validate
 from tests.conftest import REPO
 
-CLI = [sys.executable, "-c", "from queries.cli import main; main()"]
+CLI = [sys.executable, "-c", "from cio_graph.queries.cli import main; main()"]
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate  # noqa: E402
 
@@ -206,7 +206,7 @@ def test_the_lock_is_a_file_beside_the_folder(tmp_path):
     assert lock_path(out) == tmp_path / ".out.lock"
     with build_lock(out):
         holder = subprocess.run([sys.executable, "-c", (
-            "import sys; from pathlib import Path; from graph.build_folder import build_lock, BuildLocked\n"
+            "import sys; from pathlib import Path; from cio_graph.graph.build_folder import build_lock, BuildLocked\n"
             "try:\n    build_lock(Path(sys.argv[1]), wait=False).__enter__()\n"
             "except BuildLocked as error:\n    print(error)\n"), out], capture_output=True, text=True, cwd=REPO)
     assert "another build" in holder.stdout and str(out) in holder.stdout

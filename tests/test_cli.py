@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import bundled_report
+from cio_graph.graph.build import bundled_report
 from tests.conftest import REPO
 
-CLI = [sys.executable, "-c", "from queries.cli import main; main()"]
+CLI = [sys.executable, "-c", "from cio_graph.queries.cli import main; main()"]
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from queries.cli import cli
+from cio_graph.queries.cli import cli
 from tests.conftest import REPO
 
-CLI = [sys.executable, "-c", "from queries.cli import main; main()"]
+CLI = [sys.executable, "-c", "from cio_graph.queries.cli import main; main()"]
 FIXTURE = REPO / "tests" / "fixtures" / "service_small.ttl"
 
 

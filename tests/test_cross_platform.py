@@ -14,14 +14,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from stix2validator import ValidationOptions, validate_file
 
-from graph.build import read_jsonl, write_records
-from graph.export import write_exports
-from graph.links import PER_NETWORK, attach_links, find_links, indicator_key
-from graph.model import build_graph
-from graph.model_disclosures import indicator_node, operation_node
-from graph.records import sort_key
-from graph.validate import validate
-from graph.vocab import CIO, ID
+from cio_graph.graph.build import read_jsonl, write_records
+from cio_graph.graph.export import write_exports
+from cio_graph.graph.links import PER_NETWORK, attach_links, find_links, indicator_key
+from cio_graph.graph.model import build_graph
+from cio_graph.graph.model_disclosures import indicator_node, operation_node
+from cio_graph.graph.records import sort_key
+from cio_graph.graph.validate import validate
+from cio_graph.graph.vocab import CIO, ID
 
 DATA = Path(__file__).parent / "data" / "cross_platform"
 
@@ -211,9 +211,9 @@ def test_rdflib_graph_of_the_records_matches_the_file(built):
 
 
 def test_networkx_helpers_agree_with_the_canned_queries(built):
-    from queries.analysis import graph_from_rdf, load_graph
-    from queries.cross_platform import operations_across_platforms, related_networks, shared_indicators
-    from queries.engine import run_canned
+    from cio_graph.queries.analysis import graph_from_rdf, load_graph
+    from cio_graph.queries.cross_platform import operations_across_platforms, related_networks, shared_indicators
+    from cio_graph.queries.engine import run_canned
 
     for G in (load_graph(built), graph_from_rdf(built / "graph.nt")):
         rows = run_canned("cross-platform-links", graph=built).records()
@@ -260,7 +260,7 @@ BULLETINS = sorted((REPORTS / "google").glob("*.txt"))
 
 @pytest.fixture(scope="module")
 def mixed_build(tmp_path_factory) -> Path:
-    from graph.build import bundled_report, collect, write_build
+    from cio_graph.graph.build import bundled_report, collect, write_build
 
     out = tmp_path_factory.mktemp("mixed")
     write_build(collect([bundled_report(), *META_PAGES, *BULLETINS]), out)
@@ -300,7 +300,7 @@ def test_named_operations_are_operations_and_campaigns(mixed_build):
 
 
 def test_update_of_mixed_inputs_equals_a_fresh_build(mixed_build, tmp_path):
-    from graph.build import bundled_report, collect, load_build, write_build
+    from cio_graph.graph.build import bundled_report, collect, load_build, write_build
 
     out = tmp_path / "updated"
     write_build(collect([*BULLETINS, META_PAGES[0]]), out)

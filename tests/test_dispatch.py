@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
-from queries.dispatch import ClientLimiter, Strikes, WorkerQueue
-from queries.protocol_errors import QueryTimeout, TooManyRequests
+from cio_graph.queries.dispatch import ClientLimiter, Strikes, WorkerQueue
+from cio_graph.queries.protocol_errors import QueryTimeout, TooManyRequests
 
 
 def test_free_workers_go_to_the_lowest_priority_number_first():
@@ -91,7 +91,7 @@ def test_strikes_set_the_priority():
 
 
 def test_a_client_that_goes_away_keeps_its_slot_until_its_query_ends():
-    from queries.sparql_protocol import QueryPool, QueryRequest
+    from cio_graph.queries.sparql_protocol import QueryPool, QueryRequest
     from tests.test_service import FIXTURE, SLOW
 
     async def scenario() -> tuple[int, int]:

@@ -6,7 +6,7 @@ import re
 
 import click
 
-from queries.cli import cli
+from cio_graph.queries.cli import cli
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -9,10 +9,10 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from graph.errors import InputError
-from graph.evaluate import Record, Score, evaluate, format_errors, pair, read_records, to_record
-from graph.scoring import compare_field, ioc
-from queries.cli import cli
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.evaluate import Record, Score, evaluate, format_errors, pair, read_records, to_record
+from cio_graph.graph.scoring import compare_field, ioc
+from cio_graph.queries.cli import cli
 from tests.conftest import REPO
 
 DATA = REPO / "tests" / "data" / "evaluate"
@@ -221,7 +221,7 @@ def test_json_output_gives_the_same_figures_and_the_errors():
 def test_bad_input_is_a_one_line_error(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text("\n{oops\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", "from queries.cli import main; main()", "evaluate", str(bad), str(GOLD)],
+    result = subprocess.run([sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "evaluate", str(bad), str(GOLD)],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.strip().startswith(f"error: {bad}:2: expected a JSON object, not valid JSON")

@@ -14,7 +14,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 
-from queries.service import create_app
+from cio_graph.queries.service import create_app
 from tests.chromium import chromium, wait
 from tests.test_cross_platform import GOOGLE, META, TIKTOK, build, records
 from tests.test_service import running_server
@@ -73,7 +73,7 @@ def fetch_text(browser, url: str) -> str:
 
 
 def test_network_page_shows_highlighted_evidence(browser, bundled_url, default_build, tmp_path):
-    from graph.build import read_jsonl
+    from cio_graph.graph.build import read_jsonl
 
     record = next(n for n in read_jsonl(default_build / "networks.jsonl") if n["tactics"] and n["description"])
     visit(browser, f"{bundled_url}/network/{record['id']}")

@@ -7,11 +7,11 @@ import io
 
 import pytest
 
-from graph.build import read_jsonl
-from graph.links import attach_links
-from queries.explorer.evidence import Fact, facts, segments
-from queries.explorer.facets import MAX_PER_PAGE, Browse, BrowseError, parse_browse, select, to_csv
-from queries.explorer.records import Dataset, disarm_url, load_dataset, operation_slug
+from cio_graph.graph.build import read_jsonl
+from cio_graph.graph.links import attach_links
+from cio_graph.queries.explorer.evidence import Fact, facts, segments
+from cio_graph.queries.explorer.facets import MAX_PER_PAGE, Browse, BrowseError, parse_browse, select, to_csv
+from cio_graph.queries.explorer.records import Dataset, disarm_url, load_dataset, operation_slug
 from tests.test_cross_platform import DATA, GOOGLE, META, META_CN, TIKTOK
 
 
@@ -91,7 +91,7 @@ def test_country_splits_from_against_domestic(bundled):
 def test_actor_tactic_operation_platform(bundled, cross):
     record = next(n for n in bundled.networks if n["actors"])
     actor = record["actors"][0]
-    from graph.terms import slug
+    from cio_graph.graph.terms import slug
 
     page = bundled.actor(actor["type"], slug(actor["name"]))
     assert record["id"] in {row["id"] for row in page["networks"]}

@@ -13,8 +13,8 @@ import html5lib
 import pytest
 from starlette.testclient import TestClient
 
-from graph.build import read_jsonl
-from queries.service import create_app
+from cio_graph.graph.build import read_jsonl
+from cio_graph.queries.service import create_app
 from tests.test_cross_platform import GOOGLE, META, TIKTOK, build, records
 
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
@@ -233,7 +233,7 @@ def test_thing_json_and_csv_agree(client, url):
 
 
 def test_dataset_follows_a_rebuilt_folder(tmp_path):
-    from queries.explorer.views import DatasetCache
+    from cio_graph.queries.explorer.views import DatasetCache
 
     reports, networks = records()
     folder = build(tmp_path / "b", reports, networks)

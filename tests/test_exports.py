@@ -19,14 +19,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
-import graph.export
-from graph.errors import InputError
-from graph.export import EXPORT_FILES, write_exports
-from graph.export.stix import NAMESPACE
-from graph.export.turtle import write_turtle_by_hand
-from graph.model import build_graph, graph_blocks, network_node
-from graph.validate import validate
-from graph.vocab import CIO, ID
+from cio_graph.graph import export as graph_export
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.export import EXPORT_FILES, write_exports
+from cio_graph.graph.export.stix import NAMESPACE
+from cio_graph.graph.export.turtle import write_turtle_by_hand
+from cio_graph.graph.model import build_graph, graph_blocks, network_node
+from cio_graph.graph.validate import validate
+from cio_graph.graph.vocab import CIO, ID
 from tests.test_model import edge_records
 
 RDF_FORMATS = {"graph.ttl": "turtle", "graph.nt": "nt", "graph.jsonld": "json-ld"}
@@ -267,7 +267,7 @@ def test_a_failure_in_the_second_process_is_raised(tmp_path, monkeypatch):
     def refuse(networks, path):
         raise InputError("networks.jsonl", 3, "expected a network")
 
-    monkeypatch.setattr(graph.export, "write_networks_csv", refuse)
+    monkeypatch.setattr(graph_export, "write_networks_csv", refuse)
     with pytest.raises(InputError, match="networks.jsonl:3: expected a network"):
         write_exports(*edge_records(), tmp_path)
 

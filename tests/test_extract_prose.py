@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.extract import extract
+from cio_graph.graph.extract import extract
 
 REPORTS = Path(__file__).parent / "data" / "reports"
 

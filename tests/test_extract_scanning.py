@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.extract import scanning
-from graph.extract.actor_names import ACTOR_ITEM, ANY_NAME, CONNECTOR, NAME_WORD, may_start_item
-from graph.extract.reading import make_skeleton, skeleton_scanner, text_scanner
-from graph.extract.scanning import Scanner
+from cio_graph.graph.extract import scanning
+from cio_graph.graph.extract.actor_names import ACTOR_ITEM, ANY_NAME, CONNECTOR, NAME_WORD, may_start_item
+from cio_graph.graph.extract.reading import make_skeleton, skeleton_scanner, text_scanner
+from cio_graph.graph.extract.scanning import Scanner
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT_WORDS = (ROOT / "graph" / "data" / "tiktok_cio_2024.txt").read_text(encoding="utf-8").split() + [
@@ -21,7 +21,7 @@ REPORT_WORDS = (ROOT / "graph" / "data" / "tiktok_cio_2024.txt").read_text(encod
 
 
 def bundled_texts() -> list[str]:
-    from graph.parse import parse_file
+    from cio_graph.graph.parse import parse_file
 
     report = parse_file(ROOT / "graph" / "data" / "tiktok_cio_2024.txt")
     return [text for table in report.tables for row in table.rows for text in (row.title, row.description)]

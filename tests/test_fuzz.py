@@ -7,9 +7,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.build import bundled_report
-from graph.errors import InputError
-from graph.parse import parse_bytes
+from cio_graph.graph.build import bundled_report
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.parse import parse_bytes
 from tests.conftest import REPO
 
 TEXT = bundled_report().read_text(encoding="utf-8")

@@ -3,8 +3,8 @@
 import pycountry
 import pytest
 
-from graph import gazetteer
-from graph.gazetteer import COUNTRY, DEMONYM, LANGUAGE, LANGUAGE_STRONG, REGION, REGION_ADJ
+from cio_graph.graph import gazetteer
+from cio_graph.graph.gazetteer import COUNTRY, DEMONYM, LANGUAGE, LANGUAGE_STRONG, REGION, REGION_ADJ
 
 
 @pytest.mark.parametrize(

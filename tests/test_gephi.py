@@ -11,8 +11,8 @@ import igraph
 import networkx as nx
 import pytest
 
-from graph.build import collect, write_build
-from graph.export.gephi import KIND_COLORS, network_label, short_title, unique_labels
+from cio_graph.graph.build import collect, write_build
+from cio_graph.graph.export.gephi import KIND_COLORS, network_label, short_title, unique_labels
 from tests.conftest import REPO
 
 

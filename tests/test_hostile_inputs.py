@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from graph.errors import InputError
-from graph.parse import parse_bytes
-from graph.readers.markup import page_lines
-from graph.readers.meta_page import clean
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.parse import parse_bytes
+from cio_graph.graph.readers.markup import page_lines
+from cio_graph.graph.readers.meta_page import clean
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -79,7 +79,7 @@ def test_max_rows_is_an_option(tmp_path):
     report = tmp_path / "r.txt"
     report.write_text(hostile_inputs._TEXT_HEAD + "Internal | 1 | 2 | Accounts targeting Ruritania |\n" * 5,
                       encoding="utf-8")
-    run = [sys.executable, "-c", "from queries.cli import main; main()", "extract", str(report)]
+    run = [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "extract", str(report)]
     refused = subprocess.run([*run, "--max-rows", "4"], capture_output=True, text=True, cwd=REPO)
     assert refused.returncode == 1
     assert refused.stderr.strip() == "error: r.txt:6: more than 4 table rows (the limit; --max-rows raises it)"

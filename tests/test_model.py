@@ -11,10 +11,10 @@ from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from graph.errors import InputError
-from graph.model import build_graph, graph_blocks, network_iri, statement_node
-from graph.reference import data_path
-from graph.vocab import CIO, ID
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.model import build_graph, graph_blocks, network_iri, statement_node
+from cio_graph.graph.reference import data_path
+from cio_graph.graph.vocab import CIO, ID
 
 
 def edge_records() -> tuple[list[dict], list[dict]]:

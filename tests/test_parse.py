@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.parse import ParsedReport, detect_platform, parse_bytes, parse_file
-from graph.readers.tiktok_text import match_header, parse_count, parse_month_line, split_title
+from cio_graph.graph.parse import ParsedReport, detect_platform, parse_bytes, parse_file
+from cio_graph.graph.readers.tiktok_text import match_header, parse_count, parse_month_line, split_title
 
 REPO = Path(__file__).resolve().parent.parent
 REPORT = REPO / "graph" / "data" / "tiktok_cio_2024.txt"

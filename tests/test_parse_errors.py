@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.errors import InputError
-from graph.parse import ParsedReport, parse_bytes, parse_file
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.parse import ParsedReport, parse_bytes, parse_file
 
 REPO = Path(__file__).resolve().parent.parent
 REPORT = REPO / "graph" / "data" / "tiktok_cio_2024.txt"

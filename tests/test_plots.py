@@ -7,9 +7,9 @@ import struct
 import pytest
 from click.testing import CliRunner
 
-from queries.cli import cli
-from queries.engine import Result
-from queries.plots import (MAX_COUNTRIES, MAX_TACTICS, default_figure_dir, flows_heatmap, monthly_timeline,
+from cio_graph.queries.cli import cli
+from cio_graph.queries.engine import Result
+from cio_graph.queries.plots import (MAX_COUNTRIES, MAX_TACTICS, default_figure_dir, flows_heatmap, monthly_timeline,
                            tactic_frequency, tactic_network, write_figures)
 
 NAMES = ("flows-heatmap", "tactic-frequency", "monthly-timeline", "tactic-cooccurrence")
@@ -62,7 +62,7 @@ def png_of(figure) -> tuple[int, int]:
 
     import matplotlib.pyplot as plt
 
-    from queries.plots import DPI, _STYLE
+    from cio_graph.queries.plots import DPI, _STYLE
 
     buffer = io.BytesIO()
     with plt.rc_context(_STYLE):

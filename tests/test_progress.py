@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import bundled_reports, collect, write_build
-from graph.export import EXPORT_FILES
-from graph.progress import STAGES
-from queries.progress import LineProgress, progress_reporter
+from cio_graph.graph.build import bundled_reports, collect, write_build
+from cio_graph.graph.export import EXPORT_FILES
+from cio_graph.graph.progress import STAGES
+from cio_graph.queries.progress import LineProgress, progress_reporter
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate  # noqa: E402
 
-CLI = [sys.executable, "-c", "from queries.cli import main; main()"]
+CLI = [sys.executable, "-c", "from cio_graph.queries.cli import main; main()"]
 LINE = re.compile(r"^cio-graph: (parsing|extracting|linking|graph triples|writing) [\d,]+/[\d,]+ (files|networks)$")
 
 

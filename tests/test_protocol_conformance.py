@@ -22,7 +22,7 @@ import rdflib
 from rdflib import RDF, RDFS, Namespace
 from rdflib.collection import Collection
 
-from queries.service import create_app
+from cio_graph.queries.service import create_app
 from tests.test_service import running_server
 
 SUITE = Path(__file__).parent / "data" / "sparql-protocol"

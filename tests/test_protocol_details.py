@@ -12,12 +12,12 @@ import pytest
 import rdflib
 from rdflib import RDF, Literal, Namespace, URIRef
 
-from queries.engine import BASE_IRI, PREFIXES, run_sparql
-from queries.library import list_queries
-from queries.protocol_errors import MalformedQuery
-from queries.protocol_params import resolve_iri
-from queries.query_guard import check_query
-from queries.service import ROW_CAP_HEADER, create_app
+from cio_graph.queries.engine import BASE_IRI, PREFIXES, run_sparql
+from cio_graph.queries.library import list_queries
+from cio_graph.queries.protocol_errors import MalformedQuery
+from cio_graph.queries.protocol_params import resolve_iri
+from cio_graph.queries.query_guard import check_query
+from cio_graph.queries.service import ROW_CAP_HEADER, create_app
 from tests.test_service import FIXTURE, running_server
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -332,7 +332,7 @@ def test_max_rows_option_of_serve(tmp_path):
 
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-c", "from queries.cli import main; main()", "serve", "--graph", str(FIXTURE),
+        [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "serve", "--graph", str(FIXTURE),
          "--port", str(port), "--max-rows", "3", "--workers", "1"], stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60

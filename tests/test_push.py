@@ -13,9 +13,9 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from graph.errors import InputError
-from queries.cli import cli
-from queries.push import PushError, push
+from cio_graph.graph.errors import InputError
+from cio_graph.queries.cli import cli
+from cio_graph.queries.push import PushError, push
 
 FIXTURE = Path(__file__).parent / "fixtures" / "service_small.ttl"
 GRAPH_IRI = "https://w3id.org/cio-graph/id/graph/test"

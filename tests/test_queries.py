@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.build import read_jsonl
-from graph.errors import InputError
-from graph.export.ntriples import write_ntriples
-from graph.model import graph_blocks
-from graph.reference import tactics
-from queries.cli import cli
-from queries.engine import ENGINES, Result, format_result, graph_file, run_canned, run_sparql
-from queries.library import QUERY_DIR, list_queries, load_query, parse_query_file
+from cio_graph.graph.build import read_jsonl
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.export.ntriples import write_ntriples
+from cio_graph.graph.model import graph_blocks
+from cio_graph.graph.reference import tactics
+from cio_graph.queries.cli import cli
+from cio_graph.queries.engine import ENGINES, Result, format_result, graph_file, run_canned, run_sparql
+from cio_graph.queries.library import QUERY_DIR, list_queries, load_query, parse_query_file
 
 SMALL = Path(__file__).parent / "fixtures" / "queries_small.ttl"
 REQUIRED = {"cross-border-flows", "shared-tactics", "country-profile", "tactic-frequency", "monthly-timeline"}

@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from queries.protocol_errors import MalformedQuery, QueryRefused
-from queries.query_guard import MAX_NESTING, check_query, tokens
-from queries.service import create_app
+from cio_graph.queries.protocol_errors import MalformedQuery, QueryRefused
+from cio_graph.queries.query_guard import MAX_NESTING, check_query, tokens
+from cio_graph.queries.service import create_app
 from tests.test_service import FIXTURE, make_build, running_server
 
 REPO = Path(__file__).resolve().parent.parent
@@ -163,7 +163,7 @@ def test_isolated_worker_cannot_fetch_whatever_the_text():
     with http_listener() as (url, hits):
         port = int(url.rsplit(":", 1)[1])
         code = textwrap.dedent(f"""
-            from queries.sandbox import can_connect, isolate_network
+            from cio_graph.queries.sandbox import can_connect, isolate_network
             import pyoxigraph
             assert isolate_network(), "no network namespace"
             assert not can_connect("127.0.0.1", {port})
@@ -187,7 +187,7 @@ def test_server_workers_are_network_isolated(tmp_path):
 @pytest.mark.parametrize("template", [SERVICE_ATTACKS[0], "LOAD <{url}/graph.nt>"])
 def test_command_line_uses_the_same_judge(template):
     with http_listener() as (url, hits):
-        run = subprocess.run([sys.executable, "-c", "from queries.cli import main; main()", "sparql",
+        run = subprocess.run([sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "sparql",
                               "--graph", str(FIXTURE), template.format(url=url)],
                              capture_output=True, text=True, timeout=120, cwd=REPO)
     assert run.returncode == 1

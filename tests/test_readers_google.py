@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import read_jsonl
-from graph.errors import InputError
-from graph.parse import parse_bytes, parse_file
+from cio_graph.graph.build import read_jsonl
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.parse import parse_bytes, parse_file
 from tests.reading import records
 
 DATA = Path(__file__).parent / "data"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import read_jsonl
-from graph.errors import InputError
-from graph.parse import parse_bytes, parse_file
+from cio_graph.graph.build import read_jsonl
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.parse import parse_bytes, parse_file
 from tests.reading import records
 
 DATA = Path(__file__).parent / "data"
@@ -368,7 +368,7 @@ We removed 16 Facebook accounts. We reported on a related network in [August 202
 
 
 def test_indicator_tables_with_other_column_orders():
-    from graph.readers.meta_page import table_indicators as _indicators
+    from cio_graph.graph.readers.meta_page import table_indicators as _indicators
 
     assert [(i.type, i.value) for i, _ in _indicators([(1, ("Indicator", "Type")), (2, ("evil[.]example", "Domain"))])] \
         == [("Domain", "evil.example")]

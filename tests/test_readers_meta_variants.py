@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.build import collect
+from cio_graph.graph.build import collect
 
 PAGE = """# Indicators of Compromise: Meta Adversarial Threat Report Q4 2024
 

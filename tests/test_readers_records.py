@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import bundled_report, collect, load_build, write_records
-from graph.records import NETWORK_FIELDS, REPORT_FIELDS
+from cio_graph.graph.build import bundled_report, collect, load_build, write_records
+from cio_graph.graph.records import NETWORK_FIELDS, REPORT_FIELDS
 
 DATA = Path(__file__).parent / "data" / "reports"
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import graph.readers as registry
-from graph.build import bundled_report
-from graph.errors import InputError
-from graph.parse import decode, parse_bytes
-from graph.readers import FLOOR, choose, readers, register
+import cio_graph.graph.readers as registry
+from cio_graph.graph.build import bundled_report
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.parse import decode, parse_bytes
+from cio_graph.graph.readers import FLOOR, choose, readers, register
 
 DATA = Path(__file__).parent / "data" / "reports"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 
-from graph.parse import parse_bytes
+from cio_graph.graph.parse import parse_bytes
 
 
 def listening_socket() -> tuple[socket.socket, list[bytes]]:

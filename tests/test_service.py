@@ -20,8 +20,8 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from starlette.testclient import TestClient
 
-from queries.service import ROW_CAP_HEADER, create_app
-from queries.sparql_protocol import (
+from cio_graph.queries.service import ROW_CAP_HEADER, create_app
+from cio_graph.queries.sparql_protocol import (
     GRAPH_TYPES,
     RESULT_TYPES,
     MalformedQuery,
@@ -555,7 +555,7 @@ def test_cio_graph_serve_command(build):
 
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-c", "from queries.cli import main; main()", "serve", "--graph", str(build),
+        [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "serve", "--graph", str(build),
          "--port", str(port), "--timeout", "3"], stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60

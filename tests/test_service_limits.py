@@ -22,11 +22,11 @@ import pytest
 import uvicorn
 from starlette.testclient import TestClient
 
-from graph.export.networks_csv import write_networks_csv
-from queries.answer_cache import AnswerCache
-from queries.push import PushError, push
-from queries.service import create_app, uvicorn_config
-from queries.sparql_protocol import Answer, QueryRequest
+from cio_graph.graph.export.networks_csv import write_networks_csv
+from cio_graph.queries.answer_cache import AnswerCache
+from cio_graph.queries.push import PushError, push
+from cio_graph.queries.service import create_app, uvicorn_config
+from cio_graph.queries.sparql_protocol import Answer, QueryRequest
 from tests.test_service import FIXTURE, SLOW, free_port, make_build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -124,7 +124,7 @@ def test_engine_abort_is_500_for_that_request_and_the_worker_is_replaced():
 @pytest.mark.parametrize("command", [["sparql", CRASH],
                                      ["query", "largest-networks", "--param", "limit=" + "9" * 5000]])
 def test_command_line_prints_one_error_line_and_exits_1(command):
-    run = subprocess.run([sys.executable, "-c", "from queries.cli import main; main()", *command,
+    run = subprocess.run([sys.executable, "-c", "from cio_graph.queries.cli import main; main()", *command,
                           "--graph", str(REPO / "exports")], capture_output=True, text=True, timeout=300, cwd=REPO)
     assert run.returncode == 1, run.stderr
     assert run.stderr.startswith("error: ") and run.stderr.count("\n") == 1, run.stderr

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import write_build
-from graph.store import STORE_DIR, open_store, read_stamp, store_for
-from queries.engine import _run_oxigraph, oxigraph_store, run_sparql
-from queries.library import list_queries
+from cio_graph.graph.build import write_build
+from cio_graph.graph.store import STORE_DIR, open_store, read_stamp, store_for
+from cio_graph.queries.engine import _run_oxigraph, oxigraph_store, run_sparql
+from cio_graph.queries.library import list_queries
 from tests.conftest import REPO
 
 COUNT = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
@@ -95,7 +95,7 @@ def test_only_a_build_folder_graph_nt_has_a_store(build_copy, tmp_path):
 
 def test_several_processes_read_the_store_at_once(bundled_build):
     held = open_store(bundled_build / "graph.nt")  # this process holds it open too
-    script = ("import sys; from graph.store import open_store; from pathlib import Path; "
+    script = ("import sys; from cio_graph.graph.store import open_store; from pathlib import Path; "
               "print(len(open_store(Path(sys.argv[1]))))")
     readers = [subprocess.Popen([sys.executable, "-c", script, str(bundled_build / "graph.nt")], cwd=REPO,
                                 stdout=subprocess.PIPE, text=True) for _ in range(4)]

@@ -3,7 +3,7 @@
 import csv
 import re
 
-from graph.taxonomy import TACTICS_CSV, Tactic, load_tactics, tactic_slugs
+from cio_graph.graph.taxonomy import TACTICS_CSV, Tactic, load_tactics, tactic_slugs
 
 
 def test_loads_every_row_in_file_order():

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from graph.build import bundled_report
-from graph.errors import InputError
-from graph.parse import parse_bytes
+from cio_graph.graph.build import bundled_report
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.parse import parse_bytes
 from tests.conftest import REPO
 
 TIKTOK_TEXT = bundled_report().read_bytes()

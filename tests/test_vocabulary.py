@@ -9,9 +9,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from graph.model import build_graph
-from graph.reference import data_path
-from graph.vocab import CIO, VOCAB_IRI
+from cio_graph.graph.model import build_graph
+from cio_graph.graph.reference import data_path
+from cio_graph.graph.vocab import CIO, VOCAB_IRI
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 TERM_KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}

@@ -18,20 +18,20 @@ from collections.abc import Callable
 from pathlib import Path
 from traceback import format_exception
 
-from graph.errors import InputError
-from graph.export.facts_csv import write_facts_csv
-from graph.export.gexf import write_gexf
-from graph.export.graphml import write_graphml
-from graph.export.jsonld import write_jsonld
-from graph.export.networks_csv import write_networks_csv
-from graph.export.ntriples import write_ntriples
-from graph.export.property_graph import build_country_flows, build_property_graph
-from graph.export.stix import write_stix
-from graph.export.turtle import write_turtle
-from graph.lifetime import die_with_parent
-from graph.model import graph_blocks
-from graph.progress import OnStage, every, ignore
-from graph.reference import data_path
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.export.facts_csv import write_facts_csv
+from cio_graph.graph.export.gexf import write_gexf
+from cio_graph.graph.export.graphml import write_graphml
+from cio_graph.graph.export.jsonld import write_jsonld
+from cio_graph.graph.export.networks_csv import write_networks_csv
+from cio_graph.graph.export.ntriples import write_ntriples
+from cio_graph.graph.export.property_graph import build_country_flows, build_property_graph
+from cio_graph.graph.export.stix import write_stix
+from cio_graph.graph.export.turtle import write_turtle
+from cio_graph.graph.lifetime import die_with_parent
+from cio_graph.graph.model import graph_blocks
+from cio_graph.graph.progress import OnStage, every, ignore
+from cio_graph.graph.reference import data_path
 
 EXPORT_FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "shapes.ttl", "graph.graphml", "country-flows.graphml",
                 "graph.gexf", "stix.json", "networks.csv", "facts.csv")
@@ -173,7 +173,7 @@ class StoreThread(threading.Thread):
         self.start()
 
     def run(self) -> None:
-        from graph.store import write_store
+        from cio_graph.graph.store import write_store
 
         try:
             write_store(self.folder)

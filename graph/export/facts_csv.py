@@ -14,8 +14,8 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from graph.export.csv_safe import safe_cell
-from graph.export.property_graph import joined
+from cio_graph.graph.export.csv_safe import safe_cell
+from cio_graph.graph.export.property_graph import joined
 
 __all__ = ["COLUMNS", "facts", "write_facts_csv"]
 

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph import reference
+from cio_graph.graph import reference
 
 __all__ = ["KIND_COLORS", "OTHER_COLOR", "Style", "network_label", "node_styles", "short_title", "unique_labels"]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from graph.export.files import write_chunks
-from graph.export.gephi import node_styles
-from graph.export.property_graph import PropertyGraph, Value
-from graph.export.xml_text import xml_attr
+from cio_graph.graph.export.files import write_chunks
+from cio_graph.graph.export.gephi import node_styles
+from cio_graph.graph.export.property_graph import PropertyGraph, Value
+from cio_graph.graph.export.xml_text import xml_attr
 
 GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 TIME_BOUNDS = ("start", "end")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from rdflib.namespace import RDF
 
-from graph.export.files import write_chunks
-from graph.export.turtle import TURTLE_PREFIXES, Compactor
-from graph.model import XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, Block, Lit, Term
+from cio_graph.graph.export.files import write_chunks
+from cio_graph.graph.export.turtle import TURTLE_PREFIXES, Compactor
+from cio_graph.graph.model import XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, Block, Lit, Term
 
 RDF_TYPE = str(RDF.type)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from graph.export.csv_safe import safe_cell
-from graph.export.property_graph import joined
+from cio_graph.graph.export.csv_safe import safe_cell
+from cio_graph.graph.export.property_graph import joined
 
 COLUMNS = (
     "id", "platform", "period", "month", "row", "detection_source", "accounts", "followers", "title", "description",

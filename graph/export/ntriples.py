@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from graph.export.files import write_chunks
-from graph.model import XSD_STRING, Block, Lit, Term
+from cio_graph.graph.export.files import write_chunks
+from cio_graph.graph.model import XSD_STRING, Block, Lit, Term
 
 STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from graph import model, reference
-from graph.export.gephi import network_label, unique_labels
-from graph.links import indicator_key, platform_slug
-from graph.model_disclosures import indicator_kind, indicator_node, operation_node
-from graph.periods import period_bounds
-from graph.vocab import DATA_IRI
+from cio_graph.graph import model, reference
+from cio_graph.graph.export.gephi import network_label, unique_labels
+from cio_graph.graph.links import indicator_key, platform_slug
+from cio_graph.graph.model_disclosures import indicator_kind, indicator_node, operation_node
+from cio_graph.graph.periods import period_bounds
+from cio_graph.graph.vocab import DATA_IRI
 
 LIST_SEPARATOR = "; "
 Value = str | int | bool | float

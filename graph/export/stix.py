@@ -17,10 +17,10 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-from graph import model, reference
-from graph.links import indicator_key, platform_slug
-from graph.model_disclosures import indicator_kind, indicator_node, link_node, operation_node
-from graph.periods import period_bounds
+from cio_graph.graph import model, reference
+from cio_graph.graph.links import indicator_key, platform_slug
+from cio_graph.graph.model_disclosures import indicator_kind, indicator_node, link_node, operation_node
+from cio_graph.graph.periods import period_bounds
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, model.DATA_IRI)
 SCO_NAMESPACE = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")  # STIX 2.1, section 2.9

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from graph.export.files import write_chunks
-from graph.export.ntriples import quoted
-from graph.model import PREFIXES, XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, Block, Lit, Term
-from graph.vocab import DATA_IRI
+from cio_graph.graph.export.files import write_chunks
+from cio_graph.graph.export.ntriples import quoted
+from cio_graph.graph.model import PREFIXES, XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, Block, Lit, Term
+from cio_graph.graph.vocab import DATA_IRI
 from rdflib.namespace import RDF
 
 # Prefixes for the data namespaces, so most nodes read as ``country:RO`` or ``network:tiktok-...``.

@@ -38,6 +38,6 @@ title or description states on its own is memoised per text (titles repeat acros
 so are name-level steps (who a surface form names, how a run of names splits).
 """
 
-from graph.extract.reading import clear_caches, extract
+from cio_graph.graph.extract.reading import clear_caches, extract
 
 __all__ = ["clear_caches", "extract"]

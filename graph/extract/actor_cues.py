@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.prose import COMMENTARY
+from cio_graph.graph.extract.prose import COMMENTARY
 
 __all__ = [
     "AFFILIATION_CUE", "APPOSITION_CUE", "BRANDS_NAMED", "COMMENTARY_CUE", "DASHED_BRANDS", "DESCRIPTOR",

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph import gazetteer
-from graph.extract import actor_cues as named
-from graph.extract.actor_names import (
+from cio_graph.graph import gazetteer
+from cio_graph.graph.extract import actor_cues as named
+from cio_graph.graph.extract.actor_names import (
     ACRONYM,
     ENGLISH_L_WORDS,
     GENERIC_INSTITUTION_WORDS,
@@ -20,8 +20,8 @@ from graph.extract.actor_names import (
     PARTY_WORDS,
     TITLE_ARTICLES,
 )
-from graph.extract.patterns import SEAT_CODES
-from graph.gazetteer import KnownActor, fold, lookup_actor
+from cio_graph.graph.extract.patterns import SEAT_CODES
+from cio_graph.graph.gazetteer import KnownActor, fold, lookup_actor
 
 __all__ = ["Identity", "conjuncts", "identify", "is_acronym", "person_of", "split_conjoined"]
 

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from graph import gazetteer
-from graph.extract import actor_cues as named
-from graph.extract.actor_identity import conjuncts, identify, is_acronym, person_of, split_conjoined
-from graph.extract.actor_names import (
+from cio_graph.graph import gazetteer
+from cio_graph.graph.extract import actor_cues as named
+from cio_graph.graph.extract.actor_identity import conjuncts, identify, is_acronym, person_of, split_conjoined
+from cio_graph.graph.extract.actor_names import (
     ACTOR_CUES,
     ACTOR_ITEM,
     ACTOR_SEPARATOR,
@@ -29,8 +29,8 @@ from graph.extract.actor_names import (
     STANCE_RANK,
     may_start_item,
 )
-from graph.extract.skeleton import Skeleton
-from graph.gazetteer import fold, lookup_actor
+from cio_graph.graph.extract.skeleton import Skeleton
+from cio_graph.graph.gazetteer import fold, lookup_actor
 
 __all__ = ["Actor", "ActorReader", "merge_actors", "read_actors"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from graph.extract import prose
-from graph.extract.patterns import (
+from cio_graph.graph.extract import prose
+from cio_graph.graph.extract.patterns import (
     ANY_ELECTION,
     ELECTION_PATTERNS,
     GLOBAL_PATTERNS,
@@ -18,8 +18,8 @@ from graph.extract.patterns import (
     WAR_TOPICS,
     Cue,
 )
-from graph.extract.skeleton import Skeleton, country_codes
-from graph.gazetteer import LANGUAGE, LANGUAGE_STRONG, REGION, REGION_ADJ, Language, fold
+from cio_graph.graph.extract.skeleton import Skeleton, country_codes
+from cio_graph.graph.gazetteer import LANGUAGE, LANGUAGE_STRONG, REGION, REGION_ADJ, Language, fold
 
 __all__ = [
     "CLAUSE_BREAKS", "Fact", "Facts", "PRETENDED", "elections", "global_evidence", "languages",

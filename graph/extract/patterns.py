@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from graph import gazetteer
-from graph.extract import prose
-from graph.extract.skeleton import Skeleton, lowercase
-from graph.extract.tokens import (
+from cio_graph.graph import gazetteer
+from cio_graph.graph.extract import prose
+from cio_graph.graph.extract.skeleton import Skeleton, lowercase
+from cio_graph.graph.extract.tokens import (
     COUNTRIES,
     COUNTRY_TOKEN,
     LANGUAGES,
@@ -18,7 +18,7 @@ from graph.extract.tokens import (
     REGIONS,
     STRONG_LANGUAGE_TOKEN,
 )
-from graph.gazetteer import fold
+from cio_graph.graph.gazetteer import fold
 
 __all__ = [
     "ANY_ELECTION", "AUDIENCE", "AUDIENCE_WORDS", "CRITICAL", "Cue", "DEMONYM_NOUNS", "ELECTION",

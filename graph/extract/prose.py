@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from graph import gazetteer
-from graph.extract.tokens import COUNTRIES, COUNTRY_TOKEN, NATION, listing, token
-from graph.gazetteer import COUNTRY, REGION
+from cio_graph.graph import gazetteer
+from cio_graph.graph.extract.tokens import COUNTRIES, COUNTRY_TOKEN, NATION, listing, token
+from cio_graph.graph.gazetteer import COUNTRY, REGION
 
 __all__ = [
     "BASED", "COMMENTARY", "CRITICAL_OF", "CURRENCY_NOUNS", "Cue", "DOMESTIC", "GOVERNMENT", "GOV_MODIFIER",

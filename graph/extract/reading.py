@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from graph import gazetteer
-from graph.extract import actor_cues as named
-from graph.extract import fields, prose
-from graph.extract.actor_names import ACTOR_CUES, POSING
-from graph.extract.actor_reader import Actor, ActorReader, merge_actors, read_actors
-from graph.extract.fields import Fact, Facts
-from graph.extract.patterns import (
+from cio_graph.graph import gazetteer
+from cio_graph.graph.extract import actor_cues as named
+from cio_graph.graph.extract import fields, prose
+from cio_graph.graph.extract.actor_names import ACTOR_CUES, POSING
+from cio_graph.graph.extract.actor_reader import Actor, ActorReader, merge_actors, read_actors
+from cio_graph.graph.extract.fields import Fact, Facts
+from cio_graph.graph.extract.patterns import (
     ANY_ELECTION,
     ELECTION_PATTERNS,
     GLOBAL_PATTERNS,
@@ -24,9 +24,9 @@ from graph.extract.patterns import (
     TITLE_TARGET,
     WAR_TOPICS,
 )
-from graph.extract.scanning import Scanner
-from graph.extract.skeleton import Scanners, Skeleton
-from graph.extract.tactics import tactic_index, tactics_in
+from cio_graph.graph.extract.scanning import Scanner
+from cio_graph.graph.extract.skeleton import Scanners, Skeleton
+from cio_graph.graph.extract.tactics import tactic_index, tactics_in
 
 __all__ = ["clear_caches", "extract", "make_skeleton", "skeleton_scanner", "text_scanner"]
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from graph.extract.scanning import Scan, Scanner
-from graph.gazetteer import COUNTRY, DEMONYM, Mention
+from cio_graph.graph.extract.scanning import Scan, Scanner
+from cio_graph.graph.gazetteer import COUNTRY, DEMONYM, Mention
 
 __all__ = ["TOKEN_INDEX", "Scanners", "Skeleton", "country_codes", "lowercase"]
 

@@ -7,11 +7,11 @@ from functools import cache
 
 import ahocorasick
 
-from graph.extract import actor_cues as named
-from graph.extract import prose
-from graph.extract.fields import Fact, widened
-from graph.extract.skeleton import Skeleton
-from graph.taxonomy import load_tactics
+from cio_graph.graph.extract import actor_cues as named
+from cio_graph.graph.extract import prose
+from cio_graph.graph.extract.fields import Fact, widened
+from cio_graph.graph.extract.skeleton import Skeleton
+from cio_graph.graph.taxonomy import load_tactics
 
 __all__ = ["tactic_index", "tactics_in"]
 

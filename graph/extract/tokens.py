@@ -12,7 +12,7 @@ False
 
 from __future__ import annotations
 
-from graph.gazetteer import COUNTRY, DEMONYM, LANGUAGE, LANGUAGE_STRONG, REGION, REGION_ADJ
+from cio_graph.graph.gazetteer import COUNTRY, DEMONYM, LANGUAGE, LANGUAGE_STRONG, REGION, REGION_ADJ
 
 __all__ = [
     "COUNTRIES", "COUNTRY_TOKEN", "LANGUAGES", "LANGUAGE_TOKEN", "NATION", "NATIONS", "REGIONS",

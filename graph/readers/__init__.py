@@ -19,8 +19,8 @@ from __future__ import annotations
 import importlib
 from typing import Protocol
 
-from graph.errors import InputError
-from graph.readers.types import ParsedReport, Source
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.readers.types import ParsedReport, Source
 
 __all__ = ["FLOOR", "Reader", "choose", "get", "readers", "register"]
 
@@ -94,9 +94,9 @@ def choose(text: str, name: str, platform: str | None = None) -> Reader:
     return best[2]
 
 
-register("tiktok-text", "graph.readers.tiktok:TikTokTextReader")
-register("tiktok-html", "graph.readers.tiktok:TikTokHtmlReader")
-register("meta-markdown", "graph.readers.meta:MetaMarkdownReader")
-register("meta-html", "graph.readers.meta:MetaHtmlReader")
-register("google-text", "graph.readers.google:TagTextReader")
-register("google-html", "graph.readers.google:TagHtmlReader")
+register("tiktok-text", "cio_graph.graph.readers.tiktok:TikTokTextReader")
+register("tiktok-html", "cio_graph.graph.readers.tiktok:TikTokHtmlReader")
+register("meta-markdown", "cio_graph.graph.readers.meta:MetaMarkdownReader")
+register("meta-html", "cio_graph.graph.readers.meta:MetaHtmlReader")
+register("google-text", "cio_graph.graph.readers.google:TagTextReader")
+register("google-html", "cio_graph.graph.readers.google:TagHtmlReader")

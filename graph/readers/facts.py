@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 
-from graph.readers.money import ad_spend
-from graph.readers.platforms import slug_of_name
+from cio_graph.graph.readers.money import ad_spend
+from cio_graph.graph.readers.platforms import slug_of_name
 
 __all__ = ["account_total", "ad_spend", "assets", "attribution", "consistent_with", "detection_source",
            "followers_detail", "leads_from", "named_operation", "number", "without_citations"]

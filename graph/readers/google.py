@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 
-from graph.errors import InputError
-from graph.readers import facts
-from graph.readers.markup import page_head, page_lines
-from graph.readers.periods import find_period, month_heading
-from graph.readers.platforms import looks_like_html, platforms_named
-from graph.readers.types import Disclosure, Network, ParsedReport, SkippedRow, Source
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.readers import facts
+from cio_graph.graph.readers.markup import page_head, page_lines
+from cio_graph.graph.readers.periods import find_period, month_heading
+from cio_graph.graph.readers.platforms import looks_like_html, platforms_named
+from cio_graph.graph.readers.types import Disclosure, Network, ParsedReport, SkippedRow, Source
 
 __all__ = ["TagHtmlReader", "TagTextReader", "read_bulletin"]
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from graph.readers.platforms import slug_of_domain
-from graph.readers.types import Indicator
+from cio_graph.graph.readers.platforms import slug_of_domain
+from cio_graph.graph.readers.types import Indicator
 
 __all__ = ["indicator", "refang"]
 

@@ -10,12 +10,12 @@ far above any real report.
 >>> check_text("Internal | 1 | 2 | A |\\n" * 3, "t.txt", max_rows=2)
 Traceback (most recent call last):
 ...
-graph.errors.InputError: t.txt:3: more than 2 table rows (the limit; --max-rows raises it)
+cio_graph.graph.errors.InputError: t.txt:3: more than 2 table rows (the limit; --max-rows raises it)
 >>> check_markup(b"<table><tr><td colspan=2>a</td></tr></table>", "p.html")
 >>> check_markup(b"<p " + b" ".join(b"a%d" % i for i in range(300)) + b">", "p.html")
 Traceback (most recent call last):
 ...
-graph.errors.InputError: p.html:1: an element with more than 256 attributes (the limit)
+cio_graph.graph.errors.InputError: p.html:1: an element with more than 256 attributes (the limit)
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import re
 
 from lxml import etree
 
-from graph.errors import InputError
+from cio_graph.graph.errors import InputError
 
 __all__ = ["MAX_ATTRIBUTES", "MAX_CELLS", "MAX_CELLS_PER_ROW", "MAX_DEPTH", "MAX_ELEMENTS", "MAX_LINES",
            "MAX_ROWS", "MAX_SPAN", "MAX_TABLE_DEPTH", "check_markup", "check_text", "ends_inside_table",

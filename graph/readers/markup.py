@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from graph.readers.limits import parse_html
+from cio_graph.graph.readers.limits import parse_html
 
 __all__ = ["page_head", "page_lines"]
 

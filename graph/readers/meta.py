@@ -36,14 +36,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from graph.errors import InputError
-from graph.readers import facts
-from graph.readers.markup import page_head, page_lines
-from graph.readers.limits import ends_inside_table
-from graph.readers.meta_page import NETWORK_HEADING, Page, Section, cut_table_row, section_iocs, split_page
-from graph.readers.periods import find_period
-from graph.readers.platforms import looks_like_html, platforms_named
-from graph.readers.types import Disclosure, Indicator, Network, ParsedReport, SkippedRow, Source
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.readers import facts
+from cio_graph.graph.readers.markup import page_head, page_lines
+from cio_graph.graph.readers.limits import ends_inside_table
+from cio_graph.graph.readers.meta_page import NETWORK_HEADING, Page, Section, cut_table_row, section_iocs, split_page
+from cio_graph.graph.readers.periods import find_period
+from cio_graph.graph.readers.platforms import looks_like_html, platforms_named
+from cio_graph.graph.readers.types import Disclosure, Indicator, Network, ParsedReport, SkippedRow, Source
 
 __all__ = ["MetaHtmlReader", "MetaMarkdownReader", "read_page"]
 

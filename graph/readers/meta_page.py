@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.readers.indicators import indicator
-from graph.readers.types import Indicator
+from cio_graph.graph.readers.indicators import indicator
+from cio_graph.graph.readers.types import Indicator
 
 __all__ = ["NETWORK_HEADING", "Page", "Section", "clean", "cut_table_row", "section_iocs", "split_page",
            "table_indicators"]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from graph.readers.types import AdSpend
+from cio_graph.graph.readers.types import AdSpend
 
 __all__ = ["CURRENCIES", "ad_spend", "currency_of"]
 

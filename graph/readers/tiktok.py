@@ -30,9 +30,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.errors import InputError
-from graph.readers.tiktok_html import read_html
-from graph.readers.tiktok_text import (
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.readers.tiktok_html import read_html
+from cio_graph.graph.readers.tiktok_text import (
     Block,
     Cells,
     MonthLine,
@@ -46,9 +46,9 @@ from graph.readers.tiktok_text import (
     split_cells,
     split_title,
 )
-from graph.readers.limits import ends_inside_table
-from graph.readers.platforms import detect_platform, looks_like_html
-from graph.readers.types import Disclosure, Network, ParsedReport, SkippedRow, Source
+from cio_graph.graph.readers.limits import ends_inside_table
+from cio_graph.graph.readers.platforms import detect_platform, looks_like_html
+from cio_graph.graph.readers.types import Disclosure, Network, ParsedReport, SkippedRow, Source
 
 __all__ = ["TikTokHtmlReader", "TikTokTextReader"]
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from graph.errors import InputError
-from graph.readers.limits import MAX_CELLS, MAX_CELLS_PER_ROW, MAX_TABLE_DEPTH, parse_html, span
-from graph.readers.tiktok_text import Block, Cells, Prose, TableStart, match_header, normalize_space
+from cio_graph.graph.errors import InputError
+from cio_graph.graph.readers.limits import MAX_CELLS, MAX_CELLS_PER_ROW, MAX_TABLE_DEPTH, parse_html, span
+from cio_graph.graph.readers.tiktok_text import Block, Cells, Prose, TableStart, match_header, normalize_space
 
 __all__ = ["HtmlDocument", "read_html"]
 

@@ -20,17 +20,17 @@ similarity), :mod:`~queries.analysis.countries` (flows and country profiles),
 :mod:`~queries.analysis.timeline`; every helper is importable from ``queries.analysis``.
 """
 
-from queries.analysis.countries import country_profile, cross_border_flows
-from queries.analysis.loading import graph_from_rdf, graph_from_records, load_graph
-from queries.analysis.nodes import STANCES, key, node
-from queries.analysis.projections import (
+from cio_graph.queries.analysis.countries import country_profile, cross_border_flows
+from cio_graph.queries.analysis.loading import graph_from_rdf, graph_from_records, load_graph
+from cio_graph.queries.analysis.nodes import STANCES, key, node
+from cio_graph.queries.analysis.projections import (
     centrality,
     cooccurrence,
     similarity_graph,
     tactic_communities,
     tactic_cooccurrence,
 )
-from queries.analysis.tactics import (
+from cio_graph.queries.analysis.tactics import (
     linked,
     networks,
     networks_sharing_tactics,
@@ -38,7 +38,7 @@ from queries.analysis.tactics import (
     tactic_similarity,
     tactic_weights,
 )
-from queries.analysis.timeline import timeline
+from cio_graph.queries.analysis.timeline import timeline
 
 __all__ = [
     "STANCES", "centrality", "cooccurrence", "country_profile", "cross_border_flows", "graph_from_rdf",

@@ -6,8 +6,8 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
-from queries.analysis.nodes import STANCES, key, node
-from queries.analysis.tactics import linked, networks
+from cio_graph.queries.analysis.nodes import STANCES, key, node
+from cio_graph.queries.analysis.tactics import linked, networks
 
 __all__ = ["country_profile", "cross_border_flows"]
 
@@ -18,7 +18,7 @@ def cross_border_flows(G: nx.MultiDiGraph, min_networks: int = 1) -> list[dict]:
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([
     ...     {"id": "a", "accounts": 10, "followers": 5, "origin_countries": [{"code": "RU"}],
     ...      "target_countries": [{"code": "DE"}, {"code": "RU"}]},
@@ -47,7 +47,7 @@ def country_profile(G: nx.MultiDiGraph, country: str) -> dict:
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([
     ...     {"id": "a", "origin_countries": [{"code": "RU"}], "target_countries": [{"code": "MD"}],
     ...      "tactics": [{"id": "x"}]},

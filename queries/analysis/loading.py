@@ -8,9 +8,9 @@ from urllib.parse import unquote
 
 import networkx as nx
 
-from graph.errors import InputError
-from queries.analysis.nodes import key, node
-from queries.cross_platform import add_cross_platform
+from cio_graph.graph.errors import InputError
+from cio_graph.queries.analysis.nodes import key, node
+from cio_graph.queries.cross_platform import add_cross_platform
 
 __all__ = ["graph_from_rdf", "graph_from_records", "load_graph"]
 
@@ -38,7 +38,7 @@ def load_graph(path: Path | str = "exports") -> nx.MultiDiGraph:
 
 
 def _read_jsonl(path: Path) -> list[dict]:
-    from graph.build import read_jsonl
+    from cio_graph.graph.build import read_jsonl
 
     return read_jsonl(path)
 
@@ -53,7 +53,7 @@ def graph_from_records(networks: list[dict], reports: list[dict] = ()) -> nx.Mul
     >>> sorted(G.edges(keys=True))
     [('network:a', 'country:DE', 'target'), ('network:a', 'country:RU', 'origin'), ('network:a', 'tactic:x', 'tactic')]
     """
-    from graph.model import actor_types, slug
+    from cio_graph.graph.model import actor_types, slug
 
     types = actor_types(networks)
     G = nx.MultiDiGraph()
@@ -94,7 +94,7 @@ def graph_from_records(networks: list[dict], reports: list[dict] = ()) -> nx.Mul
 
 def _reference_label(kind: str, item_key: str) -> str | None:
     """The graph's label of a country, language, tactic or topic (as ``graph/model.py`` writes it)."""
-    from graph import reference
+    from cio_graph.graph import reference
 
     if kind == "country":
         found = reference.country(item_key)
@@ -169,8 +169,8 @@ SELECT ?period ?removed WHERE { ?r a cio:Report ; cio:period ?period ; cio:reest
 
 def graph_from_rdf(path: Path | str) -> nx.MultiDiGraph:
     """The graph of an RDF file of the model in ``docs/graph-model.md`` (read with pyoxigraph)."""
-    from graph.vocab import DATA_IRI
-    from queries.engine import run_sparql
+    from cio_graph.graph.vocab import DATA_IRI
+    from cio_graph.queries.engine import run_sparql
 
     def tail(iri: str) -> str:
         kind, rest = iri[len(DATA_IRI):].split("/", 1)

@@ -6,8 +6,8 @@ from itertools import combinations
 
 import networkx as nx
 
-from queries.analysis.nodes import key, node
-from queries.analysis.tactics import networks, networks_sharing_tactics, tactic_similarity, tactic_weights
+from cio_graph.queries.analysis.nodes import key, node
+from cio_graph.queries.analysis.tactics import networks, networks_sharing_tactics, tactic_similarity, tactic_weights
 
 __all__ = ["centrality", "cooccurrence", "similarity_graph", "tactic_communities", "tactic_cooccurrence"]
 
@@ -18,7 +18,7 @@ def cooccurrence(G: nx.MultiDiGraph, kind: str = "tactic") -> nx.Graph:
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([{"id": "a", "tactics": [{"id": "x"}, {"id": "y"}]},
     ...                         {"id": "b", "tactics": [{"id": "x"}, {"id": "y"}, {"id": "z"}]}])
     >>> T = cooccurrence(G)
@@ -44,7 +44,7 @@ def tactic_cooccurrence(G: nx.MultiDiGraph, min_networks: int = 1) -> list[dict]
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([{"id": "a", "tactics": [{"id": "x"}, {"id": "y"}]},
     ...                         {"id": "b", "tactics": [{"id": "x"}, {"id": "y"}]}])
     >>> tactic_cooccurrence(G)
@@ -60,7 +60,7 @@ def similarity_graph(G: nx.MultiDiGraph, weighting: str = "idf") -> nx.Graph:
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([{"id": "a", "tactics": [{"id": "x"}]}, {"id": "b", "tactics": [{"id": "x"}]},
     ...                         {"id": "c", "tactics": [{"id": "y"}]}])
     >>> sorted(similarity_graph(G, "jaccard").edges(data="weight"))
@@ -84,7 +84,7 @@ def tactic_communities(G: nx.MultiDiGraph, seed: int = 7, resolution: float = 1.
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([{"id": "a", "tactics": [{"id": "x"}]}, {"id": "b", "tactics": [{"id": "x"}]},
     ...                         {"id": "c", "tactics": [{"id": "y"}]}, {"id": "d", "tactics": [{"id": "y"}]}])
     >>> tactic_communities(G)
@@ -103,7 +103,7 @@ def centrality(G: nx.MultiDiGraph, kind: str = "tactic", measure: str = "degree"
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([{"id": "a", "tactics": [{"id": "x"}, {"id": "y"}]},
     ...                         {"id": "b", "tactics": [{"id": "x"}, {"id": "z"}]}])
     >>> centrality(G, "tactic")

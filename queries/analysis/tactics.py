@@ -8,7 +8,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from queries.analysis.nodes import key, node
+from cio_graph.queries.analysis.nodes import key, node
 
 __all__ = ["linked", "networks", "networks_sharing_tactics", "shared_tactics", "tactic_similarity", "tactic_weights"]
 
@@ -18,7 +18,7 @@ def networks(G: nx.MultiDiGraph) -> list[str]:
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> networks(graph_from_records([{"id": "b"}, {"id": "a"}]))
     ['a', 'b']
     """
@@ -30,7 +30,7 @@ def linked(G: nx.MultiDiGraph, network: str, relation: str) -> set[str]:
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([{"id": "a", "tactics": [{"id": "x"}, {"id": "y"}]}])
     >>> sorted(linked(G, "a", "tactic"))
     ['x', 'y']
@@ -46,7 +46,7 @@ def shared_tactics(G: nx.MultiDiGraph, a: str, b: str) -> list[str]:
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([{"id": "a", "tactics": [{"id": "x"}, {"id": "y"}]},
     ...                         {"id": "b", "tactics": [{"id": "y"}, {"id": "z"}]}])
     >>> shared_tactics(G, "a", "b")
@@ -62,7 +62,7 @@ def tactic_weights(G: nx.MultiDiGraph) -> dict[str, float]:
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([{"id": "a", "tactics": [{"id": "common"}, {"id": "rare"}]},
     ...                         {"id": "b", "tactics": [{"id": "common"}]}])
     >>> {t: round(w, 3) for t, w in sorted(tactic_weights(G).items())}
@@ -81,7 +81,7 @@ def tactic_similarity(G: nx.MultiDiGraph, a: str, b: str, weighting: str = "jacc
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([{"id": "a", "tactics": [{"id": "common"}, {"id": "rare"}]},
     ...                         {"id": "b", "tactics": [{"id": "common"}]},
     ...                         {"id": "c", "tactics": [{"id": "common"}, {"id": "rare"}]}])
@@ -109,7 +109,7 @@ def networks_sharing_tactics(G: nx.MultiDiGraph, min_shared: int = 2, max_share:
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([{"id": "a", "tactics": [{"id": "x"}, {"id": "y"}]},
     ...                         {"id": "b", "tactics": [{"id": "x"}, {"id": "y"}]},
     ...                         {"id": "c", "tactics": [{"id": "y"}]}])

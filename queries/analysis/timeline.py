@@ -6,8 +6,8 @@ from collections import defaultdict
 
 import networkx as nx
 
-from queries.analysis.nodes import node
-from queries.analysis.tactics import networks
+from cio_graph.queries.analysis.nodes import node
+from cio_graph.queries.analysis.tactics import networks
 
 __all__ = ["timeline"]
 
@@ -19,7 +19,7 @@ def timeline(G: nx.MultiDiGraph) -> list[dict]:
 
     Examples
     --------
-    >>> from queries.analysis import graph_from_records
+    >>> from cio_graph.queries.analysis import graph_from_records
     >>> G = graph_from_records([{"id": "a", "period": "2024-12", "accounts": 3, "followers": 4},
     ...                         {"id": "b", "period": "2020-Q1", "accounts": 2, "followers": None}],
     ...                        [{"period": "2024-12", "reestablishing_accounts_removed": 9}])
@@ -28,7 +28,7 @@ def timeline(G: nx.MultiDiGraph) -> list[dict]:
     >>> timeline(G)[0]["granularity"], timeline(G)[0]["followers"]
     ('quarter', 0)
     """
-    from graph.periods import granularity
+    from cio_graph.graph.periods import granularity
 
     periods: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for network in networks(G):

@@ -8,6 +8,6 @@ requests into calls of the data layer and render Jinja2 templates (autoescaped) 
 
 from __future__ import annotations
 
-from queries.explorer.views import explorer_routes
+from cio_graph.queries.explorer.views import explorer_routes
 
 __all__ = ["explorer_routes"]

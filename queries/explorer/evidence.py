@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph import reference
+from cio_graph.graph import reference
 
 __all__ = ["Fact", "Segment", "facts", "locate", "segments"]
 

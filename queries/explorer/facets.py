@@ -15,11 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from graph import reference
-from graph.export.csv_safe import safe_cell
-from graph.terms import slug
-from queries.explorer.evidence import country_name, tactic_label
-from queries.explorer.records import Dataset, operation_slug, summary
+from cio_graph.graph import reference
+from cio_graph.graph.export.csv_safe import safe_cell
+from cio_graph.graph.terms import slug
+from cio_graph.queries.explorer.evidence import country_name, tactic_label
+from cio_graph.queries.explorer.records import Dataset, operation_slug, summary
 
 __all__ = ["COLUMNS", "FACETS", "FILTERS", "MAX_PER_PAGE", "SORTS", "Browse", "BrowseError", "Selection",
            "parse_browse", "select", "to_csv"]

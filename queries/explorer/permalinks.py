@@ -16,12 +16,12 @@ from urllib.parse import quote, urlencode
 from starlette.requests import Request
 from starlette.responses import Response
 
-from graph.errors import InputError
-from queries.explorer.views import dataset, render
-from queries.library import CannedQuery
-from queries.negotiation import CANNED_TYPES, negotiate
-from queries.protocol_errors import NotAcceptable, ProtocolError
-from queries.sparql_protocol import CannedRequest
+from cio_graph.graph.errors import InputError
+from cio_graph.queries.explorer.views import dataset, render
+from cio_graph.queries.library import CannedQuery
+from cio_graph.queries.negotiation import CANNED_TYPES, negotiate
+from cio_graph.queries.protocol_errors import NotAcceptable, ProtocolError
+from cio_graph.queries.sparql_protocol import CannedRequest
 
 __all__ = ["HTML_OFFERS", "canned_view", "editor_link", "wants_html"]
 
@@ -88,7 +88,7 @@ def canned_view(canned_api: View) -> View:
         except InputError as error:
             return render(request, "query.html", status=400, **(context | {"error": str(error)}))
         context["editor"] = editor_link(root, text)
-        from queries.service import client_address
+        from cio_graph.queries.service import client_address
 
         try:
             answer = await request.app.state.pool.run(CannedRequest(text, "json", f"query {name}"),

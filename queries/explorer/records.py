@@ -13,12 +13,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph import reference
-from graph.build import NETWORKS_FILE, REPORTS_FILE
-from graph.model import network_label
-from graph.links import fold
-from graph.terms import slug
-from queries.explorer.evidence import country_name, facts, segments, tactic_label
+from cio_graph.graph import reference
+from cio_graph.graph.build import NETWORKS_FILE, REPORTS_FILE
+from cio_graph.graph.model import network_label
+from cio_graph.graph.links import fold
+from cio_graph.graph.terms import slug
+from cio_graph.queries.explorer.evidence import country_name, facts, segments, tactic_label
 
 __all__ = ["DISARM_PAGE", "Dataset", "disarm_url", "load_dataset", "operation_slug", "summary"]
 

@@ -18,12 +18,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from graph import reference
-from queries.explorer.evidence import Segment
-from queries.explorer.facets import COLUMNS, FACETS, SORTS, BrowseError, parse_browse, select, to_csv
-from queries.explorer.records import Dataset, load_dataset
-from queries.negotiation import negotiate
-from queries.protocol_errors import NotAcceptable
+from cio_graph.graph import reference
+from cio_graph.queries.explorer.evidence import Segment
+from cio_graph.queries.explorer.facets import COLUMNS, FACETS, SORTS, BrowseError, parse_browse, select, to_csv
+from cio_graph.queries.explorer.records import Dataset, load_dataset
+from cio_graph.queries.negotiation import negotiate
+from cio_graph.queries.protocol_errors import NotAcceptable
 
 __all__ = ["PAGE_POLICY", "DatasetCache", "explorer_routes", "render", "representation", "templates"]
 
@@ -280,7 +280,7 @@ def _negotiated(view: Callable[..., Awaitable[Response]]) -> View:
 
 def explorer_routes(canned_api: View) -> list[BaseRoute]:
     """The explorer's routes; ``canned_api`` answers ``/queries/{name}`` for clients that do not ask for HTML."""
-    from queries.explorer.permalinks import canned_view
+    from cio_graph.queries.explorer.permalinks import canned_view
 
     return [
         Route("/explore", _negotiated(home)),
