@@ -40,7 +40,7 @@ def free_port() -> int:
 def start_server(graph: str, port: int, workers: int, timeout: float, max_per_client: int) -> subprocess.Popen:
     """``cio-graph serve`` in a child process, returned once it answers."""
     process = subprocess.Popen(
-        [sys.executable, "-c", "from queries.cli import main; main()", "serve", "--graph", graph,
+        [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "serve", "--graph", graph,
          "--port", str(port), "--workers", str(workers), "--timeout", str(timeout),
          "--max-per-client", str(max_per_client)], cwd=REPO, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
