@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install browser clean
+.PHONY: demo test lint install browser clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,12 @@ browser:
 demo: $(STAMP)
 	$(BIN)/cio-graph build
 
-test: $(STAMP) browser
+# The project's habits: ruff's lint rules and format (pyproject.toml), run by `make test` too.
+lint: $(STAMP)
+	$(BIN)/ruff check graph queries tests benchmarks
+	$(BIN)/ruff format --check graph queries tests benchmarks
+
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -q
 
 clean:

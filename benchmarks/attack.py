@@ -40,9 +40,25 @@ def free_port() -> int:
 def start_server(graph: str, port: int, workers: int, timeout: float, max_per_client: int) -> subprocess.Popen:
     """``cio-graph serve`` in a child process, returned once it answers."""
     process = subprocess.Popen(
-        [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "serve", "--graph", graph,
-         "--port", str(port), "--workers", str(workers), "--timeout", str(timeout),
-         "--max-per-client", str(max_per_client)], cwd=REPO, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-c",
+            "from cio_graph.queries.cli import main; main()",
+            "serve",
+            "--graph",
+            graph,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--timeout",
+            str(timeout),
+            "--max-per-client",
+            str(max_per_client),
+        ],
+        cwd=REPO,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -103,7 +119,8 @@ def attack(base: str, heavy: int, spread: bool, duration: float, timeout: float)
         "cheap_ok": len(latencies),
         "cheap_p50_ms": round(1000 * statistics.median(latencies), 1) if latencies else None,
         "cheap_p95_ms": round(1000 * latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 1)
-        if latencies else None,
+        if latencies
+        else None,
         "cheap_failures": failures,
         "heavy_statuses": dict(sorted(heavy_status.items())),
     }
@@ -130,17 +147,26 @@ def main() -> None:
             finally:
                 server.terminate()
                 server.wait(timeout=30)
-            rows.append({"max_per_client": max_per_client,
-                         "heavy_from": f"{args.heavy} addresses" if spread else "one address", **figures})
+            rows.append(
+                {
+                    "max_per_client": max_per_client,
+                    "heavy_from": f"{args.heavy} addresses" if spread else "one address",
+                    **figures,
+                }
+            )
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    print(f"{args.heavy} heavy clients, {args.workers} workers, timeout {args.timeout:g} s, "
-          f"{args.duration:g} s per run; cheap queries from {CHEAP_ADDRESS}")
+    print(
+        f"{args.heavy} heavy clients, {args.workers} workers, timeout {args.timeout:g} s, "
+        f"{args.duration:g} s per run; cheap queries from {CHEAP_ADDRESS}"
+    )
     print(f"{'max/client':>10}  {'heavy from':<14}  {'cheap ok':>8}  {'p50 ms':>8}  {'p95 ms':>8}  cheap failures")
     for row in rows:
-        print(f"{row['max_per_client']:>10}  {row['heavy_from']:<14}  {row['cheap_ok']:>8}  "
-              f"{row['cheap_p50_ms']!s:>8}  {row['cheap_p95_ms']!s:>8}  {row['cheap_failures'] or '-'}")
+        print(
+            f"{row['max_per_client']:>10}  {row['heavy_from']:<14}  {row['cheap_ok']:>8}  "
+            f"{row['cheap_p50_ms']!s:>8}  {row['cheap_p95_ms']!s:>8}  {row['cheap_failures'] or '-'}"
+        )
 
 
 if __name__ == "__main__":

@@ -68,8 +68,10 @@ def main() -> None:
             continue
         rounds = [one_round(pairs) for _ in range(args.repeat)]
         wall, cpu = min(w for w, _ in rounds), min(c for _, c in rounds)
-        print(f"{path.name}: {len(pairs)} distinct rows, {len(pairs) / wall:,.0f} networks/s "
-              f"({len(pairs) / cpu:,.0f} by CPU time; first round {len(pairs) / rounds[0][0]:,.0f})")
+        print(
+            f"{path.name}: {len(pairs)} distinct rows, {len(pairs) / wall:,.0f} networks/s "
+            f"({len(pairs) / cpu:,.0f} by CPU time; first round {len(pairs) / rounds[0][0]:,.0f})"
+        )
 
 
 if __name__ == "__main__":

@@ -19,31 +19,124 @@ from pathlib import Path
 import pycountry
 
 LANGUAGES = [
-    "Arabic", "Bengali", "Chinese", "English", "French", "German", "Hebrew", "Hindi", "Indonesian",
-    "Italian", "Japanese", "Korean", "Persian", "Polish", "Portuguese", "Romanian", "Russian",
-    "Serbian", "Spanish", "Swahili", "Tagalog", "Thai", "Turkish", "Ukrainian", "Urdu",
-    "Vietnamese", "Hungarian", "Greek", "Dutch", "Czech", "Amharic", "Hausa", "Georgian",
-    "Armenian", "Azerbaijani", "Kazakh", "Malay", "Tamil", "Nepali", "Somali",
+    "Arabic",
+    "Bengali",
+    "Chinese",
+    "English",
+    "French",
+    "German",
+    "Hebrew",
+    "Hindi",
+    "Indonesian",
+    "Italian",
+    "Japanese",
+    "Korean",
+    "Persian",
+    "Polish",
+    "Portuguese",
+    "Romanian",
+    "Russian",
+    "Serbian",
+    "Spanish",
+    "Swahili",
+    "Tagalog",
+    "Thai",
+    "Turkish",
+    "Ukrainian",
+    "Urdu",
+    "Vietnamese",
+    "Hungarian",
+    "Greek",
+    "Dutch",
+    "Czech",
+    "Amharic",
+    "Hausa",
+    "Georgian",
+    "Armenian",
+    "Azerbaijani",
+    "Kazakh",
+    "Malay",
+    "Tamil",
+    "Nepali",
+    "Somali",
 ]
-FIRST = ["Ana", "Bogdan", "Chen", "Dmitri", "Émile", "Fatima", "Gökhan", "Hana", "Iñaki", "Jūratė",
-         "Kwame", "Lucía", "Mihai", "Nguyễn", "Olúwasẹun", "Paweł", "Rania", "Søren", "Tomás", "Zoë"]
-LAST = ["Adeyemi", "Bălan", "Castillo", "Dvořák", "Erdoğan", "Fernández", "Gómez", "Horváth",
-        "Ivanović", "Jansen", "Kowalczyk", "Lindqvist", "Moreau", "Nowak", "Okafor", "Petrescu",
-        "Quispe", "Rossi", "Suárez", "Tanaka"]
-PARTY_WORDS = ["Democratic", "Liberal", "National", "People's", "Social", "Progressive", "Green",
-               "Conservative", "Unity", "Renewal"]
+FIRST = [
+    "Ana",
+    "Bogdan",
+    "Chen",
+    "Dmitri",
+    "Émile",
+    "Fatima",
+    "Gökhan",
+    "Hana",
+    "Iñaki",
+    "Jūratė",
+    "Kwame",
+    "Lucía",
+    "Mihai",
+    "Nguyễn",
+    "Olúwasẹun",
+    "Paweł",
+    "Rania",
+    "Søren",
+    "Tomás",
+    "Zoë",
+]
+LAST = [
+    "Adeyemi",
+    "Bălan",
+    "Castillo",
+    "Dvořák",
+    "Erdoğan",
+    "Fernández",
+    "Gómez",
+    "Horváth",
+    "Ivanović",
+    "Jansen",
+    "Kowalczyk",
+    "Lindqvist",
+    "Moreau",
+    "Nowak",
+    "Okafor",
+    "Petrescu",
+    "Quispe",
+    "Rossi",
+    "Suárez",
+    "Tanaka",
+]
+PARTY_WORDS = [
+    "Democratic",
+    "Liberal",
+    "National",
+    "People's",
+    "Social",
+    "Progressive",
+    "Green",
+    "Conservative",
+    "Unity",
+    "Renewal",
+]
 TACTIC_PHRASES = [
-    "created inauthentic accounts", "used fake accounts", "operated via a fake engagement vendor",
-    "relied on posting comments rather than videos", "reposted the same videos repeatedly",
-    "created fictitious personas", "used AI-generated videos", "used VPNs to obfuscate their location",
+    "created inauthentic accounts",
+    "used fake accounts",
+    "operated via a fake engagement vendor",
+    "relied on posting comments rather than videos",
+    "reposted the same videos repeatedly",
+    "created fictitious personas",
+    "used AI-generated videos",
+    "used VPNs to obfuscate their location",
     "created inauthentic news accounts in an attempt to appear as a more reputable information source",
-    "posed as well-known news media entities", "used images of national symbols as account avatars",
+    "posed as well-known news media entities",
+    "used images of national symbols as account avatars",
     "redirected users away from TikTok through sharing of external links",
     "created websites aligned with the accounts",
     "posted non-political content to gain engagement before pivoting to political content",
-    "displayed advanced operational security", "coordinated outside of TikTok through a messaging platform",
-    "attempted to circumvent enforcement actions", "displayed anomalous user behavior to amplify content",
-    "alternated between multiple languages", "presented accounts as fan accounts for a politician",
+    "displayed advanced operational security",
+    "coordinated outside of TikTok through a messaging platform",
+    "attempted to circumvent enforcement actions",
+    "displayed anomalous user behavior to amplify content",
+    "alternated between multiple languages",
+    "presented accounts as fan accounts for a politician",
 ]
 HEADER = "Detection Source | Accounts in network | Followers of Network | Description |"
 
@@ -64,27 +157,32 @@ def _network(rng: random.Random, index: int, countries, actors) -> tuple[str, st
     accounts = rng.randint(3, 30000)
     followers = rng.randint(0, 5_000_000)
     _, target = countries[index % len(countries)]
-    title = rng.choice([
-        f"Accounts targeting political discourse in {target}",
-        f"Accounts targeting elections in {target}",
-        f"Accounts promoting narratives in {target}",
-    ])
+    title = rng.choice(
+        [
+            f"Accounts targeting political discourse in {target}",
+            f"Accounts targeting elections in {target}",
+            f"Accounts promoting narratives in {target}",
+        ]
+    )
     if rng.random() < 0.15:
         return source, f"{accounts:,}", accounts, followers, title, ""
     _, origin = rng.choice(countries)
     sentences = [
-        rng.choice([
-            f"We assess that this network operated from {origin} and targeted an audience in {target}.",
-            f"We assess that this network was based in {origin} and targeted users in {target}.",
-            f"We assess that this network targeted a global audience from {origin}.",
-        ]),
+        rng.choice(
+            [
+                f"We assess that this network operated from {origin} and targeted an audience in {target}.",
+                f"We assess that this network was based in {origin} and targeted users in {target}.",
+                f"We assess that this network targeted a global audience from {origin}.",
+            ]
+        ),
         f"The individuals behind this network {rng.choice(TACTIC_PHRASES)} in order to "
         f"{rng.choice(['promote', 'criticize', 'amplify narratives favorable to'])} {rng.choice(actors)}, "
         f"attempting to manipulate elections discourse.",
     ]
     if rng.random() < 0.5:
-        sentences.append(f"The network posted content in {rng.choice(LANGUAGES)}"
-                         f"{rng.choice(['', ' and ' + rng.choice(LANGUAGES)])}.")
+        sentences.append(
+            f"The network posted content in {rng.choice(LANGUAGES)}{rng.choice(['', ' and ' + rng.choice(LANGUAGES)])}."
+        )
     sentences.append(f"The network also {rng.choice(TACTIC_PHRASES)}.")
     count_text = f"{accounts:,}" if rng.random() < 0.9 else str(accounts)
     return source, count_text, accounts, followers, title, " ".join(sentences)
@@ -106,23 +204,29 @@ def generate(n: int, seed: int = 7) -> tuple[str, str]:
     months = months_for(n)
     per_month = -(-n // len(months))
     text = ["Synthetic covert influence operations report generated for benchmarks on TikTok."]
-    page = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>Synthetic report</title>",
-            "<style>table{border:1px solid}</style><script>var x = 1;</script></head><body>",
-            "<nav><a href='#'>Home</a></nav><main><h1>Covert influence operations</h1>"]
+    page = [
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Synthetic report</title>",
+        "<style>table{border:1px solid}</style><script>var x = 1;</script></head><body>",
+        "<nav><a href='#'>Home</a></nav><main><h1>Covert influence operations</h1>",
+    ]
     left, index = n, 0
     for year, month in months:
         size = min(per_month, left)
         left -= size
         last = calendar.monthrange(year, month)[1]
         name = calendar.month_name[month]
-        intro = (f"This report contains information about the covert influence operations disrupted "
-                 f"between {name} 1-{last}, {year}. In addition to these new network disruptions, we removed "
-                 f"{rng.randint(0, 30000):,} accounts associated with previously disrupted networks attempting "
-                 f"to re-establish their presence within this reporting period.")
+        intro = (
+            f"This report contains information about the covert influence operations disrupted "
+            f"between {name} 1-{last}, {year}. In addition to these new network disruptions, we removed "
+            f"{rng.randint(0, 30000):,} accounts associated with previously disrupted networks attempting "
+            f"to re-establish their presence within this reporting period."
+        )
         text += [intro, HEADER]
-        page += [f"<h2>{name} {year}</h2><p>{html.escape(intro)}</p><table>",
-                 "<tr><th>Detection Source</th><th>Accounts in network</th>"
-                 "<th>Followers of Network</th><th>Description</th></tr>"]
+        page += [
+            f"<h2>{name} {year}</h2><p>{html.escape(intro)}</p><table>",
+            "<tr><th>Detection Source</th><th>Accounts in network</th>"
+            "<th>Followers of Network</th><th>Description</th></tr>",
+        ]
         for _ in range(size):
             source, count_text, _, followers, title, description = _network(rng, index, countries, actors)
             index += 1
@@ -131,8 +235,7 @@ def generate(n: int, seed: int = 7) -> tuple[str, str]:
             body = f"<strong>{html.escape(title)}</strong>"
             if description:
                 body += f"<br>{html.escape(description)}"
-            page.append(f"<tr><td>{source}</td><td>{count_text}</td><td>{followers:,}</td>"
-                        f"<td>{body}</td></tr>")
+            page.append(f"<tr><td>{source}</td><td>{count_text}</td><td>{followers:,}</td><td>{body}</td></tr>")
         page.append("</table>")
         if left == 0:
             break

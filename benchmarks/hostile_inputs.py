@@ -20,15 +20,21 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-_HEAD = (b"<!DOCTYPE html><html><body><main><p>This report contains information about the covert influence "
-         b"operations disrupted between May 1-31, 2024.</p><table>"
-         b"<tr><th>Detection Source</th><th>Accounts in network</th><th>Followers of network</th>"
-         b"<th>Description</th></tr>\n")
+_HEAD = (
+    b"<!DOCTYPE html><html><body><main><p>This report contains information about the covert influence "
+    b"operations disrupted between May 1-31, 2024.</p><table>"
+    b"<tr><th>Detection Source</th><th>Accounts in network</th><th>Followers of network</th>"
+    b"<th>Description</th></tr>\n"
+)
 _TAIL = b"</table></main></body></html>\n"
-_TEXT_HEAD = ("This report contains information about the covert influence operations disrupted between "
-              "May 1-31, 2024.\nDetection source | Accounts in network | Followers of network | Description |\n")
-_META_HEAD = ("# Indicators of Compromise: Ruritania-Based Network\n\nMeta disrupted a network. This file contains "
-              "IOCs from Meta's Adversarial Threat Report Q3 2024.\n\n## Summary\n\nWe removed 5 Facebook accounts. ")
+_TEXT_HEAD = (
+    "This report contains information about the covert influence operations disrupted between "
+    "May 1-31, 2024.\nDetection source | Accounts in network | Followers of network | Description |\n"
+)
+_META_HEAD = (
+    "# Indicators of Compromise: Ruritania-Based Network\n\nMeta disrupted a network. This file contains "
+    "IOCs from Meta's Adversarial Threat Report Q3 2024.\n\n## Summary\n\nWe removed 5 Facebook accounts. "
+)
 
 
 def colspan_bomb() -> tuple[bytes, str]:
@@ -73,8 +79,10 @@ def many_cells() -> tuple[bytes, str]:
 
 def many_elements() -> tuple[bytes, str]:
     """3 million empty inline elements in 9 MB."""
-    return _HEAD + b"<tr><td>Internal</td><td>1</td><td>2</td><td>" + b"<b>" * 3_000_000 + b"</td></tr>" + _TAIL, \
-        "elements.html"
+    return (
+        _HEAD + b"<tr><td>Internal</td><td>1</td><td>2</td><td>" + b"<b>" * 3_000_000 + b"</td></tr>" + _TAIL,
+        "elements.html",
+    )
 
 
 def short_rows() -> tuple[bytes, str]:
@@ -96,15 +104,26 @@ def inline_chains() -> tuple[bytes, str]:
     """A 5 MB Meta page of inline elements nested 200 deep around a block (each element's subtree was read
     once per ancestor: quadratic in the depth)."""
     chain = b"<span>" * 200 + b"<div>We removed 5 Facebook accounts.</div>" + b"</span>" * 200
-    head = (b"<html><body><article><h1>Indicators of Compromise: Ruritania-Based Network</h1><p>Meta disrupted a "
-            b"network. This file contains IOCs from Meta's Adversarial Threat Report Q3 2024.</p><h2>Summary</h2>")
+    head = (
+        b"<html><body><article><h1>Indicators of Compromise: Ruritania-Based Network</h1><p>Meta disrupted a "
+        b"network. This file contains IOCs from Meta's Adversarial Threat Report Q3 2024.</p><h2>Summary</h2>"
+    )
     return head + chain * (5_000_000 // len(chain)) + b"</article></body></html>", "chains.html"
 
 
 BOMBS: dict[str, Callable[[], tuple[bytes, str]]] = {
-    "colspan": colspan_bomb, "colspan-wide": colspan_wide, "rowspan": rowspan_bomb, "attributes": attribute_bomb,
-    "deep-nesting": deep_nesting, "nested-tables": nested_tables, "cells": many_cells, "elements": many_elements,
-    "short-rows": short_rows, "wide-row": wide_row, "link-brackets": link_brackets, "inline-chains": inline_chains,
+    "colspan": colspan_bomb,
+    "colspan-wide": colspan_wide,
+    "rowspan": rowspan_bomb,
+    "attributes": attribute_bomb,
+    "deep-nesting": deep_nesting,
+    "nested-tables": nested_tables,
+    "cells": many_cells,
+    "elements": many_elements,
+    "short-rows": short_rows,
+    "wide-row": wide_row,
+    "link-brackets": link_brackets,
+    "inline-chains": inline_chains,
 }
 
 _CHILD = """
@@ -128,8 +147,14 @@ print(json.dumps({"bytes": len(data), "seconds": seconds, "peak_mb": peak, "outc
 
 def measure(name: str) -> dict:
     """Read the bomb ``name`` in a fresh process: its size, seconds, peak MB and outcome."""
-    result = subprocess.run([sys.executable, "-c", _CHILD, name, str(Path(__file__).parent)], capture_output=True,
-                            text=True, cwd=REPO, timeout=600, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", _CHILD, name, str(Path(__file__).parent)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=600,
+        check=True,
+    )
     return json.loads(result.stdout)
 
 
@@ -138,8 +163,10 @@ def main() -> None:
     print(f"{'bomb':<14} {'MB':>6} {'seconds':>8} {'peak MB':>8}  outcome")
     for name in names:
         figures = measure(name)
-        print(f"{name:<14} {figures['bytes'] / 1e6:>6.1f} {figures['seconds']:>8.2f} {figures['peak_mb']:>8.0f}  "
-              f"{figures['outcome'][:90]}")
+        print(
+            f"{name:<14} {figures['bytes'] / 1e6:>6.1f} {figures['seconds']:>8.2f} {figures['peak_mb']:>8.0f}  "
+            f"{figures['outcome'][:90]}"
+        )
 
 
 if __name__ == "__main__":

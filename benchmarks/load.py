@@ -37,8 +37,10 @@ ADHOC = [
     "CONSTRUCT { ?n dcterms:title ?t } WHERE { ?n a cio:Network ; dcterms:title ?t } LIMIT 50",
 ]
 # New text every time: the accounts threshold changes, so neither cache nor earlier parse helps.
-UNIQUE = ("SELECT ?network ?accounts WHERE {{ ?network a cio:Network ; cio:accounts ?accounts "
-          "FILTER(?accounts > {threshold}) }} ORDER BY DESC(?accounts) LIMIT 10")
+UNIQUE = (
+    "SELECT ?network ?accounts WHERE {{ ?network a cio:Network ; cio:accounts ?accounts "
+    "FILTER(?accounts > {threshold}) }} ORDER BY DESC(?accounts) LIMIT 10"
+)
 
 
 @dataclass
@@ -55,12 +57,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(graph: str | None, port: int, workers: int | None, cache_bytes: int,
-                 timeout: float) -> subprocess.Popen:
+def start_server(
+    graph: str | None, port: int, workers: int | None, cache_bytes: int, timeout: float
+) -> subprocess.Popen:
     """``cio-graph serve`` in a child process, returned once it answers."""
     code = (
-        "from pathlib import Path\nfrom queries.service import serve\n"
-        f"serve({'Path(%r)' % graph if graph else None}, host='127.0.0.1', port={port}, "
+        "from pathlib import Path\nfrom cio_graph.queries.service import serve\n"
+        f"serve({f'Path({graph!r})' if graph else None}, host='127.0.0.1', port={port}, "
         f"workers={workers!r}, cache_bytes={cache_bytes}, timeout={timeout}, max_per_client=0)\n"
     )
     process = subprocess.Popen([sys.executable, "-c", code], cwd=REPO)
@@ -83,9 +86,11 @@ def get(path: str) -> bytes:
 
 def post_query(query: str) -> bytes:
     body = urlencode({"query": query}).encode()
-    return (f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/sparql-results+json, "
-            f"text/turtle;q=0.9\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+    return (
+        f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/sparql-results+json, "
+        f"text/turtle;q=0.9\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
 
 
 def canned_requests(port: int) -> list[bytes]:
@@ -98,8 +103,7 @@ def canned_requests(port: int) -> list[bytes]:
         requests.append(get(f"/queries/{quote(query['name'])}.json"))
         for param in query["params"]:
             variants = {"integer": ["1", "3"], "string": ["RO", "election"]}.get(param["type"], [])
-            requests += [get(f"/queries/{quote(query['name'])}.json?{urlencode({param['name']: v})}")
-                         for v in variants]
+            requests += [get(f"/queries/{quote(query['name'])}.json?{urlencode({param['name']: v})}") for v in variants]
     return requests
 
 
@@ -139,8 +143,9 @@ async def client(port: int, deadline: float, pick, tallies: dict[str, Tally]) ->
         writer.close()
 
 
-async def run_load(port: int, clients: int, duration: float, mix: dict[str, float], seed: int,
-                   canned: list[bytes]) -> dict[str, Tally]:
+async def run_load(
+    port: int, clients: int, duration: float, mix: dict[str, float], seed: int, canned: list[bytes]
+) -> dict[str, Tally]:
     adhoc = [post_query(q) for q in ADHOC]
     kinds, weights = zip(*mix.items())
     tallies = {kind: Tally() for kind in kinds}
@@ -153,29 +158,35 @@ async def run_load(port: int, clients: int, duration: float, mix: dict[str, floa
             if kind == "adhoc":
                 return kind, rng.choice(adhoc)
             return kind, post_query(UNIQUE.format(threshold=rng.randrange(10**9)))
+
         return pick
 
     deadline = time.monotonic() + duration
-    await asyncio.gather(*(client(port, deadline, picker(random.Random(seed + n)), tallies)
-                           for n in range(clients)))
+    await asyncio.gather(*(client(port, deadline, picker(random.Random(seed + n)), tallies) for n in range(clients)))
     return tallies
 
 
 def summary(tallies: dict[str, Tally], duration: float) -> list[dict]:
     rows = []
-    everything = Tally([x for t in tallies.values() for x in t.latencies],
-                       [x for t in tallies.values() for x in t.errors])
+    everything = Tally(
+        [x for t in tallies.values() for x in t.latencies], [x for t in tallies.values() for x in t.errors]
+    )
     for kind, tally in [*tallies.items(), ("all", everything)]:
         latencies = sorted(tally.latencies)
         done = len(latencies) + len(tally.errors)
-        rows.append({
-            "kind": kind, "requests": done, "req_per_s": round(done / duration, 1),
-            "p50_ms": round(1000 * statistics.median(latencies), 2) if latencies else None,
-            "p99_ms": round(1000 * latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))], 2)
-            if latencies else None,
-            "errors": len(tally.errors),
-            "first_errors": sorted(set(tally.errors))[:3],
-        })
+        rows.append(
+            {
+                "kind": kind,
+                "requests": done,
+                "req_per_s": round(done / duration, 1),
+                "p50_ms": round(1000 * statistics.median(latencies), 2) if latencies else None,
+                "p99_ms": round(1000 * latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))], 2)
+                if latencies
+                else None,
+                "errors": len(tally.errors),
+                "first_errors": sorted(set(tally.errors))[:3],
+            }
+        )
     return rows
 
 
@@ -194,8 +205,12 @@ def main() -> None:
     parser.add_argument("--graph", help="build folder or RDF file (default: exports/, else the bundled report)")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of load")
-    parser.add_argument("--mix", type=parse_mix, default=parse_mix("canned=0.8,adhoc=0.15,unique=0.05"),
-                        help="weights of request kinds (default canned=0.8,adhoc=0.15,unique=0.05)")
+    parser.add_argument(
+        "--mix",
+        type=parse_mix,
+        default=parse_mix("canned=0.8,adhoc=0.15,unique=0.05"),
+        help="weights of request kinds (default canned=0.8,adhoc=0.15,unique=0.05)",
+    )
     parser.add_argument("--workers", type=int, default=None, help="query worker processes of the server")
     parser.add_argument("--cache-bytes", type=int, default=64 * 2**20, help="answer cache (0 turns it off)")
     parser.add_argument("--timeout", type=float, default=10.0, help="query timeout of the server")
@@ -220,8 +235,10 @@ def main() -> None:
         print(f"{args.clients} clients, {elapsed:.1f} s, mix {args.mix}, cache {args.cache_bytes} bytes")
         print(f"{'kind':<8} {'requests':>9} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7}")
         for row in rows:
-            print(f"{row['kind']:<8} {row['requests']:>9} {row['req_per_s']:>9} {row['p50_ms']!s:>9} "
-                  f"{row['p99_ms']!s:>9} {row['errors']:>7}  {'; '.join(row['first_errors'])}")
+            print(
+                f"{row['kind']:<8} {row['requests']:>9} {row['req_per_s']:>9} {row['p50_ms']!s:>9} "
+                f"{row['p99_ms']!s:>9} {row['errors']:>7}  {'; '.join(row['first_errors'])}"
+            )
     sys.exit(1 if rows[-1]["errors"] else 0)
 
 

@@ -101,14 +101,25 @@ def bench_build(size: int, data: Path, work: Path, runs: int) -> dict:
     log(f"build {size:,}: {runs} fresh builds")
     wall, peak = median_wall([CIO_GRAPH, "build", "-q", str(text), "--out", str(out)], runs)
     log(f"build {size:,}: stages")
-    staged = subprocess.run([sys.executable, "-c", STAGES_SCRIPT, str(text), str(work / "staged")],
-                            capture_output=True, text=True, cwd=REPO, check=True)
+    staged = subprocess.run(
+        [sys.executable, "-c", STAGES_SCRIPT, str(text), str(work / "staged")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
     stages = {name: end - first for name, (first, end) in json.loads(staged.stdout).items()}
     shutil.rmtree(work / "staged", ignore_errors=True)
     log(f"build {size:,}: floor (pyoxigraph loading graph.nt)")
     floor, _ = median_wall([sys.executable, "-c", FLOOR_SCRIPT, str(out / "graph.nt")], runs)
-    return {"size": size, "wall": wall, "peak_mb": peak, "stages": stages, "floor": floor,
-            "triples": sum(1 for _ in (out / "graph.nt").open(encoding="utf-8"))}
+    return {
+        "size": size,
+        "wall": wall,
+        "peak_mb": peak,
+        "stages": stages,
+        "floor": floor,
+        "triples": sum(1 for _ in (out / "graph.nt").open(encoding="utf-8")),
+    }
 
 
 def bench_queries(size: int, build: Path, runs: int, repeat: int, fresh_only: set[str] | None) -> list[dict]:
@@ -121,7 +132,7 @@ def bench_queries(size: int, build: Path, runs: int, repeat: int, fresh_only: se
     prefixes = json.dumps(PREFIXES)
     raw_store = pyoxigraph.Store()
     raw_store.load(path=str(build / "graph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    project_store = oxigraph_store(build)
+    oxigraph_store(build)  # opened once before timing: run_canned reuses the open store
     figures = []
     with tempfile.TemporaryDirectory() as folder:
         for query in list_queries():
@@ -131,23 +142,27 @@ def bench_queries(size: int, build: Path, runs: int, repeat: int, fresh_only: se
             row: dict = {"query": query.name}
             if fresh_only is None or query.name in fresh_only:
                 log(f"queries {size:,}: {query.name} end to end")
-                row["fresh"] = median_wall([CIO_GRAPH, "query", query.name, "--graph", str(build),
-                                            "--format", "csv"], runs)[0]
-                row["fresh_raw"] = median_wall([sys.executable, "-c", RAW_SCRIPT, str(build / "graph.nt"),
-                                                str(path), prefixes], runs)[0]
+                row["fresh"] = median_wall(
+                    [CIO_GRAPH, "query", query.name, "--graph", str(build), "--format", "csv"], runs
+                )[0]
+                row["fresh_raw"] = median_wall(
+                    [sys.executable, "-c", RAW_SCRIPT, str(build / "graph.nt"), str(path), prefixes], runs
+                )[0]
             log(f"queries {size:,}: {query.name} in process")
-            row["inproc"] = in_process(lambda: run_canned(query.name, None, build), repeat)
+            row["inproc"] = in_process(lambda name=query.name: run_canned(name, None, build), repeat)
             row["inproc_raw"] = in_process(
-                lambda: [list(s) for s in raw_store.query(text, prefixes=PREFIXES)], repeat)
+                lambda text=text: [list(s) for s in raw_store.query(text, prefixes=PREFIXES)], repeat
+            )
             figures.append(row)
-    del raw_store, project_store
     return figures
 
 
 def cold_start(runs: int) -> dict[str, float]:
     log("cold start")
-    return {" ".join(command[1:]): median_wall(command, runs)[0]
-            for command in ([CIO_GRAPH, "--version"], [CIO_GRAPH, "query", "--list"])}
+    return {
+        " ".join(command[1:]): median_wall(command, runs)[0]
+        for command in ([CIO_GRAPH, "--version"], [CIO_GRAPH, "query", "--list"])
+    }
 
 
 def seconds(value: float | None) -> str:
@@ -164,54 +179,92 @@ def verdict(met: bool) -> str:
     return "met" if met else "not met"
 
 
-def report(builds: list[dict], queries: dict[int, list[dict]], cold: dict[str, float], writers: dict,
-           writers_size: int | None, loads: tuple[str, str]) -> str:
-    lines = ["# Performance", "",
-             "Written by `benchmarks/performance.py` (synthetic reports of `benchmarks/generate.py`) on this "
-             "project's 2-core machine, shared with other work: figures of one run compare with each other, "
-             "not with other runs.", "",
-             f"Load average before: {loads[0]}; after: {loads[1]}.", ""]
+def report(
+    builds: list[dict],
+    queries: dict[int, list[dict]],
+    cold: dict[str, float],
+    writers: dict,
+    writers_size: int | None,
+    loads: tuple[str, str],
+) -> str:
+    lines = [
+        "# Performance",
+        "",
+        "Written by `benchmarks/performance.py` (synthetic reports of `benchmarks/generate.py`) on this "
+        "project's 2-core machine, shared with other work: figures of one run compare with each other, "
+        "not with other runs.",
+        "",
+        f"Load average before: {loads[0]}; after: {loads[1]}.",
+        "",
+    ]
     targets: list[tuple[str, str, str]] = []
-    lines += ["## Build", "",
-              "Fresh `cio-graph build -q` of the synthetic text report: wall time (median), peak memory of "
-              "the process tree (PSS; the build runs a second process and a store thread), time of each stage "
-              "(one run), and the floor: a fresh pyoxigraph process loading the final `graph.nt`.", "",
-              "| networks | triples | build (s) | peak (MB PSS) | floor (s) | build / floor | stages (s) |",
-              "|---:|---:|---:|---:|---:|---:|---|"]
+    lines += [
+        "## Build",
+        "",
+        "Fresh `cio-graph build -q` of the synthetic text report: wall time (median), peak memory of "
+        "the process tree (PSS; the build runs a second process and a store thread), time of each stage "
+        "(one run), and the floor: a fresh pyoxigraph process loading the final `graph.nt`.",
+        "",
+        "| networks | triples | build (s) | peak (MB PSS) | floor (s) | build / floor | stages (s) |",
+        "|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for b in builds:
         stages = ", ".join(f"{name} {value:.1f}" for name, value in b["stages"].items() if name != "total")
-        lines.append(f"| {b['size']:,} | {b['triples']:,} | {seconds(b['wall'])} | {b['peak_mb']:,.0f} | "
-                     f"{seconds(b['floor'])} | {b['wall'] / b['floor']:.1f} | {stages} |")
+        lines.append(
+            f"| {b['size']:,} | {b['triples']:,} | {seconds(b['wall'])} | {b['peak_mb']:,.0f} | "
+            f"{seconds(b['floor'])} | {b['wall'] / b['floor']:.1f} | {stages} |"
+        )
     if writers:
-        lines += ["", f"RDF writers side by side at {writers_size:,} networks (`benchmarks/writers.py`, "
-                  "in process, median of 3; ratio to the fastest):", "",
-                  "| file | writer | s | × fastest |", "|---|---|---:|---:|"]
+        lines += [
+            "",
+            f"RDF writers side by side at {writers_size:,} networks (`benchmarks/writers.py`, "
+            "in process, median of 3; ratio to the fastest):",
+            "",
+            "| file | writer | s | × fastest |",
+            "|---|---|---:|---:|",
+        ]
         for name, times in writers.items():
             best = min(times.values())
             for writer, value in times.items():
                 lines.append(f"| {name} | {writer} | {value:.2f} | {value / best:.2f} |")
     for size, rows in queries.items():
-        lines += ["", f"## Canned queries at {size:,} networks", "",
-                  "End to end: a fresh `cio-graph query NAME --format csv` (persisted store) against a fresh raw "
-                  "script (pyoxigraph loads `graph.nt`, runs the query, reads the rows), medians. In process: "
-                  "`run_canned` on the open persisted store against `Store.query` on the in-memory store "
-                  "loaded from `graph.nt`, medians. Ratio = project / raw.", "",
-                  "| query | end to end (s) | raw (s) | ratio | in process (ms) | raw (ms) | ratio |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            f"## Canned queries at {size:,} networks",
+            "",
+            "End to end: a fresh `cio-graph query NAME --format csv` (persisted store) against a fresh raw "
+            "script (pyoxigraph loads `graph.nt`, runs the query, reads the rows), medians. In process: "
+            "`run_canned` on the open persisted store against `Store.query` on the in-memory store "
+            "loaded from `graph.nt`, medians. Ratio = project / raw.",
+            "",
+            "| query | end to end (s) | raw (s) | ratio | in process (ms) | raw (ms) | ratio |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
         for row in rows:
-            lines.append(f"| `{row['query']}` | {seconds(row.get('fresh'))} | {seconds(row.get('fresh_raw'))} | "
-                         f"{ratio(row.get('fresh'), row.get('fresh_raw'))} | {row['inproc'] * 1000:,.1f} | "
-                         f"{row['inproc_raw'] * 1000:,.1f} | {ratio(row['inproc'], row['inproc_raw'])} |")
+            lines.append(
+                f"| `{row['query']}` | {seconds(row.get('fresh'))} | {seconds(row.get('fresh_raw'))} | "
+                f"{ratio(row.get('fresh'), row.get('fresh_raw'))} | {row['inproc'] * 1000:,.1f} | "
+                f"{row['inproc_raw'] * 1000:,.1f} | {ratio(row['inproc'], row['inproc_raw'])} |"
+            )
         fresh = [row for row in rows if "fresh" in row]
         if size >= 100_000 and fresh:
             fast = [row["query"] for row in fresh if row["fresh"] <= 0.5]
-            targets.append((f"fresh-process canned query at {size:,} networks ≤ 0.5 s",
-                            f"{len(fast)} of {len(fresh)} ({', '.join(fast) or 'none'}); slowest "
-                            f"{max(row['fresh'] for row in fresh):.2f} s", verdict(len(fast) == len(fresh))))
+            targets.append(
+                (
+                    f"fresh-process canned query at {size:,} networks ≤ 0.5 s",
+                    f"{len(fast)} of {len(fresh)} ({', '.join(fast) or 'none'}); slowest "
+                    f"{max(row['fresh'] for row in fresh):.2f} s",
+                    verdict(len(fast) == len(fresh)),
+                )
+            )
             speedups = [row["fresh_raw"] / row["fresh"] for row in fresh]
-            targets.append((f"fresh-process canned query at {size:,} networks ≥ 5× faster than raw pyoxigraph",
-                            f"{min(speedups):.1f}× to {max(speedups):.1f}× over {len(fresh)} queries",
-                            verdict(min(speedups) >= 5)))
+            targets.append(
+                (
+                    f"fresh-process canned query at {size:,} networks ≥ 5× faster than raw pyoxigraph",
+                    f"{min(speedups):.1f}× to {max(speedups):.1f}× over {len(fresh)} queries",
+                    verdict(min(speedups) >= 5),
+                )
+            )
     lines += ["", "## Cold start", "", "| command | s |", "|---|---:|"]
     for command, value in cold.items():
         lines.append(f"| `cio-graph {command}` | {value:.2f} |")
@@ -227,17 +280,22 @@ def main() -> None:
     parser.add_argument("--query-sizes", default="10000,100000")
     parser.add_argument("--runs", type=int, default=3, help="fresh processes per figure (median)")
     parser.add_argument("--repeat", type=int, default=5, help="in-process runs per query (median)")
-    parser.add_argument("--fresh-big", default="cross-border-flows,disarm-rollup,government-stances,largest-networks",
-                        help="the queries run end to end above 10,000 networks")
+    parser.add_argument(
+        "--fresh-big",
+        default="cross-border-flows,disarm-rollup,government-stances,largest-networks",
+        help="the queries run end to end above 10,000 networks",
+    )
     parser.add_argument("--repeat-big", type=int, default=3, help="in-process runs per query above 10,000")
     parser.add_argument("--data", type=Path, default=HERE / "data")
     parser.add_argument("--work", type=Path, default=None, help="folder for the builds (default: a temporary one)")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "performance.md")
-    parser.add_argument("--resume", action="store_true",
-                        help="reuse the figures already measured in --work (its figures.json)")
+    parser.add_argument(
+        "--resume", action="store_true", help="reuse the figures already measured in --work (its figures.json)"
+    )
     args = parser.parse_args()
-    build_sizes = sorted({int(s) for s in args.build_sizes.split(",") if s} | {
-        int(s) for s in args.query_sizes.split(",") if s})
+    build_sizes = sorted(
+        {int(s) for s in args.build_sizes.split(",") if s} | {int(s) for s in args.query_sizes.split(",") if s}
+    )
     query_sizes = sorted(int(s) for s in args.query_sizes.split(",") if s)
     before = load_average()
     log(f"load average {before}")
@@ -254,8 +312,10 @@ def main() -> None:
 
     try:
         cold = keep("cold", lambda: cold_start(args.runs))
-        builds = [keep(f"build-{size}", lambda size=size: bench_build(size, args.data, work, args.runs))
-                  for size in build_sizes]
+        builds = [
+            keep(f"build-{size}", lambda size=size: bench_build(size, args.data, work, args.runs))
+            for size in build_sizes
+        ]
         writers_size = max((s for s in build_sizes if s <= 10_000), default=None)
         writers = {}
         if writers_size is not None:
@@ -263,10 +323,19 @@ def main() -> None:
 
             log(f"writers at {writers_size:,}")
             writers = keep("writers", lambda: writer_times(work / f"build-{writers_size}"))
-        queries = {size: keep(f"queries-{size}", lambda size=size: bench_queries(
-                       size, work / f"build-{size}", args.runs, args.repeat if size <= 10_000 else args.repeat_big,
-                       None if size <= 10_000 else set(args.fresh_big.split(","))))
-                   for size in query_sizes}
+        queries = {
+            size: keep(
+                f"queries-{size}",
+                lambda size=size: bench_queries(
+                    size,
+                    work / f"build-{size}",
+                    args.runs,
+                    args.repeat if size <= 10_000 else args.repeat_big,
+                    None if size <= 10_000 else set(args.fresh_big.split(",")),
+                ),
+            )
+            for size in query_sizes
+        }
         builds = [b for b in builds if str(b["size"]) in args.build_sizes.split(",")]
     finally:
         if args.work is None:  # with --work, the builds and figures.json stay

@@ -152,6 +152,7 @@ class Overtime(Exception):
 
 def capped(seconds: float, function, *args):
     """``function(*args)`` and its time; :class:`Overtime` after ``seconds`` (pure-Python code only)."""
+
     def stop(signum, frame):
         raise Overtime
 
@@ -206,7 +207,8 @@ def bench_size(size: int, args) -> dict:
         cli = str(Path(sys.executable).with_name("cio-graph"))
         log(f"{size:,} networks: cio-graph build x{args.runs}")
         figures[BUILD], figures["peak memory of the build (MB PSS)"] = medians(
-            [cli, "build", str(text_path), "--out", str(out / "cli")], args.runs)
+            [cli, "build", str(text_path), "--out", str(out / "cli")], args.runs
+        )
         graph = out / "build" / "graph.ttl"
         log(f"{size:,} networks: canned queries")
         figures["p50 ms oxigraph"], _ = query_latencies(graph, "oxigraph", args.repeat, args.rdflib_cap)
@@ -214,7 +216,8 @@ def bench_size(size: int, args) -> dict:
             rdflib, stopped = query_latencies(graph, "rdflib", max(1, args.repeat // 3), args.rdflib_cap)
             figures["p50 ms rdflib"] = rdflib
             figures["ratio rdflib/oxigraph"] = {
-                name: rdflib[name] / max(ms, 1e-3) for name, ms in figures["p50 ms oxigraph"].items()}
+                name: rdflib[name] / max(ms, 1e-3) for name, ms in figures["p50 ms oxigraph"].items()
+            }
             figures["rdflib stopped at the cap (lower bounds)"] = sorted(stopped)
         log(f"{size:,} networks: cross-border-flows end to end x{args.runs}")
         ours, _ = medians([cli, "query", "cross-border-flows", "--graph", str(graph), "--format", "csv"], args.runs)
@@ -249,6 +252,7 @@ def print_figures(all_figures: list[dict]) -> None:
 def markdown(all_figures: list[dict]) -> str:
     """The figures as two Markdown tables: the build (a column per size), then the canned queries
     (p50 and, where measured, how many times longer plain rdflib took; "≥" when stopped at the cap)."""
+
     def number(value: float) -> str:
         return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
 
@@ -266,10 +270,11 @@ def markdown(all_figures: list[dict]) -> str:
     row(f"**{BUILD}**", [f[BUILD] for f in all_figures])
     row("peak memory of the build (MB PSS)", [f["peak memory of the build (MB PSS)"] for f in all_figures])
     for part in ("cio-graph", "plain rdflib", "ratio"):
-        row(f"cross-border-flows end to end: {part}{'' if part == 'ratio' else ' (s)'}",
-            [f["cross-border-flows end to end (s)"].get(part) for f in all_figures])
-    row("load average before / after", [f"{f['load average before']} / {f['load average after']}"
-                                        for f in all_figures])
+        row(
+            f"cross-border-flows end to end: {part}{'' if part == 'ratio' else ' (s)'}",
+            [f["cross-border-flows end to end (s)"].get(part) for f in all_figures],
+        )
+    row("load average before / after", [f"{f['load average before']} / {f['load average after']}" for f in all_figures])
     header = ["query"]
     for f, size in zip(all_figures, sizes):
         header += [f"{size}: p50 ms"] + ([f"{size}: rdflib ×"] if "ratio rdflib/oxigraph" in f else [])

@@ -78,23 +78,36 @@ def writer_times(build: Path, runs: int = 3) -> dict[str, dict[str, float]]:
         figures["graph.nt"] = {
             "hand (used)": _median_time(lambda: write_ntriples(blocks, out / "a.nt"), runs),
             "pyoxigraph from objects": _median_time(
-                lambda: ox.serialize(_objects(blocks), str(out / "b.nt"), format=triples), runs),
+                lambda: ox.serialize(_objects(blocks), str(out / "b.nt"), format=triples), runs
+            ),
         }
         store = ox.Store()
         store.load(path=str(nt), format=triples)
         figures["graph.ttl"] = {
             "pyoxigraph from graph.nt (used)": _median_time(lambda: write_turtle(nt, out / "a.ttl"), runs),
             "hand": _median_time(lambda: write_turtle_by_hand(blocks, out / "b.ttl"), runs),
-            "pyoxigraph store dump": _median_time(lambda: store.dump(
-                str(out / "c.ttl"), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
-                prefixes=SERIALIZER_PREFIXES), runs),
+            "pyoxigraph store dump": _median_time(
+                lambda: store.dump(
+                    str(out / "c.ttl"),
+                    format=ox.RdfFormat.TURTLE,
+                    from_graph=ox.DefaultGraph(),
+                    prefixes=SERIALIZER_PREFIXES,
+                ),
+                runs,
+            ),
         }
         figures["graph.jsonld"] = {
             "hand (used)": _median_time(lambda: write_jsonld(blocks, out / "a.jsonld"), runs),
-            "pyoxigraph from graph.nt": _median_time(lambda: ox.serialize(
-                ox.parse(path=str(nt), format=triples), str(out / "b.jsonld"), format=ox.RdfFormat.JSON_LD), runs),
-            "pyoxigraph store dump": _median_time(lambda: store.dump(
-                str(out / "c.jsonld"), format=ox.RdfFormat.JSON_LD, from_graph=ox.DefaultGraph()), runs),
+            "pyoxigraph from graph.nt": _median_time(
+                lambda: ox.serialize(
+                    ox.parse(path=str(nt), format=triples), str(out / "b.jsonld"), format=ox.RdfFormat.JSON_LD
+                ),
+                runs,
+            ),
+            "pyoxigraph store dump": _median_time(
+                lambda: store.dump(str(out / "c.jsonld"), format=ox.RdfFormat.JSON_LD, from_graph=ox.DefaultGraph()),
+                runs,
+            ),
         }
     return figures
 

@@ -44,7 +44,7 @@ class Month:
         """The report's id: one per disclosed document, whatever file (text or HTML) it came from."""
         return self.report["id"]
 
-    def same_content(self, other: "Month") -> bool:
+    def same_content(self, other: Month) -> bool:
         """True when both hold the same networks and month figures, whatever their source file."""
         figures = ("start_date", "end_date", "reestablishing_accounts_removed")
         return [n["id"] for n in self.networks] == [n["id"] for n in other.networks] and all(
@@ -90,8 +90,9 @@ class Collection:
         return sorted((n for m in self.months.values() for n in m.networks), key=sort_key)
 
 
-def months_from_tables(tables: Sequence[Disclosure],
-                       on_progress: Callable[[int, int], None] | None = None) -> list[Month]:
+def months_from_tables(
+    tables: Sequence[Disclosure], on_progress: Callable[[int, int], None] | None = None
+) -> list[Month]:
     """Months with their network records; the rows of all tables are extracted in one batch."""
     rows = [row for table in tables for row in table.rows]
     if on_progress is not None:
@@ -123,8 +124,9 @@ def collect(
     parsing = every(on_stage, "parsing", step=1)
     for number, path in enumerate(paths):
         parsing(number, len(paths))
-        parsed = parse_file(path, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes,
-                            max_rows=max_rows)
+        parsed = parse_file(
+            path, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes, max_rows=max_rows
+        )
         collection.skipped.extend(parsed.skipped)
         collection.rows_read += parsed.rows_read
         tables.extend(parsed.tables)
@@ -144,9 +146,12 @@ def load_build(out_dir: Path, *, verify: bool = True) -> Collection:
     reports = read_jsonl(out_dir / REPORTS_FILE, ("id", "platform", "period"))
     networks = read_jsonl(out_dir / NETWORKS_FILE, ("id", "platform", "period"))
     if manifest is not None and (len(networks), len(reports)) != (manifest["networks"], manifest.get("reports")):
-        raise InputError(str(out_dir / NETWORKS_FILE), None,
-                         f"{len(networks)} networks and {len(reports)} reports, {MANIFEST} says "
-                         f"{manifest['networks']} and {manifest.get('reports')}: the build is damaged")
+        raise InputError(
+            str(out_dir / NETWORKS_FILE),
+            None,
+            f"{len(networks)} networks and {len(reports)} reports, {MANIFEST} says "
+            f"{manifest['networks']} and {manifest.get('reports')}: the build is damaged",
+        )
     by_month: dict[tuple[str, str, str], list[dict]] = {}
     for network in networks:
         key = (network["platform"], network["period"], network.get("source_file") or "")
@@ -157,8 +162,9 @@ def load_build(out_dir: Path, *, verify: bool = True) -> Collection:
         collection.months[report["id"]] = Month(report, by_month.pop(key, []))
     if by_month:
         platform, period, _ = next(iter(by_month))
-        raise InputError(str(out_dir / NETWORKS_FILE), None,
-                         f"networks of {platform} {period} have no report in {REPORTS_FILE}")
+        raise InputError(
+            str(out_dir / NETWORKS_FILE), None, f"networks of {platform} {period} have no report in {REPORTS_FILE}"
+        )
     return collection
 
 
@@ -196,8 +202,9 @@ def write_records(reports: list[dict], networks: list[dict], out_dir: Path) -> N
     (out_dir / NETWORKS_FILE).write_text(jsonl(networks), encoding="utf-8")
 
 
-def write_build(collection: Collection, out_dir: Path, on_stage: OnStage | None = None, *,
-                wait: bool = True) -> list[Path]:
+def write_build(
+    collection: Collection, out_dir: Path, on_stage: OnStage | None = None, *, wait: bool = True
+) -> list[Path]:
     """Write records, every export and ``manifest.json`` into ``out_dir``; returns the files written.
 
     ``on_stage(stage, done, total)`` follows ``linking``, ``graph triples`` and ``writing`` (see
@@ -221,8 +228,14 @@ def write_build(collection: Collection, out_dir: Path, on_stage: OnStage | None 
     attach_links(networks)
     linking(len(networks), len(networks))
     with build_lock(out_dir, wait=wait), new_staging(out_dir) as staging:
-        write_exports(reports, networks, staging, also=(write_records, (reports, networks, staging)),
-                      on_stage=on_stage, store=True)
+        write_exports(
+            reports,
+            networks,
+            staging,
+            also=(write_records, (reports, networks, staging)),
+            on_stage=on_stage,
+            store=True,
+        )
         names = sorted(path.name for path in staging.iterdir() if not path.name.startswith("."))
         write_manifest(staging, names, len(reports), len(networks))
         install_store(staging, out_dir)

@@ -33,8 +33,19 @@ from pathlib import Path
 
 from cio_graph.graph.errors import InputError
 
-__all__ = ["MANIFEST", "BuildLocked", "build_lock", "check_manifest", "commit", "lock_path", "new_staging",
-           "read_manifest", "recover", "verify_build", "write_manifest"]
+__all__ = [
+    "MANIFEST",
+    "BuildLocked",
+    "build_lock",
+    "check_manifest",
+    "commit",
+    "lock_path",
+    "new_staging",
+    "read_manifest",
+    "recover",
+    "verify_build",
+    "write_manifest",
+]
 
 MANIFEST = "manifest.json"
 _STAGING = ".staging-"
@@ -53,8 +64,7 @@ def lock_path(out_dir: Path) -> Path:
 
 
 @contextlib.contextmanager
-def build_lock(out_dir: Path, *, wait: bool = True,
-               on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+def build_lock(out_dir: Path, *, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the lock of ``out_dir`` (re-entrant within a process); on taking it, :func:`recover` the folder.
 
     ``wait=False``: :class:`BuildLocked` at once when another process holds it; else ``on_wait`` is told
@@ -76,8 +86,12 @@ def build_lock(out_dir: Path, *, wait: bool = True,
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
             if not wait:
-                raise BuildLocked(str(out_dir), None, f"another build (process {holder}) is writing this folder; "
-                                                      "wait for it to finish, or run again without --no-wait") from None
+                raise BuildLocked(
+                    str(out_dir),
+                    None,
+                    f"another build (process {holder}) is writing this folder; "
+                    "wait for it to finish, or run again without --no-wait",
+                ) from None
             if on_wait is not None:
                 on_wait(f"waiting for another build (process {holder}) to finish writing {out_dir}")
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -159,10 +173,17 @@ def _sync_folder(folder: Path) -> None:
 
 def write_manifest(folder: Path, names: list[str], reports: int, networks: int) -> Path:
     """``manifest.json`` in ``folder``: each of ``names`` with its size and SHA-256, the counts, the version."""
-    files = [{"name": name, "size": (folder / name).stat().st_size, "sha256": _sha256(folder / name, sync=True)}
-             for name in sorted(names)]
-    manifest = {"tool": "cio-graph", "version": metadata.version("cio-graph"),
-                "reports": reports, "networks": networks, "files": files}
+    files = [
+        {"name": name, "size": (folder / name).stat().st_size, "sha256": _sha256(folder / name, sync=True)}
+        for name in sorted(names)
+    ]
+    manifest = {
+        "tool": "cio-graph",
+        "version": metadata.version("cio-graph"),
+        "reports": reports,
+        "networks": networks,
+        "files": files,
+    }
     path = folder / MANIFEST
     with path.open("w", encoding="utf-8") as stream:
         stream.write(json.dumps(manifest, indent=1) + "\n")
@@ -176,17 +197,20 @@ def read_manifest(folder: Path) -> dict:
     """The manifest of a build folder; InputError when missing or not a manifest."""
     path = Path(folder) / MANIFEST
     if not path.is_file():
-        raise InputError(str(path), None, "no manifest: expected a complete cio-graph build folder "
-                                          "(written last by cio-graph build)")
+        raise InputError(
+            str(path), None, "no manifest: expected a complete cio-graph build folder (written last by cio-graph build)"
+        )
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
         files = manifest["files"]
-        if not all(isinstance(f["name"], str) and isinstance(f["size"], int) and isinstance(f["sha256"], str)
-                   for f in files) or not isinstance(manifest["networks"], int):
+        if not all(
+            isinstance(f["name"], str) and isinstance(f["size"], int) and isinstance(f["sha256"], str) for f in files
+        ) or not isinstance(manifest["networks"], int):
             raise TypeError("bad entry")
     except (ValueError, KeyError, TypeError) as error:
-        raise InputError(str(path), None, f"expected a build manifest (JSON with files, sizes, SHA-256): {error}") \
-            from None
+        raise InputError(
+            str(path), None, f"expected a build manifest (JSON with files, sizes, SHA-256): {error}"
+        ) from None
     return manifest
 
 
@@ -215,9 +239,11 @@ def verify_build(folder: Path) -> dict:
     manifest = read_manifest(folder)
     problems = check_manifest(folder)
     if problems:
-        raise InputError(problems[0].split(": ", 1)[0], None,
-                         problems[0].split(": ", 1)[1] + "; the build is damaged or incomplete: "
-                         "rebuild it with cio-graph build")
+        raise InputError(
+            problems[0].split(": ", 1)[0],
+            None,
+            problems[0].split(": ", 1)[1] + "; the build is damaged or incomplete: rebuild it with cio-graph build",
+        )
     return manifest
 
 

@@ -21,8 +21,20 @@ from typing import Any
 from cio_graph.graph.errors import InputError
 from cio_graph.graph.scoring import DISCLOSURE_FIELDS, ENTITY_FIELDS, FIELDS, REPORTED_FIELDS, FieldScore, compare_field
 
-__all__ = ["Record", "Score", "NetworkErrors", "Evaluation", "to_record", "read_records", "pair", "evaluate", "prf",
-           "table_rows", "format_table", "format_errors"]
+__all__ = [
+    "Record",
+    "Score",
+    "NetworkErrors",
+    "Evaluation",
+    "to_record",
+    "read_records",
+    "pair",
+    "evaluate",
+    "prf",
+    "table_rows",
+    "format_table",
+    "format_errors",
+]
 
 FileKey = tuple[str, str, int]  # platform, file name, row
 PlainKey = tuple[str, str, "int | None", "int | None"]  # platform, year-month, accounts, followers
@@ -119,8 +131,9 @@ class Evaluation:
         out["extra_predicted"] = self.extra_predicted
         return out
 
-    def failures(self, min_f1: float = 0.0, min_field_f1: float = 0.0, min_disclosure_f1: float = 0.0,
-                 max_unpaired: int = 0) -> list[str]:
+    def failures(
+        self, min_f1: float = 0.0, min_field_f1: float = 0.0, min_disclosure_f1: float = 0.0, max_unpaired: int = 0
+    ) -> list[str]:
         """Why the figures miss the thresholds (empty when they meet all of them)."""
         out = []
         if self.micro.figures()["f1"] < min_f1:
@@ -153,8 +166,12 @@ def _whole(value: Any, name: str, path: str, line: int) -> int | None:
     """A count as read: ``None``, an integer, or a string of digits."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)) or \
-            (isinstance(value, float) and not value.is_integer()) or (isinstance(value, str) and not value.isdigit()):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float, str))
+        or (isinstance(value, float) and not value.is_integer())
+        or (isinstance(value, str) and not value.isdigit())
+    ):
         raise InputError(path, line, f"expected a whole number for {name!r}, found {value!r}")
     return int(value)
 
@@ -175,8 +192,12 @@ def to_record(data: Any, path: str, line: int) -> Record:
         name = str(data["source_file"]).replace("\\", "/").rsplit("/", 1)[-1]
         file_key = (platform, name, _whole(data["row"], "row", path, line))
     if data.get("period"):
-        plain_key = (platform, str(data["period"])[:7], _whole(data.get("accounts"), "accounts", path, line),
-                     _whole(data.get("followers"), "followers", path, line))
+        plain_key = (
+            platform,
+            str(data["period"])[:7],
+            _whole(data.get("accounts"), "accounts", path, line),
+            _whole(data.get("followers"), "followers", path, line),
+        )
     elif file_key is None:
         raise InputError(path, line, "expected 'period' (or 'source_file' and 'row') to pair the network by")
     return Record(data, path, line, file_key, plain_key)
@@ -211,8 +232,14 @@ def _pair_in_file(gold: list[Record], predicted: list[Record]) -> dict[int, Reco
     for g in gold:
         if g.data.get("accounts") is None:
             continue
-        hit = next((p for p in left if p.data.get("accounts") == g.data["accounts"]
-                    and p.data.get("followers") == g.data.get("followers")), None)
+        hit = next(
+            (
+                p
+                for p in left
+                if p.data.get("accounts") == g.data["accounts"] and p.data.get("followers") == g.data.get("followers")
+            ),
+            None,
+        )
         if hit is not None:
             out[id(g)] = hit
             left.remove(hit)
@@ -249,8 +276,9 @@ def _score_pair(gold: Record, predicted: Record | None) -> dict[str, FieldScore]
             score = compare_field(name, data, gold.data)
         except (AttributeError, KeyError, TypeError, ValueError) as error:
             culprit = gold if predicted is None else predicted
-            raise InputError(culprit.path, culprit.line,
-                             f"cannot read field {name!r} of this record or its gold partner ({error!r})") from None
+            raise InputError(
+                culprit.path, culprit.line, f"cannot read field {name!r} of this record or its gold partner ({error!r})"
+            ) from None
         if score is not None:
             out[name] = score
     return out
@@ -291,8 +319,10 @@ def format_table(evaluation: Evaluation) -> str:
     """
     lines = [f"{'field':18s} {'precision':>10s} {'recall':>7s} {'F1':>6s}"]
     lines += [f"{name:18s} {p:>10s} {r:>7s} {f1:>6s}" for name, p, r, f1 in table_rows(evaluation)]
-    lines.append(f"lowest field F1 {evaluation.lowest_field_f1:.3f}; gold networks without a partner: "
-                 f"{evaluation.unpaired}; predicted networks without one: {evaluation.extra_predicted}")
+    lines.append(
+        f"lowest field F1 {evaluation.lowest_field_f1:.3f}; gold networks without a partner: "
+        f"{evaluation.unpaired}; predicted networks without one: {evaluation.extra_predicted}"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -302,7 +332,8 @@ def format_errors(evaluation: Evaluation) -> str:
     for network in evaluation.errors:
         lines.append(network.network + (": no predicted partner" if network.unpaired else ""))
         for name, (wrong, missing) in network.fields.items():
-            parts = ([f"wrong {', '.join(wrong)}"] if wrong else []) + \
-                ([f"missing {', '.join(missing)}"] if missing else [])
+            parts = ([f"wrong {', '.join(wrong)}"] if wrong else []) + (
+                [f"missing {', '.join(missing)}"] if missing else []
+            )
             lines.append(f"  {name}: {'; '.join(parts)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -34,6 +34,7 @@ def die_with_parent(parent: int) -> None:
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
     if not armed:
+
         def watch() -> None:
             while os.getppid() == parent:
                 time.sleep(_POLL_SECONDS)

@@ -23,6 +23,7 @@ order.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,8 +37,15 @@ from cio_graph.graph.terms import unaccented
 period_dates = lru_cache(maxsize=4096)(_period_dates)  # periods repeat across thousands of networks
 
 __all__ = [
-    "Link", "find_links", "attach_links", "indicator_key", "platform_slug",
-    "MIN_SCORE", "PER_NETWORK", "WINDOW_DAYS", "WEIGHTS",
+    "Link",
+    "find_links",
+    "attach_links",
+    "indicator_key",
+    "platform_slug",
+    "MIN_SCORE",
+    "PER_NETWORK",
+    "WINDOW_DAYS",
+    "WEIGHTS",
 ]
 
 MIN_SCORE = 0.6  # inferred candidates below this are dropped
@@ -54,8 +62,15 @@ WEIGHTS = {
     "platform-presence": 0.1,  # one network lists accounts on the other's platform
 }
 # Names reports use for a platform, folded to the platform's slug.
-PLATFORM_ALIASES = {"facebook": "meta", "instagram": "meta", "whatsapp": "meta", "twitter": "x",
-                     "youtube": "google", "blogger": "google", "google-news": "google"}
+PLATFORM_ALIASES = {
+    "facebook": "meta",
+    "instagram": "meta",
+    "whatsapp": "meta",
+    "twitter": "x",
+    "youtube": "google",
+    "blogger": "google",
+    "google-news": "google",
+}
 
 
 def fold(text: str) -> str:
@@ -90,7 +105,7 @@ def indicator_key(ioc: dict) -> str:
     value = value.replace("[.]", ".").replace("(.)", ".").replace("[:]", ":").casefold()
     for scheme in ("https://", "http://"):
         if value.startswith(scheme):
-            value = value[len(scheme):]
+            value = value[len(scheme) :]
     if value.startswith("www."):
         value = value[4:]
     return value.rstrip("/")
@@ -114,8 +129,14 @@ class Link:
 
     def as_record(self, other: str, platform: str) -> dict:
         """The link as seen from one side, for the ``links`` of a network record."""
-        return {"network": other, "platform": platform, "kind": self.kind, "score": round(self.score, 3),
-                "basis": sorted(self.basis), "evidence": sorted(self.evidence)}
+        return {
+            "network": other,
+            "platform": platform,
+            "kind": self.kind,
+            "score": round(self.score, 3),
+            "basis": sorted(self.basis),
+            "evidence": sorted(self.evidence),
+        }
 
 
 def _codes(record: dict, field_name: str) -> list[str]:
@@ -139,12 +160,12 @@ def _nearest_per_platform(members: Sequence[dict]) -> Iterable[tuple[dict, dict]
     for record in ordered:
         by_platform[record["platform"]].append(record)
     for platform, records in by_platform.items():
-        yield from zip(records, records[1:])
+        yield from itertools.pairwise(records)
         starts = [period_dates(r["period"])[0] for r in records]
         for record in ordered:
             if record["platform"] < platform:
                 at = bisect.bisect_left(starts, period_dates(record["period"])[0])
-                near = records[max(0, at - 2):at + 2]  # the nearest in time is among the neighbours
+                near = records[max(0, at - 2) : at + 2]  # the nearest in time is among the neighbours
                 yield record, min(near, key=lambda r: (_gap(r["period"], record["period"]), r["id"]))
 
 
@@ -198,24 +219,32 @@ def _stated(networks: Sequence[dict], links: _Links) -> None:
                 links.get(record["id"], other["id"]).state(
                     "consistent-with",
                     f"{record['id']} is consistent with findings reported by {name}; {other['id']} is "
-                    f"{platform}'s network from {', '.join(sorted(shared))} of {other['period']}")
+                    f"{platform}'s network from {', '.join(sorted(shared))} of {other['period']}",
+                )
     _earlier(networks, by_platform, links)
 
 
-def _earlier(networks: Sequence[dict], by_platform: dict[str, list[dict]], links: "_Links") -> None:
+def _earlier(networks: Sequence[dict], by_platform: dict[str, list[dict]], links: _Links) -> None:
     """A network said to continue one its platform took down in a named period: linked to that
     platform's networks of the period from the same origin (the nearest in time when several)."""
     for record in networks:
         origins = set(_codes(record, "origin_countries"))
         for takedown in earlier_takedowns(record.get("description") or ""):
             start, end = period_dates(takedown.period)
-            candidates = [other for other in by_platform.get(record["platform"], ())
-                          if other is not record and origins & set(_codes(other, "origin_countries"))
-                          and period_dates(other["period"])[0] <= end and start <= period_dates(other["period"])[1]]
+            candidates = [
+                other
+                for other in by_platform.get(record["platform"], ())
+                if other is not record
+                and origins & set(_codes(other, "origin_countries"))
+                and period_dates(other["period"])[0] <= end
+                and start <= period_dates(other["period"])[1]
+            ]
             for other in candidates:
                 links.get(record["id"], other["id"]).state(
-                    "earlier-network", f"{record['id']}: \"{takedown.evidence}\"; {other['id']} is "
-                                       f"{record['platform']}'s network from the same origin of {other['period']}")
+                    "earlier-network",
+                    f'{record["id"]}: "{takedown.evidence}"; {other["id"]} is '
+                    f"{record['platform']}'s network from the same origin of {other['period']}",
+                )
 
 
 def _reasons(x: dict, y: dict, pairs: set[tuple[str, str | None]]) -> tuple[set[str], set[str]]:
@@ -267,10 +296,12 @@ class _Features:
     present_on: frozenset[str]
 
     @classmethod
-    def of(cls, record: dict) -> "_Features":
+    def of(cls, record: dict) -> _Features:
         start, end = period_dates(record["period"])
         return cls(
-            record["platform"], start, end,
+            record["platform"],
+            start,
+            end,
             frozenset(fold(a["name"]) for a in record.get("actors") or ()),
             frozenset(indicator_key(i) for i in record.get("iocs") or ()) - {""},
             frozenset(t["id"] if isinstance(t, dict) else t for t in record.get("tactics") or ()),
@@ -314,7 +345,7 @@ def _inferred(networks: Sequence[dict], links: _Links, min_score: float, per_net
         ordered = sorted(block, key=lambda i: (features[i].start, i))
         for position, x in enumerate(ordered):
             fx = features[x]
-            for y in ordered[position + 1:]:
+            for y in ordered[position + 1 :]:
                 fy = features[y]
                 if (fy.start - fx.end).days > WINDOW_DAYS:
                     break  # later starts are further still
@@ -338,8 +369,7 @@ def _inferred(networks: Sequence[dict], links: _Links, min_score: float, per_net
             link.score = scores[key]
 
 
-def find_links(networks: Sequence[dict], *, min_score: float = MIN_SCORE,
-               per_network: int = PER_NETWORK) -> list[Link]:
+def find_links(networks: Sequence[dict], *, min_score: float = MIN_SCORE, per_network: int = PER_NETWORK) -> list[Link]:
     """Every stated and inferred link among the networks, sorted by their two ids.
 
     >>> a = {"id": "meta-1", "platform": "meta", "period": "2024-H1", "named_operation": "Doppelganger",
@@ -347,7 +377,7 @@ def find_links(networks: Sequence[dict], *, min_score: float = MIN_SCORE,
     >>> b = {"id": "tiktok-1", "platform": "tiktok", "period": "2024-03",
     ...      "origin_countries": [{"code": "RU"}], "target_countries": [{"code": "DE"}]}
     >>> c = {"id": "google-1", "platform": "google", "period": "2024-Q2", "named_operation": "DOPPELGANGER"}
-    >>> [(l.a, l.b, l.kind, l.score, sorted(l.basis)) for l in find_links([a, b, c])]
+    >>> [(link.a, link.b, link.kind, link.score, sorted(link.basis)) for link in find_links([a, b, c])]
     [('google-1', 'meta-1', 'stated', 1.0, ['same-operation']), ('meta-1', 'tiktok-1', 'inferred', 0.6, ['origin-target', 'period-overlap'])]
     """
     links = _Links()
@@ -365,4 +395,4 @@ def attach_links(networks: Sequence[dict]) -> None:
         per_network[link.a].append(link.as_record(link.b, platform[link.b]))
         per_network[link.b].append(link.as_record(link.a, platform[link.a]))
     for record in networks:
-        record["links"] = sorted(per_network.get(record["id"], ()), key=lambda l: (-l["score"], l["network"]))
+        record["links"] = sorted(per_network.get(record["id"], ()), key=lambda link: (-link["score"], link["network"]))

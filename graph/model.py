@@ -20,10 +20,45 @@ from cio_graph.graph.model_disclosures import DisclosureTriples
 from cio_graph.graph.periods import granularity, period_bounds
 from cio_graph.graph.terms import *  # noqa: F403 (the terms are part of this module's API)
 from cio_graph.graph.terms import (
-    CIO, DCTERMS, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, XSD_DATE, XSD_DECIMAL, XSD_STRING, Block, Lit, Pair, Term,
-    actor_node, actor_types, boolean, country_node, disarm_node, integer, language_node, network_node, platform_node, preferred,
-    region_node, report_node, slug, source_node, statement_node, tactic_node, tactic_set_node, topic_node, TACTIC_SCHEME,
-    ACTOR_CLASSES, ACTOR_STANCES, DETECTION_SOURCES, GOVERNMENT_STANCES, EU_COUNTRY, LEXVO_639_3,
+    ACTOR_CLASSES,
+    ACTOR_STANCES,
+    CIO,
+    DCTERMS,
+    DETECTION_SOURCES,
+    EU_COUNTRY,
+    GOVERNMENT_STANCES,
+    LEXVO_639_3,
+    OWL,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TACTIC_SCHEME,
+    XSD_DATE,
+    XSD_STRING,
+    Block,
+    Lit,
+    Pair,
+    Term,
+    actor_node,
+    actor_types,
+    boolean,
+    country_node,
+    disarm_node,
+    integer,
+    language_node,
+    network_node,
+    platform_node,
+    preferred,
+    region_node,
+    report_node,
+    slug,
+    source_node,
+    statement_node,
+    tactic_node,
+    tactic_set_node,
+    topic_node,
 )
 
 
@@ -54,8 +89,11 @@ class GraphBuilder(DisclosureTriples):
 
     def add_report(self, report: dict) -> None:
         if report["id"] in self.report_ids:
-            raise InputError(report.get("source_file") or "reports", report.get("source_line"),
-                             f"expected unique report ids; {report['id']} repeats")
+            raise InputError(
+                report.get("source_file") or "reports",
+                report.get("source_line"),
+                f"expected unique report ids; {report['id']} repeats",
+            )
         node = report_node(report["id"])
         platform, period = report["platform"], report["period"]
         self.report_ids.add(report["id"])
@@ -115,16 +153,18 @@ class GraphBuilder(DisclosureTriples):
         self.platforms.add(platform)
         report_id = report_of(record)
         block = self.blocks[node]  # millions of triples at scale: appended to the block directly
-        block.extend((
-            (RDF.type, CIO.Network),
-            (RDFS.label, Lit(network_label(record))),
-            (DCTERMS.identifier, Lit(record_id)),
-            (CIO.inReport, report_node(report_id)),
-            (CIO.platform, platform_node(platform)),
-            (CIO.period, Lit(period)),
-            (CIO.granularity, Lit(granularity(period))),
-            (CIO.globalAudience, boolean(record.get("global_audience", False))),
-        ))
+        block.extend(
+            (
+                (RDF.type, CIO.Network),
+                (RDFS.label, Lit(network_label(record))),
+                (DCTERMS.identifier, Lit(record_id)),
+                (CIO.inReport, report_node(report_id)),
+                (CIO.platform, platform_node(platform)),
+                (CIO.period, Lit(period)),
+                (CIO.granularity, Lit(granularity(period))),
+                (CIO.globalAudience, boolean(record.get("global_audience", False))),
+            )
+        )
         if record.get("title"):
             block.append((DCTERMS.title, Lit(record["title"])))
         for key, predicate in (("accounts", CIO.accounts), ("followers", CIO.followers)):
@@ -157,7 +197,11 @@ class GraphBuilder(DisclosureTriples):
         block = self.blocks.get(statement)
         if block is None:
             block = self.blocks[statement] = [
-                (RDF.type, RDF.Statement), (RDF.subject, network), (RDF.predicate, predicate), (RDF.object, obj)]
+                (RDF.type, RDF.Statement),
+                (RDF.subject, network),
+                (RDF.predicate, predicate),
+                (RDF.object, obj),
+            ]
         block.append((CIO.evidence, Lit(evidence)))
 
     def network_links(self, record: dict, node: str, where: tuple) -> Iterator[tuple[str, Term, str | None]]:
@@ -340,8 +384,9 @@ def actor_stance_predicate(actor: dict, where: tuple) -> str:
     return ACTOR_STANCES[actor["stance"]]
 
 
-def graph_blocks(reports: Iterable[dict], networks: Iterable[dict],
-                 on_progress: Callable[[int, int], None] | None = None) -> list[Block]:
+def graph_blocks(
+    reports: Iterable[dict], networks: Iterable[dict], on_progress: Callable[[int, int], None] | None = None
+) -> list[Block]:
     """Every triple of the graph, grouped by subject, subjects sorted; independent of input order.
 
     ``on_progress(done, total)`` is called after each network."""

@@ -17,8 +17,20 @@ from functools import cache
 from cio_graph.graph.errors import InputError
 from cio_graph.graph.links import fold, indicator_key, platform_slug
 from cio_graph.graph.terms import (
-    CIO, RDF, RDFS, SKOS, XSD_DECIMAL, XSD_GYEARMONTH, Lit, boolean, integer, mint, network_node, platform_node,
-    preferred, slug,
+    CIO,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD_DECIMAL,
+    XSD_GYEARMONTH,
+    Lit,
+    boolean,
+    integer,
+    mint,
+    network_node,
+    platform_node,
+    preferred,
+    slug,
 )
 
 __all__ = ["DisclosureTriples", "indicator_node", "operation_node", "link_node", "indicator_kind"]
@@ -153,8 +165,11 @@ class DisclosureTriples:
             raise InputError(*where, f"expected link kind stated or inferred, not {link.get('kind')!r}")
         node = link_node(network_id, link["network"])
         self.add(node, RDF.type, CIO.NetworkLink)
-        self.add(node, RDFS.label, Lit(f"{link['kind']} link {min(network_id, link['network'])} - "
-                                       f"{max(network_id, link['network'])}"))
+        self.add(
+            node,
+            RDFS.label,
+            Lit(f"{link['kind']} link {min(network_id, link['network'])} - {max(network_id, link['network'])}"),
+        )
         for network in sorted((network_id, link["network"])):
             self.add(node, CIO.linkedNetwork, network_node(network))
         self.add(node, CIO.linkKind, Lit(link["kind"]))

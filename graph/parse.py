@@ -26,8 +26,22 @@ from cio_graph.graph.readers.limits import MAX_ROWS, check_markup, check_text
 from cio_graph.graph.readers.platforms import detect_platform, looks_like_html, normalize_platform
 from cio_graph.graph.readers.types import Disclosure, Network, ParsedReport, SkippedRow, Source
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_ROWS", "Disclosure", "MonthTable", "Network", "ParsedReport", "Row", "SkippedRow",
-           "decode", "detect_platform", "looks_like_html", "normalize_platform", "parse_bytes", "parse_file"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_ROWS",
+    "Disclosure",
+    "MonthTable",
+    "Network",
+    "ParsedReport",
+    "Row",
+    "SkippedRow",
+    "decode",
+    "detect_platform",
+    "looks_like_html",
+    "normalize_platform",
+    "parse_bytes",
+    "parse_file",
+]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_ROWS = MAX_ROWS  # table rows in one file; the other limits are in graph.readers.limits
@@ -62,8 +76,9 @@ def parse_file(
     except (OSError, ValueError) as error:  # ValueError: a path the system cannot name (NUL byte)
         reason = getattr(error, "strerror", None) or error
         raise InputError(str(path), None, f"cannot read the file ({reason})") from None
-    return parse_bytes(data, path.name, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes,
-                       max_rows=max_rows)
+    return parse_bytes(
+        data, path.name, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes, max_rows=max_rows
+    )
 
 
 def parse_bytes(
@@ -124,7 +139,8 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1 if encoding != "utf-16" else None
         raise InputError(
-            name, line,
+            name,
+            line,
             f"undecodable byte at offset {error.start} for {encoding} (expected UTF-8, or UTF-16 with a BOM)",
         ) from None
     if "\x00" in text or len(_CONTROL.findall(text, 0, 1 << 20)) > 8:

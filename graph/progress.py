@@ -13,8 +13,13 @@ __all__ = ["OnStage", "STAGES", "STAGE_UNITS", "every", "ignore"]
 
 OnStage = Callable[[str, int, int], None]
 STAGES = ("parsing", "extracting", "linking", "graph triples", "writing")
-STAGE_UNITS = {"parsing": "files", "extracting": "networks", "linking": "networks",
-               "graph triples": "networks", "writing": "files"}
+STAGE_UNITS = {
+    "parsing": "files",
+    "extracting": "networks",
+    "linking": "networks",
+    "graph triples": "networks",
+    "writing": "files",
+}
 
 
 def ignore(stage: str, done: int, total: int) -> None:

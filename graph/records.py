@@ -13,19 +13,59 @@ from collections.abc import Callable, Iterable, Sequence
 from cio_graph.graph.extract import extract
 from cio_graph.graph.readers.types import Disclosure, Network
 
-__all__ = ["NETWORK_FIELDS", "REPORT_FIELDS", "extract_rows", "network_id", "network_records", "report_id",
-           "report_record", "sort_key"]
+__all__ = [
+    "NETWORK_FIELDS",
+    "REPORT_FIELDS",
+    "extract_rows",
+    "network_id",
+    "network_records",
+    "report_id",
+    "report_record",
+    "sort_key",
+]
 
 PARALLEL_MIN_ROWS = 2000
 
 NETWORK_FIELDS = (
-    "id", "platform", "period", "report", "month", "row", "source_file", "source_line", "detection_source",
-    "accounts", "followers", "title", "network", "description", "assets", "followers_detail", "ad_spend", "iocs",
-    "iocs_unassigned", "other_platforms", "attribution", "leads_from", "consistent_with", "named_operation",
+    "id",
+    "platform",
+    "period",
+    "report",
+    "month",
+    "row",
+    "source_file",
+    "source_line",
+    "detection_source",
+    "accounts",
+    "followers",
+    "title",
+    "network",
+    "description",
+    "assets",
+    "followers_detail",
+    "ad_spend",
+    "iocs",
+    "iocs_unassigned",
+    "other_platforms",
+    "attribution",
+    "leads_from",
+    "consistent_with",
+    "named_operation",
 )
 REPORT_FIELDS = (
-    "id", "platform", "period", "granularity", "start_date", "end_date", "title", "networks", "source_file",
-    "source_sha256", "source_line", "intro", "reestablishing_accounts_removed",
+    "id",
+    "platform",
+    "period",
+    "granularity",
+    "start_date",
+    "end_date",
+    "title",
+    "networks",
+    "source_file",
+    "source_sha256",
+    "source_line",
+    "intro",
+    "reestablishing_accounts_removed",
 )
 
 
@@ -49,8 +89,15 @@ def network_id(platform: str, period: str, row: Network) -> str:
     >>> network_id("tiktok", "2024-12", row)
     'tiktok-2024-12-57a10bf28f'
     """
-    parts = [platform, period, _text(row.detection_source), _text(row.accounts), _text(row.followers),
-             _text(row.title), row.description]
+    parts = [
+        platform,
+        period,
+        _text(row.detection_source),
+        _text(row.accounts),
+        _text(row.followers),
+        _text(row.title),
+        row.description,
+    ]
     if row.has_facts():
         facts = row.facts() | {"iocs_unassigned": [i.as_dict() for i in row.iocs_unassigned]}
         parts.append(json.dumps(facts, sort_keys=True, ensure_ascii=False))
@@ -81,16 +128,16 @@ def _extract_texts(texts: tuple[str, str]) -> dict:
     return extract(*texts)
 
 
-def extract_rows(rows: Sequence[Network], workers: int | None = None,
-                 on_progress: Callable[[int, int], None] | None = None) -> list[dict]:
+def extract_rows(
+    rows: Sequence[Network], workers: int | None = None, on_progress: Callable[[int, int], None] | None = None
+) -> list[dict]:
     """The extracted entities of every row, in order; large inputs are shared among worker processes.
 
     ``on_progress(done, total)`` is called every thousand rows and at the end.
     """
     workers = workers or os.cpu_count() or 1
     texts = [(row.title or "", row.description) for row in rows]
-    parallel = (workers > 1 and len(texts) >= PARALLEL_MIN_ROWS
-                and "fork" in multiprocessing.get_all_start_methods())
+    parallel = workers > 1 and len(texts) >= PARALLEL_MIN_ROWS and "fork" in multiprocessing.get_all_start_methods()
     with contextlib.ExitStack() as stack:
         if parallel:
             pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
@@ -145,5 +192,4 @@ def network_records(table: Disclosure, extractions: Iterable[dict]) -> Iterable[
 
 def sort_key(record: dict) -> tuple:
     """Records sort by platform, period, source file, then position in the file's report."""
-    return (record["platform"], record["period"], record.get("source_file") or "", record.get("row") or 0,
-            record["id"])
+    return (record["platform"], record["period"], record.get("source_file") or "", record.get("row") or 0, record["id"])

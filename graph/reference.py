@@ -87,8 +87,11 @@ def tactics() -> tuple[Tactic, ...]:
     for tactic in load_tactics():
         unknown = [i for i in tactic.disarm_ids if i not in known]
         if unknown:
-            raise InputError(TACTICS_CSV.name, None,
-                             f"tactic {tactic.slug}: expected DISARM technique ids, unknown {', '.join(unknown)}")
+            raise InputError(
+                TACTICS_CSV.name,
+                None,
+                f"tactic {tactic.slug}: expected DISARM technique ids, unknown {', '.join(unknown)}",
+            )
     return load_tactics()
 
 

@@ -14,16 +14,33 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
-    "SET_FIELDS", "ENTITY_FIELDS", "DISCLOSURE_FIELDS", "REPORTED_FIELDS", "FIELDS",
-    "FieldScore", "fold", "ioc", "platform_slug", "org_name", "compare_field",
+    "SET_FIELDS",
+    "ENTITY_FIELDS",
+    "DISCLOSURE_FIELDS",
+    "REPORTED_FIELDS",
+    "FIELDS",
+    "FieldScore",
+    "fold",
+    "ioc",
+    "platform_slug",
+    "org_name",
+    "compare_field",
 ]
 
 SET_FIELDS = ("origin_countries", "target_countries", "languages", "tactics", "topics")
 #: Averaged into the entity micro F1.
 ENTITY_FIELDS = SET_FIELDS + ("actors", "government_stances", "global_audience")
 #: What a disclosure states beside the entities; averaged on their own where the gold has them.
-DISCLOSURE_FIELDS = ("assets", "followers_detail", "ad_spend", "iocs", "other_platforms", "leads_from",
-                     "consistent_with", "named_operation")
+DISCLOSURE_FIELDS = (
+    "assets",
+    "followers_detail",
+    "ad_spend",
+    "iocs",
+    "other_platforms",
+    "leads_from",
+    "consistent_with",
+    "named_operation",
+)
 #: Scored and reported, but in neither average.
 REPORTED_FIELDS = ("detection_source", "title")
 FIELDS = ENTITY_FIELDS + DISCLOSURE_FIELDS + REPORTED_FIELDS
@@ -65,7 +82,7 @@ def ioc(value: Any) -> str:
     text = text.replace("[.]", ".").replace("(.)", ".").replace("[:]", ":")
     for scheme in ("https://", "http://"):
         if text.lower().startswith(scheme):
-            text = text[len(scheme):]
+            text = text[len(scheme) :]
     if text.lower().startswith("www."):
         text = text[4:]
     return text.rstrip("/").casefold()
@@ -155,8 +172,9 @@ def _ad_spend(values: Any) -> set[str]:
 
 def _named(field: str, values: Any) -> set[str]:
     """Indicators, platforms or organisation names (items may be ``{"value"|"id"|"name"|"slug": ...}``)."""
-    normalise = ioc if field == "iocs" else platform_slug if field in ("other_platforms", "consistent_with") \
-        else org_name
+    normalise = (
+        ioc if field == "iocs" else platform_slug if field in ("other_platforms", "consistent_with") else org_name
+    )
     items = (_item_id(v, ("value", "id", "name", "slug")) for v in _as_list(values))
     return {normalise(v) for v in items if v is not None}
 
@@ -208,8 +226,9 @@ def _actor_score(predicted: Any, gold: list, also: Any) -> FieldScore:
             taken.add(hit)
         elif not any(name in names for names in gold_aliases) and name not in accepted:
             wrong.append(str(shown))
-    missing = [str(actor.get("name") if isinstance(actor, dict) else actor)
-               for i, actor in enumerate(gold) if i not in taken]
+    missing = [
+        str(actor.get("name") if isinstance(actor, dict) else actor) for i, actor in enumerate(gold) if i not in taken
+    ]
     return FieldScore(len(taken), len(wrong), len(missing), tuple(wrong), tuple(missing))
 
 

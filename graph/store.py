@@ -65,8 +65,9 @@ def read_stamp(folder: Path) -> dict[str, Any] | None:
 
 
 def _usable(stamp: dict[str, Any] | None) -> bool:
-    return (stamp is not None and stamp.get("format") == STORE_FORMAT
-            and stamp.get("pyoxigraph") == _pyoxigraph_version())
+    return (
+        stamp is not None and stamp.get("format") == STORE_FORMAT and stamp.get("pyoxigraph") == _pyoxigraph_version()
+    )
 
 
 def store_for(graph: Path) -> Path | None:
@@ -134,8 +135,15 @@ def write_store(folder: Path) -> Path:
         triples = len(store)
         store.flush()
         del store
-        stamp = {"format": STORE_FORMAT, "pyoxigraph": _pyoxigraph_version(), "graph": GRAPH_NAME,
-                 "sha256": digest, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "triples": triples}
+        stamp = {
+            "format": STORE_FORMAT,
+            "pyoxigraph": _pyoxigraph_version(),
+            "graph": GRAPH_NAME,
+            "sha256": digest,
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "triples": triples,
+        }
         (temporary / STAMP_NAME).write_text(json.dumps(stamp, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)
@@ -167,8 +175,10 @@ def install_store(staging: Path, out_dir: Path) -> None:
                 shutil.rmtree(target)
             os.rename(folder, target)
     keep = {folder.name for folder in made}
-    others = sorted((folder for folder in target_root.iterdir() if folder.name not in keep),
-                    key=lambda folder: (-folder.stat().st_mtime_ns, folder.name))
+    others = sorted(
+        (folder for folder in target_root.iterdir() if folder.name not in keep),
+        key=lambda folder: (-folder.stat().st_mtime_ns, folder.name),
+    )
     for folder in others[1:]:  # the one before stays for a service still reading it
         shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(source_root, ignore_errors=True)

@@ -38,8 +38,10 @@ def networks_per_month(networks: list[dict]) -> list[tuple[str, str, int, int]]:
         key = (network["platform"], network["period"])
         counts[key] += 1
         accounts[key] += network.get("accounts") or 0
-    return [(platform, period, counts[(platform, period)], accounts[(platform, period)])
-            for platform, period in sorted(counts)]
+    return [
+        (platform, period, counts[(platform, period)], accounts[(platform, period)])
+        for platform, period in sorted(counts)
+    ]
 
 
 def top_values(networks: list[dict], field: str, key: str, n: int = 10) -> list[tuple[str, int]]:

@@ -20,6 +20,7 @@ from cio_graph.graph.periods import period_bounds
 from cio_graph.graph.vocab import CIO as CIO_NAMESPACE
 from cio_graph.graph.vocab import DATA_IRI, VOCAB_IRI
 
+
 class PlainTerms:
     """The terms of an rdflib namespace as plain ``str``: fast to look up, hash and compare."""
 
@@ -35,8 +36,17 @@ class PlainTerms:
 
 
 CIO, RDF, RDFS, XSD, SKOS, PROV, DCTERMS, OWL = (
-    PlainTerms(terms) for terms in (CIO_NAMESPACE, namespace.RDF, namespace.RDFS, namespace.XSD, namespace.SKOS,
-                                    namespace.PROV, namespace.DCTERMS, namespace.OWL)
+    PlainTerms(terms)
+    for terms in (
+        CIO_NAMESPACE,
+        namespace.RDF,
+        namespace.RDFS,
+        namespace.XSD,
+        namespace.SKOS,
+        namespace.PROV,
+        namespace.DCTERMS,
+        namespace.OWL,
+    )
 )
 
 XSD_STRING = str(XSD.string)
@@ -95,8 +105,22 @@ def boolean(value: bool) -> Lit:
 
 
 # Latin letters whose marks Unicode does not decompose (a stroke, a ligature), folded by hand.
-UNMARKED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ŧ": "t",
-                          "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th", "ð": "d"})
+UNMARKED = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ħ": "h",
+        "ı": "i",
+        "ŀ": "l",
+        "ŧ": "t",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "þ": "th",
+        "ð": "d",
+    }
+)
 
 
 def unaccented(text: str) -> str:
@@ -252,11 +276,56 @@ def actor_types(networks) -> dict[str, str]:
 month_bounds = period_bounds  # first and last day of a report period (any granularity)
 
 __all__ = [
-    "DATA_IRI", "VOCAB_IRI", "PlainTerms", "CIO", "RDF", "RDFS", "XSD", "SKOS", "PROV", "DCTERMS", "OWL",
-    "XSD_STRING", "XSD_INTEGER", "XSD_BOOLEAN", "XSD_DATE", "XSD_GYEARMONTH", "XSD_DECIMAL", "PREFIXES",
-    "EU_COUNTRY", "LEXVO_639_3", "ACTOR_CLASSES", "ACTOR_STANCES", "DETECTION_SOURCES", "GOVERNMENT_STANCES",
-    "TACTIC_SCHEME", "Lit", "Term", "Pair", "Block", "integer", "boolean", "slug", "segment", "mint",
-    "network_node", "network_iri", "report_node", "country_node", "language_node", "region_node", "actor_node",
-    "tactic_node", "topic_node", "disarm_node", "platform_node", "tactic_set_node", "source_node",
-    "statement_node", "preferred", "month_bounds", "actor_types", "unaccented",
+    "DATA_IRI",
+    "VOCAB_IRI",
+    "PlainTerms",
+    "CIO",
+    "RDF",
+    "RDFS",
+    "XSD",
+    "SKOS",
+    "PROV",
+    "DCTERMS",
+    "OWL",
+    "XSD_STRING",
+    "XSD_INTEGER",
+    "XSD_BOOLEAN",
+    "XSD_DATE",
+    "XSD_GYEARMONTH",
+    "XSD_DECIMAL",
+    "PREFIXES",
+    "EU_COUNTRY",
+    "LEXVO_639_3",
+    "ACTOR_CLASSES",
+    "ACTOR_STANCES",
+    "DETECTION_SOURCES",
+    "GOVERNMENT_STANCES",
+    "TACTIC_SCHEME",
+    "Lit",
+    "Term",
+    "Pair",
+    "Block",
+    "integer",
+    "boolean",
+    "slug",
+    "segment",
+    "mint",
+    "network_node",
+    "network_iri",
+    "report_node",
+    "country_node",
+    "language_node",
+    "region_node",
+    "actor_node",
+    "tactic_node",
+    "topic_node",
+    "disarm_node",
+    "platform_node",
+    "tactic_set_node",
+    "source_node",
+    "statement_node",
+    "preferred",
+    "month_bounds",
+    "actor_types",
+    "unaccented",
 ]

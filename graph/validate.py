@@ -35,8 +35,11 @@ def manifest_problems(path: Path) -> list[str]:
     path = Path(path)
     if path.is_dir():
         if not (path / MANIFEST).is_file():
-            return [f"{path / MANIFEST}: missing (a build folder without it is incomplete)"] \
-                if (path / "networks.jsonl").is_file() else []
+            return (
+                [f"{path / MANIFEST}: missing (a build folder without it is incomplete)"]
+                if (path / "networks.jsonl").is_file()
+                else []
+            )
         return check_manifest(path)
     if (path.parent / MANIFEST).is_file():
         return check_manifest(path.parent, [path.name])

@@ -24,10 +24,27 @@ __all__ = ["BoundedOutput", "serialize_boolean", "serialize_graph", "serialize_s
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
-NUMERIC_TYPES = {XSD + t for t in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
-    "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "decimal",
-    "double", "float")}
+NUMERIC_TYPES = {
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+        "decimal",
+        "double",
+        "float",
+    )
+}
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN")
 
 
@@ -47,7 +64,8 @@ class BoundedOutput:
             self._parts.clear()
             raise AnswerTooLarge(
                 f"the answer is larger than {self.limit:,} bytes (the server's answer size limit); "
-                "add a LIMIT, select fewer or shorter values, or ask for fewer rows")
+                "add a LIMIT, select fewer or shorter values, or ask for fewer rows"
+            )
         self._parts.append(data)
         return len(data)
 
@@ -72,8 +90,15 @@ def serialize_solutions(variables: list[str], rows, fmt: str, limit: int) -> byt
         out.write("<head>" + "".join(f"<variable name={quoteattr(name)}/>" for name in variables) + "</head>")
         out.write("<results>")
         for row in rows:
-            out.write("<result>" + "".join(f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
-                                           for name, term in zip(variables, row) if term is not None) + "</result>")
+            out.write(
+                "<result>"
+                + "".join(
+                    f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
+                    for name, term in zip(variables, row)
+                    if term is not None
+                )
+                + "</result>"
+            )
         out.write("</results></sparql>\n")
     elif fmt == "csv":
         buffer = io.StringIO()
@@ -98,9 +123,11 @@ def serialize_boolean(value: bool, fmt: str) -> bytes:
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
     if fmt == "xml":
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{text}</boolean></sparql>\n").encode("utf-8")
-    return f"{text}\r\n".encode("utf-8")
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head/><boolean>{text}</boolean></sparql>\n"
+        ).encode()
+    return f"{text}\r\n".encode()
 
 
 def serialize_graph(triples: list, fmt: str, limit: int) -> bytes:
@@ -146,9 +173,14 @@ def _json_term(term) -> dict:
         elif term.datatype.value != XSD_STRING:
             encoded["datatype"] = term.datatype.value
         return encoded
-    return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                        "predicate": _json_term(term.predicate),
-                                        "object": _json_term(term.object)}}
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
 
 
 def _xml_term(term) -> str:
@@ -162,5 +194,7 @@ def _xml_term(term) -> str:
         if term.datatype.value != XSD_STRING:
             return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
         return f"<literal>{escape(term.value)}</literal>"
-    return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
-            f"</predicate><object>{_xml_term(term.object)}</object></triple>")
+    return (
+        f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
+        f"</predicate><object>{_xml_term(term.object)}</object></triple>"
+    )

@@ -62,13 +62,18 @@ def cli(debug: bool) -> None:
 
 
 input_options = [
-    click.option("--platform", help="Read with this platform's readers only, e.g. meta "
-                                    "(default: the reader that recognises the file best)."),
+    click.option(
+        "--platform",
+        help="Read with this platform's readers only, e.g. meta (default: the reader that recognises the file best).",
+    ),
     click.option("--skip-bad-rows", is_flag=True, help="Build anyway, listing every row skipped and why."),
-    click.option("--max-bytes", type=int, default=None,
-                 help="Largest input accepted, in bytes (default 50 MB)."),
-    click.option("--max-rows", type=click.IntRange(min=1), default=None,
-                 help="Most table rows accepted in one input file (default 200,000)."),
+    click.option("--max-bytes", type=int, default=None, help="Largest input accepted, in bytes (default 50 MB)."),
+    click.option(
+        "--max-rows",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Most table rows accepted in one input file (default 200,000).",
+    ),
 ]
 
 
@@ -79,10 +84,11 @@ def with_input_options(function):
 
 
 quiet_option = click.option(
-    "-q", "--quiet", is_flag=True,
-    help="No progress report on stderr (shown only once a build has run 2 s).")
+    "-q", "--quiet", is_flag=True, help="No progress report on stderr (shown only once a build has run 2 s)."
+)
 no_wait_option = click.option(
-    "--no-wait", is_flag=True, help="Stop at once when another build is writing OUT (default: wait for it).")
+    "--no-wait", is_flag=True, help="Stop at once when another build is writing OUT (default: wait for it)."
+)
 
 
 def _collect(files, platform, skip_bad_rows, max_bytes, collection=None, on_stage=None, max_rows=None):
@@ -90,9 +96,15 @@ def _collect(files, platform, skip_bad_rows, max_bytes, collection=None, on_stag
     from cio_graph.graph.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS
 
     paths = [Path(f) for f in files] or bundled_reports()
-    return collect(paths, platform=platform, skip_bad_rows=skip_bad_rows,
-                   max_bytes=max_bytes or DEFAULT_MAX_BYTES, collection=collection, on_stage=on_stage,
-                   max_rows=max_rows or DEFAULT_MAX_ROWS)
+    return collect(
+        paths,
+        platform=platform,
+        skip_bad_rows=skip_bad_rows,
+        max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+        collection=collection,
+        on_stage=on_stage,
+        max_rows=max_rows or DEFAULT_MAX_ROWS,
+    )
 
 
 @cli.command()
@@ -115,17 +127,21 @@ def extract(files, platform, skip_bad_rows, max_bytes, max_rows, quiet) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Folder for records and exports.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for records and exports.",
+)
 @with_input_options
 @quiet_option
 @no_wait_option
 def build(files, out, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wait) -> None:
     """Build records and every export from FILE… (default: the bundled report)."""
     from cio_graph.graph.build import write_build
-    from cio_graph.queries.progress import progress_reporter
-
     from cio_graph.graph.build_folder import build_lock
+    from cio_graph.queries.progress import progress_reporter
 
     with progress_reporter(quiet) as on_stage:
         collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage, max_rows=max_rows)
@@ -151,8 +167,15 @@ def update(out, files, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_w
         raise InputError(str(out), None, "no such build folder (expected one written by cio-graph build)")
     with progress_reporter(quiet) as on_stage:
         with build_lock(out, wait=not no_wait, on_wait=_say):  # held from reading the old build to writing the new one
-            collection = _collect(files, platform, skip_bad_rows, max_bytes, collection=load_build(out),
-                                  on_stage=on_stage, max_rows=max_rows)
+            collection = _collect(
+                files,
+                platform,
+                skip_bad_rows,
+                max_bytes,
+                collection=load_build(out),
+                on_stage=on_stage,
+                max_rows=max_rows,
+            )
             written = write_build(collection, out, on_stage=on_stage)
     _report_problems(collection)
     _print_summary(collection, out, written)
@@ -174,27 +197,49 @@ def validate(path: Path) -> None:
 @click.argument("gold", type=click.Path(path_type=Path))
 @click.option("--show-errors", is_flag=True, help="List each wrong or missing value, network by network.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--min-f1", type=float, default=0.0, show_default=True,
-              help="Exit 1 when the entity micro F1 is below this.")
-@click.option("--min-field-f1", type=float, default=0.0, show_default=True,
-              help="Exit 1 when an entity field, detection source or title has an F1 below this.")
-@click.option("--min-disclosure-f1", type=float, default=0.0, show_default=True,
-              help="Exit 1 when the disclosure micro F1 is below this.")
-@click.option("--max-unpaired", type=int, default=0, show_default=True,
-              help="Exit 1 when more gold networks than this have no predicted partner.")
+@click.option(
+    "--min-f1", type=float, default=0.0, show_default=True, help="Exit 1 when the entity micro F1 is below this."
+)
+@click.option(
+    "--min-field-f1",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Exit 1 when an entity field, detection source or title has an F1 below this.",
+)
+@click.option(
+    "--min-disclosure-f1",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Exit 1 when the disclosure micro F1 is below this.",
+)
+@click.option(
+    "--max-unpaired",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Exit 1 when more gold networks than this have no predicted partner.",
+)
 def evaluate(records, gold, show_errors, as_json, min_f1, min_field_f1, min_disclosure_f1, max_unpaired) -> None:
     """Score the network records in RECORDS (JSON lines) against the hand annotation GOLD."""
     import json
 
-    from cio_graph.graph.evaluate import evaluate as run_evaluation, format_errors
+    from cio_graph.graph.evaluate import evaluate as run_evaluation
+    from cio_graph.graph.evaluate import format_errors
 
     evaluation = run_evaluation(records, gold)
     if as_json:
         figures = evaluation.as_dict()
         if show_errors:
-            figures["errors"] = [{"network": e.network, "unpaired": e.unpaired,
-                                  "fields": {f: {"wrong": list(w), "missing": list(m)} for f, (w, m) in e.fields.items()}}
-                                 for e in evaluation.errors]
+            figures["errors"] = [
+                {
+                    "network": e.network,
+                    "unpaired": e.unpaired,
+                    "fields": {f: {"wrong": list(w), "missing": list(m)} for f, (w, m) in e.fields.items()},
+                }
+                for e in evaluation.errors
+            ]
         click.echo(json.dumps(figures, indent=1, ensure_ascii=False))
     else:
         if show_errors:
@@ -258,8 +303,7 @@ def _print_summary(collection, out: Path, written: list[Path]) -> None:
     for platform, period, count, accounts in networks_per_month(networks):
         months.add_row(platform, period, str(count), f"{accounts:,}")
     console.print(months)
-    for title, field, key in (("Top target countries", "target_countries", "code"),
-                              ("Top tactics", "tactics", "id")):
+    for title, field, key in (("Top target countries", "target_countries", "code"), ("Top tactics", "tactics", "id")):
         table = Table(title=title)
         table.add_column(key)
         table.add_column("networks", justify="right")
@@ -273,46 +317,98 @@ def _print_summary(collection, out: Path, written: list[Path]) -> None:
 
 
 @cli.command()
-@click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
-              help="Build folder or RDF file to serve (default: exports/, else the bundled report); "
-                   "an N-Quads (.nq) or TriG (.trig) file serves its named graphs too.")
+@click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Build folder or RDF file to serve (default: exports/, else the bundled report); "
+    "an N-Quads (.nq) or TriG (.trig) file serves its named graphs too.",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Longest a query may run, in seconds.")
 @click.option("--workers", type=int, default=None, help="Query worker processes (default: one per core, at least 2).")
-@click.option("--max-answer-bytes", type=click.IntRange(min=1), default=64 * 2**20, show_default=True,
-              help="Largest serialized answer; a larger one is refused with 507.")
-@click.option("--max-per-client", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Uncached queries one client address may run at a time (0: no limit).")
-@click.option("--worker-memory", type=click.IntRange(min=0), default=None,
-              help="Address space of each query worker, in MB (default: 4096, or 16 times the graph "
-                   "file if larger; 0: no cap).")
-@click.option("--read-timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconds a client may take to send a request's headers or body.")
-@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
-              help="Most rows (or triples) of an answer; a longer one is cut and says so in its headers.")
-def serve(graph_path, host, port, timeout, workers, max_answer_bytes, max_per_client, worker_memory,
-          read_timeout, max_rows) -> None:
+@click.option(
+    "--max-answer-bytes",
+    type=click.IntRange(min=1),
+    default=64 * 2**20,
+    show_default=True,
+    help="Largest serialized answer; a larger one is refused with 507.",
+)
+@click.option(
+    "--max-per-client",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Uncached queries one client address may run at a time (0: no limit).",
+)
+@click.option(
+    "--worker-memory",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Address space of each query worker, in MB (default: 4096, or 16 times the graph file if larger; 0: no cap).",
+)
+@click.option(
+    "--read-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds a client may take to send a request's headers or body.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Most rows (or triples) of an answer; a longer one is cut and says so in its headers.",
+)
+def serve(
+    graph_path, host, port, timeout, workers, max_answer_bytes, max_per_client, worker_memory, read_timeout, max_rows
+) -> None:
     """Serve the graph: SPARQL endpoint at /sparql, canned queries at /queries, a web page at /."""
     from cio_graph.queries.service import serve as run_service
 
-    run_service(graph_path, host=host, port=port, timeout=timeout, workers=workers,
-                max_answer_bytes=max_answer_bytes, max_per_client=max_per_client,
-                worker_memory_bytes="auto" if worker_memory is None else worker_memory * 2**20 or None,
-                read_timeout=read_timeout, max_rows=max_rows)
+    run_service(
+        graph_path,
+        host=host,
+        port=port,
+        timeout=timeout,
+        workers=workers,
+        max_answer_bytes=max_answer_bytes,
+        max_per_client=max_per_client,
+        worker_memory_bytes="auto" if worker_memory is None else worker_memory * 2**20 or None,
+        read_timeout=read_timeout,
+        max_rows=max_rows,
+    )
 
 
 @cli.command()
 @click.argument("store_url")
-@click.option("--graph-iri", "graph_iri", default=None,
-              help="Name (IRI) of the graph to replace (default: the store's default graph).")
-@click.option("--graph", "old_graph_iri", default=None, hidden=True,
-              help="Deprecated name of --graph-iri (elsewhere --graph is a build folder).")
-@click.option("--source", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Build folder or RDF file to push.")
+@click.option(
+    "--graph-iri",
+    "graph_iri",
+    default=None,
+    help="Name (IRI) of the graph to replace (default: the store's default graph).",
+)
+@click.option(
+    "--graph",
+    "old_graph_iri",
+    default=None,
+    hidden=True,
+    help="Deprecated name of --graph-iri (elsewhere --graph is a build folder).",
+)
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Build folder or RDF file to push.",
+)
 def push(store_url, graph_iri, old_graph_iri, source) -> None:
     """Replace a graph of the SPARQL Graph Store Protocol server at STORE_URL with the build's graph."""
-    from cio_graph.queries.push import PushError, push as push_graph
+    from cio_graph.queries.push import PushError
+    from cio_graph.queries.push import push as push_graph
 
     if old_graph_iri is not None:
         if graph_iri is not None:
@@ -327,14 +423,23 @@ def push(store_url, graph_iri, old_graph_iri, source) -> None:
 
 
 graph_option = click.option(
-    "--graph", "graph_path", type=click.Path(path_type=Path), default=None,
-    help="Build folder or RDF file (.nt, .ttl ...) to query (default: exports/).")
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Build folder or RDF file (.nt, .ttl ...) to query (default: exports/).",
+)
 format_option = click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
-    help="Output format.")
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 engine_option = click.option(
-    "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
-    help="SPARQL engine.")
+    "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True, help="SPARQL engine."
+)
 
 
 @cli.command()
@@ -373,9 +478,8 @@ def query(name, list_all, params, graph_path, fmt, engine) -> None:
 @engine_option
 def sparql(query_or_file, graph_path, fmt, engine) -> None:
     """Run an ad-hoc SPARQL query: its text, a .rq/.sparql file, or - for standard input."""
-    from cio_graph.queries.engine import format_result, read_query, run_sparql
-
     from cio_graph.queries.contained import run_contained
+    from cio_graph.queries.engine import format_result, read_query, run_sparql
 
     text, source = read_query(query_or_file)
     result = run_contained(source, run_sparql, text, graph_path, engine, source)
@@ -384,8 +488,12 @@ def sparql(query_or_file, graph_path, fmt, engine) -> None:
 
 @cli.command()
 @graph_option
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Folder for the figures (default: figures/ in the build folder, exports/figures/).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for the figures (default: figures/ in the build folder, exports/figures/).",
+)
 def plot(graph_path, out) -> None:
     """Draw the figures (PNG and SVG): flows heat map, tactic frequency, timeline, tactic co-occurrence."""
     from cio_graph.queries.plots import default_figure_dir, write_figures

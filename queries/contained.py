@@ -33,7 +33,7 @@ def _child(connection, source: str, function: Callable[..., Any], args: tuple, l
         outcome = ("ok", function(*args))
     except InputError as error:
         outcome = ("error", error)
-    except Exception as error:  # noqa: BLE001 - sent to the parent, which raises it
+    except Exception as error:
         outcome = ("error", InputError(source, None, f"the query failed: {type(error).__name__}: {error}"))
     connection.send(outcome)
     connection.close()
@@ -59,8 +59,9 @@ def run_contained(source: str, function: Callable[..., Any], *args: Any) -> Any:
             code = process.exitcode
             how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
             said = _panic_message(Path(log.name).read_text(encoding="utf-8", errors="replace"))
-            raise InputError(source, None, f"the SPARQL engine crashed on this query ({how}{said}); "
-                             "see docs/known-issues.md") from None
+            raise InputError(
+                source, None, f"the SPARQL engine crashed on this query ({how}{said}); see docs/known-issues.md"
+            ) from None
         finally:
             receiver.close()
         process.join()

@@ -27,12 +27,19 @@ def add_cross_platform(G: nx.MultiDiGraph, records: list[dict]) -> None:
     for record in sorted(records, key=lambda r: r["id"]):
         network = f"network:{record['id']}"
         for link in record.get("links") or ():
-            G.add_edge(network, f"network:{link['network']}", key="related", link_kind=link["kind"],
-                       score=float(link["score"]), basis=tuple(link.get("basis") or ()))
+            G.add_edge(
+                network,
+                f"network:{link['network']}",
+                key="related",
+                link_kind=link["kind"],
+                score=float(link["score"]),
+                basis=tuple(link.get("basis") or ()),
+            )
         if record.get("named_operation"):
             operation = f"operation:{slug(fold(record['named_operation']))}"
-            G.add_node(operation, kind="operation", label=G.nodes.get(operation, {}).get(
-                "label", record["named_operation"]))
+            G.add_node(
+                operation, kind="operation", label=G.nodes.get(operation, {}).get("label", record["named_operation"])
+            )
             G.add_edge(network, operation, key="operation")
         for ioc in record.get("iocs") or ():
             value = indicator_key(ioc)
@@ -45,8 +52,7 @@ def add_cross_platform(G: nx.MultiDiGraph, records: list[dict]) -> None:
             G.add_edge(network, f"platform:{name}", key="also-on")
 
 
-def related_networks(G: nx.MultiDiGraph, network: str, min_score: float = 0.0,
-                     kind: str | None = None) -> list[dict]:
+def related_networks(G: nx.MultiDiGraph, network: str, min_score: float = 0.0, kind: str | None = None) -> list[dict]:
     """The networks linked to ``network``, best first: id, platform, kind, score and bases.
 
     Parameters
@@ -78,8 +84,15 @@ def related_networks(G: nx.MultiDiGraph, network: str, min_score: float = 0.0,
     for _, target, key, data in G.out_edges(source, keys=True, data=True):
         if key != "related" or data["score"] < min_score or (kind and data["link_kind"] != kind):
             continue
-        found.append({"network": target.split(":", 1)[1], "platform": G.nodes[target].get("platform", ""),
-                      "kind": data["link_kind"], "score": data["score"], "basis": list(data["basis"])})
+        found.append(
+            {
+                "network": target.split(":", 1)[1],
+                "platform": G.nodes[target].get("platform", ""),
+                "kind": data["link_kind"],
+                "score": data["score"],
+                "basis": list(data["basis"]),
+            }
+        )
     return sorted(found, key=lambda r: (-r["score"], r["network"]))
 
 
@@ -107,9 +120,14 @@ def operations_across_platforms(G: nx.MultiDiGraph, min_platforms: int = 1) -> l
         platforms = sorted({G.nodes[n].get("platform", "") for n in nets})
         if len(platforms) < min_platforms:
             continue
-        rows.append({"operation": G.nodes[operation].get("label", operation.split(":", 1)[1]),
-                     "platforms": platforms, "networks": sorted(n.split(":", 1)[1] for n in nets),
-                     "periods": sorted({G.nodes[n].get("period", "") for n in nets})})
+        rows.append(
+            {
+                "operation": G.nodes[operation].get("label", operation.split(":", 1)[1]),
+                "platforms": platforms,
+                "networks": sorted(n.split(":", 1)[1] for n in nets),
+                "periods": sorted({G.nodes[n].get("period", "") for n in nets}),
+            }
+        )
     return sorted(rows, key=lambda r: (-len(r["platforms"]), -len(r["networks"]), r["operation"]))
 
 
@@ -131,6 +149,11 @@ def shared_indicators(G: nx.MultiDiGraph) -> list[dict]:
             continue
         nets = sorted(source.split(":", 1)[1] for source, _, key in G.in_edges(node, keys=True) if key == "indicator")
         if len(nets) > 1:
-            rows.append({"indicator": node.split(":", 1)[1], "networks": nets,
-                         "platforms": sorted({G.nodes[f"network:{n}"].get("platform", "") for n in nets})})
+            rows.append(
+                {
+                    "indicator": node.split(":", 1)[1],
+                    "networks": nets,
+                    "platforms": sorted({G.nodes[f"network:{n}"].get("platform", "") for n in nets}),
+                }
+            )
     return sorted(rows, key=lambda r: (-len(r["networks"]), r["indicator"]))

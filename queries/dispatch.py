@@ -45,8 +45,9 @@ class ClientLimiter:
             return
         entry = self._clients.setdefault(client, [asyncio.Semaphore(self.per_client), 0])
         if entry[1] >= self.per_client + MAX_WAITING_PER_CLIENT:
-            raise TooManyRequests(f"this client already has {entry[1]} queries running or waiting; "
-                                  "wait for their answers")
+            raise TooManyRequests(
+                f"this client already has {entry[1]} queries running or waiting; wait for their answers"
+            )
         entry[1] += 1
         try:
             await asyncio.wait_for(entry[0].acquire(), timeout)
@@ -55,7 +56,8 @@ class ClientLimiter:
             if isinstance(error, TimeoutError):
                 raise TooManyRequests(
                     f"this client's earlier queries kept its {self.per_client} slot(s) busy for {timeout:g} s; "
-                    "wait for their answers") from None
+                    "wait for their answers"
+                ) from None
             raise
 
     def release(self, client: str | None) -> None:

@@ -21,10 +21,24 @@ FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FILES = ("graph.nt", "graph.ttl")
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_TYPES = {XSD + t for t in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort",
-    "unsignedByte")}
+_INTEGER_TYPES = {
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 _FLOAT_TYPES = {XSD + t for t in ("decimal", "double", "float")}
 
 PREFIXES = {
@@ -73,11 +87,11 @@ def graph_file(path: Path | str | None = None) -> Path:
         for name in GRAPH_FILES:
             if (path / name).is_file():
                 return path / name
-        raise InputError(str(path), None,
-                         "no graph.nt or graph.ttl in this folder: run `cio-graph build` first")
+        raise InputError(str(path), None, "no graph.nt or graph.ttl in this folder: run `cio-graph build` first")
     if not path.is_file():
-        raise InputError(str(path), None,
-                         "no such graph: expected a build folder or an RDF file (.nt, .ttl, .nq, .trig ...)")
+        raise InputError(
+            str(path), None, "no such graph: expected a build folder or an RDF file (.nt, .ttl, .nq, .trig ...)"
+        )
     return path
 
 
@@ -123,13 +137,19 @@ def _oxigraph_format(path: str):
     import pyoxigraph
 
     suffix = Path(path).suffix.lower()
-    formats = {".nt": pyoxigraph.RdfFormat.N_TRIPLES, ".ttl": pyoxigraph.RdfFormat.TURTLE,
-               ".nq": pyoxigraph.RdfFormat.N_QUADS, ".trig": pyoxigraph.RdfFormat.TRIG,
-               ".jsonld": pyoxigraph.RdfFormat.JSON_LD, ".rdf": pyoxigraph.RdfFormat.RDF_XML,
-               ".xml": pyoxigraph.RdfFormat.RDF_XML}
+    formats = {
+        ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
+        ".ttl": pyoxigraph.RdfFormat.TURTLE,
+        ".nq": pyoxigraph.RdfFormat.N_QUADS,
+        ".trig": pyoxigraph.RdfFormat.TRIG,
+        ".jsonld": pyoxigraph.RdfFormat.JSON_LD,
+        ".rdf": pyoxigraph.RdfFormat.RDF_XML,
+        ".xml": pyoxigraph.RdfFormat.RDF_XML,
+    }
     if suffix not in formats:
-        raise InputError(path, None,
-                         f"unknown RDF file type {suffix!r}: expected .nt, .ttl, .nq, .trig, .jsonld or .rdf")
+        raise InputError(
+            path, None, f"unknown RDF file type {suffix!r}: expected .nt, .ttl, .nq, .trig, .jsonld or .rdf"
+        )
     return formats[suffix]
 
 
@@ -151,8 +171,9 @@ def _rdflib_graph(path: str, mtime_ns: int, size: int):
     return graph
 
 
-def run_sparql(query: str, graph: Path | str | None = None, engine: str = "oxigraph",
-               source: str = "<query>") -> Result:
+def run_sparql(
+    query: str, graph: Path | str | None = None, engine: str = "oxigraph", source: str = "<query>"
+) -> Result:
     """Run ``query`` over the graph of ``graph`` on ``engine`` ("oxigraph" or "rdflib").
 
     The prefixes of :data:`PREFIXES` are predeclared and relative IRIs resolve against
@@ -186,8 +207,10 @@ def _run_oxigraph(query: str, store, source: str) -> Result:
         return Result(["ask"], [(bool(answer),)])
     value = _oxigraph_converter()
     if isinstance(answer, pyoxigraph.QueryTriples):
-        return Result(["subject", "predicate", "object"],
-                      [(value(triple.subject), value(triple.predicate), value(triple.object)) for triple in answer])
+        return Result(
+            ["subject", "predicate", "object"],
+            [(value(triple.subject), value(triple.predicate), value(triple.object)) for triple in answer],
+        )
     columns = [variable.value for variable in answer.variables]
     return Result(columns, [tuple(map(value, solution)) for solution in answer])
 
@@ -225,8 +248,9 @@ def _run_rdflib(query: str, graph, source: str) -> Result:
     if answer.type == "ASK":
         return Result(["ask"], [(bool(answer.askAnswer),)])
     if answer.type in ("CONSTRUCT", "DESCRIBE"):
-        return Result(["subject", "predicate", "object"],
-                      [tuple(_rdflib_value(t) for t in triple) for triple in answer])
+        return Result(
+            ["subject", "predicate", "object"], [tuple(_rdflib_value(t) for t in triple) for triple in answer]
+        )
     columns = [str(variable) for variable in answer.vars]
     return Result(columns, [tuple(_rdflib_value(term) for term in row) for row in answer])
 
@@ -261,8 +285,9 @@ def typed_value(lexical: str, datatype: str) -> Value:
     return lexical
 
 
-def format_result(result: Result, fmt: str = "table", max_width: int = 80, *,
-                  spreadsheet_safe: bool = False, thousands: bool = False) -> str:
+def format_result(
+    result: Result, fmt: str = "table", max_width: int = 80, *, spreadsheet_safe: bool = False, thousands: bool = False
+) -> str:
     """``result`` as text: an aligned ``table`` (cells cut at ``max_width``), ``csv``, ``tsv`` or ``json``.
 
     With ``spreadsheet_safe``, CSV and TSV text cells a spreadsheet would read as a formula get a
@@ -285,8 +310,7 @@ def format_result(result: Result, fmt: str = "table", max_width: int = 80, *,
     (1 row)
     """
     if fmt == "json":
-        return json.dumps({"columns": result.columns, "rows": result.records()},
-                          ensure_ascii=False, indent=2) + "\n"
+        return json.dumps({"columns": result.columns, "rows": result.records()}, ensure_ascii=False, indent=2) + "\n"
     if fmt in ("csv", "tsv"):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -325,9 +349,15 @@ def _table(result: Result, max_width: int, thousands: bool = False) -> str:
 
     cells = [[cut(text(value)) for value in row] for row in result.rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(result.columns)]
-    numeric = [bool(result.rows) and all(isinstance(row[i], (int, float)) and not isinstance(row[i], bool)
-                                         for row in result.rows if row[i] is not None)
-               for i in range(len(result.columns))]
+    numeric = [
+        bool(result.rows)
+        and all(
+            isinstance(row[i], (int, float)) and not isinstance(row[i], bool)
+            for row in result.rows
+            if row[i] is not None
+        )
+        for i in range(len(result.columns))
+    ]
 
     def line(values: list[str]) -> str:
         padded = [v.rjust(w) if right else v.ljust(w) for v, w, right in zip(values, widths, numeric)]
@@ -370,8 +400,9 @@ def read_query(query_or_file: str) -> tuple[str, str]:
     return query_or_file, "<query>"
 
 
-def run_canned(name: str, params: dict[str, str] | None = None, graph: Path | str | None = None,
-               engine: str = "oxigraph") -> Result:
+def run_canned(
+    name: str, params: dict[str, str] | None = None, graph: Path | str | None = None, engine: str = "oxigraph"
+) -> Result:
     """Run the canned query ``name`` with ``params`` (text values, checked against the header)."""
     from cio_graph.queries.library import load_query
 

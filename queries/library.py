@@ -68,14 +68,20 @@ class Param:
             return text
         if self.type == "integer" and _INTEGER.fullmatch(value):
             if len(value.lstrip("+-")) > MAX_DIGITS:
-                raise InputError("--param " + self.name, None,
-                                 f"expected an integer of at most {MAX_DIGITS} digits, got {len(value)} characters")
+                raise InputError(
+                    "--param " + self.name,
+                    None,
+                    f"expected an integer of at most {MAX_DIGITS} digits, got {len(value)} characters",
+                )
             return int(value)
         if self.type == "decimal" and _DECIMAL.fullmatch(value):
             number = float(value)
             if not math.isfinite(number) or len(value) > 4 * MAX_DIGITS:
-                raise InputError("--param " + self.name, None, f"expected a decimal of at most "
-                                 f"{4 * MAX_DIGITS} characters within the range of a double")
+                raise InputError(
+                    "--param " + self.name,
+                    None,
+                    f"expected a decimal of at most {4 * MAX_DIGITS} characters within the range of a double",
+                )
             return number
         if self.type == "boolean" and value.lower() in ("true", "false"):
             return value.lower() == "true"
@@ -115,8 +121,7 @@ class CannedQuery:
         for name in values or {}:
             if name not in known:
                 expected = ", ".join(known) or "none"
-                raise InputError(f"query {self.name}", None,
-                                 f"unknown parameter {name!r} (parameters: {expected})")
+                raise InputError(f"query {self.name}", None, f"unknown parameter {name!r} (parameters: {expected})")
         bound = {
             name: literal(param.parse(values[name]) if values and name in values else param.default)
             for name, param in known.items()
@@ -136,8 +141,9 @@ def literal(value: str | int | float | bool) -> str:
         return str(value)
     if isinstance(value, float):
         return repr(value) if "e" not in repr(value) else f"{value:f}"
-    escaped = (value.replace("\\", "\\\\").replace('"', '\\"')
-               .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t"))
+    escaped = (
+        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    )
     return f'"{escaped}"'
 
 
@@ -147,6 +153,7 @@ def substitute(text: str, values: dict[str, str]) -> str:
     >>> substitute('SELECT ?x WHERE { ?x ?p "?limit" } LIMIT ?limit # ?limit', {"limit": "5"})
     'SELECT ?x WHERE { ?x ?p "?limit" } LIMIT 5 # ?limit'
     """
+
     def replace(match: re.Match) -> str:
         name = match.group("var")
         return values[name] if name in values else match.group(0)
@@ -192,7 +199,7 @@ def _parse_param(value: str, path: Path, line: int) -> Param:
             return Param(name, type_, Param(name, type_, "", "").parse(default), doc.strip())
         except InputError:
             continue
-    raise InputError(str(path), line, f"default of {name!r} must be a literal: 1, 0.8, true or \"text\"")
+    raise InputError(str(path), line, f'default of {name!r} must be a literal: 1, 0.8, true or "text"')
 
 
 def list_queries(folder: Path = QUERY_DIR) -> list[CannedQuery]:

@@ -27,13 +27,20 @@ GRAPH_TYPES = {
 }
 CANNED_TYPES = {"application/json": "json", "text/csv": "csv", "text/tab-separated-values": "tsv"}
 CANONICAL = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
-    "turtle": "text/turtle; charset=utf-8", "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "turtle": "text/turtle; charset=utf-8",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
 }
-CANNED_CANONICAL = {"json": "application/json", "csv": "text/csv; charset=utf-8",
-                    "tsv": "text/tab-separated-values; charset=utf-8"}
+CANNED_CANONICAL = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+}
 
 
 def negotiate(accept: str, offers: dict[str, str]) -> tuple[str, str]:
@@ -52,9 +59,11 @@ def negotiate(accept: str, offers: dict[str, str]) -> tuple[str, str]:
     chosen = None
     for index, media_type in enumerate(offers):
         kind, subtype = media_type.split("/")
-        matches = [(q, 2 if (t, s) == (kind, subtype) else 1 if s == "*" and t == kind else 0)
-                   for t, s, q in ranges
-                   if (t, s) in ((kind, subtype), (kind, "*"), ("*", "*"))]
+        matches = [
+            (q, 2 if (t, s) == (kind, subtype) else 1 if s == "*" and t == kind else 0)
+            for t, s, q in ranges
+            if (t, s) in ((kind, subtype), (kind, "*"), ("*", "*"))
+        ]
         if not matches:
             continue
         quality, specificity = max(matches, key=lambda m: (m[1], m[0]))

@@ -12,8 +12,18 @@ from pathlib import Path
 from cio_graph.graph.periods import period_dates
 from cio_graph.queries.engine import DEFAULT_GRAPH, Result, run_canned, run_sparql
 
-__all__ = ["MAX_BARS", "MAX_COUNTRIES", "MAX_TACTICS", "default_figure_dir", "flows_heatmap", "monthly_timeline",
-           "tactic_frequency", "tactic_network", "timeline_bins", "write_figures"]
+__all__ = [
+    "MAX_BARS",
+    "MAX_COUNTRIES",
+    "MAX_TACTICS",
+    "default_figure_dir",
+    "flows_heatmap",
+    "monthly_timeline",
+    "tactic_frequency",
+    "tactic_network",
+    "timeline_bins",
+    "write_figures",
+]
 
 FORMATS = ("png", "svg")
 MAX_COUNTRIES = 25  # rows and columns of the heat map: the countries with most networks, then "others"
@@ -55,9 +65,13 @@ def write_figures(graph: Path | str | None = None, out_dir: Path | str | None = 
         ("flows-heatmap", lambda: flows_heatmap(run_sparql(ALL_FLOWS, graph))),
         ("tactic-frequency", lambda: tactic_frequency(run_canned("tactic-frequency", graph=graph))),
         ("monthly-timeline", lambda: monthly_timeline(run_canned("monthly-timeline", graph=graph))),
-        ("tactic-cooccurrence", lambda: tactic_network(
-            run_canned("tactic-frequency", graph=graph),
-            run_canned("tactic-co-occurrence", {"min_networks": "1"}, graph=graph))),
+        (
+            "tactic-cooccurrence",
+            lambda: tactic_network(
+                run_canned("tactic-frequency", graph=graph),
+                run_canned("tactic-co-occurrence", {"min_networks": "1"}, graph=graph),
+            ),
+        ),
     )
     written = []
     with matplotlib.rc_context(_STYLE):
@@ -129,9 +143,16 @@ def flows_heatmap(flows: Result):
     for i, origin in enumerate(origins):
         for j, target in enumerate(targets):
             if grid[i, j]:
-                ax.text(j, i, f"{int(grid[i, j])}", ha="center", va="center", fontsize=9,
-                        color="white" if grid[i, j] > grid.max() / 3 else "black",
-                        fontweight="bold" if origin == target != OTHERS else "normal")
+                ax.text(
+                    j,
+                    i,
+                    f"{int(grid[i, j])}",
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="white" if grid[i, j] > grid.max() / 3 else "black",
+                    fontweight="bold" if origin == target != OTHERS else "normal",
+                )
             if origin == target != OTHERS:
                 ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="0.2", lw=1.6))
     ax.set_xticks(range(len(targets)), targets)
@@ -148,8 +169,10 @@ def flows_heatmap(flows: Result):
     colorbar.set_label("networks")
     note = "Framed cells: domestic (operated from and targeting the same country)."
     if len(totals) > MAX_COUNTRIES:
-        note += (f" The {MAX_COUNTRIES} countries with most networks of {len(totals)};"
-                 f" \"{OTHERS}\" sums the other {len(totals) - MAX_COUNTRIES}.")
+        note += (
+            f" The {MAX_COUNTRIES} countries with most networks of {len(totals)};"
+            f' "{OTHERS}" sums the other {len(totals) - MAX_COUNTRIES}.'
+        )
     figure.text(0.01, 0.0, note, fontsize=8, color="0.35")
     return figure
 
@@ -161,8 +184,13 @@ def tactic_frequency(tactics: Result):
     rows = tactics.records()
     if len(rows) > MAX_TACTICS:
         rest = rows[MAX_TACTICS:]
-        rows = rows[:MAX_TACTICS] + [{"label": f"{len(rest)} other tactics (uses summed)", "disarm": "",
-                                      "networks": sum(r["networks"] for r in rest)}]
+        rows = rows[:MAX_TACTICS] + [
+            {
+                "label": f"{len(rest)} other tactics (uses summed)",
+                "disarm": "",
+                "networks": sum(r["networks"] for r in rest),
+            }
+        ]
     rows = rows[::-1]
     figure, ax = plt.subplots(figsize=(9, 0.34 * max(len(rows), 3) + 1.4))
     if not rows:
@@ -183,9 +211,13 @@ def monthly_timeline(months: Result):
     import matplotlib.pyplot as plt
 
     rows, unit = timeline_bins(months.records())
-    figure, (top, bottom) = plt.subplots(2, 1, figsize=(min(MAX_WIDTH, max(7, 0.4 * len(rows) + 2)), 6.5),
-                                         sharex=True,
-                                         gridspec_kw={"height_ratios": [1, 1.3]})
+    figure, (top, bottom) = plt.subplots(
+        2,
+        1,
+        figsize=(min(MAX_WIDTH, max(7, 0.4 * len(rows) + 2)), 6.5),
+        sharex=True,
+        gridspec_kw={"height_ratios": [1, 1.3]},
+    )
     if not rows:
         _empty(top, "No networks")
         bottom.set_axis_off()
@@ -197,11 +229,17 @@ def monthly_timeline(months: Result):
     top.set_title(f"Covert influence networks per {unit}")
     top.margins(y=0.15)
     bottom.plot(x, [r["accounts"] for r in rows], marker="o", color="#4f81bd", label="accounts in new networks")
-    returning = [(i, r["returning_accounts_removed"]) for i, r in zip(x, rows)
-                 if r["returning_accounts_removed"] is not None]
+    returning = [
+        (i, r["returning_accounts_removed"]) for i, r in zip(x, rows) if r["returning_accounts_removed"] is not None
+    ]
     if returning:
-        bottom.plot([i for i, _ in returning], [v for _, v in returning], marker="s", color="#c0504d",
-                    label="accounts removed from returning networks")
+        bottom.plot(
+            [i for i, _ in returning],
+            [v for _, v in returning],
+            marker="s",
+            color="#c0504d",
+            label="accounts removed from returning networks",
+        )
     bottom.set_yscale("log")
     bottom.set_ylabel("accounts (log scale)")
     bottom.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False, fontsize=9)
@@ -235,23 +273,42 @@ def tactic_network(tactics: Result, pairs: Result):
     for row in sorted(links, key=lambda r: r["networks"]):
         (x1, y1), (x2, y2) = where[row["tactic_a"]], where[row["tactic_b"]]
         share = row["networks"] / heaviest
-        ax.plot([x1, x2], [y1, y2], color=plt.cm.Blues(0.35 + 0.6 * share), linewidth=0.8 + 6 * share,
-                alpha=0.85, solid_capstyle="round", zorder=1)
+        ax.plot(
+            [x1, x2],
+            [y1, y2],
+            color=plt.cm.Blues(0.35 + 0.6 * share),
+            linewidth=0.8 + 6 * share,
+            alpha=0.85,
+            solid_capstyle="round",
+            zorder=1,
+        )
     for row in nodes:
         x, y = where[row["tactic"]]
-        ax.scatter([x], [y], s=60 + 900 * row["networks"] / largest, color="#f4b183", edgecolors="#c0504d",
-                   zorder=2)
+        ax.scatter([x], [y], s=60 + 900 * row["networks"] / largest, color="#f4b183", edgecolors="#c0504d", zorder=2)
         degrees = math.degrees(angle[row["tactic"]]) % 360
         left = 90 < degrees < 270
-        ax.text(1.1 * x, 1.1 * y, f"{row['label']} ({row['networks']})", fontsize=9, va="center",
-                ha="right" if left else "left", rotation=degrees - 180 if left else degrees,
-                rotation_mode="anchor")
+        ax.text(
+            1.1 * x,
+            1.1 * y,
+            f"{row['label']} ({row['networks']})",
+            fontsize=9,
+            va="center",
+            ha="right" if left else "left",
+            rotation=degrees - 180 if left else degrees,
+            rotation_mode="anchor",
+        )
     ax.set_xlim(-2.3, 2.3)
     ax.set_ylim(-2.3, 2.3)
-    ax.text(0, -0.02, "Dot size: networks using the tactic (in brackets). "
-            "Line width and colour: networks using both."
-            + (f" The {MAX_TACTICS} tactics most used; {left_out} others left out." if left_out > 0 else ""),
-            transform=ax.transAxes, fontsize=9, color="0.35")
+    ax.text(
+        0,
+        -0.02,
+        "Dot size: networks using the tactic (in brackets). "
+        "Line width and colour: networks using both."
+        + (f" The {MAX_TACTICS} tactics most used; {left_out} others left out." if left_out > 0 else ""),
+        transform=ax.transAxes,
+        fontsize=9,
+        color="0.35",
+    )
     return figure
 
 
@@ -284,11 +341,13 @@ def _sum_by(rows: list[dict], key) -> list[dict]:
     bins: dict[str, dict] = {}
     for row in rows:
         label = key(period_dates(str(row["period"]))[0])
-        summed = bins.setdefault(label, {"period": label, "networks": 0, "accounts": 0,
-                                         "returning_accounts_removed": None})
+        summed = bins.setdefault(
+            label, {"period": label, "networks": 0, "accounts": 0, "returning_accounts_removed": None}
+        )
         summed["networks"] += row["networks"] or 0
         summed["accounts"] += row["accounts"] or 0
         if row["returning_accounts_removed"] is not None:
-            summed["returning_accounts_removed"] = (summed["returning_accounts_removed"] or 0) + \
-                row["returning_accounts_removed"]
+            summed["returning_accounts_removed"] = (summed["returning_accounts_removed"] or 0) + row[
+                "returning_accounts_removed"
+            ]
     return [bins[label] for label in sorted(bins)]

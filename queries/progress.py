@@ -35,8 +35,13 @@ class LineProgress:
     """Lines on a stream: at each new stage and at most every ``every`` seconds, once ``quiet``
     seconds have passed since the start."""
 
-    def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic,
-                 quiet: float = QUIET_SECONDS, every: float = LINE_SECONDS) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        clock: Callable[[], float] = time.monotonic,
+        quiet: float = QUIET_SECONDS,
+        every: float = LINE_SECONDS,
+    ) -> None:
         self.stream, self.clock, self.quiet, self.every = stream, clock, quiet, every
         self.start = clock()
         self.stage: str | None = None

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 __all__ = [
-    "AnswerTooLarge", "MalformedQuery", "NotAcceptable", "ProtocolError", "QueryRefused", "QueryTimeout",
-    "RequestTimeout", "RequestTooLarge", "TooManyRequests", "UnsupportedMediaType", "WorkerCrashed",
+    "AnswerTooLarge",
+    "MalformedQuery",
+    "NotAcceptable",
+    "ProtocolError",
+    "QueryRefused",
+    "QueryTimeout",
+    "RequestTimeout",
+    "RequestTooLarge",
+    "TooManyRequests",
+    "UnsupportedMediaType",
+    "WorkerCrashed",
 ]
 
 

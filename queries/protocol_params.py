@@ -17,8 +17,16 @@ from cio_graph.queries.engine import BASE_IRI
 from cio_graph.queries.negotiation import CANNED_TYPES, negotiate
 from cio_graph.queries.protocol_errors import MalformedQuery, NotAcceptable, UnsupportedMediaType
 
-__all__ = ["FORMAT_ACCEPT", "VERSIONS", "canned_format", "check_charset", "format_accept", "media_type", "resolve_iri",
-           "version_of"]
+__all__ = [
+    "FORMAT_ACCEPT",
+    "VERSIONS",
+    "canned_format",
+    "check_charset",
+    "format_accept",
+    "media_type",
+    "resolve_iri",
+    "version_of",
+]
 
 # The versions of SPARQL a query may announce (SPARQL 1.2 Protocol §2.1).
 VERSIONS = ("1.1", "1.2", "1.2-basic")
@@ -103,8 +111,9 @@ def format_accept(fields: list[tuple[str, str]], accept: str) -> str:
     >>> format_accept([], "text/csv")
     'text/csv'
     """
-    asked = [_format_value(name, value.strip()) for name, value in fields
-             if name in ("format", "output") and value.strip()]
+    asked = [
+        _format_value(name, value.strip()) for name, value in fields if name in ("format", "output") and value.strip()
+    ]
     return ", ".join(asked) if asked else accept
 
 
@@ -147,8 +156,13 @@ def resolve_iri(text: str, parameter: str) -> str:
     if any(character in text for character in '<>"{}|^`\\') or any(ord(c) <= 0x20 for c in text):
         raise MalformedQuery(f"{parameter}: not an IRI: {text!r}")
     try:
-        triple = next(iter(pyoxigraph.parse(f"<{text}> <urn:x> <urn:x> .".encode(),
-                                            format=pyoxigraph.RdfFormat.TURTLE, base_iri=BASE_IRI)))
+        triple = next(
+            iter(
+                pyoxigraph.parse(
+                    f"<{text}> <urn:x> <urn:x> .".encode(), format=pyoxigraph.RdfFormat.TURTLE, base_iri=BASE_IRI
+                )
+            )
+        )
     except SyntaxError as error:
         raise MalformedQuery(f"{parameter}: not an IRI: {text!r} ({error})") from None
     return triple.subject.value

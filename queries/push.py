@@ -59,8 +59,9 @@ def target_url(store_url: str, graph_iri: str | None = None) -> str:
     return f"{store_url}{'&' if parts.query else '?'}{selector}"
 
 
-def push(graph_path: Path | str | None, store_url: str, graph_iri: str | None = None,
-         deadline: float = PUSH_TIMEOUT) -> Pushed:
+def push(
+    graph_path: Path | str | None, store_url: str, graph_iri: str | None = None, deadline: float = PUSH_TIMEOUT
+) -> Pushed:
     """Replace the graph ``graph_iri`` (default graph if None) of the store at ``store_url``
     with the graph of ``graph_path`` (a build folder or an RDF file; None means ``exports/``).
 
@@ -82,7 +83,7 @@ def push(graph_path: Path | str | None, store_url: str, graph_iri: str | None = 
         try:
             response = client.put(url, content=body, headers={"Content-Type": media_type})
             outcome.append(response)
-        except Exception as error:  # noqa: BLE001 - reported by the waiting thread
+        except Exception as error:
             outcome.append(error)
 
     thread = threading.Thread(target=exchange, daemon=True)
@@ -99,6 +100,7 @@ def push(graph_path: Path | str | None, store_url: str, graph_iri: str | None = 
     if isinstance(response, Exception):
         raise response
     if not response.is_success:
-        raise PushError(f"{url}: the store answered {response.status_code} {response.reason_phrase}: "
-                        f"{response.text.strip()[:500]}")
+        raise PushError(
+            f"{url}: the store answered {response.status_code} {response.reason_phrase}: {response.text.strip()[:500]}"
+        )
     return Pushed(url, response.status_code, len(body), source)

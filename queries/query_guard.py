@@ -32,37 +32,48 @@ from cio_graph.queries.protocol_errors import MalformedQuery, QueryRefused
 __all__ = ["MAX_NESTING", "UPDATE_WORDS", "check_query", "inspect_query", "tokens"]
 
 MAX_NESTING = 100
-UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
-                          "WITH", "USING", "DATA"})
+UPDATE_WORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "USING", "DATA"}
+)
 FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 UPDATE_REFUSED = "SPARQL Update is not allowed: the graph is read-only"
 SERVICE_REFUSED = "SERVICE clauses are not allowed: queries read the local graph only, never another endpoint"
 
-_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
-         "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
 _CHARS_U = _BASE + "_"
-_CHARS = _CHARS_U + "\\-0-9\u00B7\u0300-\u036F\u203F-\u2040"
+_CHARS = _CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _LOCAL = f"(?:[{_CHARS_U}:0-9]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?"
 
-_TOKEN = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in [
-    ("space", r"[ \t\r\n]+"),
-    ("comment", r"#[^\r\n]*"),
-    ("string", r"'''(?:(?:'|'')?(?:[^'\\]|\\[\s\S]))*'''"
-               r'|"""(?:(?:"|"")?(?:[^"\\]|\\[\s\S]))*"""'
-               r"|'(?:[^'\\\r\n]|\\[^\r\n])*'"
-               r'|"(?:[^"\\\r\n]|\\[^\r\n])*"'),
-    ("nest", r"<<|>>"),
-    ("iri", r'<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>'),
-    ("var", f"[?$][{_CHARS_U}0-9][{_CHARS_U}0-9\u00B7\u0300-\u036F\u203F-\u2040]*"),
-    ("bnode", f"_:[{_CHARS_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?"),
-    ("langtag", r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*"),
-    ("number", r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?"),
-    # A keyword or a prefixed name: the whole run of name characters and dots is read once (never
-    # rescanned from inside, which would be quadratic), then the local name if a colon follows.
-    ("name", f"(?:[{_CHARS_U}][{_CHARS}.]*)?:(?:{_LOCAL})?|[{_CHARS_U}][{_CHARS}.]*"),
-    ("other", r"[\s\S]"),
-]))
+_TOKEN = re.compile(
+    "|".join(
+        f"(?P<{name}>{pattern})"
+        for name, pattern in [
+            ("space", r"[ \t\r\n]+"),
+            ("comment", r"#[^\r\n]*"),
+            (
+                "string",
+                r"'''(?:(?:'|'')?(?:[^'\\]|\\[\s\S]))*'''"
+                r'|"""(?:(?:"|"")?(?:[^"\\]|\\[\s\S]))*"""'
+                r"|'(?:[^'\\\r\n]|\\[^\r\n])*'"
+                r'|"(?:[^"\\\r\n]|\\[^\r\n])*"',
+            ),
+            ("nest", r"<<|>>"),
+            ("iri", r'<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>'),
+            ("var", f"[?$][{_CHARS_U}0-9][{_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*"),
+            ("bnode", f"_:[{_CHARS_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?"),
+            ("langtag", r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*"),
+            ("number", r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?"),
+            # A keyword or a prefixed name: the whole run of name characters and dots is read once (never
+            # rescanned from inside, which would be quadratic), then the local name if a colon follows.
+            ("name", f"(?:[{_CHARS_U}][{_CHARS}.]*)?:(?:{_LOCAL})?|[{_CHARS_U}][{_CHARS}.]*"),
+            ("other", r"[\s\S]"),
+        ]
+    )
+)
 _OPEN = {"{", "(", "[", "<<"}
 _CLOSE = {"}", ")", "]", ">>"}
 _UNARY = {"!", "+", "-", "^"}
@@ -83,8 +94,10 @@ def tokens(text: str) -> Iterator[tuple[str, str]]:
         elif kind == "other" and value in "'\"":  # no string starts here: it never ends
             line = text.count("\n", 0, match.start()) + 1
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-            raise MalformedQuery(f"SPARQL syntax error: the string opened at {line}:{column} does not end "
-                                 "(a short string must end on its line)")
+            raise MalformedQuery(
+                f"SPARQL syntax error: the string opened at {line}:{column} does not end "
+                "(a short string must end on its line)"
+            )
         if kind not in ("space", "comment"):
             yield kind, value  # type: ignore[misc]
 
@@ -124,8 +137,10 @@ def check_query(text: str) -> str | None:
             depth = max(0, depth - 1)
         deepest = max(deepest, depth + unary)
     if deepest > MAX_NESTING:
-        raise MalformedQuery(f"the query nests groups, brackets, parentheses or operators {deepest} deep; "
-                             f"the nesting limit is {MAX_NESTING}")
+        raise MalformedQuery(
+            f"the query nests groups, brackets, parentheses or operators {deepest} deep; "
+            f"the nesting limit is {MAX_NESTING}"
+        )
     return form
 
 
@@ -136,7 +151,7 @@ def _is_service(found: list[tuple[str, str]], index: int) -> bool:
         return True
     if index > 0 and found[index - 1][1].upper() == "PREFIX":
         return False  # the declaration of a prefix named like the keyword
-    return any(value == "{" for _, value in found[index + 1:index + 4])
+    return any(value == "{" for _, value in found[index + 1 : index + 4])
 
 
 def inspect_query(text: str) -> str:

@@ -55,8 +55,10 @@ from cio_graph.queries.sparql_protocol import (
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 CANNED_SUFFIXES = {".json": "json", ".csv": "csv", ".tsv": "tsv"}
-PAGE_POLICY = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-               "form-action 'self'; frame-ancestors 'none'")
+PAGE_POLICY = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 EXPORT_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
 ROW_CAP_HEADER = "X-SPARQL-MaxRows"
 ENDPOINT_PATH = "/sparql"
@@ -68,11 +70,19 @@ FIGURE_SUFFIXES = (".png", ".svg")
 MiB = 2**20
 
 
-def create_app(graph: Path | None = None, *, timeout: float = 10, max_rows: int = 10000,
-               max_request_bytes: int = 100_000, workers: int | None = None,
-               cache_bytes: int = 64 * MiB, max_answer_bytes: int = 64 * MiB,
-               worker_memory_bytes: int | None | str = "auto", max_per_client: int = 1,
-               read_timeout: float = 10.0) -> Starlette:
+def create_app(
+    graph: Path | None = None,
+    *,
+    timeout: float = 10,
+    max_rows: int = 10000,
+    max_request_bytes: int = 100_000,
+    workers: int | None = None,
+    cache_bytes: int = 64 * MiB,
+    max_answer_bytes: int = 64 * MiB,
+    worker_memory_bytes: int | str | None = "auto",
+    max_per_client: int = 1,
+    read_timeout: float = 10.0,
+) -> Starlette:
     """The service over ``graph`` (a build folder or an RDF file; default: ``exports/``, else the bundled report).
 
     ``timeout`` bounds each query in seconds, ``max_rows`` the rows (or triples) of an answer,
@@ -86,18 +96,28 @@ def create_app(graph: Path | None = None, *, timeout: float = 10, max_rows: int 
     source, scratch = resolve_build(graph)
     if worker_memory_bytes == "auto":
         worker_memory_bytes = default_worker_memory(graph_file(source))
-    pool = QueryPool(graph_file(source), size=workers, timeout=timeout, max_rows=max_rows,
-                     cache_bytes=cache_bytes, max_answer_bytes=max_answer_bytes,
-                     worker_memory_bytes=worker_memory_bytes, max_per_client=max_per_client)
+    pool = QueryPool(
+        graph_file(source),
+        size=workers,
+        timeout=timeout,
+        max_rows=max_rows,
+        cache_bytes=cache_bytes,
+        max_answer_bytes=max_answer_bytes,
+        worker_memory_bytes=worker_memory_bytes,
+        max_per_client=max_per_client,
+    )
     canned = {query.name: query for query in list_queries()}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         await pool.start()
         if not pool.network_isolated:
-            print("note: the query workers could not get a network namespace of their own (no user "
-                  "namespaces here); SERVICE and LOAD are still refused by the query judge",
-                  file=sys.stderr, flush=True)
+            print(
+                "note: the query workers could not get a network namespace of their own (no user "
+                "namespaces here); SERVICE and LOAD are still refused by the query judge",
+                file=sys.stderr,
+                flush=True,
+            )
         try:
             yield
         finally:
@@ -116,8 +136,15 @@ def create_app(graph: Path | None = None, *, timeout: float = 10, max_rows: int 
             Route("/exports/{path:path}", export_file),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         ],
-        middleware=[Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
-                               allow_headers=["*"], expose_headers=[ROW_CAP_HEADER, "Warning", "Link"])],
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=["*"],
+                allow_methods=["GET", "POST"],
+                allow_headers=["*"],
+                expose_headers=[ROW_CAP_HEADER, "Warning", "Link"],
+            )
+        ],
         exception_handlers={ProtocolError: protocol_error, InputError: input_error},
         lifespan=lifespan,
     )
@@ -164,10 +191,16 @@ def export_files(source: Path) -> dict[str, Path]:
     candidates = [root / name for name in sorted(EXPORT_NAMES)]
     figures = root / FIGURE_FOLDER
     if figures.is_dir() and not figures.is_symlink():
-        candidates += sorted(path for path in figures.iterdir()
-                             if path.suffix.lower() in FIGURE_SUFFIXES and not path.name.startswith("."))
-    return {path.relative_to(root).as_posix(): path for path in candidates
-            if path.is_file() and path.resolve().is_relative_to(root)}
+        candidates += sorted(
+            path
+            for path in figures.iterdir()
+            if path.suffix.lower() in FIGURE_SUFFIXES and not path.name.startswith(".")
+        )
+    return {
+        path.relative_to(root).as_posix(): path
+        for path in candidates
+        if path.is_file() and path.resolve().is_relative_to(root)
+    }
 
 
 # ---------------------------------------------------------------- views
@@ -183,8 +216,9 @@ async def sparql(request: Request) -> Response:
         raise RequestTooLarge(f"the query string is longer than {limit} bytes")
     body = await read_body(request, limit, request.app.state.read_timeout)  # a GET with a body is a 400
     params = request.query_params.multi_items()
-    query = protocol_request(request.method, request.headers.get("content-type", ""), params, body,
-                             request.headers.get("accept", ""))
+    query = protocol_request(
+        request.method, request.headers.get("content-type", ""), params, body, request.headers.get("accept", "")
+    )
     if query is None:
         return await service_description(request, params)
     answer = await request.app.state.pool.run(query, client_address(request))
@@ -195,9 +229,12 @@ async def service_description(request: Request, params: list[tuple[str, str]]) -
     """The description of the endpoint (:mod:`queries.service_description`), for a GET without a query."""
     summary = await request.app.state.pool.run(DatasetSummary(), client_address(request))
     endpoint = str(request.url.replace(query="", fragment=""))
-    media_type, body = describe_service(endpoint, json.loads(summary.body),
-                                        format_accept(params, request.headers.get("accept", "")),
-                                        request.app.state.max_rows)
+    media_type, body = describe_service(
+        endpoint,
+        json.loads(summary.body),
+        format_accept(params, request.headers.get("accept", "")),
+        request.app.state.max_rows,
+    )
     return Response(body, media_type=media_type, headers={"Vary": "Accept"})
 
 
@@ -216,23 +253,22 @@ async def canned_run(request: Request) -> Response:
     if fmt is None:
         fmt = canned_format(request.query_params.multi_items(), request.headers.get("accept", ""))
     text = query.bind(values)
-    answer = await request.app.state.pool.run(CannedRequest(text, fmt, f"query {query.name}"),
-                                              client_address(request))
+    answer = await request.app.state.pool.run(CannedRequest(text, fmt, f"query {query.name}"), client_address(request))
     return answer_response(answer, request.app.state.max_rows)
 
 
 async def exports_index(request: Request) -> Response:
     files = export_files(request.app.state.source)
-    return JSONResponse([{"name": name, "bytes": path.stat().st_size, "url": f"exports/{name}"}
-                         for name, path in files.items()])
+    return JSONResponse(
+        [{"name": name, "bytes": path.stat().st_size, "url": f"exports/{name}"} for name, path in files.items()]
+    )
 
 
 async def export_file(request: Request) -> Response:
     path = export_files(request.app.state.source).get(request.path_params["path"])
     if path is None:
         return PlainTextResponse("no such export; see /exports/", status_code=404)
-    return FileResponse(path, headers={"Content-Security-Policy": EXPORT_POLICY,
-                                       "X-Content-Type-Options": "nosniff"})
+    return FileResponse(path, headers={"Content-Security-Policy": EXPORT_POLICY, "X-Content-Type-Options": "nosniff"})
 
 
 # ---------------------------------------------------------------- HTTP helpers
@@ -292,8 +328,11 @@ def answer_response(answer: Answer, max_rows: int) -> Response:
 def truncation_headers(max_rows: int) -> dict[str, str]:
     """The headers of an answer cut at ``max_rows``: a ``Warning`` (code 199, "miscellaneous warning"),
     :data:`ROW_CAP_HEADER` with the cap, and a ``Link`` to the service description, which states it."""
-    return {"Warning": f'199 - "results truncated at {max_rows} rows"', ROW_CAP_HEADER: str(max_rows),
-            "Link": f'<{ENDPOINT_PATH}>; rel="{TRUNCATION_LINK_REL}"'}
+    return {
+        "Warning": f'199 - "results truncated at {max_rows} rows"',
+        ROW_CAP_HEADER: str(max_rows),
+        "Link": f'<{ENDPOINT_PATH}>; rel="{TRUNCATION_LINK_REL}"',
+    }
 
 
 async def protocol_error(request: Request, error: ProtocolError) -> Response:
@@ -316,8 +355,12 @@ def serve(graph: Path | None = None, *, host: str = "127.0.0.1", port: int = 800
     import uvicorn
 
     app = create_app(graph, **options)
-    print(f"serving {graph_file(app.state.source)} on http://{host}:{port}/ "
-          f"(SPARQL endpoint: http://{host}:{port}/sparql)", file=sys.stderr, flush=True)
+    print(
+        f"serving {graph_file(app.state.source)} on http://{host}:{port}/ "
+        f"(SPARQL endpoint: http://{host}:{port}/sparql)",
+        file=sys.stderr,
+        flush=True,
+    )
     uvicorn.Server(uvicorn_config(app, host, port)).run()
 
 
@@ -329,7 +372,13 @@ def uvicorn_config(app: Starlette, host: str = "127.0.0.1", port: int = 8000):
     from cio_graph.queries.slow_clients import HeaderDeadlineProtocol
 
     read_timeout = app.state.read_timeout
-    return uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
-                          timeout_keep_alive=max(1, int(read_timeout)),
-                          h11_max_incomplete_event_size=app.state.max_request_bytes + 16 * 1024,
-                          http=HeaderDeadlineProtocol.with_deadline(read_timeout))
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        access_log=False,
+        log_level="warning",
+        timeout_keep_alive=max(1, int(read_timeout)),
+        h11_max_incomplete_event_size=app.state.max_request_bytes + 16 * 1024,
+        http=HeaderDeadlineProtocol.with_deadline(read_timeout),
+    )

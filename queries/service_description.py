@@ -22,8 +22,14 @@ from cio_graph.queries.engine import BASE_IRI, PREFIXES
 from cio_graph.queries.negotiation import negotiate
 from cio_graph.queries.sparql_protocol import Answer
 
-__all__ = ["DESCRIPTION_TYPES", "RESULT_FORMATS", "SERVICE_NS", "DatasetSummary", "describe_service",
-           "description_triples"]
+__all__ = [
+    "DESCRIPTION_TYPES",
+    "RESULT_FORMATS",
+    "SERVICE_NS",
+    "DatasetSummary",
+    "describe_service",
+    "description_triples",
+]
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 SH = "http://www.w3.org/ns/shacl#"
@@ -32,14 +38,29 @@ FORMATS = "http://www.w3.org/ns/formats/"
 RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
 SERVICE_NS = "https://w3id.org/cio-graph/service#"
 # The formats of W3C's registry (http://www.w3.org/ns/formats/) the endpoint answers in.
-RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
-DESCRIPTION_TYPES = {"text/turtle": "turtle", "application/ld+json": "jsonld",
-                     "application/n-triples": "ntriples", "application/json": "jsonld", "text/plain": "turtle"}
-_RDF_FORMATS = {"turtle": pyoxigraph.RdfFormat.TURTLE, "jsonld": pyoxigraph.RdfFormat.JSON_LD,
-                "ntriples": pyoxigraph.RdfFormat.N_TRIPLES}
-_MEDIA = {"turtle": "text/turtle; charset=utf-8", "jsonld": "application/ld+json",
-          "ntriples": "application/n-triples"}
+RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+)
+DESCRIPTION_TYPES = {
+    "text/turtle": "turtle",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "ntriples",
+    "application/json": "jsonld",
+    "text/plain": "turtle",
+}
+_RDF_FORMATS = {
+    "turtle": pyoxigraph.RdfFormat.TURTLE,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+    "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
+}
+_MEDIA = {"turtle": "text/turtle; charset=utf-8", "jsonld": "application/ld+json", "ntriples": "application/n-triples"}
 
 
 @dataclass(frozen=True)
@@ -50,8 +71,9 @@ class DatasetSummary:
         """The default graph's size and every named graph's name and size, as JSON
         (``[[graph IRI or null, triples], ...]``)."""
         graphs: list[list] = [[None, _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")]]
-        for solution in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
-                                    "GROUP BY ?g ORDER BY ?g"):
+        for solution in store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+        ):
             if isinstance(solution["g"], NamedNode):
                 graphs.append([solution["g"].value, int(solution["n"].value)])
         return Answer("application/json", json.dumps(graphs).encode(), len(graphs))
@@ -66,8 +88,15 @@ def describe_service(endpoint: str, graphs: list[list], accept: str, max_rows: i
     (as :class:`DatasetSummary` gives them) in the format ``accept`` prefers."""
     fmt, _ = negotiate(accept, DESCRIPTION_TYPES)
     triples = description_triples(endpoint, graphs, max_rows)
-    prefixes = {"sd": SD, "sh": SH, "void": VOID, "formats": FORMATS, "service": SERVICE_NS,
-                "xsd": PREFIXES["xsd"], "rdfs": PREFIXES["rdfs"]}
+    prefixes = {
+        "sd": SD,
+        "sh": SH,
+        "void": VOID,
+        "formats": FORMATS,
+        "service": SERVICE_NS,
+        "xsd": PREFIXES["xsd"],
+        "rdfs": PREFIXES["rdfs"],
+    }
     options = {"prefixes": prefixes} if fmt == "turtle" else {}
     return _MEDIA[fmt], pyoxigraph.serialize(triples, format=_RDF_FORMATS[fmt], **options)
 
@@ -89,16 +118,23 @@ def description_triples(endpoint: str, graphs: list[list], max_rows: int) -> lis
     for name in RESULT_FORMATS:
         add(service, SD + "resultFormat", NamedNode(FORMATS + name))
     add(service, SD + "defaultEntailmentRegime", NamedNode("http://www.w3.org/ns/entailment/Simple"))
-    for feature, comment in (("ReadOnly", "SPARQL Update is refused (403); the graph never changes."),
-                             ("NoFederation", "SERVICE clauses are refused (403): no other endpoint is ever asked.")):
+    for feature, comment in (
+        ("ReadOnly", "SPARQL Update is refused (403); the graph never changes."),
+        ("NoFederation", "SERVICE clauses are refused (403): no other endpoint is ever asked."),
+    ):
         add(service, SD + "feature", NamedNode(SERVICE_NS + feature))
         add(NamedNode(SERVICE_NS + feature), PREFIXES["rdfs"] + "comment", Literal(comment))
     add(service, SERVICE_NS + "baseIRI", Literal(BASE_IRI, datatype=NamedNode(PREFIXES["xsd"] + "anyURI")))
     add(service, SERVICE_NS + "maxRows", Literal(str(max_rows), datatype=NamedNode(PREFIXES["xsd"] + "integer")))
-    add(service, PREFIXES["rdfs"] + "comment", Literal(
-        f"Relative IRIs resolve against {BASE_IRI}. Answers hold at most {max_rows} rows (or triples); "
-        "a cut answer carries the headers Warning, X-SPARQL-MaxRows and a Link to this description. "
-        "The prefixes declared here (sh:declare) may be used without PREFIX lines."))
+    add(
+        service,
+        PREFIXES["rdfs"] + "comment",
+        Literal(
+            f"Relative IRIs resolve against {BASE_IRI}. Answers hold at most {max_rows} rows (or triples); "
+            "a cut answer carries the headers Warning, X-SPARQL-MaxRows and a Link to this description. "
+            "The prefixes declared here (sh:declare) may be used without PREFIX lines."
+        ),
+    )
     for prefix, namespace in PREFIXES.items():
         declaration = BlankNode()
         add(service, SH + "declare", declaration)

@@ -23,7 +23,14 @@ import pyoxigraph
 from cio_graph.queries.answer_cache import AnswerCache
 from cio_graph.queries.answers import BoundedOutput, serialize_boolean, serialize_graph, serialize_solutions
 from cio_graph.queries.engine import BASE_IRI, PREFIXES, format_result, run_sparql
-from cio_graph.queries.negotiation import CANNED_CANONICAL, CANNED_TYPES, CANONICAL, GRAPH_TYPES, RESULT_TYPES, negotiate
+from cio_graph.queries.negotiation import (
+    CANNED_CANONICAL,
+    CANNED_TYPES,
+    CANONICAL,
+    GRAPH_TYPES,
+    RESULT_TYPES,
+    negotiate,
+)
 from cio_graph.queries.protocol_errors import (
     AnswerTooLarge,
     MalformedQuery,
@@ -42,11 +49,32 @@ from cio_graph.queries.query_guard import check_query, inspect_query
 from cio_graph.queries.worker_pool import QueryPool, worker_main
 
 __all__ = [
-    "CANNED_CANONICAL", "CANNED_TYPES", "CANONICAL", "GRAPH_TYPES", "RESULT_TYPES", "Answer", "AnswerCache",
-    "AnswerTooLarge", "CannedRequest", "MalformedQuery", "NotAcceptable", "ProtocolError", "QueryPool",
-    "QueryRefused", "QueryRequest", "QueryTimeout", "RequestTimeout", "RequestTooLarge", "TooManyRequests",
-    "UnsupportedMediaType", "WorkerCrashed", "answer_query", "inspect_query", "negotiate",
-    "protocol_request", "worker_main",
+    "CANNED_CANONICAL",
+    "CANNED_TYPES",
+    "CANONICAL",
+    "GRAPH_TYPES",
+    "RESULT_TYPES",
+    "Answer",
+    "AnswerCache",
+    "AnswerTooLarge",
+    "CannedRequest",
+    "MalformedQuery",
+    "NotAcceptable",
+    "ProtocolError",
+    "QueryPool",
+    "QueryRefused",
+    "QueryRequest",
+    "QueryTimeout",
+    "RequestTimeout",
+    "RequestTooLarge",
+    "TooManyRequests",
+    "UnsupportedMediaType",
+    "WorkerCrashed",
+    "answer_query",
+    "inspect_query",
+    "negotiate",
+    "protocol_request",
+    "worker_main",
 ]
 
 
@@ -76,8 +104,10 @@ class QueryRequest:
         """
         if not self.default_graphs and not self.named_graphs:
             return {}
-        return {"default_graph": [pyoxigraph.NamedNode(iri) for iri in self.default_graphs],
-                "named_graphs": [pyoxigraph.NamedNode(iri) for iri in self.named_graphs]}
+        return {
+            "default_graph": [pyoxigraph.NamedNode(iri) for iri in self.default_graphs],
+            "named_graphs": [pyoxigraph.NamedNode(iri) for iri in self.named_graphs],
+        }
 
     def run(self, store, graph: Path, max_rows: int, max_answer_bytes: int = 64 * 2**20) -> Answer:
         """Judge, negotiate, run and serialize (see :func:`answer_query`)."""
@@ -101,14 +131,21 @@ class CannedRequest:
         out = BoundedOutput(max_answer_bytes)
         text = format_result(result, self.format, spreadsheet_safe=True)
         if truncated and self.format == "json":  # the cut is said in the answer too, not only its headers
-            text = json.dumps({**json.loads(text), "truncated": True,
-                               "note": f"results truncated at {max_rows} rows"}, ensure_ascii=False, indent=2) + "\n"
+            text = (
+                json.dumps(
+                    {**json.loads(text), "truncated": True, "note": f"results truncated at {max_rows} rows"},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+                + "\n"
+            )
         out.write(text)
         return Answer(CANNED_CANONICAL[self.format], out.getvalue(), len(result.rows), truncated)
 
 
-def protocol_request(method: str, content_type: str, params: list[tuple[str, str]], body: bytes,
-                     accept: str) -> QueryRequest | None:
+def protocol_request(
+    method: str, content_type: str, params: list[tuple[str, str]], body: bytes, accept: str
+) -> QueryRequest | None:
     """The query operation of an HTTP request, following the SPARQL 1.1 Protocol's three bindings;
     None for a GET (or HEAD) without a query (the service description is asked for).
 
@@ -141,7 +178,8 @@ def protocol_request(method: str, content_type: str, params: list[tuple[str, str
             _refuse_update_body(body)
             raise UnsupportedMediaType(
                 f"unsupported body type {kind or '(none)'}: send application/sparql-query "
-                "or application/x-www-form-urlencoded")
+                "or application/x-www-form-urlencoded"
+            )
     names = [name for name, _ in fields]
     if "update" in names:
         raise QueryRefused("SPARQL Update is not allowed: this endpoint is read-only")
@@ -155,7 +193,8 @@ def protocol_request(method: str, content_type: str, params: list[tuple[str, str
         raise MalformedQuery("expected exactly one 'query' parameter")
     version_of(fields, parameters if kind == "application/sparql-query" else {})
     return QueryRequest(
-        queries[0], " ".join(format_accept(fields, accept).split()),
+        queries[0],
+        " ".join(format_accept(fields, accept).split()),
         tuple(resolve_iri(value, name) for name, value in fields if name == "default-graph-uri"),
         tuple(resolve_iri(value, name) for name, value in fields if name == "named-graph-uri"),
     )
@@ -211,8 +250,7 @@ def answer_query(store, request: QueryRequest, max_rows: int, max_answer_bytes: 
     fmt = fmt or _format("SELECT", request.accept)
     variables = [variable.value for variable in result.variables]
     rows = ([solution[name] for name in variables] for solution in kept)
-    return Answer(CANONICAL[fmt], serialize_solutions(variables, rows, fmt, max_answer_bytes), len(kept),
-                  truncated)
+    return Answer(CANONICAL[fmt], serialize_solutions(variables, rows, fmt, max_answer_bytes), len(kept), truncated)
 
 
 def _format(form: str, accept: str) -> str:

@@ -33,8 +33,7 @@ STARTUP_TIMEOUT = 120.0
 RESPAWN_ATTEMPTS = 5
 
 
-def worker_main(descriptor: int, graph: str, max_rows: int, max_answer_bytes: int,
-                memory_bytes: int | None) -> None:
+def worker_main(descriptor: int, graph: str, max_rows: int, max_answer_bytes: int, memory_bytes: int | None) -> None:
     """Body of a worker process: isolate, load the graph into memory (queries there are several times
     faster than on the persisted store, see the README's Performance), then answer requests over the
     socket ``descriptor``."""
@@ -48,8 +47,14 @@ def worker_main(descriptor: int, graph: str, max_rows: int, max_answer_bytes: in
         limit_memory(memory_bytes)
         store = oxigraph_store(graph, persisted=False)  # in memory: 2-20x faster queries than on disk
     except Exception as error:  # reported to the parent, which refuses to start
-        hint = (f" (query workers are capped at {memory_bytes // 2**20} MB of address space: raise "
-                "--worker-memory, or 0 for no cap)") if memory_bytes else ""
+        hint = (
+            (
+                f" (query workers are capped at {memory_bytes // 2**20} MB of address space: raise "
+                "--worker-memory, or 0 for no cap)"
+            )
+            if memory_bytes
+            else ""
+        )
         connection.send(ProtocolError(f"could not load {graph}: {error}{hint}"))
         return
     connection.send({"isolated": isolated})
@@ -87,10 +92,18 @@ class _Worker:
 
     def __init__(self, settings: WorkerSettings) -> None:
         parent, child = socket.socketpair()
-        arguments = [str(child.fileno()), str(settings.graph), str(settings.max_rows),
-                     str(settings.max_answer_bytes), str(settings.memory_bytes or 0)]
-        self.process = subprocess.Popen([sys.executable, "-m", "cio_graph.queries.worker_pool", *arguments],
-                                        pass_fds=[child.fileno()], stdin=subprocess.DEVNULL)
+        arguments = [
+            str(child.fileno()),
+            str(settings.graph),
+            str(settings.max_rows),
+            str(settings.max_answer_bytes),
+            str(settings.memory_bytes or 0),
+        ]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "cio_graph.queries.worker_pool", *arguments],
+            pass_fds=[child.fileno()],
+            stdin=subprocess.DEVNULL,
+        )
         child.close()
         self.connection = Connection(parent.detach())
         self.isolated = False
@@ -100,8 +113,14 @@ class _Worker:
         try:
             hello = self.connection.recv()
         except EOFError:
-            cap = (f" (its address space is capped at {settings.memory_bytes // 2**20} MB: "
-                   "raise --worker-memory, or 0 for no cap)") if settings.memory_bytes else ""
+            cap = (
+                (
+                    f" (its address space is capped at {settings.memory_bytes // 2**20} MB: "
+                    "raise --worker-memory, or 0 for no cap)"
+                )
+                if settings.memory_bytes
+                else ""
+            )
             hello = ProtocolError(f"a query worker died while loading {settings.graph}{cap}")
         if isinstance(hello, ProtocolError):
             self.kill()
@@ -119,9 +138,11 @@ class _Worker:
         except (EOFError, OSError):
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=5)
-            raise WorkerCrashed(f"the query engine crashed on this query ({self._exit()}: an engine abort, "
-                                "or the query needed more than the worker memory cap); "
-                                "its worker was replaced") from None
+            raise WorkerCrashed(
+                f"the query engine crashed on this query ({self._exit()}: an engine abort, "
+                "or the query needed more than the worker memory cap); "
+                "its worker was replaced"
+            ) from None
         if isinstance(reply, ProtocolError):
             raise reply
         return reply
@@ -147,9 +168,18 @@ class QueryPool:
     (``cache_bytes`` in all; 0 turns it off).
     """
 
-    def __init__(self, graph: Path, *, size: int | None = None, timeout: float = 10.0,
-                 max_rows: int = 10_000, cache_bytes: int = 64 * 2**20, max_answer_bytes: int = 64 * 2**20,
-                 worker_memory_bytes: int | None = None, max_per_client: int = 1) -> None:
+    def __init__(
+        self,
+        graph: Path,
+        *,
+        size: int | None = None,
+        timeout: float = 10.0,
+        max_rows: int = 10_000,
+        cache_bytes: int = 64 * 2**20,
+        max_answer_bytes: int = 64 * 2**20,
+        worker_memory_bytes: int | None = None,
+        max_per_client: int = 1,
+    ) -> None:
         self.graph = Path(graph).resolve()
         self.size = size or max(2, os.cpu_count() or 2)
         self.timeout = timeout
@@ -166,8 +196,9 @@ class QueryPool:
     async def start(self) -> None:
         """Start every worker (in parallel) and wait until each has loaded the store."""
         self._idle = WorkerQueue(reserve=1 if self.size >= 2 else 0)
-        workers = await asyncio.gather(*(asyncio.to_thread(self._spawn) for _ in range(self.size)),
-                                       return_exceptions=True)
+        workers = await asyncio.gather(
+            *(asyncio.to_thread(self._spawn) for _ in range(self.size)), return_exceptions=True
+        )
         failures = [w for w in workers if isinstance(w, BaseException)]
         for worker in workers:
             if isinstance(worker, _Worker):
@@ -231,9 +262,13 @@ class QueryPool:
                     self._idle.give(await asyncio.to_thread(self._spawn))
                     return
                 except ProtocolError as error:  # e.g. memory short for a moment: try again
-                    print(f"note: a query worker did not start ({error.message}); "
-                          f"attempt {attempt + 1} of {RESPAWN_ATTEMPTS}", file=sys.stderr, flush=True)
-                    await asyncio.sleep(2 ** attempt)
+                    print(
+                        f"note: a query worker did not start ({error.message}); "
+                        f"attempt {attempt + 1} of {RESPAWN_ATTEMPTS}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                    await asyncio.sleep(2**attempt)
 
         task = asyncio.ensure_future(respawn())
         self._respawns.add(task)

@@ -55,16 +55,22 @@ def test_country_profile_agrees_with_sparql(bundled_build, G):
         assert profile["targeted"] == by_facet.get(("targeted", country), 0)
         assert profile["operated_from"] == by_facet.get(("operated from", country), 0)
         assert profile["foreign_origins"] == {
-            value: n for (facet, value), n in by_facet.items() if facet.startswith("foreign")}
+            value: n for (facet, value), n in by_facet.items() if facet.startswith("foreign")
+        }
         assert profile["tactics"] == {
-            value: n for (facet, value), n in by_facet.items() if facet == "tactic used against it"}
+            value: n for (facet, value), n in by_facet.items() if facet == "tactic used against it"
+        }
 
 
 def test_idf_similarity_discounts_the_common_tactic(G):
     weights = analysis.tactic_weights(G)
     assert min(weights, key=weights.get) == "inauthentic-accounts"
-    common_only = [(a, b) for a in analysis.networks(G) for b in analysis.networks(G)
-                   if a < b and analysis.shared_tactics(G, a, b) == ["inauthentic-accounts"]]
+    common_only = [
+        (a, b)
+        for a in analysis.networks(G)
+        for b in analysis.networks(G)
+        if a < b and analysis.shared_tactics(G, a, b) == ["inauthentic-accounts"]
+    ]
     a, b = common_only[0]
     assert analysis.tactic_similarity(G, a, b, "idf") < analysis.tactic_similarity(G, a, b, "jaccard")
 

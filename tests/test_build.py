@@ -43,8 +43,7 @@ def test_input_order_does_not_change_the_build(tmp_path):
 
 def test_committed_exports_match_a_fresh_build(default_build):
     fresh = snapshot(default_build)
-    committed = {name: (REPO / "exports" / name).read_bytes()
-                 for name in fresh if (REPO / "exports" / name).is_file()}
+    committed = {name: (REPO / "exports" / name).read_bytes() for name in fresh if (REPO / "exports" / name).is_file()}
     stale = sorted(name for name in fresh if committed.get(name) != fresh[name])
     assert not stale, f"exports/ is out of date, run `cio-graph build`: {stale}"
 
@@ -109,9 +108,19 @@ def test_duplicate_months_in_one_call_merge_like_an_update(tmp_path):
 
 def test_extraction_scores_against_the_gold(bundled_build):
     result = subprocess.run(
-        [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "evaluate",
-         str(bundled_build / "networks.jsonl"), str(GOLD / "tiktok_cio_2024.gold.jsonl"),
-         "--min-f1", "0.97", "--min-field-f1", "0.9"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "from cio_graph.queries.cli import main; main()",
+            "evaluate",
+            str(bundled_build / "networks.jsonl"),
+            str(GOLD / "tiktok_cio_2024.gold.jsonl"),
+            "--min-f1",
+            "0.97",
+            "--min-field-f1",
+            "0.9",
+        ],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -25,8 +25,9 @@ from generate import generate  # noqa: E402
 
 
 def cli(*args: str, **options) -> subprocess.Popen:
-    return subprocess.Popen([*CLI, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=REPO, **options)
+    return subprocess.Popen(
+        [*CLI, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, **options
+    )
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -40,10 +41,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def month_files(folder: Path) -> tuple[Path, Path, Path]:
     """The bundled report as three files: January to October, November, December."""
     lines = bundled_report().read_text(encoding="utf-8").splitlines(keepends=True)
-    at = {month: next(i for i, line in enumerate(lines) if f"between {month} 1" in line)
-          for month in ("December", "November", "October")}
-    parts = {"dec.txt": lines[:at["November"]], "nov.txt": lines[at["November"]:at["October"]],
-             "rest.txt": lines[at["October"]:]}
+    at = {
+        month: next(i for i, line in enumerate(lines) if f"between {month} 1" in line)
+        for month in ("December", "November", "October")
+    }
+    parts = {
+        "dec.txt": lines[: at["November"]],
+        "nov.txt": lines[at["November"] : at["October"]],
+        "rest.txt": lines[at["October"] :],
+    }
     for name, part in parts.items():
         (folder / name).write_text("".join(part), encoding="utf-8")
     return folder / "rest.txt", folder / "nov.txt", folder / "dec.txt"
@@ -205,20 +211,34 @@ def test_the_lock_is_a_file_beside_the_folder(tmp_path):
     out = tmp_path / "out"
     assert lock_path(out) == tmp_path / ".out.lock"
     with build_lock(out):
-        holder = subprocess.run([sys.executable, "-c", (
-            "import sys; from pathlib import Path; from cio_graph.graph.build_folder import build_lock, BuildLocked\n"
-            "try:\n    build_lock(Path(sys.argv[1]), wait=False).__enter__()\n"
-            "except BuildLocked as error:\n    print(error)\n"), out], capture_output=True, text=True, cwd=REPO)
+        holder = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                (
+                    "import sys; from pathlib import Path; from cio_graph.graph.build_folder import build_lock, BuildLocked\n"
+                    "try:\n    build_lock(Path(sys.argv[1]), wait=False).__enter__()\n"
+                    "except BuildLocked as error:\n    print(error)\n"
+                ),
+                out,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
     assert "another build" in holder.stdout and str(out) in holder.stdout
     assert issubclass(BuildLocked, InputError)
 
 
-@pytest.mark.parametrize("line, complaint", [
-    ("[1, 2]", "expected a JSON object with id, platform, period: found list"),
-    ('{"id": "x"}', "expected a JSON object with id, platform, period: no platform, period"),
-    ("[" * 100_000 + "]" * 100_000, "expected a JSON object: nested too deep"),
-    ('{"id": ', "expected a JSON object: Expecting value"),
-])
+@pytest.mark.parametrize(
+    "line, complaint",
+    [
+        ("[1, 2]", "expected a JSON object with id, platform, period: found list"),
+        ('{"id": "x"}', "expected a JSON object with id, platform, period: no platform, period"),
+        ("[" * 100_000 + "]" * 100_000, "expected a JSON object: nested too deep"),
+        ('{"id": ', "expected a JSON object: Expecting value"),
+    ],
+)
 def test_records_that_are_not_network_objects_are_refused_naming_the_line(tmp_path, line, complaint):
     out = tmp_path / "out"
     write_build(collect([bundled_report()]), out)

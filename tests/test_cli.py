@@ -31,7 +31,10 @@ def test_extract_reads_html_and_text_alike():
     text = run("extract", str(bundled_report())).stdout
     page = run("extract", str(REPO / "tests" / "fixtures" / "tiktok_cio_2024.html")).stdout
     strip = ("source_file", "source_line")
-    as_records = lambda out: [{k: v for k, v in json.loads(l).items() if k not in strip} for l in out.splitlines()]
+
+    def as_records(out):
+        return [{k: v for k, v in json.loads(line).items() if k not in strip} for line in out.splitlines()]
+
     assert as_records(page) == as_records(text)
 
 
@@ -40,16 +43,21 @@ def test_build_with_no_input_builds_the_bundled_report_and_prints_a_summary(tmp_
     assert result.returncode == 0, result.stderr
     assert "Networks per platform" in result.stdout and "Top tactics" in result.stdout
     assert "rows read 66 = networks 66 + skipped 0" in result.stdout  # 59 TikTok + 7 Meta networks
-    platforms = {json.loads(line)["platform"]
-                 for line in (tmp_path / "out" / "networks.jsonl").read_text(encoding="utf-8").splitlines()}
+    platforms = {
+        json.loads(line)["platform"]
+        for line in (tmp_path / "out" / "networks.jsonl").read_text(encoding="utf-8").splitlines()
+    }
     assert platforms == {"tiktok", "meta"}
     assert (tmp_path / "out" / "graph.ttl").is_file()
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"", "empty"),
-    (b"\x00\x01\x02binary\x00", "binary"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+    ],
+)
 def test_bad_files_stop_with_one_line_naming_the_file(tmp_path, content, expected):
     bad = tmp_path / "bad-report.txt"
     bad.write_bytes(content)
@@ -106,8 +114,9 @@ def test_update_reports_a_replaced_month(tmp_path):
     out = tmp_path / "out"
     assert run("build", str(bundled_report()), "--out", str(out)).returncode == 0
     changed = tmp_path / "corrected.txt"
-    changed.write_text(bundled_report().read_text(encoding="utf-8").replace("| 70,892 |", "| 70,893 |"),
-                       encoding="utf-8")
+    changed.write_text(
+        bundled_report().read_text(encoding="utf-8").replace("| 70,892 |", "| 70,893 |"), encoding="utf-8"
+    )
     result = run("update", str(out), str(changed))
     assert result.returncode == 0, result.stderr
     assert "note: tiktok 2024-12: replaced the version from tiktok_cio_2024.txt" in result.stderr

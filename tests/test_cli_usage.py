@@ -35,16 +35,19 @@ def test_dash_h_is_help_everywhere(command):
     assert "-h, --help" in result.stdout
 
 
-@pytest.mark.parametrize("arguments, code, message", [
-    (["query", "--bogus"], 2, "error: No such option '--bogus'."),
-    (["nosuch"], 2, "error: No such command 'nosuch'."),
-    (["query"], 2, "error: give a query NAME, or --list to see them"),
-    (["query", "x", "--format", "xml"], 2, "error: Invalid value for '--format'"),
-    (["sparql", "missing.rq"], 1, "error: missing.rq: no such file: expected a SPARQL query file (.rq, .sparql)"),
-    (["sparql", "queries/missing.sparql"], 1, "error: queries/missing.sparql: no such file"),
-    (["sparql", "queries"], 1, "error: queries: not a file"),
-    (["push", "ftp://nowhere"], 1, "error: ftp://nowhere: expected the http(s) URL"),
-])
+@pytest.mark.parametrize(
+    "arguments, code, message",
+    [
+        (["query", "--bogus"], 2, "error: No such option '--bogus'."),
+        (["nosuch"], 2, "error: No such command 'nosuch'."),
+        (["query"], 2, "error: give a query NAME, or --list to see them"),
+        (["query", "x", "--format", "xml"], 2, "error: Invalid value for '--format'"),
+        (["sparql", "missing.rq"], 1, "error: missing.rq: no such file: expected a SPARQL query file (.rq, .sparql)"),
+        (["sparql", "queries/missing.sparql"], 1, "error: queries/missing.sparql: no such file"),
+        (["sparql", "queries"], 1, "error: queries: not a file"),
+        (["push", "ftp://nowhere"], 1, "error: ftp://nowhere: expected the http(s) URL"),
+    ],
+)
 def test_every_error_starts_with_error(arguments, code, message):
     result = run(*arguments)
     assert result.returncode == code, result.stderr
@@ -76,6 +79,7 @@ def test_tables_group_thousands_and_csv_json_do_not(default_build):
     accounts = json.loads(as_json.stdout)["rows"][0]["accounts"]
     assert type(accounts) is int and accounts >= 1000
     assert f"{accounts:,}" in as_table.stdout and f"{accounts:,}" not in as_json.stdout
+
 
 def test_push_takes_graph_iri_and_still_the_deprecated_graph():
     url = closed_url()

@@ -51,8 +51,12 @@ def linked() -> dict[str, dict]:
     return {n["id"]: n for n in networks}
 
 
-META, META_CN, GOOGLE, TIKTOK = ("meta-2024-H1-bbbbbbbbbb", "meta-2024-H1-dddddddddd", "google-2024-Q2-cccccccccc",
-                                 "tiktok-2024-03-aaaaaaaaaa")
+META, META_CN, GOOGLE, TIKTOK = (
+    "meta-2024-H1-bbbbbbbbbb",
+    "meta-2024-H1-dddddddddd",
+    "google-2024-Q2-cccccccccc",
+    "tiktok-2024-03-aaaaaaaaaa",
+)
 
 
 def link(linked: dict, a: str, b: str) -> dict:
@@ -78,7 +82,9 @@ def test_a_shared_indicator_is_a_stated_link_and_one_node(linked, built):
     graph = Graph().parse(built / "graph.nt")
     node = indicator_node("spiegel-news.ltd")
     assert set(graph.subjects(CIO.indicator, ID[node.removeprefix(str(ID))])) == {
-        ID[f"network/{META}"], ID[f"network/{META_CN}"]}
+        ID[f"network/{META}"],
+        ID[f"network/{META_CN}"],
+    }
 
 
 def test_inferred_links_carry_score_and_the_facts_behind_them(linked):
@@ -92,26 +98,50 @@ def test_inferred_links_carry_score_and_the_facts_behind_them(linked):
 def test_inferred_candidates_are_blocked_and_capped():
     networks = []
     for i in range(40):  # 20 networks per platform, all RU->UA in the same month
-        networks.append({"id": f"n{i:02d}", "platform": ("meta", "tiktok")[i % 2], "period": "2024-05",
-                         "origin_countries": [{"code": "RU"}], "target_countries": [{"code": "UA"}]})
-    networks.append({"id": "z", "platform": "google", "period": "2024-05",
-                     "origin_countries": [{"code": "IR"}], "target_countries": [{"code": "IL"}]})
+        networks.append(
+            {
+                "id": f"n{i:02d}",
+                "platform": ("meta", "tiktok")[i % 2],
+                "period": "2024-05",
+                "origin_countries": [{"code": "RU"}],
+                "target_countries": [{"code": "UA"}],
+            }
+        )
+    networks.append(
+        {
+            "id": "z",
+            "platform": "google",
+            "period": "2024-05",
+            "origin_countries": [{"code": "IR"}],
+            "target_countries": [{"code": "IL"}],
+        }
+    )
     links = find_links(networks)
-    assert all("z" not in (l.a, l.b) for l in links)  # no shared pair: never compared
-    assert all(l.kind == "inferred" for l in links)
+    assert all("z" not in (link.a, link.b) for link in links)  # no shared pair: never compared
+    assert all(link.kind == "inferred" for link in links)
     per_network: dict[str, int] = {}
-    for l in links:
-        per_network[l.a] = per_network.get(l.a, 0) + 1
-        per_network[l.b] = per_network.get(l.b, 0) + 1
+    for link in links:
+        per_network[link.a] = per_network.get(link.a, 0) + 1
+        per_network[link.b] = per_network.get(link.b, 0) + 1
     # a pair is kept when either side keeps it: at most PER_NETWORK of its own and the others' picks
     assert len(links) <= PER_NETWORK * 40
-    assert all(("meta", "tiktok") == tuple(sorted({networks[int(x[1:])]["platform"] for x in (l.a, l.b)}))
-               for l in links)
+    assert all(
+        ("meta", "tiktok") == tuple(sorted({networks[int(x[1:])]["platform"] for x in (link.a, link.b)}))
+        for link in links
+    )
 
 
 def test_same_platform_networks_are_never_inferred_links():
-    networks = [{"id": f"n{i}", "platform": "tiktok", "period": "2024-05", "origin_countries": [{"code": "RU"}],
-                 "target_countries": [{"code": "UA"}]} for i in range(5)]
+    networks = [
+        {
+            "id": f"n{i}",
+            "platform": "tiktok",
+            "period": "2024-05",
+            "origin_countries": [{"code": "RU"}],
+            "target_countries": [{"code": "UA"}],
+        }
+        for i in range(5)
+    ]
     assert find_links(networks) == []
 
 
@@ -119,7 +149,9 @@ def test_graph_holds_every_disclosed_fact_and_conforms(built):
     assert validate(built / "graph.ttl")[0]
     graph = Graph().parse(built / "graph.nt")
     meta, google = ID[f"network/{META}"], ID[f"network/{GOOGLE}"]
-    counts = {str(graph.value(n, CIO.assetKind)): int(graph.value(n, CIO.count)) for n in graph.objects(meta, CIO.assetCount)}
+    counts = {
+        str(graph.value(n, CIO.assetKind)): int(graph.value(n, CIO.count)) for n in graph.objects(meta, CIO.assetCount)
+    }
     assert counts == {"facebook_accounts": 30, "pages": 6, "instagram_accounts": 4}
     spend = graph.value(meta, CIO.adSpend)
     assert graph.value(spend, CIO.amount).toPython() == pytest.approx(1200.5)
@@ -218,12 +250,17 @@ def test_networkx_helpers_agree_with_the_canned_queries(built):
     for G in (load_graph(built), graph_from_rdf(built / "graph.nt")):
         rows = run_canned("cross-platform-links", graph=built).records()
         from_sparql = {(r["network"], r["other_network"], r["link_kind"], float(r["score"])) for r in rows}
-        from_helpers = {(min(n, r["network"]), max(n, r["network"]), r["kind"], r["score"])
-                        for n in (META, META_CN, GOOGLE, TIKTOK) for r in related_networks(G, n)
-                        if r["platform"] != n.split("-")[0]}
+        from_helpers = {
+            (min(n, r["network"]), max(n, r["network"]), r["kind"], r["score"])
+            for n in (META, META_CN, GOOGLE, TIKTOK)
+            for r in related_networks(G, n)
+            if r["platform"] != n.split("-")[0]
+        }
         assert from_helpers == from_sparql
-        operations = {r["operation"].casefold(): r["network_ids"].split("; ")
-                      for r in run_canned("operations", graph=built).records()}
+        operations = {
+            r["operation"].casefold(): r["network_ids"].split("; ")
+            for r in run_canned("operations", graph=built).records()
+        }
         assert {o["operation"].casefold(): o["networks"] for o in operations_across_platforms(G)} == operations
         assert related_networks(G, TIKTOK, kind="stated") == []
         assert related_networks(G, "no-such-network") == []
@@ -233,12 +270,24 @@ def test_networkx_helpers_agree_with_the_canned_queries(built):
 
 def test_an_actor_is_one_node_across_reports_whatever_the_type_or_accents():
     networks = [
-        {"id": "a", "platform": "meta", "period": "2025-H2", "actors": [
-            {"name": "Rafał Trzaskowski", "type": "person", "stance": "criticized", "evidence": "x"}]},
-        {"id": "b", "platform": "tiktok", "period": "2025-05", "actors": [
-            {"name": "Rafal Trzaskowski", "type": "person", "stance": "criticized", "evidence": "y"}]},
-        {"id": "c", "platform": "google", "period": "2025-Q2", "actors": [
-            {"name": "RAFAL TRZASKOWSKI", "type": "organization", "stance": "mentioned", "evidence": "z"}]},
+        {
+            "id": "a",
+            "platform": "meta",
+            "period": "2025-H2",
+            "actors": [{"name": "Rafał Trzaskowski", "type": "person", "stance": "criticized", "evidence": "x"}],
+        },
+        {
+            "id": "b",
+            "platform": "tiktok",
+            "period": "2025-05",
+            "actors": [{"name": "Rafal Trzaskowski", "type": "person", "stance": "criticized", "evidence": "y"}],
+        },
+        {
+            "id": "c",
+            "platform": "google",
+            "period": "2025-Q2",
+            "actors": [{"name": "RAFAL TRZASKOWSKI", "type": "organization", "stance": "mentioned", "evidence": "z"}],
+        },
     ]
     for record in networks:
         record.update(detection_source=None, accounts=None, followers=None, title=None)
@@ -246,7 +295,8 @@ def test_an_actor_is_one_node_across_reports_whatever_the_type_or_accents():
     node = ID["actor/person/rafal-trzaskowski"]
     assert {s for s in graph.subjects(None, node)} >= {ID["network/a"], ID["network/b"], ID["network/c"]}
     labels = {str(o) for o in graph.objects(node, RDFS.label)} | {
-        str(o) for o in graph.objects(node, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))}
+        str(o) for o in graph.objects(node, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))
+    }
     assert labels == {"Rafał Trzaskowski", "Rafal Trzaskowski", "RAFAL TRZASKOWSKI"}
     assert not list(graph.triples((ID["actor/organization/rafal-trzaskowski"], None, None)))
 
@@ -311,8 +361,9 @@ def test_update_of_mixed_inputs_equals_a_fresh_build(mixed_build, tmp_path):
 
 def test_facts_csv_neutralises_formulas(tmp_path):
     reports, networks = records()
-    networks[0]["actors"] = [{"name": "=HYPERLINK(\"http://x\")", "type": "person", "stance": "promoted",
-                              "evidence": "@evil"}]
+    networks[0]["actors"] = [
+        {"name": '=HYPERLINK("http://x")', "type": "person", "stance": "promoted", "evidence": "@evil"}
+    ]
     built = build(tmp_path / "formula", reports, networks)
     with (built / "facts.csv").open(encoding="utf-8", newline="") as handle:
         row = next(r for r in csv.DictReader(handle) if r["field"] == "actors" and r["network"] == networks[0]["id"])
@@ -322,9 +373,15 @@ def test_facts_csv_neutralises_formulas(tmp_path):
 def test_a_network_said_to_continue_an_earlier_takedown_links_to_it():
     earlier = {"id": "meta-2022-08-a", "platform": "meta", "period": "2022-08", "origin_countries": [{"code": "CN"}]}
     elsewhere = {"id": "meta-2022-08-b", "platform": "meta", "period": "2022-08", "origin_countries": [{"code": "IR"}]}
-    later = {"id": "meta-2023-Q1-c", "platform": "meta", "period": "2023-Q1", "origin_countries": [{"code": "CN"}],
-             "description": "This network was linked to the same individuals behind a network we removed in August 2022."}
+    later = {
+        "id": "meta-2023-Q1-c",
+        "platform": "meta",
+        "period": "2023-Q1",
+        "origin_countries": [{"code": "CN"}],
+        "description": "This network was linked to the same individuals behind a network we removed in August 2022.",
+    }
     links = find_links([earlier, elsewhere, later])
-    assert [(l.a, l.b, l.kind, sorted(l.basis)) for l in links] == [
-        ("meta-2022-08-a", "meta-2023-Q1-c", "stated", ["earlier-network"])]
+    assert [(link.a, link.b, link.kind, sorted(link.basis)) for link in links] == [
+        ("meta-2022-08-a", "meta-2023-Q1-c", "stated", ["earlier-network"])
+    ]
     assert "removed in August 2022" in next(iter(links[0].evidence))

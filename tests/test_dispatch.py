@@ -18,8 +18,10 @@ def test_free_workers_go_to_the_lowest_priority_number_first():
         async def wait(name: str, priority: int) -> None:
             order.append(f"{name}:{await queue.take(priority, 5)}")
 
-        tasks = [asyncio.ensure_future(wait(name, priority))
-                 for name, priority in [("struck", 2), ("unknown", 0), ("quick", -1), ("unknown2", 0)]]
+        tasks = [
+            asyncio.ensure_future(wait(name, priority))
+            for name, priority in [("struck", 2), ("unknown", 0), ("quick", -1), ("unknown2", 0)]
+        ]
         await asyncio.sleep(0)
         for worker in ("w1", "w2", "w3", "w4"):
             queue.give(worker)

@@ -18,12 +18,16 @@ def test_every_command_is_documented():
 
 
 def test_every_option_is_documented():
-    missing = sorted({
-        option
-        for command in cli.commands.values()
-        for param in command.params if isinstance(param, click.Option)
-        for option in param.opts if option.startswith("--") and option not in README
-    })
+    missing = sorted(
+        {
+            option
+            for command in cli.commands.values()
+            for param in command.params
+            if isinstance(param, click.Option)
+            for option in param.opts
+            if option.startswith("--") and option not in README
+        }
+    )
     assert not missing, f"options missing from README.md: {missing}"
 
 

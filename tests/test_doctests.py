@@ -16,8 +16,11 @@ def _modules() -> list[str]:
     names = []
     for package in (cio_graph.graph, cio_graph.queries):
         names.append(package.__name__)
-        names += [info.name for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".")
-                  if not info.name.endswith("__main__")]
+        names += [
+            info.name
+            for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".")
+            if not info.name.endswith("__main__")
+        ]
     return sorted(names)
 
 

@@ -75,11 +75,15 @@ def test_also_ok_values_are_neither_required_nor_wrong():
     gold = {"tactics": ["paid-ads"], "also_ok": {"tactics": ["impersonation"]}}
     assert compare_field("tactics", {"tactics": ["paid-ads", "impersonation"]}, gold).fp == 0
     assert compare_field("tactics", {"tactics": ["paid-ads"]}, gold).fn == 0
-    assert compare_field("tactics", {"tactics": ["paid-ads", "fake-news-outlets"]}, gold).wrong == ("fake-news-outlets",)
+    assert compare_field("tactics", {"tactics": ["paid-ads", "fake-news-outlets"]}, gold).wrong == (
+        "fake-news-outlets",
+    )
 
 
 def test_an_actor_matches_by_alias_without_accents_or_case():
-    gold = {"actors": [{"name": "Alianța pentru Unirea Românilor", "aliases": ["Alianța pentru Unirea Românilor", "AUR"]}]}
+    gold = {
+        "actors": [{"name": "Alianța pentru Unirea Românilor", "aliases": ["Alianța pentru Unirea Românilor", "AUR"]}]
+    }
     for name in ("alianta pentru unirea-romanilor", "aur", "ALIANȚA PENTRU UNIREA ROMÂNILOR"):
         assert compare_field("actors", {"actors": [{"name": name}]}, gold).tp == 1
     wrong = compare_field("actors", {"actors": ["Unirea"]}, gold)
@@ -101,16 +105,25 @@ def test_indicators_are_refanged_and_normalised(predicted):
 
 def test_platform_and_follower_kind_aliases():
     assert compare_field("consistent_with", {"consistent_with": ["Facebook"]}, {"consistent_with": ["meta"]}).tp == 1
-    score = compare_field("followers_detail", {"followers_detail": {"instagram_accounts": 5}},
-                          {"followers_detail": {"instagram": 5}})
+    score = compare_field(
+        "followers_detail", {"followers_detail": {"instagram_accounts": 5}}, {"followers_detail": {"instagram": 5}}
+    )
     assert (score.tp, score.fp, score.fn) == (1, 0, 0)
     assert compare_field("assets", {"assets": {"instagram_accounts": 5}}, {"assets": {"instagram": 5}}).tp == 0
 
 
 def test_ad_spend_needs_no_currency_when_there_was_none():
-    assert compare_field("ad_spend", {"ad_spend": {"amount": 0, "currency": "USD"}}, {"ad_spend": {"amount": 0}}).tp == 1
-    assert compare_field("ad_spend", {"ad_spend": {"amount": 300, "currency": "EUR"}},
-                         {"ad_spend": {"amount": 300, "currency": "USD"}}).fp == 1
+    assert (
+        compare_field("ad_spend", {"ad_spend": {"amount": 0, "currency": "USD"}}, {"ad_spend": {"amount": 0}}).tp == 1
+    )
+    assert (
+        compare_field(
+            "ad_spend",
+            {"ad_spend": {"amount": 300, "currency": "EUR"}},
+            {"ad_spend": {"amount": 300, "currency": "USD"}},
+        ).fp
+        == 1
+    )
 
 
 def records(*rows: dict) -> list[Record]:
@@ -118,43 +131,75 @@ def records(*rows: dict) -> list[Record]:
 
 
 def test_networks_of_one_file_pair_by_row_when_both_sides_count_the_same():
-    gold = records(*({"platform": "meta", "source_file": "p.md", "row": r, "accounts": a} for r, a in ((1, 10), (2, 20))))
-    predicted = records(*({"platform": "meta", "source_file": "p.md", "row": r, "accounts": a} for r, a in ((2, 10), (1, 99))))
+    gold = records(
+        *({"platform": "meta", "source_file": "p.md", "row": r, "accounts": a} for r, a in ((1, 10), (2, 20)))
+    )
+    predicted = records(
+        *({"platform": "meta", "source_file": "p.md", "row": r, "accounts": a} for r, a in ((2, 10), (1, 99)))
+    )
     assert [(g.data["accounts"], p.data["accounts"]) for g, p in pair(gold, predicted)] == [(10, 99), (20, 10)]
 
 
 def test_networks_of_one_file_pair_by_counts_first_when_the_sides_count_differently():
-    gold = records(*({"platform": "meta", "source_file": "p.md", "row": r, "accounts": a, "followers": 1}
-                     for r, a in ((1, 10), (2, 20), (3, None))))
-    predicted = records(*({"platform": "meta", "source_file": "dir/p.md", "row": r, "accounts": a, "followers": 1}
-                          for r, a in ((1, 20), (2, 5), (3, 7), (4, 10))))
+    gold = records(
+        *(
+            {"platform": "meta", "source_file": "p.md", "row": r, "accounts": a, "followers": 1}
+            for r, a in ((1, 10), (2, 20), (3, None))
+        )
+    )
+    predicted = records(
+        *(
+            {"platform": "meta", "source_file": "dir/p.md", "row": r, "accounts": a, "followers": 1}
+            for r, a in ((1, 20), (2, 5), (3, 7), (4, 10))
+        )
+    )
     pairs = [(g.data["row"], p.data["row"]) for g, p in pair(gold, predicted)]
     assert pairs == [(1, 4), (2, 1), (3, 2)]  # row 3 has no accounts: it takes the first left in order
 
 
 def test_other_networks_pair_by_platform_period_accounts_and_followers():
     gold = records({"platform": "TikTok", "period": "2024-12", "accounts": 5, "followers": 9})
-    predicted = records({"platform": "tiktok", "period": "2024-12-01", "accounts": "5", "followers": 9},
-                        {"platform": "tiktok", "period": "2024-12", "accounts": 5, "followers": 8})
+    predicted = records(
+        {"platform": "tiktok", "period": "2024-12-01", "accounts": "5", "followers": 9},
+        {"platform": "tiktok", "period": "2024-12", "accounts": 5, "followers": 8},
+    )
     assert pair(gold, predicted)[0][1] is predicted[0]
     assert pair(gold, predicted[1:]) == [(gold[0], None)]
 
 
 def test_an_unpaired_gold_network_is_missed_in_every_field_it_scores():
-    gold = records({"period": "2024-12", "accounts": 5, "followers": 9, "target_countries": ["RO", "MD"],
-                    "languages": None, "title": "T"})
+    gold = records(
+        {
+            "period": "2024-12",
+            "accounts": 5,
+            "followers": 9,
+            "target_countries": ["RO", "MD"],
+            "languages": None,
+            "title": "T",
+        }
+    )
     result = evaluate([], gold)
-    assert (result.unpaired, result.totals["target_countries"], result.totals["title"]) == (1, Score(0, 0, 2), Score(0, 0, 1))
+    assert (result.unpaired, result.totals["target_countries"], result.totals["title"]) == (
+        1,
+        Score(0, 0, 2),
+        Score(0, 0, 1),
+    )
     assert result.totals["languages"] == Score()
     assert format_errors(result).splitlines()[0].endswith("[x.jsonl:1]: no predicted partner")
 
 
-@pytest.mark.parametrize("line, message", [
-    ("{not json", "gold.jsonl:2: expected a JSON object, not valid JSON"),
-    ("[1, 2]", "gold.jsonl:2: expected a JSON object (a network record), found list"),
-    ('{"platform": "tiktok", "accounts": 5}', "gold.jsonl:2: expected 'period' (or 'source_file' and 'row')"),
-    ('{"period": "2024-12", "accounts": "5,000"}', "gold.jsonl:2: expected a whole number for 'accounts', found '5,000'"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("{not json", "gold.jsonl:2: expected a JSON object, not valid JSON"),
+        ("[1, 2]", "gold.jsonl:2: expected a JSON object (a network record), found list"),
+        ('{"platform": "tiktok", "accounts": 5}', "gold.jsonl:2: expected 'period' (or 'source_file' and 'row')"),
+        (
+            '{"period": "2024-12", "accounts": "5,000"}',
+            "gold.jsonl:2: expected a whole number for 'accounts', found '5,000'",
+        ),
+    ],
+)
 def test_bad_lines_name_the_file_the_line_and_what_was_expected(tmp_path, line, message):
     path = tmp_path / "gold.jsonl"
     path.write_text('{"period": "2024-12", "accounts": 1, "followers": 2}\n' + line + "\n", encoding="utf-8")
@@ -164,7 +209,9 @@ def test_bad_lines_name_the_file_the_line_and_what_was_expected(tmp_path, line, 
 
 def test_a_field_of_the_wrong_shape_names_the_record(tmp_path):
     path = tmp_path / "predicted.jsonl"
-    path.write_text('{"period": "2024-12", "accounts": 1, "followers": 2, "government_stances": ["MD"]}\n', encoding="utf-8")
+    path.write_text(
+        '{"period": "2024-12", "accounts": 1, "followers": 2, "government_stances": ["MD"]}\n', encoding="utf-8"
+    )
     gold = records({"period": "2024-12", "accounts": 1, "followers": 2, "government_stances": []})
     with pytest.raises(InputError, match=r"predicted\.jsonl:1: cannot read field 'government_stances'"):
         evaluate(path, gold)
@@ -177,15 +224,18 @@ def run(*args: str):
     return CliRunner().invoke(cli, ["evaluate", str(PREDICTED), str(GOLD), *args])
 
 
-@pytest.mark.parametrize("args, code", [
-    ((), 1),  # one gold network has no partner and none may
-    (("--max-unpaired", "1"), 0),
-    (("--max-unpaired", "1", "--min-f1", "0.71"), 0),  # entity micro F1 0.714
-    (("--max-unpaired", "1", "--min-f1", "0.72"), 1),
-    (("--max-unpaired", "1", "--min-disclosure-f1", "0.82"), 0),  # disclosure micro F1 0.824
-    (("--max-unpaired", "1", "--min-disclosure-f1", "0.83"), 1),
-    (("--max-unpaired", "1", "--min-field-f1", "0.01"), 1),  # topics and global audience score 0
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        ((), 1),  # one gold network has no partner and none may
+        (("--max-unpaired", "1"), 0),
+        (("--max-unpaired", "1", "--min-f1", "0.71"), 0),  # entity micro F1 0.714
+        (("--max-unpaired", "1", "--min-f1", "0.72"), 1),
+        (("--max-unpaired", "1", "--min-disclosure-f1", "0.82"), 0),  # disclosure micro F1 0.824
+        (("--max-unpaired", "1", "--min-disclosure-f1", "0.83"), 1),
+        (("--max-unpaired", "1", "--min-field-f1", "0.01"), 1),  # topics and global audience score 0
+    ],
+)
 def test_exit_codes_under_the_thresholds(args, code):
     result = run(*args)
     assert result.exit_code == code, result.output
@@ -221,8 +271,11 @@ def test_json_output_gives_the_same_figures_and_the_errors():
 def test_bad_input_is_a_one_line_error(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text("\n{oops\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "evaluate", str(bad), str(GOLD)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "evaluate", str(bad), str(GOLD)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert result.stderr.strip().startswith(f"error: {bad}:2: expected a JSON object, not valid JSON")
 
@@ -232,8 +285,18 @@ def test_bad_input_is_a_one_line_error(tmp_path):
 
 def test_the_bundled_build_meets_the_bar_on_the_gold(bundled_build):
     """Every network paired; entity micro F1 at least 0.97 and each field at least 0.9."""
-    result = CliRunner().invoke(cli, ["evaluate", str(bundled_build / "networks.jsonl"), str(TIKTOK_GOLD),
-                                      "--min-f1", "0.97", "--min-field-f1", "0.9"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "evaluate",
+            str(bundled_build / "networks.jsonl"),
+            str(TIKTOK_GOLD),
+            "--min-f1",
+            "0.97",
+            "--min-field-f1",
+            "0.9",
+        ],
+    )
     assert result.exit_code == 0, result.output
     evaluation = evaluate(bundled_build / "networks.jsonl", TIKTOK_GOLD)
     assert evaluation.unpaired == 0 and evaluation.extra_predicted == 0

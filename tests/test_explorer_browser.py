@@ -69,7 +69,9 @@ def fetch_text(browser, url: str) -> str:
     """The body of ``url`` fetched by the page itself (as a download link would get it)."""
     return browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        "fetch(arguments[0]).then((r) => r.text()).then(done, (e) => done('failed: ' + e));", url)
+        "fetch(arguments[0]).then((r) => r.text()).then(done, (e) => done('failed: ' + e));",
+        url,
+    )
 
 
 def test_network_page_shows_highlighted_evidence(browser, bundled_url, default_build, tmp_path):
@@ -114,8 +116,10 @@ def test_csv_download_matches_what_is_shown(browser, bundled_url):
     lines = fetch_text(browser, href).splitlines()
     assert lines[0].startswith("id,title,")
     assert [line.split(",")[0] for line in lines[1:]] == shown
-    titles = [row.find_element(By.CSS_SELECTOR, "td a").text for row in
-              browser.find_elements(By.CSS_SELECTOR, "#network-list tbody tr")]
+    titles = [
+        row.find_element(By.CSS_SELECTOR, "td a").text
+        for row in browser.find_elements(By.CSS_SELECTOR, "#network-list tbody tr")
+    ]
     assert all(title.split(",")[0] in line for title, line in zip(titles, lines[1:]))
 
 
@@ -124,8 +128,10 @@ def test_sorting_by_a_column_header(browser, bundled_url):
     click(browser, browser.find_element(By.LINK_TEXT, "followers"))
     click(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "followers"))
     assert "sort=followers" in browser.current_url and "order=desc" in browser.current_url
-    cells = [cell.text.replace(",", "") for cell in
-             browser.find_elements(By.CSS_SELECTOR, "#network-list tbody tr td:nth-child(5)")]
+    cells = [
+        cell.text.replace(",", "")
+        for cell in browser.find_elements(By.CSS_SELECTOR, "#network-list tbody tr td:nth-child(5)")
+    ]
     numbers = [int(cell) for cell in cells if cell]
     assert numbers == sorted(numbers, reverse=True) and len(numbers) > 10
 
@@ -133,8 +139,10 @@ def test_sorting_by_a_column_header(browser, bundled_url):
 def test_permalink_reproduces_results_and_opens_in_the_editor(browser, bundled_url):
     visit(browser, f"{bundled_url}/queries/largest-networks?limit=3")
     headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#result thead th")]
-    titles = [row.find_elements(By.TAG_NAME, "td")[headers.index("title")].text
-              for row in browser.find_elements(By.CSS_SELECTOR, "#result tbody tr")]
+    titles = [
+        row.find_elements(By.TAG_NAME, "td")[headers.index("title")].text
+        for row in browser.find_elements(By.CSS_SELECTOR, "#result tbody tr")
+    ]
     assert len(titles) == 3
     api = fetch_text(browser, f"{bundled_url}/queries/largest-networks.json?limit=3")
     for title in titles:
@@ -147,8 +155,10 @@ def test_permalink_reproduces_results_and_opens_in_the_editor(browser, bundled_u
     browser.find_element(By.CSS_SELECTOR, "#sparql-form button[type=submit]").click()
     wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#sparql-result table tbody tr")) == 3)
     columns = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#sparql-result thead th")]
-    again = [row.find_elements(By.TAG_NAME, "td")[columns.index("title")].text
-             for row in browser.find_elements(By.CSS_SELECTOR, "#sparql-result tbody tr")]
+    again = [
+        row.find_elements(By.TAG_NAME, "td")[columns.index("title")].text
+        for row in browser.find_elements(By.CSS_SELECTOR, "#sparql-result tbody tr")
+    ]
     assert again == titles
     no_console_errors(browser)
 
@@ -172,9 +182,13 @@ def test_walk_home_network_country_targets_cross_platform_link(browser, cross_ur
     assert back.find_element(By.XPATH, "ancestor::tr").get_attribute("class") == "cross-platform"
     browser.save_screenshot(str(tmp_path / "walk.png"))
     click(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "These links as a list"))
-    shown = [(row.find_elements(By.TAG_NAME, "a")[0].get_attribute("href").rsplit("/", 1)[1],
-              row.find_elements(By.TAG_NAME, "a")[1].get_attribute("href").rsplit("/", 1)[1])
-             for row in browser.find_elements(By.CSS_SELECTOR, "#link-list tbody tr")]
+    shown = [
+        (
+            row.find_elements(By.TAG_NAME, "a")[0].get_attribute("href").rsplit("/", 1)[1],
+            row.find_elements(By.TAG_NAME, "a")[1].get_attribute("href").rsplit("/", 1)[1],
+        )
+        for row in browser.find_elements(By.CSS_SELECTOR, "#link-list tbody tr")
+    ]
     assert (GOOGLE, META) in shown
     href = browser.find_element(By.CSS_SELECTOR, "#summary a.download[href*='.csv']").get_attribute("href")
     downloaded = [(row["a"], row["b"]) for row in csv.DictReader(io.StringIO(fetch_text(browser, href)))]
@@ -184,9 +198,17 @@ def test_walk_home_network_country_targets_cross_platform_link(browser, cross_ur
 
 
 def test_no_console_errors_on_each_kind_of_page(browser, cross_url):
-    for path in ("/explore", "/networks", f"/network/{META}", "/country/RU", "/tactic/inauthentic-accounts",
-                 "/operation/doppelganger", "/platform/meta", "/queries/operations",
-                 "/"):
+    for path in (
+        "/explore",
+        "/networks",
+        f"/network/{META}",
+        "/country/RU",
+        "/tactic/inauthentic-accounts",
+        "/operation/doppelganger",
+        "/platform/meta",
+        "/queries/operations",
+        "/",
+    ):
         visit(browser, cross_url + path)
         assert browser.find_elements(By.TAG_NAME, "h1"), path
 

@@ -49,18 +49,25 @@ def test_every_evidence_phrase_of_the_bundled_build_is_marked(bundled):
         page = bundled.network(record["id"])
         marked = {label for run in page["title_segments"] + page["description_segments"] for label in run.facts}
         assert {f.label for f in page["facts"] if f.evidence} <= marked, record["id"]
-        text = "".join(run.text for run in page["title_segments"]) + " " + "".join(
-            run.text for run in page["description_segments"])
+        text = (
+            "".join(run.text for run in page["title_segments"])
+            + " "
+            + "".join(run.text for run in page["description_segments"])
+        )
         assert text == f"{record['title'] or ''} {record['description']}"
 
 
 def test_segments_of_overlapping_evidence():
-    found = [Fact("origin", "BY", "origin: Belarus", "Belarus, Russia-Based"),
-             Fact("origin", "RU", "origin: Russia", "Russia-Based")]
+    found = [
+        Fact("origin", "BY", "origin: Belarus", "Belarus, Russia-Based"),
+        Fact("origin", "RU", "origin: Russia", "Russia-Based"),
+    ]
     runs = segments("Belarus, Russia-Based network", found)
     assert [(r.text, r.facts) for r in runs] == [
-        ("Belarus, ", ("origin: Belarus",)), ("Russia-Based", ("origin: Belarus", "origin: Russia")),
-        (" network", ())]
+        ("Belarus, ", ("origin: Belarus",)),
+        ("Russia-Based", ("origin: Belarus", "origin: Russia")),
+        (" network", ()),
+    ]
 
 
 def test_description_segments_are_cut_from_the_joined_text():
@@ -160,11 +167,20 @@ def test_sort_and_paging(bundled):
     assert second.pages == -(-second.total // 5)
 
 
-@pytest.mark.parametrize("items", [
-    [("bogus", "1")], [("sort", "name")], [("order", "up")], [("page", "0")], [("page", "x")],
-    [("per_page", str(MAX_PER_PAGE + 1))], [("q", "a" * 201)], [("q", "a"), ("q", "b")],
-    [("tactic", f"t{i}") for i in range(21)],
-])
+@pytest.mark.parametrize(
+    "items",
+    [
+        [("bogus", "1")],
+        [("sort", "name")],
+        [("order", "up")],
+        [("page", "0")],
+        [("page", "x")],
+        [("per_page", str(MAX_PER_PAGE + 1))],
+        [("q", "a" * 201)],
+        [("q", "a"), ("q", "b")],
+        [("tactic", f"t{i}") for i in range(21)],
+    ],
+)
 def test_bad_parameters_are_refused(items):
     with pytest.raises(BrowseError):
         parse_browse(items)
@@ -178,10 +194,12 @@ def test_links_keep_the_other_filters():
 
 
 def test_csv_is_spreadsheet_safe():
-    text = to_csv([{"id": "x", "title": "=HYPERLINK(\"http://example.invalid\")", "accounts": -3,
-                    "origins": ["RU"]}], ("id", "title", "accounts", "origins"))
+    text = to_csv(
+        [{"id": "x", "title": '=HYPERLINK("http://example.invalid")', "accounts": -3, "origins": ["RU"]}],
+        ("id", "title", "accounts", "origins"),
+    )
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[1] == ["x", "'=HYPERLINK(\"http://example.invalid\")", "-3", "RU"]
+    assert rows[1] == ["x", '\'=HYPERLINK("http://example.invalid")', "-3", "RU"]
 
 
 def test_links_each_pair_once_and_filtered(cross):
@@ -190,15 +208,21 @@ def test_links_each_pair_once_and_filtered(cross):
     assert len(pairs) == len(set(pairs)) == 3
     assert everything[0]["kind"] == "stated" and everything[-1]["kind"] == "inferred"
     assert {frozenset((r["a"], r["b"])) for r in cross.links(cross=True)} == {
-        frozenset((GOOGLE, META)), frozenset((META, TIKTOK))}
+        frozenset((GOOGLE, META)),
+        frozenset((META, TIKTOK)),
+    }
     assert [r["basis"] for r in cross.links(cross=False)] == [["shared-indicator"]]
     assert {r["a"] for r in cross.links(network=GOOGLE)} | {r["b"] for r in cross.links(network=GOOGLE)} == {
-        GOOGLE, META}
+        GOOGLE,
+        META,
+    }
     assert cross.links(kind="inferred", cross=False) == []
     assert cross.overview()["cross_platform_links"] == 2
 
 
 def test_csv_cells_of_lists_and_flags():
-    text = to_csv([{"basis": ["a", "b"], "evidence": ["x; y", "z"], "cross_platform": True}],
-                  ("basis", "evidence", "cross_platform"))
+    text = to_csv(
+        [{"basis": ["a", "b"], "evidence": ["x; y", "z"], "cross_platform": True}],
+        ("basis", "evidence", "cross_platform"),
+    )
     assert list(csv.reader(io.StringIO(text)))[1] == ["a;b", "x; y | z", "true"]

@@ -68,8 +68,15 @@ def test_every_kind_of_page_is_well_formed_and_linked(client, default_build):
     for expected in (f"/country/{code}", f"/tactic/{tactic}", f"/platform/{record['platform']}"):
         assert expected in hrefs
     actor_href = next(href for href in hrefs if href.startswith(f"/actor/{actor['type']}/"))
-    for url in (f"/country/{code}", actor_href, f"/tactic/{tactic}", f"/platform/{record['platform']}",
-                "/networks", "/networks?platform=meta&sort=followers&order=desc", "/queries/largest-networks"):
+    for url in (
+        f"/country/{code}",
+        actor_href,
+        f"/tactic/{tactic}",
+        f"/platform/{record['platform']}",
+        "/networks",
+        "/networks?platform=meta&sort=followers&order=desc",
+        "/queries/largest-networks",
+    ):
         document = page(client, url)
         assert f"/network/{record['id']}" in links(document) or url.startswith(("/networks?", "/queries"))
 
@@ -81,8 +88,10 @@ def test_network_page_marks_evidence_and_links_disarm(client, default_build):
     for tactic in record["tactics"]:
         assert any(tactic["evidence"] in text and "tactic:" in title for title, text in marks)
     disarm = [href for href in links(document) if "DISARMframeworks" in href]
-    assert disarm and all(href.startswith(
-        "https://github.com/DISARMFoundation/DISARMframeworks/blob/main/generated_pages/techniques/T") for href in disarm)
+    assert disarm and all(
+        href.startswith("https://github.com/DISARMFoundation/DISARMframeworks/blob/main/generated_pages/techniques/T")
+        for href in disarm
+    )
 
 
 def test_data_by_suffix_and_by_accept(client, default_build):
@@ -105,8 +114,15 @@ def test_data_by_suffix_and_by_accept(client, default_build):
 
 
 def test_unknown_things_are_404_pages(client):
-    for url in ("/network/nope", "/country/ZZ", "/actor/person/nobody-at-all", "/tactic/nope",
-                "/operation/nope", "/platform/nope", "/queries/nope"):
+    for url in (
+        "/network/nope",
+        "/country/ZZ",
+        "/actor/person/nobody-at-all",
+        "/tactic/nope",
+        "/operation/nope",
+        "/platform/nope",
+        "/queries/nope",
+    ):
         response = client.get(url, headers=HTML)
         assert response.status_code == 404, url
         parse(response.text)
@@ -155,8 +171,11 @@ def test_canned_api_unchanged_for_other_clients(client):
     assert plain.headers["content-type"].startswith("application/json")
     assert plain.json()["columns"]
     assert client.get("/queries/largest-networks", headers={"Accept": "*/*"}).json() == plain.json()
-    assert client.get("/queries/largest-networks",
-                      headers={"Accept": "text/csv"}).headers["content-type"].startswith("text/csv")
+    assert (
+        client.get("/queries/largest-networks", headers={"Accept": "text/csv"})
+        .headers["content-type"]
+        .startswith("text/csv")
+    )
     assert client.get("/queries/largest-networks.json", headers=HTML).json() == plain.json()
 
 
@@ -200,8 +219,11 @@ def test_hostile_text_is_escaped_everywhere(cross_client):
 def test_cross_platform_links_on_the_network_page(cross_client):
     document = page(cross_client, f"/network/{META}")
     table = next(t for t in document.iter("table") if t.get("id") == "links")
-    rows = {tr.find(".//a").get("href"): (tr.get("class") or "", "".join(tr.itertext()))
-            for tr in table.iter("tr") if tr.find(".//a") is not None}
+    rows = {
+        tr.find(".//a").get("href"): (tr.get("class") or "", "".join(tr.itertext()))
+        for tr in table.iter("tr")
+        if tr.find(".//a") is not None
+    }
     assert "cross-platform" in rows[f"/network/{GOOGLE}"][0]
     assert "stated" in rows[f"/network/{GOOGLE}"][1] and "doppelganger" in rows[f"/network/{GOOGLE}"][1].casefold()
     assert "inferred" in rows[f"/network/{TIKTOK}"][1]
@@ -251,7 +273,8 @@ def test_links_list_and_downloads(cross_client):
     assert len(rows) == 2
     table = list(csv.DictReader(io.StringIO(cross_client.get("/links.csv?cross=true").text)))
     assert [(row["a"], row["b"]) for row in table] == [
-        (r["a"], r["b"]) for r in cross_client.get("/links.json?cross=true").json()["links"]]
+        (r["a"], r["b"]) for r in cross_client.get("/links.json?cross=true").json()["links"]
+    ]
     assert all(row["cross_platform"] == "true" for row in table)
     assert f"/links?network={META}" in links(page(cross_client, f"/network/{META}"))
     assert cross_client.get("/links?kind=maybe", headers=HTML).status_code == 400

@@ -11,13 +11,12 @@ from collections import Counter
 from pathlib import Path
 
 import igraph
-import pyoxigraph
 import networkx as nx
+import pyoxigraph
 import pytest
 import stix2
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import XSD
 
 from cio_graph.graph import export as graph_export
 from cio_graph.graph.errors import InputError
@@ -71,8 +70,9 @@ def test_rdf_files_parse_back_to_the_same_triples_in_pyoxigraph(name, bundled, e
 
 def test_the_python_turtle_writer_writes_the_same_graph(bundled, bundled_collection, tmp_path):
     write_turtle_by_hand(graph_blocks(bundled_collection.reports, bundled_collection.networks), tmp_path / "hand.ttl")
-    assert isomorphic(Graph().parse(tmp_path / "hand.ttl", format="turtle"),
-                      Graph().parse(bundled / "graph.ttl", format="turtle"))
+    assert isomorphic(
+        Graph().parse(tmp_path / "hand.ttl", format="turtle"), Graph().parse(bundled / "graph.ttl", format="turtle")
+    )
 
 
 def test_text_survives_escaping(edge):
@@ -121,18 +121,27 @@ def test_a_build_folder_validates_and_the_shapes_are_copied(edge):
     assert (edge / "shapes.ttl").read_bytes() == (Path(__file__).parent.parent / "graph/data/shapes.ttl").read_bytes()
 
 
-@pytest.mark.parametrize("change, complaint", [
-    (lambda g: g.add((ID["network/tiktok-2025-01-bbbbbbbbbb"], CIO.accounts, Literal(-5))), "accounts"),
-    (lambda g: g.add((ID["network/tiktok-2025-01-bbbbbbbbbb"], CIO.followers, Literal(-1))), "followers"),
-    (lambda g: g.set((ID["network/tiktok-2025-01-bbbbbbbbbb"], CIO.detectionSource, Literal("partner"))),
-     "detectionSource"),
-    (lambda g: g.set((ID["country/RS"], CIO.alpha2, Literal("Serbia"))), "alpha2"),
-    (lambda g: g.remove((None, CIO.evidence, Literal("a global audience"))), "evidence"),
-    (lambda g: g.remove((ID["network/tiktok-2025-01-bbbbbbbbbb"], CIO.globalAudience, None)), "globalAudience"),
-    (lambda g: g.remove((ID["tactic/inauthentic-accounts"], URIRef("http://www.w3.org/2004/02/skos/core#notation"),
-                         None)), "notation"),
-    (lambda g: g.remove((ID["report/tiktok-2025-02"], None, None)), "inReport"),
-])
+@pytest.mark.parametrize(
+    "change, complaint",
+    [
+        (lambda g: g.add((ID["network/tiktok-2025-01-bbbbbbbbbb"], CIO.accounts, Literal(-5))), "accounts"),
+        (lambda g: g.add((ID["network/tiktok-2025-01-bbbbbbbbbb"], CIO.followers, Literal(-1))), "followers"),
+        (
+            lambda g: g.set((ID["network/tiktok-2025-01-bbbbbbbbbb"], CIO.detectionSource, Literal("partner"))),
+            "detectionSource",
+        ),
+        (lambda g: g.set((ID["country/RS"], CIO.alpha2, Literal("Serbia"))), "alpha2"),
+        (lambda g: g.remove((None, CIO.evidence, Literal("a global audience"))), "evidence"),
+        (lambda g: g.remove((ID["network/tiktok-2025-01-bbbbbbbbbb"], CIO.globalAudience, None)), "globalAudience"),
+        (
+            lambda g: g.remove(
+                (ID["tactic/inauthentic-accounts"], URIRef("http://www.w3.org/2004/02/skos/core#notation"), None)
+            ),
+            "notation",
+        ),
+        (lambda g: g.remove((ID["report/tiktok-2025-02"], None, None)), "inReport"),
+    ],
+)
 def test_a_broken_graph_does_not_conform(change, complaint, edge, tmp_path):
     graph = Graph().parse(edge / "graph.nt", format="nt")
     change(graph)
@@ -190,8 +199,16 @@ def test_country_flows_sum_the_networks(edge):
     assert serbia_kosovo["followers"] == 123456789
     serbia_romania = flows.edges["country/RS", "country/RO"]
     assert (serbia_romania["networks"], serbia_romania["accounts"], serbia_romania["weight"]) == (1, 7, 1.0)
-    assert flows.nodes["country/XK"] == {"label": "Kosovo", "kind": "country", "alpha2": "XK", "alpha3": "XKX",
-                                         "r": 44, "g": 160, "b": 44, "size": 5.81}
+    assert flows.nodes["country/XK"] == {
+        "label": "Kosovo",
+        "kind": "country",
+        "alpha2": "XK",
+        "alpha3": "XKX",
+        "r": 44,
+        "g": 160,
+        "b": 44,
+        "size": 5.81,
+    }
     assert igraph.Graph.Read_GraphML(str(edge / "country-flows.graphml")).ecount() == flows.number_of_edges()
 
 
@@ -236,7 +253,9 @@ def test_stix_bundle_parses_strictly(bundled, bundled_collection):
             assert set(obj.object_refs) <= ids
             assert str(obj.published).startswith(obj.name[-7:])
     record = bundled_collection.networks[0]
-    expected_id = f"intrusion-set--{uuid.UUID(bytes=uuid.uuid5(NAMESPACE, network_node(record['id'])).bytes, version=4)}"
+    expected_id = (
+        f"intrusion-set--{uuid.UUID(bytes=uuid.uuid5(NAMESPACE, network_node(record['id'])).bytes, version=4)}"
+    )
     assert expected_id in ids
 
 
@@ -280,5 +299,6 @@ def test_exports_are_byte_identical_on_reruns_and_shuffled_input(bundled, bundle
     random.Random(3).shuffle(reports)
     random.Random(3).shuffle(networks)
     assert snapshot(export(reports, networks, tmp_path / "shuffled")) == snapshot(bundled)
-    assert snapshot(export(bundled_collection.reports, bundled_collection.networks, tmp_path / "again")) == \
-        snapshot(bundled)
+    assert snapshot(export(bundled_collection.reports, bundled_collection.networks, tmp_path / "again")) == snapshot(
+        bundled
+    )

@@ -13,8 +13,16 @@ from cio_graph.graph.taxonomy import tactic_slugs
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "gold" / "tiktok_cio_2024.gold.jsonl"
 KEYS = [
-    "origin_countries", "target_countries", "global_audience", "global_audience_evidence", "target_regions",
-    "languages", "actors", "government_stances", "tactics", "topics",
+    "origin_countries",
+    "target_countries",
+    "global_audience",
+    "global_audience_evidence",
+    "target_regions",
+    "languages",
+    "actors",
+    "government_stances",
+    "tactics",
+    "topics",
 ]
 
 
@@ -53,30 +61,73 @@ def stances(result: dict) -> set[tuple[str, str]]:
 @pytest.mark.parametrize(
     "title, description, origins, targets",
     [
-        ("Accounts targeting political discourse in Côte d'Ivoire",
-         "We assess that this network operated from Côte d'Ivoire and targeted an Ivorian audience.", ["CI"], ["CI"]),
-        ("Accounts targeting political discourse in the Philippines",
-         "We assess that this network was run from China and targeted Filipino users.", ["CN"], ["PH"]),
-        ("Accounts targeting political discourse in Türkiye",
-         "We assess that this network was based in Türkiye and targeted a Turkish audience.", ["TR"], ["TR"]),
-        ("Accounts targeting discourse in Czechia",
-         "We assess that this network originated in Russia and targeted Czech and Slovak audiences.", ["RU"], ["CZ", "SK"]),
-        ("Accounts targeting political discourse in DR Congo",
-         "We assess that this network was located in Rwanda and targeted audiences in the Democratic Republic of the Congo.",
-         ["RW"], ["CD"]),
-        ("Accounts targeting political discourse in Kosovo",
-         "We assess that this network operated from Serbia and targeted a Kosovar audience.", ["RS"], ["XK"]),
-        ("Accounts targeting political discourse in Nigeria and Niger",
-         "We assess that this network targeted Nigerian and Nigerien audiences. It was operated by individuals located in Ghana.",
-         ["GH"], ["NE", "NG"]),
+        (
+            "Accounts targeting political discourse in Côte d'Ivoire",
+            "We assess that this network operated from Côte d'Ivoire and targeted an Ivorian audience.",
+            ["CI"],
+            ["CI"],
+        ),
+        (
+            "Accounts targeting political discourse in the Philippines",
+            "We assess that this network was run from China and targeted Filipino users.",
+            ["CN"],
+            ["PH"],
+        ),
+        (
+            "Accounts targeting political discourse in Türkiye",
+            "We assess that this network was based in Türkiye and targeted a Turkish audience.",
+            ["TR"],
+            ["TR"],
+        ),
+        (
+            "Accounts targeting discourse in Czechia",
+            "We assess that this network originated in Russia and targeted Czech and Slovak audiences.",
+            ["RU"],
+            ["CZ", "SK"],
+        ),
+        (
+            "Accounts targeting political discourse in DR Congo",
+            "We assess that this network was located in Rwanda and targeted audiences in the Democratic Republic of the Congo.",
+            ["RW"],
+            ["CD"],
+        ),
+        (
+            "Accounts targeting political discourse in Kosovo",
+            "We assess that this network operated from Serbia and targeted a Kosovar audience.",
+            ["RS"],
+            ["XK"],
+        ),
+        (
+            "Accounts targeting political discourse in Nigeria and Niger",
+            "We assess that this network targeted Nigerian and Nigerien audiences. It was operated by individuals located in Ghana.",
+            ["GH"],
+            ["NE", "NG"],
+        ),
         ("Accounts targeting political discourse in Chile, Peru and Bolivia", "", [], ["BO", "CL", "PE"]),
-        ("Accounts targeting Emirati users", "We assess that this network operated out of Egypt and targeted Emirati and Saudi audiences.",
-         ["EG"], ["AE", "SA"]),
-        ("Accounts targeting the Turkish diaspora in Germany",
-         "We assess that this network operated from Türkiye and targeted the Turkish diaspora in Germany.", ["TR"], ["DE"]),
-        ("Accounts targeting the Kurdish community", "We assess that this network targeted the Syrian diaspora.", [], ["SY"]),
-        ("Accounts targeting political discourse in the United Kingdom",
-         "We assess that this network targeted a UK audience and was coordinated from Vietnam.", ["VN"], ["GB"]),
+        (
+            "Accounts targeting Emirati users",
+            "We assess that this network operated out of Egypt and targeted Emirati and Saudi audiences.",
+            ["EG"],
+            ["AE", "SA"],
+        ),
+        (
+            "Accounts targeting the Turkish diaspora in Germany",
+            "We assess that this network operated from Türkiye and targeted the Turkish diaspora in Germany.",
+            ["TR"],
+            ["DE"],
+        ),
+        (
+            "Accounts targeting the Kurdish community",
+            "We assess that this network targeted the Syrian diaspora.",
+            [],
+            ["SY"],
+        ),
+        (
+            "Accounts targeting political discourse in the United Kingdom",
+            "We assess that this network targeted a UK audience and was coordinated from Vietnam.",
+            ["VN"],
+            ["GB"],
+        ),
         ("Accounts targeting discourse in the Middle East, in particular Lebanon", "", [], ["LB"]),
     ],
 )
@@ -99,8 +150,10 @@ def test_countries_named_as_a_subject_are_no_target(title, description):
 
 
 def test_no_origin_is_guessed():
-    result = facts("Accounts targeting political discourse in Peru",
-                   "We assess that this network targeted a Peruvian audience and was operated via a marketing firm.")
+    result = facts(
+        "Accounts targeting political discourse in Peru",
+        "We assess that this network targeted a Peruvian audience and was operated via a marketing firm.",
+    )
     assert result["origin_countries"] == []
     assert codes(result, "target_countries") == ["PE"]
 
@@ -136,12 +189,22 @@ def test_no_global_audience_by_default():
     "title, description, regions",
     [
         ("Accounts targeting political discourse in Latin America", "", ["Latin America"]),
-        ("Accounts targeting the Sahel", "We assess that this network targeted French-speaking audiences in the Sahel.",
-         ["Sahel"]),
-        ("Accounts targeting political discourse in the Balkans", "The network targeted Balkan audiences.", ["Balkans"]),
+        (
+            "Accounts targeting the Sahel",
+            "We assess that this network targeted French-speaking audiences in the Sahel.",
+            ["Sahel"],
+        ),
+        (
+            "Accounts targeting political discourse in the Balkans",
+            "The network targeted Balkan audiences.",
+            ["Balkans"],
+        ),
         ("Accounts targeting users in the Gulf", "The network targeted users in the Gulf states.", ["Gulf"]),
-        ("Accounts targeting political discourse in Spain", "It targeted a Spanish audience along with other European markets.",
-         ["Europe"]),
+        (
+            "Accounts targeting political discourse in Spain",
+            "It targeted a Spanish audience along with other European markets.",
+            ["Europe"],
+        ),
         ("Accounts targeting Southeast Asian audiences", "", ["Southeast Asia"]),
         ("Accounts targeting discourse in the Middle East", "", ["Middle East"]),
     ],
@@ -200,21 +263,35 @@ def test_language_names_carry_a_name():
 @pytest.mark.parametrize(
     "title, description, expected",
     [
-        ("Accounts targeting political discourse in Georgia",
-         "The network targeted a Georgian audience with narratives critical of the current Georgian Government.",
-         {("GE", "critical")}),
-        ("Accounts targeting political discourse in Tajikistan",
-         "The network amplified narratives favorable to the current Tajik administration.", {("TJ", "supportive")}),
+        (
+            "Accounts targeting political discourse in Georgia",
+            "The network targeted a Georgian audience with narratives critical of the current Georgian Government.",
+            {("GE", "critical")},
+        ),
+        (
+            "Accounts targeting political discourse in Tajikistan",
+            "The network amplified narratives favorable to the current Tajik administration.",
+            {("TJ", "supportive")},
+        ),
         ("Accounts", "The network amplified pro-China narratives.", {("CN", "supportive")}),
         ("Accounts", "The network promoted the Venezuelan government.", {("VE", "supportive")}),
         ("Accounts", "The network posted content favorable to Iranian foreign policy.", {("IR", "supportive")}),
-        ("Accounts", "The network was sympathetic to Syrian and Russian foreign policy.",
-         {("SY", "supportive"), ("RU", "supportive")}),
-        ("Accounts targeting political discourse in Serbia",
-         "We assess that this network targeted a Serbian audience, critical of the current administration.",
-         {("RS", "critical")}),
-        ("Accounts", "The network sought to undermine the Kosovo government and questioned the legitimacy of the "
-                     "Bosnian authorities.", {("XK", "critical"), ("BA", "critical")}),
+        (
+            "Accounts",
+            "The network was sympathetic to Syrian and Russian foreign policy.",
+            {("SY", "supportive"), ("RU", "supportive")},
+        ),
+        (
+            "Accounts targeting political discourse in Serbia",
+            "We assess that this network targeted a Serbian audience, critical of the current administration.",
+            {("RS", "critical")},
+        ),
+        (
+            "Accounts",
+            "The network sought to undermine the Kosovo government and questioned the legitimacy of the "
+            "Bosnian authorities.",
+            {("XK", "critical"), ("BA", "critical")},
+        ),
         ("Accounts", "The network amplified anti-American propaganda.", {("US", "critical")}),
         ("Accounts", "The network displayed pro-Palestinian protests.", set()),
         ("Accounts", "The network amplified narratives critical of certain Mexican politicians.", set()),
@@ -252,11 +329,15 @@ def test_government_stances(title, description, expected):
         ("The network directed users to external websites.", "external-links"),
         ("The accounts shared links to Telegram channels.", "external-links"),
         ("The operators set up several websites to host their articles.", "owned-websites"),
-        ("The accounts posted entertainment content to build an audience before switching to political messaging.",
-         "audience-building-pivot"),
+        (
+            "The accounts posted entertainment content to build an audience before switching to political messaging.",
+            "audience-building-pivot",
+        ),
         ("The operators took extensive measures to conceal their identity.", "advanced-opsec"),
-        ("The accounts belonged to state-controlled media that did not disclose their affiliation.",
-         "undisclosed-state-media"),
+        (
+            "The accounts belonged to state-controlled media that did not disclose their affiliation.",
+            "undisclosed-state-media",
+        ),
         ("Members organized in Telegram groups where they shared talking points.", "off-platform-coordination"),
         ("The network tried to evade our enforcement by re-creating banned accounts.", "enforcement-evasion"),
         ("The accounts showed bot-like behaviour.", "anomalous-amplification"),
@@ -296,19 +377,33 @@ def test_tactics_are_taxonomy_slugs():
 @pytest.mark.parametrize(
     "title, description, topics",
     [
-        ("Accounts targeting political discourse in Ghana",
-         "The network attempted to manipulate Ghanaian presidential elections discourse.", ["election-GH"]),
-        ("Accounts targeting political discourse in Sri Lanka",
-         "The network was active within the context of Sri Lanka's elections.", ["election-LK"]),
-        ("Accounts targeting political discourse in Austria",
-         "The network amplified content ahead of the 2024 Austrian parliamentary elections.", ["election-AT"]),
-        ("Accounts targeting political discourse in Senegal",
-         "We assess that this network targeted a Senegalese audience in an attempt to manipulate elections discourse.",
-         ["election-SN"]),
+        (
+            "Accounts targeting political discourse in Ghana",
+            "The network attempted to manipulate Ghanaian presidential elections discourse.",
+            ["election-GH"],
+        ),
+        (
+            "Accounts targeting political discourse in Sri Lanka",
+            "The network was active within the context of Sri Lanka's elections.",
+            ["election-LK"],
+        ),
+        (
+            "Accounts targeting political discourse in Austria",
+            "The network amplified content ahead of the 2024 Austrian parliamentary elections.",
+            ["election-AT"],
+        ),
+        (
+            "Accounts targeting political discourse in Senegal",
+            "We assess that this network targeted a Senegalese audience in an attempt to manipulate elections discourse.",
+            ["election-SN"],
+        ),
         ("Accounts targeting voters in Moldova", "The content concerned the referendum in Moldova.", ["election-MD"]),
         ("Accounts targeting the Russian invasion of Ukraine", "", ["russia-ukraine-war"]),
-        ("Accounts", "The network criticised Ukrainian troops and Russia's full-scale invasion of Ukraine.",
-         ["russia-ukraine-war"]),
+        (
+            "Accounts",
+            "The network criticised Ukrainian troops and Russia's full-scale invasion of Ukraine.",
+            ["russia-ukraine-war"],
+        ),
         ("Accounts targeting the war in Gaza", "", ["israel-hamas-war"]),
         ("Accounts", "The network amplified narratives critical of Israel's actions in Gaza.", ["israel-hamas-war"]),
         ("Accounts", "The network discussed the Israel-Hamas war.", ["israel-hamas-war"]),
@@ -330,8 +425,10 @@ def test_empty_input():
 
 def test_output_is_deterministic_and_sorted():
     title = "Accounts targeting political discourse in Ecuador, Colombia and Panama"
-    description = ("We assess that this network operated from Peru and Chile and targeted Colombian, Ecuadorian "
-                   "and Panamanian audiences in Spanish and Quechua, promoting Rafael Correa and criticising Daniel Noboa.")
+    description = (
+        "We assess that this network operated from Peru and Chile and targeted Colombian, Ecuadorian "
+        "and Panamanian audiences in Spanish and Quechua, promoting Rafael Correa and criticising Daniel Noboa."
+    )
     first, second = facts(title, description), facts(title, description)
     assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
     assert codes(first, "target_countries") == sorted(codes(first, "target_countries"))
@@ -355,8 +452,14 @@ def test_bundled_report_scores_against_the_gold(tmp_path):
     with out.open("w", encoding="utf-8") as f:
         for table in parse_file(ROOT / "graph" / "data" / "tiktok_cio_2024.txt").tables:
             for row in table.rows:
-                record = {"platform": table.platform, "period": table.period, "accounts": row.accounts,
-                          "followers": row.followers, "detection_source": row.detection_source, "title": row.title}
+                record = {
+                    "platform": table.platform,
+                    "period": table.period,
+                    "accounts": row.accounts,
+                    "followers": row.followers,
+                    "detection_source": row.detection_source,
+                    "title": row.title,
+                }
                 record.update(facts(row.title, row.description))
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")
     evaluation = evaluate(out, GOLD)
@@ -365,8 +468,10 @@ def test_bundled_report_scores_against_the_gold(tmp_path):
 
 
 def test_posing_as_a_named_outlet_is_impersonation():
-    result = facts("Accounts targeting political discourse in France",
-                   "The network posed as Le Monde and Der Spiegel and criticised Emmanuel Macron.")
+    result = facts(
+        "Accounts targeting political discourse in France",
+        "The network posed as Le Monde and Der Spiegel and criticised Emmanuel Macron.",
+    )
     assert actors(result) == {
         "Le Monde": ("media", "depicted"),
         "Der Spiegel": ("media", "depicted"),
@@ -376,30 +481,49 @@ def test_posing_as_a_named_outlet_is_impersonation():
 
 
 def test_speakers_of_a_language_are_no_country_audience():
-    result = facts("Accounts targeting Hispanic audiences in the United States",
-                   "We assess that this network targeted Spanish speakers in the US.")
+    result = facts(
+        "Accounts targeting Hispanic audiences in the United States",
+        "We assess that this network targeted Spanish speakers in the US.",
+    )
     assert codes(result, "target_countries") == ["US"]
     assert codes(result, "languages") == ["es"]
 
 
 def test_countries_singled_out_of_a_region():
-    result = facts("Accounts targeting discourse in Africa",
-                   "We assess that this network targeted audiences across Africa, particularly in Mali and the "
-                   "Central African Republic, posting content in French and Mooré.")
+    result = facts(
+        "Accounts targeting discourse in Africa",
+        "We assess that this network targeted audiences across Africa, particularly in Mali and the "
+        "Central African Republic, posting content in French and Mooré.",
+    )
     assert codes(result, "target_regions") == ["Africa"]
     assert codes(result, "target_countries") == ["CF", "ML"]
     assert codes(result, "languages") == ["fr", "mos"]
 
 
 def test_ai_made_personas_are_personas_and_ai():
-    result = facts("Accounts", "The network used AI-generated personas of Kenyan students, primarily targeting "
-                               "audiences in Francophone Africa.")
+    result = facts(
+        "Accounts",
+        "The network used AI-generated personas of Kenyan students, primarily targeting "
+        "audiences in Francophone Africa.",
+    )
     assert {"ai-generated-content", "fictitious-personas"} <= set(codes(result, "tactics"))
     assert codes(result, "target_regions") == ["Africa"]
 
 
 REPORT_WORDS = (ROOT / "graph" / "data" / "tiktok_cio_2024.txt").read_text(encoding="utf-8").split() + [
-    "(", ")", "İstanbul", "lurie", "Côte", "d'Ivoire", "pro-", "anti-", "’s", "PNL", "AfD", "\u00a0", "É",
+    "(",
+    ")",
+    "İstanbul",
+    "lurie",
+    "Côte",
+    "d'Ivoire",
+    "pro-",
+    "anti-",
+    "’s",
+    "PNL",
+    "AfD",
+    "\u00a0",
+    "É",
 ]
 
 
@@ -413,66 +537,97 @@ def actor_table(result: dict) -> dict[str, tuple[str, str, list[str]]]:
     return {a["name"]: (a["type"], a["stance"], a["aliases"]) for a in result["actors"]}
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The network targeted Moldova, amplifying pro-Kremlin narratives.", [("RU", "supportive")]),
-    ("Accounts spread pro-Beijing messaging to users in the Philippines.", [("CN", "supportive")]),
-    ("The accounts posted pro-Tehran content in Arabic.", [("IR", "supportive")]),
-    ("The network shared anti-Kremlin videos with pro-Moscow voices.", [("RU", "critical"), ("RU", "supportive")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The network targeted Moldova, amplifying pro-Kremlin narratives.", [("RU", "supportive")]),
+        ("Accounts spread pro-Beijing messaging to users in the Philippines.", [("CN", "supportive")]),
+        ("The accounts posted pro-Tehran content in Arabic.", [("IR", "supportive")]),
+        ("The network shared anti-Kremlin videos with pro-Moscow voices.", [("RU", "critical"), ("RU", "supportive")]),
+    ],
+)
 def test_a_seat_of_government_stands_for_its_government(text, expected):
     result = facts("", text)
     assert [(s["country"], s["stance"]) for s in result["government_stances"]] == expected
     assert not {"Kremlin", "Beijing", "Tehran", "Moscow"} & set(actor_table(result))
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The network shared links to websites it ran.", {"owned-websites", "external-links"}),
-    ("Videos promoted websites operated by the network.", {"owned-websites"}),
-    ("The operation used hijacked accounts to post content.", {"inauthentic-accounts"}),
-    ("The network relied on compromised accounts.", {"inauthentic-accounts"}),
-    ("The operators purchased accounts in bulk and used purchased accounts.", {"inauthentic-accounts"}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The network shared links to websites it ran.", {"owned-websites", "external-links"}),
+        ("Videos promoted websites operated by the network.", {"owned-websites"}),
+        ("The operation used hijacked accounts to post content.", {"inauthentic-accounts"}),
+        ("The network relied on compromised accounts.", {"inauthentic-accounts"}),
+        ("The operators purchased accounts in bulk and used purchased accounts.", {"inauthentic-accounts"}),
+    ],
+)
 def test_more_phrasings_of_websites_and_accounts(text, expected):
     assert expected <= set(codes(facts("", text), "tactics"))
 
 
-@pytest.mark.parametrize("text, key, expected", [
-    # demonyms and languages of smaller countries
-    ("The network targeted an Emirati audience with content praising the UAE government.", "target_countries", ["AE"]),
-    ("We assess that this network targeted Kyrgyz users and posted in Russian and Kyrgyz.", "languages", ["ky", "ru"]),
-    ("The network targeted a Malagasy audience in Malagasy and French.", "languages", ["fr", "mg"]),
-    ("The network targeted Beninese voters ahead of the 2026 Beninese presidential election.", "topics", ["election-BJ"]),
-    ("The network targeted a Salvadoran audience with content supportive of the Salvadoran government.",
-     "target_countries", ["SV"]),
-    ("The accounts posted videos in Amharic targeting Ethiopian users.", "languages", ["am"]),
-    ("Content was in Haitian Creole and targeted audiences in Haiti.", "languages", ["ht"]),
-    ("The network posted in Pashto and Dari to reach audiences in Afghanistan.", "languages", ["prs", "ps"]),
-    ("The network, based in Vietnam, targeted Cambodian users with Khmer-language content.", "languages", ["km"]),
-    # regions
-    ("The network targeted users in Francophone Africa.", "target_regions", ["Africa"]),
-    ("The network targeted Spanish-speaking audiences in Latin America.", "target_regions", ["Latin America"]),
-    ("The network targeted Spanish-speaking audiences in Latin America.", "languages", ["es"]),
-    ("The network targeted Uzbek and Tajik audiences in Central Asia.", "target_countries", ["TJ", "UZ"]),
-    # origins, and a place the network only seemed to be in
-    ("We assess that the network, run out of Nigeria, targeted Ghanaian audiences.", "origin_countries", ["NG"]),
-    ("The network was operated by individuals located in Ghana and targeted Togo.", "origin_countries", ["GH"]),
-    ("The network, based in Vietnam, targeted Cambodian users.", "origin_countries", ["VN"]),
-    ("The accounts used VPNs to appear to be located in Mexico and targeted Mexican voters.", "origin_countries", []),
-    # elections
-    ("The network targeted Bolivia ahead of the 2025 Bolivian general election.", "topics", ["election-BO"]),
-])
+@pytest.mark.parametrize(
+    "text, key, expected",
+    [
+        # demonyms and languages of smaller countries
+        (
+            "The network targeted an Emirati audience with content praising the UAE government.",
+            "target_countries",
+            ["AE"],
+        ),
+        (
+            "We assess that this network targeted Kyrgyz users and posted in Russian and Kyrgyz.",
+            "languages",
+            ["ky", "ru"],
+        ),
+        ("The network targeted a Malagasy audience in Malagasy and French.", "languages", ["fr", "mg"]),
+        (
+            "The network targeted Beninese voters ahead of the 2026 Beninese presidential election.",
+            "topics",
+            ["election-BJ"],
+        ),
+        (
+            "The network targeted a Salvadoran audience with content supportive of the Salvadoran government.",
+            "target_countries",
+            ["SV"],
+        ),
+        ("The accounts posted videos in Amharic targeting Ethiopian users.", "languages", ["am"]),
+        ("Content was in Haitian Creole and targeted audiences in Haiti.", "languages", ["ht"]),
+        ("The network posted in Pashto and Dari to reach audiences in Afghanistan.", "languages", ["prs", "ps"]),
+        ("The network, based in Vietnam, targeted Cambodian users with Khmer-language content.", "languages", ["km"]),
+        # regions
+        ("The network targeted users in Francophone Africa.", "target_regions", ["Africa"]),
+        ("The network targeted Spanish-speaking audiences in Latin America.", "target_regions", ["Latin America"]),
+        ("The network targeted Spanish-speaking audiences in Latin America.", "languages", ["es"]),
+        ("The network targeted Uzbek and Tajik audiences in Central Asia.", "target_countries", ["TJ", "UZ"]),
+        # origins, and a place the network only seemed to be in
+        ("We assess that the network, run out of Nigeria, targeted Ghanaian audiences.", "origin_countries", ["NG"]),
+        ("The network was operated by individuals located in Ghana and targeted Togo.", "origin_countries", ["GH"]),
+        ("The network, based in Vietnam, targeted Cambodian users.", "origin_countries", ["VN"]),
+        (
+            "The accounts used VPNs to appear to be located in Mexico and targeted Mexican voters.",
+            "origin_countries",
+            [],
+        ),
+        # elections
+        ("The network targeted Bolivia ahead of the 2025 Bolivian general election.", "topics", ["election-BO"]),
+    ],
+)
 def test_unseen_countries_languages_regions_and_origins(text, key, expected):
     assert sorted(codes(facts("", text), key)) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The network promoted the ruling party in Cambodia.", {("KH", "supportive")}),
-    ("Posts were critical of the government of Mali.", {("ML", "critical")}),
-    ("The network amplified narratives critical of the Kenyan government and of President William Ruto.",
-     {("KE", "critical")}),
-    ("The accounts posed as Emirati journalists and supported the Emirati leadership.", {("AE", "supportive")}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The network promoted the ruling party in Cambodia.", {("KH", "supportive")}),
+        ("Posts were critical of the government of Mali.", {("ML", "critical")}),
+        (
+            "The network amplified narratives critical of the Kenyan government and of President William Ruto.",
+            {("KE", "critical")},
+        ),
+        ("The accounts posed as Emirati journalists and supported the Emirati leadership.", {("AE", "supportive")}),
+    ],
+)
 def test_unseen_government_stances(text, expected):
     assert stances(facts("", text)) == expected
-
-

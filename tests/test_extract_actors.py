@@ -20,8 +20,10 @@ def test_promoted_person_and_party_with_acronym():
 
 
 def test_known_acronyms_are_resolved():
-    result = facts("Accounts targeting political discourse in Romania",
-                   "The network amplified content favorable to the USR party and critical of the PSD.")
+    result = facts(
+        "Accounts targeting political discourse in Romania",
+        "The network amplified content favorable to the USR party and critical of the PSD.",
+    )
     assert actors(result) == {
         "Save Romania Union": ("party", "promoted"),
         "Social Democratic Party": ("party", "criticized"),
@@ -30,15 +32,19 @@ def test_known_acronyms_are_resolved():
 
 
 def test_acronym_followed_by_its_expansion():
-    result = facts("Accounts targeting political discourse in Spain",
-                   "The network amplified pro-PSOE (Spanish Socialist Workers' Party) political content.")
+    result = facts(
+        "Accounts targeting political discourse in Spain",
+        "The network amplified pro-PSOE (Spanish Socialist Workers' Party) political content.",
+    )
     assert actors(result) == {"Spanish Socialist Workers' Party": ("party", "promoted")}
 
 
 def test_criticised_people_keep_diacritics():
-    result = facts("Accounts targeting political discourse in Türkiye",
-                   "The network operated a network of fake profiles to praise the Justice and Development Party (AKP) "
-                   "and criticise opposition leader Özgür Özel.")
+    result = facts(
+        "Accounts targeting political discourse in Türkiye",
+        "The network operated a network of fake profiles to praise the Justice and Development Party (AKP) "
+        "and criticise opposition leader Özgür Özel.",
+    )
     assert actors(result) == {
         "Justice and Development Party": ("party", "promoted"),
         "Özgür Özel": ("person", "criticized"),
@@ -46,9 +52,11 @@ def test_criticised_people_keep_diacritics():
 
 
 def test_conjoined_names_are_split_but_names_with_and_are_kept():
-    result = facts("Accounts targeting political discourse in Moldova",
-                   "The network amplified narratives critical of President Maia Sandu and the Party of Action and "
-                   "Solidarity (PAS), and promoted Ilan Shor and Evghenia Guțul.")
+    result = facts(
+        "Accounts targeting political discourse in Moldova",
+        "The network amplified narratives critical of President Maia Sandu and the Party of Action and "
+        "Solidarity (PAS), and promoted Ilan Shor and Evghenia Guțul.",
+    )
     assert actors(result) == {
         "Maia Sandu": ("person", "criticized"),
         "Party of Action and Solidarity": ("party", "criticized"),
@@ -99,8 +107,11 @@ def test_affiliated_media():
 
 
 def test_unknown_organisations_get_their_type_from_context():
-    result = facts("Accounts", "The network was found to be affiliated with the marketing company Flare Digital, "
-                               "and to undermine the Kenyan Independent Electoral and Boundaries Commission.")
+    result = facts(
+        "Accounts",
+        "The network was found to be affiliated with the marketing company Flare Digital, "
+        "and to undermine the Kenyan Independent Electoral and Boundaries Commission.",
+    )
     assert actors(result) == {
         "Flare Digital": ("organization", "affiliated"),
         "Independent Electoral and Boundaries Commission": ("organization", "criticized"),
@@ -135,7 +146,9 @@ def test_war_names_are_not_actors():
 
 
 def test_a_demonym_stays_in_generic_institution_names():
-    result = facts("Accounts", "The network promoted the Rapid Support Forces (RSF) and attacked the Sudanese Armed Forces.")
+    result = facts(
+        "Accounts", "The network promoted the Rapid Support Forces (RSF) and attacked the Sudanese Armed Forces."
+    )
     assert actors(result) == {
         "Rapid Support Forces": ("organization", "promoted"),
         "Sudanese Armed Forces": ("organization", "criticized"),
@@ -143,8 +156,11 @@ def test_a_demonym_stays_in_generic_institution_names():
 
 
 def test_modifiers_before_a_name():
-    result = facts("Accounts", "The network was favorable to the ruling Georgian Dream party and critical of "
-                               "Ukrainian President Volodymyr Zelensky.")
+    result = facts(
+        "Accounts",
+        "The network was favorable to the ruling Georgian Dream party and critical of "
+        "Ukrainian President Volodymyr Zelensky.",
+    )
     assert actors(result) == {
         "Georgian Dream": ("party", "promoted"),
         "Volodymyr Zelensky": ("person", "criticized"),
@@ -152,9 +168,11 @@ def test_modifiers_before_a_name():
 
 
 def test_person_of_a_party_is_two_actors():
-    result = facts("Accounts targeting political discourse in Ecuador",
-                   "The network created accounts posing as local journalists to support Luisa González of the "
-                   "Citizen Revolution Movement (RC) and to criticize President Daniel Noboa.")
+    result = facts(
+        "Accounts targeting political discourse in Ecuador",
+        "The network created accounts posing as local journalists to support Luisa González of the "
+        "Citizen Revolution Movement (RC) and to criticize President Daniel Noboa.",
+    )
     assert actors(result) == {
         "Luisa González": ("person", "promoted"),
         "Citizen Revolution Movement": ("party", "promoted"),
@@ -169,8 +187,9 @@ def test_ranks_are_no_part_of_a_name():
     assert actors(result) == {"Ibrahim Traoré": ("person", "promoted")}
 
 
-@pytest.mark.parametrize("country, party", [("Moldova", "Party of Action and Solidarity"),
-                                            ("Malaysia", "Malaysian Islamic Party")])
+@pytest.mark.parametrize(
+    "country, party", [("Moldova", "Party of Action and Solidarity"), ("Malaysia", "Malaysian Islamic Party")]
+)
 def test_a_shared_acronym_is_the_party_of_the_row_countries_even_in_a_repeated_title(country, party):
     title = "Accounts criticizing PAS"  # the same title in both rows: read once, resolved per row
     result = facts(title, f"We assess that this network targeted users in {country}.")
@@ -179,18 +198,42 @@ def test_a_shared_acronym_is_the_party_of_the_row_countries_even_in_a_repeated_t
     assert [a["name"] for a in result["actors"]] == [party]
 
 
-@pytest.mark.parametrize("text, name, kind, stance, alias", [
-    # a demonym or region adjective that begins a party's name is part of the name
-    ("Accounts amplified narratives in French favourable to the African Peoples Party of Côte d'Ivoire (PPA-CI).",
-     "African Peoples Party of Côte d'Ivoire", "party", "promoted", "PPA-CI"),
-    ("Personas posing as students promoted the Serbian List party (Srpska Lista).",
-     "Serbian List", "party", "promoted", "Srpska Lista"),
-    ("The accounts praised the Georgian Dream party.", "Georgian Dream", "party", "promoted", None),
-    # a known name or a name before its acronym is read whole before conjunctions split it
-    ("The network sought to praise Law and Justice (PiS) ahead of the vote.", "Law and Justice", "party", "promoted", "PiS"),
-    ("Accounts supported Freedom and Direct Democracy (SPD) in Czechia.",
-     "Freedom and Direct Democracy", "party", "promoted", "SPD"),
-])
+@pytest.mark.parametrize(
+    "text, name, kind, stance, alias",
+    [
+        # a demonym or region adjective that begins a party's name is part of the name
+        (
+            "Accounts amplified narratives in French favourable to the African Peoples Party of Côte d'Ivoire (PPA-CI).",
+            "African Peoples Party of Côte d'Ivoire",
+            "party",
+            "promoted",
+            "PPA-CI",
+        ),
+        (
+            "Personas posing as students promoted the Serbian List party (Srpska Lista).",
+            "Serbian List",
+            "party",
+            "promoted",
+            "Srpska Lista",
+        ),
+        ("The accounts praised the Georgian Dream party.", "Georgian Dream", "party", "promoted", None),
+        # a known name or a name before its acronym is read whole before conjunctions split it
+        (
+            "The network sought to praise Law and Justice (PiS) ahead of the vote.",
+            "Law and Justice",
+            "party",
+            "promoted",
+            "PiS",
+        ),
+        (
+            "Accounts supported Freedom and Direct Democracy (SPD) in Czechia.",
+            "Freedom and Direct Democracy",
+            "party",
+            "promoted",
+            "SPD",
+        ),
+    ],
+)
 def test_party_names_keep_their_leading_adjective_and_conjunctions(text, name, kind, stance, alias):
     table = actor_table(facts("", text))
     assert table[name][:2] == (kind, stance)
@@ -210,40 +253,77 @@ def test_a_repeated_preposition_continues_the_list_of_criticised_actors():
     assert [(s["country"], s["stance"]) for s in result["government_stances"]] == [("PH", "critical")]
 
 
-@pytest.mark.parametrize("text, person, stance", [
-    ("The accounts criticised Prime Minister Donald Tusk and the Civic Coalition (KO).", "Donald Tusk", "criticized"),
-    ("Content was critical of President Bola Tinubu.", "Bola Tinubu", "criticized"),
-    ("The network praised Prime Minister Robert Fico.", "Robert Fico", "promoted"),
-])
+@pytest.mark.parametrize(
+    "text, person, stance",
+    [
+        (
+            "The accounts criticised Prime Minister Donald Tusk and the Civic Coalition (KO).",
+            "Donald Tusk",
+            "criticized",
+        ),
+        ("Content was critical of President Bola Tinubu.", "Bola Tinubu", "criticized"),
+        ("The network praised Prime Minister Robert Fico.", "Robert Fico", "promoted"),
+    ],
+)
 def test_titles_are_stripped_from_people_found(text, person, stance):
     table = actor_table(facts("", text))
     assert table[person][:2] == ("person", stance)
     assert not any(name.startswith(("Prime", "President")) for name in table)
 
 
-@pytest.mark.parametrize("text, name, kind", [
-    ("The network impersonated Polish news outlets such as TVN24.", "TVN24", "media"),
-    ("Accounts reposted content from parties including Smer and Hlas.", "Hlas", "party"),
-    ("Fake pages mimicked organizations such as the Red Cross.", "International Committee of the Red Cross", "organization"),
-])
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("The network impersonated Polish news outlets such as TVN24.", "TVN24", "media"),
+        ("Accounts reposted content from parties including Smer and Hlas.", "Hlas", "party"),
+        (
+            "Fake pages mimicked organizations such as the Red Cross.",
+            "International Committee of the Red Cross",
+            "organization",
+        ),
+    ],
+)
 def test_actors_given_as_examples_of_a_kind_are_mentioned(text, name, kind):
     assert actors(facts("", text))[name] == (kind, "mentioned")
 
 
-@pytest.mark.parametrize("text, name, kind, stance", [
-    ("The accounts promoted Andrej Babiš and criticised Petr Fiala.", "Andrej Babiš", "person", "promoted"),
-    ("The accounts promoted Andrej Babiš and criticised Petr Fiala.", "Petr Fiala", "person", "criticized"),
-    ("The network posted content praising Recep Tayyip Erdoğan.", "Recep Tayyip Erdoğan", "person", "promoted"),
-    ("The network amplified narratives critical of the Kenyan government and of President William Ruto.",
-     "William Ruto", "person", "criticized"),
-    ("The network targeted audiences in Senegal, supporting Ousmane Sonko and the PASTEF party.",
-     "Ousmane Sonko", "person", "promoted"),
-    ("The network criticized the Georgian Dream government and promoted the United National Movement (UNM).",
-     "Georgian Dream", "party", "criticized"),
-    ("The network criticized the Georgian Dream government and promoted the United National Movement (UNM).",
-     "United National Movement", "party", "promoted"),
-    ("The network targeted Ecuador and promoted Luisa González and the Citizen Revolution Movement.",
-     "Citizen Revolution Movement", "party", "promoted"),
-])
+@pytest.mark.parametrize(
+    "text, name, kind, stance",
+    [
+        ("The accounts promoted Andrej Babiš and criticised Petr Fiala.", "Andrej Babiš", "person", "promoted"),
+        ("The accounts promoted Andrej Babiš and criticised Petr Fiala.", "Petr Fiala", "person", "criticized"),
+        ("The network posted content praising Recep Tayyip Erdoğan.", "Recep Tayyip Erdoğan", "person", "promoted"),
+        (
+            "The network amplified narratives critical of the Kenyan government and of President William Ruto.",
+            "William Ruto",
+            "person",
+            "criticized",
+        ),
+        (
+            "The network targeted audiences in Senegal, supporting Ousmane Sonko and the PASTEF party.",
+            "Ousmane Sonko",
+            "person",
+            "promoted",
+        ),
+        (
+            "The network criticized the Georgian Dream government and promoted the United National Movement (UNM).",
+            "Georgian Dream",
+            "party",
+            "criticized",
+        ),
+        (
+            "The network criticized the Georgian Dream government and promoted the United National Movement (UNM).",
+            "United National Movement",
+            "party",
+            "promoted",
+        ),
+        (
+            "The network targeted Ecuador and promoted Luisa González and the Citizen Revolution Movement.",
+            "Citizen Revolution Movement",
+            "party",
+            "promoted",
+        ),
+    ],
+)
 def test_unseen_actors(text, name, kind, stance):
     assert actors(facts("", text))[name] == (kind, stance)

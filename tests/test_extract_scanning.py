@@ -16,7 +16,19 @@ from cio_graph.graph.extract.scanning import Scanner
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT_WORDS = (ROOT / "graph" / "data" / "tiktok_cio_2024.txt").read_text(encoding="utf-8").split() + [
-    "(", ")", "İstanbul", "lurie", "Côte", "d'Ivoire", "pro-", "anti-", "’s", "PNL", "AfD", "\u00a0", "É",
+    "(",
+    ")",
+    "İstanbul",
+    "lurie",
+    "Côte",
+    "d'Ivoire",
+    "pro-",
+    "anti-",
+    "’s",
+    "PNL",
+    "AfD",
+    "\u00a0",
+    "É",
 ]
 
 
@@ -50,7 +62,14 @@ def test_every_scanned_pattern_is_anchored():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(REPORT_WORDS + ["\n", "\t", " ", "targeted", "in", "the", "Kenyan", "audiences", "2024", "٢٠٢٤", "7"]), max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(
+            REPORT_WORDS + ["\n", "\t", " ", "targeted", "in", "the", "Kenyan", "audiences", "2024", "٢٠٢٤", "7"]
+        ),
+        max_size=60,
+    )
+)
 def test_anchored_scanning_matches_like_re_on_any_shuffle(words):
     _same_matches_as_re(" ".join(words))
     _same_matches_as_re("".join(words))
@@ -72,14 +91,17 @@ def test_name_search_finds_the_names_a_plain_search_finds():
     assert [m.span() for m in ANY_NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-@pytest.mark.parametrize("pattern, text", [
-    (r"\bin\s+favou?r", "in\tfavour; in  favor of"),  # any whitespace
-    (r"a{0}bc|x", "bc x abc"),  # no iteration
-    (r"(?<=\d)rd\b|\bro(?i:ad)", "3rd ROAD roAD"),  # look-behind, case-insensitive part
-    (r"\b\d{4}\s+elections?", "2024 elections, ٢٠٢٤ election"),  # digits beyond ASCII
-    (r"\bcaf", "écaf caf"),  # \b after a non-ASCII letter
-    (r"(?a:\b)caf|\bxyz", "écaf xyz"),  # ASCII word boundary
-])
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        (r"\bin\s+favou?r", "in\tfavour; in  favor of"),  # any whitespace
+        (r"a{0}bc|x", "bc x abc"),  # no iteration
+        (r"(?<=\d)rd\b|\bro(?i:ad)", "3rd ROAD roAD"),  # look-behind, case-insensitive part
+        (r"\b\d{4}\s+elections?", "2024 elections, ٢٠٢٤ election"),  # digits beyond ASCII
+        (r"\bcaf", "écaf caf"),  # \b after a non-ASCII letter
+        (r"(?a:\b)caf|\bxyz", "écaf xyz"),  # ASCII word boundary
+    ],
+)
 def test_anchored_scanning_matches_like_re_on_tricky_patterns(pattern, text):
     compiled = re.compile(pattern)
     scan = Scanner([compiled]).scan(text)

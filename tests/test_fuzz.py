@@ -77,8 +77,9 @@ def check(data: str, name: str, skip_bad_rows: bool) -> None:
     assert parsed.rows_read == kept + len(parsed.skipped)
 
 
-settings.register_profile("fuzz", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile(
+    "fuzz", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 settings.load_profile("fuzz")
 
 

@@ -31,15 +31,64 @@ SOURCES = {
     "tag.html": (_FIXTURES / "readers" / "tag-bulletin-2021-q4.html").read_text(encoding="utf-8"),
 }
 FRAGMENTS = [
-    "|", "||||", " | ", "`", "[a](", "](", "[", "**", "__", "#", "## Indicators of Compromise\n", "- Domain: `",
-    "<td colspan=999>", "<td rowspan=0>", "<td colspan=-3>", "<td colspan='2'>", "<tr>", "</tr>", "<table>", "</table>",
-    "<th>Accounts</th>", "<div>" * 300, "<p " + " ".join(f"a{i}" for i in range(300)) + ">", "<br>", "<!--", "-->",
-    "<script>", "</script>", "<![CDATA[", "&#0;", "&#x110000;", "&amp;", "<strong>", "<code>", "\"", "'",
-    "disrupted between February 30-31, 2024.", "between December 31 - January 1, 2024", "Q5 2024", "H3 2025",
-    "TAG Bulletin: Q9 2020\n", "We terminated 999999999999999999999 YouTube channels", "9" * 400, "1,2,3,4,5",
-    "January\n", "Detection source | Accounts in network | Followers of network | Description |\n",
-    "\u200b", "\u202e", "\ufeff", "\u00a0", "\r", "\t", "\x0b", "\x85", "\u2028", "\U0001f600",
-    "x" * 5000, "\n" * 50,
+    "|",
+    "||||",
+    " | ",
+    "`",
+    "[a](",
+    "](",
+    "[",
+    "**",
+    "__",
+    "#",
+    "## Indicators of Compromise\n",
+    "- Domain: `",
+    "<td colspan=999>",
+    "<td rowspan=0>",
+    "<td colspan=-3>",
+    "<td colspan='2'>",
+    "<tr>",
+    "</tr>",
+    "<table>",
+    "</table>",
+    "<th>Accounts</th>",
+    "<div>" * 300,
+    "<p " + " ".join(f"a{i}" for i in range(300)) + ">",
+    "<br>",
+    "<!--",
+    "-->",
+    "<script>",
+    "</script>",
+    "<![CDATA[",
+    "&#0;",
+    "&#x110000;",
+    "&amp;",
+    "<strong>",
+    "<code>",
+    '"',
+    "'",
+    "disrupted between February 30-31, 2024.",
+    "between December 31 - January 1, 2024",
+    "Q5 2024",
+    "H3 2025",
+    "TAG Bulletin: Q9 2020\n",
+    "We terminated 999999999999999999999 YouTube channels",
+    "9" * 400,
+    "1,2,3,4,5",
+    "January\n",
+    "Detection source | Accounts in network | Followers of network | Description |\n",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "\u00a0",
+    "\r",
+    "\t",
+    "\x0b",
+    "\x85",
+    "\u2028",
+    "\U0001f600",
+    "x" * 5000,
+    "\n" * 50,
 ]
 
 
@@ -55,9 +104,9 @@ def damaged(draw, name: str) -> bytes:
         elif kind == "insert":
             text = text[:at] + draw(st.sampled_from(FRAGMENTS)) * draw(st.integers(1, 3)) + text[at:]
         elif kind == "drop":
-            text = text[:at] + text[at + draw(st.integers(1, 2000)):]
+            text = text[:at] + text[at + draw(st.integers(1, 2000)) :]
         elif kind == "repeat":
-            span = text[at:at + draw(st.integers(1, 500))]
+            span = text[at : at + draw(st.integers(1, 500))]
             text = text[:at] + span * draw(st.integers(2, 20)) + text[at:]
         elif kind == "swap":
             lines = text.split("\n")
@@ -65,17 +114,38 @@ def damaged(draw, name: str) -> bytes:
             lines[i], lines[j] = lines[j], lines[i]
             text = "\n".join(lines)
         else:
-            text = text[:at] + draw(st.characters(blacklist_categories=("Cs",))) + text[at + 1:]
+            text = text[:at] + draw(st.characters(blacklist_categories=("Cs",))) + text[at + 1 :]
         if not text:
             break
     return text.encode("utf-8")
 
 
-SYNTAX = st.lists(st.sampled_from(list("|`[]()*#-<>/=\"' \n\t.,:0123456789aAtdrhQH") + [
-    "<td>", "<tr>", "<table>", "<p>", "Internal", "Accounts", "Followers", "Description", "Detection source",
-    "disrupted between May 1-31, 2024.", "TAG Bulletin: Q1 2020", "Meta", "Indicators of Compromise",
-    "We terminated 3 YouTube channels", "coordinated influence operation", "<html>", "colspan=9", "rowspan=9",
-]), max_size=200).map("".join)
+SYNTAX = st.lists(
+    st.sampled_from(
+        list("|`[]()*#-<>/=\"' \n\t.,:0123456789aAtdrhQH")
+        + [
+            "<td>",
+            "<tr>",
+            "<table>",
+            "<p>",
+            "Internal",
+            "Accounts",
+            "Followers",
+            "Description",
+            "Detection source",
+            "disrupted between May 1-31, 2024.",
+            "TAG Bulletin: Q1 2020",
+            "Meta",
+            "Indicators of Compromise",
+            "We terminated 3 YouTube channels",
+            "coordinated influence operation",
+            "<html>",
+            "colspan=9",
+            "rowspan=9",
+        ]
+    ),
+    max_size=200,
+).map("".join)
 
 
 def check(data: bytes, name: str, skip_bad_rows: bool) -> None:
@@ -89,8 +159,12 @@ def check(data: bytes, name: str, skip_bad_rows: bool) -> None:
 
 
 def _fuzz(name: str, examples: int):
-    @settings(max_examples=examples, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    )
     @given(damaged(name), st.booleans())
     def test(data: bytes, skip_bad_rows: bool) -> None:
         check(data, name, skip_bad_rows)
@@ -99,8 +173,12 @@ def _fuzz(name: str, examples: int):
 
 
 def _fuzz_syntax(examples: int):
-    @settings(max_examples=examples, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(SYNTAX, st.sampled_from(["s.txt", "s.html", "s.md"]), st.booleans())
     def test(text: str, name: str, skip_bad_rows: bool) -> None:
         check(text.encode("utf-8"), name, skip_bad_rows)

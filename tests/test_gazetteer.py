@@ -10,14 +10,42 @@ from cio_graph.graph.gazetteer import COUNTRY, DEMONYM, LANGUAGE, LANGUAGE_STRON
 @pytest.mark.parametrize(
     "name, code",
     [
-        ("Türkiye", "TR"), ("Turkey", "TR"), ("Turkiye", "TR"), ("Czechia", "CZ"), ("Czech Republic", "CZ"),
-        ("Côte d'Ivoire", "CI"), ("Ivory Coast", "CI"), ("DR Congo", "CD"),
-        ("Democratic Republic of the Congo", "CD"), ("Kosovo", "XK"), ("United States", "US"), ("US", "US"),
-        ("USA", "US"), ("UK", "GB"), ("Britain", "GB"), ("South Korea", "KR"), ("North Korea", "KP"),
-        ("Russia", "RU"), ("Iran", "IR"), ("Vietnam", "VN"), ("Syria", "SY"), ("Bolivia", "BO"),
-        ("Venezuela", "VE"), ("Taiwan", "TW"), ("Palestine", "PS"), ("Laos", "LA"), ("Moldova", "MD"),
-        ("Tanzania", "TZ"), ("North Macedonia", "MK"), ("Eswatini", "SZ"), ("Myanmar", "MM"), ("Burma", "MM"),
-        ("Timor-Leste", "TL"), ("Cabo Verde", "CV"), ("Falkland Islands", "FK"), ("Saudi Arabia", "SA"),
+        ("Türkiye", "TR"),
+        ("Turkey", "TR"),
+        ("Turkiye", "TR"),
+        ("Czechia", "CZ"),
+        ("Czech Republic", "CZ"),
+        ("Côte d'Ivoire", "CI"),
+        ("Ivory Coast", "CI"),
+        ("DR Congo", "CD"),
+        ("Democratic Republic of the Congo", "CD"),
+        ("Kosovo", "XK"),
+        ("United States", "US"),
+        ("US", "US"),
+        ("USA", "US"),
+        ("UK", "GB"),
+        ("Britain", "GB"),
+        ("South Korea", "KR"),
+        ("North Korea", "KP"),
+        ("Russia", "RU"),
+        ("Iran", "IR"),
+        ("Vietnam", "VN"),
+        ("Syria", "SY"),
+        ("Bolivia", "BO"),
+        ("Venezuela", "VE"),
+        ("Taiwan", "TW"),
+        ("Palestine", "PS"),
+        ("Laos", "LA"),
+        ("Moldova", "MD"),
+        ("Tanzania", "TZ"),
+        ("North Macedonia", "MK"),
+        ("Eswatini", "SZ"),
+        ("Myanmar", "MM"),
+        ("Burma", "MM"),
+        ("Timor-Leste", "TL"),
+        ("Cabo Verde", "CV"),
+        ("Falkland Islands", "FK"),
+        ("Saudi Arabia", "SA"),
     ],
 )
 def test_country_names(name, code):
@@ -33,10 +61,26 @@ def test_every_iso_country_has_a_name():
 @pytest.mark.parametrize(
     "demonym, code",
     [
-        ("Romanian", "RO"), ("Romanians", "RO"), ("Ivorian", "CI"), ("Filipino", "PH"), ("Filipinos", "PH"),
-        ("Emirati", "AE"), ("Kyrgyz", "KG"), ("Nigerien", "NE"), ("Nigerian", "NG"), ("Nigeriens", "NE"),
-        ("Congolese", "CD"), ("Kosovar", "XK"), ("Salvadoran", "SV"), ("Burkinabé", "BF"), ("Burkinabe", "BF"),
-        ("Monégasque", "MC"), ("American", "US"), ("British", "GB"), ("Dutch", "NL"), ("Danes", "DK"),
+        ("Romanian", "RO"),
+        ("Romanians", "RO"),
+        ("Ivorian", "CI"),
+        ("Filipino", "PH"),
+        ("Filipinos", "PH"),
+        ("Emirati", "AE"),
+        ("Kyrgyz", "KG"),
+        ("Nigerien", "NE"),
+        ("Nigerian", "NG"),
+        ("Nigeriens", "NE"),
+        ("Congolese", "CD"),
+        ("Kosovar", "XK"),
+        ("Salvadoran", "SV"),
+        ("Burkinabé", "BF"),
+        ("Burkinabe", "BF"),
+        ("Monégasque", "MC"),
+        ("American", "US"),
+        ("British", "GB"),
+        ("Dutch", "NL"),
+        ("Danes", "DK"),
     ],
 )
 def test_demonyms(demonym, code):
@@ -51,10 +95,26 @@ def test_a_plural_demonym_never_shadows_a_country_name():
 @pytest.mark.parametrize(
     "name, code",
     [
-        ("Farsi", "fa"), ("Persian", "fa"), ("Tagalog", "tl"), ("Swahili", "sw"), ("Hindi", "hi"), ("Urdu", "ur"),
-        ("French", "fr"), ("Bengali", "bn"), ("Bangla", "bn"), ("Greek", "el"), ("Punjabi", "pa"),
-        ("Pashto", "ps"), ("Cantonese", "yue"), ("Dari", "prs"), ("Filipino", "fil"), ("Hebrew", "he"),
-        ("Uyghur", "ug"), ("Hausa", "ha"), ("Amharic", "am"), ("Cebuano", "ceb"),
+        ("Farsi", "fa"),
+        ("Persian", "fa"),
+        ("Tagalog", "tl"),
+        ("Swahili", "sw"),
+        ("Hindi", "hi"),
+        ("Urdu", "ur"),
+        ("French", "fr"),
+        ("Bengali", "bn"),
+        ("Bangla", "bn"),
+        ("Greek", "el"),
+        ("Punjabi", "pa"),
+        ("Pashto", "ps"),
+        ("Cantonese", "yue"),
+        ("Dari", "prs"),
+        ("Filipino", "fil"),
+        ("Hebrew", "he"),
+        ("Uyghur", "ug"),
+        ("Hausa", "ha"),
+        ("Amharic", "am"),
+        ("Cebuano", "ceb"),
     ],
 )
 def test_languages_use_639_1_else_639_3(name, code):
@@ -77,10 +137,16 @@ def test_a_demonym_that_is_also_a_language_has_both_readings():
 @pytest.mark.parametrize(
     "form, region, kind",
     [
-        ("Europe", "Europe", REGION), ("European", "Europe", REGION_ADJ), ("Gulf Countries", "Gulf", REGION),
-        ("Gulf states", "Gulf", REGION), ("Latin America", "Latin America", REGION),
-        ("Latin American", "Latin America", REGION_ADJ), ("Sahel", "Sahel", REGION), ("Balkans", "Balkans", REGION),
-        ("Middle East", "Middle East", REGION), ("Southeast Asia", "Southeast Asia", REGION),
+        ("Europe", "Europe", REGION),
+        ("European", "Europe", REGION_ADJ),
+        ("Gulf Countries", "Gulf", REGION),
+        ("Gulf states", "Gulf", REGION),
+        ("Latin America", "Latin America", REGION),
+        ("Latin American", "Latin America", REGION_ADJ),
+        ("Sahel", "Sahel", REGION),
+        ("Balkans", "Balkans", REGION),
+        ("Middle East", "Middle East", REGION),
+        ("Southeast Asia", "Southeast Asia", REGION),
         ("South-East Asian", "Southeast Asia", REGION_ADJ),
     ],
 )
@@ -92,7 +158,11 @@ def test_mentions_are_whole_words_longest_first():
     text = "Nigerians in Nigeria, Papua New Guinea, a Latin American audience and Americans"
     found = [(m.text, m.kinds) for m in gazetteer.find_mentions(text)]
     assert found == [
-        ("Nigerians", "D"), ("Nigeria", "C"), ("Papua New Guinea", "C"), ("Latin American", "A"), ("Americans", "D"),
+        ("Nigerians", "D"),
+        ("Nigeria", "C"),
+        ("Papua New Guinea", "C"),
+        ("Latin American", "A"),
+        ("Americans", "D"),
     ]
     assert gazetteer.find_mentions("Russiagate and Romaniacs") == []
 
@@ -119,17 +189,20 @@ def test_known_actors_are_found_case_sensitively():
     assert gazetteer.find_known_actors("support from NATO, the who and WHO") == [(13, 17, "NATO"), (31, 34, "WHO")]
 
 
-@pytest.mark.parametrize("form, name, kind", [
-    ("Inima Moldovei", "Heart of Moldova", "party"),
-    ("IUVM", "International Union of Virtual Media", "organization"),
-    ("BelTA", "Belarusian Telegraph Agency", "media"),
-    ("DRAGONBRIDGE", "Spamouflage", "organization"),
-    ("VIGINUM", "Vigilance and Protection Service against Foreign Digital Interference", "organization"),
-    ("Nowa Lewica", "New Left", "party"),
-    ("ISPR", "Inter-Services Public Relations", "organization"),
-    ("Imedi", "Imedi TV", "media"),
-    ("BND", "Federal Intelligence Service", "organization"),
-])
+@pytest.mark.parametrize(
+    "form, name, kind",
+    [
+        ("Inima Moldovei", "Heart of Moldova", "party"),
+        ("IUVM", "International Union of Virtual Media", "organization"),
+        ("BelTA", "Belarusian Telegraph Agency", "media"),
+        ("DRAGONBRIDGE", "Spamouflage", "organization"),
+        ("VIGINUM", "Vigilance and Protection Service against Foreign Digital Interference", "organization"),
+        ("Nowa Lewica", "New Left", "party"),
+        ("ISPR", "Inter-Services Public Relations", "organization"),
+        ("Imedi", "Imedi TV", "media"),
+        ("BND", "Federal Intelligence Service", "organization"),
+    ],
+)
 def test_known_actors_of_report_prose_resolve_aliases(form, name, kind):
     actor = gazetteer.lookup_actor(form)
     assert (actor.name, actor.type) == (name, kind)

@@ -49,8 +49,14 @@ def test_gexf_labels_are_short_unique_and_keep_the_title(gephi_build):
 def test_colours_by_kind_and_sizes_by_followers(gephi_build, reader):
     if reader == "gexf-networkx":
         graph = nx.read_gexf(gephi_build / "graph.gexf")
-        nodes = [{**d, "rgb": (d["viz"]["color"]["r"], d["viz"]["color"]["g"], d["viz"]["color"]["b"]),
-                  "size": d["viz"]["size"]} for _, d in graph.nodes(data=True)]
+        nodes = [
+            {
+                **d,
+                "rgb": (d["viz"]["color"]["r"], d["viz"]["color"]["g"], d["viz"]["color"]["b"]),
+                "size": d["viz"]["size"],
+            }
+            for _, d in graph.nodes(data=True)
+        ]
     elif reader == "graphml-networkx":
         graph = nx.read_graphml(gephi_build / "graph.graphml")
         nodes = [{**d, "rgb": (d["r"], d["g"], d["b"])} for _, d in graph.nodes(data=True)]
@@ -75,8 +81,9 @@ def test_colours_by_kind_and_sizes_by_followers(gephi_build, reader):
 def test_short_titles_and_unique_labels():
     assert short_title("Accounts targeting political discourse in Gulf Countries") == "Gulf Countries"
     assert len(short_title("x " * 100)) <= 49
-    twins = [{"id": f"r{n}", "title": "Same", "platform": "tiktok", "period": "2024-01", "accounts": 5}
-             for n in range(3)]
+    twins = [
+        {"id": f"r{n}", "title": "Same", "platform": "tiktok", "period": "2024-01", "accounts": 5} for n in range(3)
+    ]
     twins[2]["row"] = 4
     labels = unique_labels(twins)
     assert len(set(labels.values())) == 3
@@ -92,6 +99,9 @@ def test_labels_stay_unique_and_files_identical_in_any_input_order(tmp_path):
     write_build(shuffled, tmp_path / "b")
     for name in ("graph.gexf", "graph.graphml"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
-    labels = [d["label"] for _, d in nx.read_gexf(tmp_path / "a" / "graph.gexf").nodes(data=True)
-              if d.get("kind") == "network"]
+    labels = [
+        d["label"]
+        for _, d in nx.read_gexf(tmp_path / "a" / "graph.gexf").nodes(data=True)
+        if d.get("kind") == "network"
+    ]
     assert len(labels) == len(set(labels)) == len(collection.networks)

@@ -14,7 +14,7 @@ from cio_graph.graph.readers.meta_page import clean
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-import hostile_inputs  # noqa: E402
+import hostile_inputs
 
 REFUSED = {
     "colspan": (2, "colspan=1000, more than 100 (the limit)"),
@@ -48,12 +48,20 @@ def test_a_row_wider_than_the_limit_through_spans_is_refused():
 
 
 def test_spans_within_the_limits_still_lay_out():
-    page = hostile_inputs._HEAD + (b"<tr><td rowspan=2>Internal</td><td>12</td><td>1,000</td><td>Accounts targeting "
-                                   b"Ruritania</td></tr><tr><td>13</td><td>2,000</td><td>Accounts targeting Elbonia"
-                                   b"</td></tr>") + hostile_inputs._TAIL
+    page = (
+        hostile_inputs._HEAD
+        + (
+            b"<tr><td rowspan=2>Internal</td><td>12</td><td>1,000</td><td>Accounts targeting "
+            b"Ruritania</td></tr><tr><td>13</td><td>2,000</td><td>Accounts targeting Elbonia"
+            b"</td></tr>"
+        )
+        + hostile_inputs._TAIL
+    )
     rows = parse_bytes(page, "p.html").tables[0].rows
     assert [(r.detection_source, r.accounts, r.title) for r in rows] == [
-        ("internal", 12, "Accounts targeting Ruritania"), ("internal", 13, "Accounts targeting Elbonia")]
+        ("internal", 12, "Accounts targeting Ruritania"),
+        ("internal", 13, "Accounts targeting Elbonia"),
+    ]
 
 
 def test_a_page_whose_nesting_stops_libxml2_is_refused_not_cut_short():
@@ -77,8 +85,9 @@ def test_deep_inline_chains_are_read_in_linear_time():
 
 def test_max_rows_is_an_option(tmp_path):
     report = tmp_path / "r.txt"
-    report.write_text(hostile_inputs._TEXT_HEAD + "Internal | 1 | 2 | Accounts targeting Ruritania |\n" * 5,
-                      encoding="utf-8")
+    report.write_text(
+        hostile_inputs._TEXT_HEAD + "Internal | 1 | 2 | Accounts targeting Ruritania |\n" * 5, encoding="utf-8"
+    )
     run = [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "extract", str(report)]
     refused = subprocess.run([*run, "--max-rows", "4"], capture_output=True, text=True, cwd=REPO)
     assert refused.returncode == 1

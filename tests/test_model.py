@@ -21,55 +21,139 @@ def edge_records() -> tuple[list[dict], list[dict]]:
     """Two months of hand-made records with the awkward cases: quotes, backslashes and newlines in
     text, accents, Cyrillic, Kosovo, a 639-3-only language, every actor stance, a report with no figure."""
     reports = [
-        {"id": "tiktok-2025-01", "platform": "tiktok", "period": "2025-01", "start_date": "2025-01-01",
-         "end_date": "2025-01-31", "reestablishing_accounts_removed": 12, "networks": 2, "source_file": "jan.txt",
-         "source_sha256": "a" * 64, "source_line": 1, "intro": "January 1 - 31, 2025"},
-        {"id": "tiktok-2025-02", "platform": "tiktok", "period": "2025-02", "start_date": "2025-02-01",
-         "end_date": "2025-02-28", "reestablishing_accounts_removed": None, "networks": 1, "source_file": "feb.txt",
-         "source_sha256": "b" * 64, "source_line": 1, "intro": "February 1 - 28, 2025"},
+        {
+            "id": "tiktok-2025-01",
+            "platform": "tiktok",
+            "period": "2025-01",
+            "start_date": "2025-01-01",
+            "end_date": "2025-01-31",
+            "reestablishing_accounts_removed": 12,
+            "networks": 2,
+            "source_file": "jan.txt",
+            "source_sha256": "a" * 64,
+            "source_line": 1,
+            "intro": "January 1 - 31, 2025",
+        },
+        {
+            "id": "tiktok-2025-02",
+            "platform": "tiktok",
+            "period": "2025-02",
+            "start_date": "2025-02-01",
+            "end_date": "2025-02-28",
+            "reestablishing_accounts_removed": None,
+            "networks": 1,
+            "source_file": "feb.txt",
+            "source_sha256": "b" * 64,
+            "source_line": 1,
+            "intro": "February 1 - 28, 2025",
+        },
     ]
     description = 'They posted "news" with C:\\paths\nover two lines, praising Ștefan cel Mare and the PSD.'
     networks = [
-        {"id": "tiktok-2025-01-aaaaaaaaaa", "platform": "tiktok", "period": "2025-01", "row": 1,
-         "source_file": "jan.txt", "source_line": 5, "detection_source": "internal", "accounts": 0,
-         "followers": 123456789, "title": "Accounts targeting Kosovo & Serbia <audiences>", "description": description,
-         "origin_countries": [{"code": "RS", "evidence": "operated from Serbia"}],
-         "target_countries": [{"code": "XK", "evidence": "targeting Kosovo"}, {"code": "RS", "evidence": "Serbia"}],
-         "global_audience": False, "global_audience_evidence": None,
-         "target_regions": [{"name": "Western Balkans", "evidence": "in the Western Balkans"}],
-         "languages": [{"code": "sr", "name": "Serbian", "evidence": "in Serbian"},
-                       {"code": "rmy", "name": "Vlax Romani", "evidence": "in Romani"}],
-         "actors": [
-             {"name": "Ștefan cel Mare", "type": "person", "stance": "depicted", "aliases": ["Stefan cel Mare"],
-              "evidence": "Ștefan cel Mare"},
-             {"name": "Partidul Social Democrat", "type": "party", "stance": "promoted", "aliases": ["PSD"],
-              "evidence": "the PSD"},
-             {"name": "NATO", "type": "organization", "stance": "criticized", "aliases": [], "evidence": "NATO"},
-             {"name": "RT", "type": "media", "stance": "affiliated", "aliases": ["Russia Today"], "evidence": "RT"},
-             {"name": "Ilan Shor", "type": "person", "stance": "mentioned", "aliases": [], "evidence": "Shor"},
-         ],
-         "government_stances": [{"country": "XK", "stance": "critical", "evidence": "critical of Pristina"}],
-         "tactics": [{"id": "inauthentic-accounts", "evidence": "created inauthentic accounts"},
-                     {"id": "ai-generated-content", "evidence": "AI-generated"}],
-         "topics": [{"id": "election-RS", "evidence": "Serbian elections"},
-                    {"id": "russia-ukraine-war", "evidence": "war in Ukraine"}]},
-        {"id": "tiktok-2025-01-bbbbbbbbbb", "platform": "tiktok", "period": "2025-01", "row": 2,
-         "source_file": "jan.txt", "source_line": 6, "detection_source": "external", "accounts": 5,
-         "followers": 0, "title": "Accounts with a global audience", "description": "",
-         "origin_countries": [], "target_countries": [], "global_audience": True,
-         "global_audience_evidence": "a global audience", "target_regions": [], "languages": [],
-         "actors": [{"name": "Stefan cel Mare", "type": "person", "stance": "promoted", "aliases": [],
-                     "evidence": "Stefan cel Mare"}],
-         "government_stances": [], "tactics": [], "topics": []},
-        {"id": "tiktok-2025-02-cccccccccc", "platform": "tiktok", "period": "2025-02", "row": 1,
-         "source_file": "feb.txt", "source_line": 4, "detection_source": "internal", "accounts": 7,
-         "followers": 70, "title": "Accounts targeting Romania", "description": "",
-         "origin_countries": [{"code": "RS", "evidence": "from Serbia"}],
-         "target_countries": [{"code": "RO", "evidence": "Romania"}], "global_audience": False,
-         "global_audience_evidence": None, "target_regions": [], "languages": [],
-         "actors": [{"name": "Илан Шор", "type": "person", "stance": "mentioned", "aliases": [], "evidence": "Шор"}],
-         "government_stances": [], "tactics": [{"id": "inauthentic-accounts", "evidence": "inauthentic accounts"}],
-         "topics": []},
+        {
+            "id": "tiktok-2025-01-aaaaaaaaaa",
+            "platform": "tiktok",
+            "period": "2025-01",
+            "row": 1,
+            "source_file": "jan.txt",
+            "source_line": 5,
+            "detection_source": "internal",
+            "accounts": 0,
+            "followers": 123456789,
+            "title": "Accounts targeting Kosovo & Serbia <audiences>",
+            "description": description,
+            "origin_countries": [{"code": "RS", "evidence": "operated from Serbia"}],
+            "target_countries": [{"code": "XK", "evidence": "targeting Kosovo"}, {"code": "RS", "evidence": "Serbia"}],
+            "global_audience": False,
+            "global_audience_evidence": None,
+            "target_regions": [{"name": "Western Balkans", "evidence": "in the Western Balkans"}],
+            "languages": [
+                {"code": "sr", "name": "Serbian", "evidence": "in Serbian"},
+                {"code": "rmy", "name": "Vlax Romani", "evidence": "in Romani"},
+            ],
+            "actors": [
+                {
+                    "name": "Ștefan cel Mare",
+                    "type": "person",
+                    "stance": "depicted",
+                    "aliases": ["Stefan cel Mare"],
+                    "evidence": "Ștefan cel Mare",
+                },
+                {
+                    "name": "Partidul Social Democrat",
+                    "type": "party",
+                    "stance": "promoted",
+                    "aliases": ["PSD"],
+                    "evidence": "the PSD",
+                },
+                {"name": "NATO", "type": "organization", "stance": "criticized", "aliases": [], "evidence": "NATO"},
+                {"name": "RT", "type": "media", "stance": "affiliated", "aliases": ["Russia Today"], "evidence": "RT"},
+                {"name": "Ilan Shor", "type": "person", "stance": "mentioned", "aliases": [], "evidence": "Shor"},
+            ],
+            "government_stances": [{"country": "XK", "stance": "critical", "evidence": "critical of Pristina"}],
+            "tactics": [
+                {"id": "inauthentic-accounts", "evidence": "created inauthentic accounts"},
+                {"id": "ai-generated-content", "evidence": "AI-generated"},
+            ],
+            "topics": [
+                {"id": "election-RS", "evidence": "Serbian elections"},
+                {"id": "russia-ukraine-war", "evidence": "war in Ukraine"},
+            ],
+        },
+        {
+            "id": "tiktok-2025-01-bbbbbbbbbb",
+            "platform": "tiktok",
+            "period": "2025-01",
+            "row": 2,
+            "source_file": "jan.txt",
+            "source_line": 6,
+            "detection_source": "external",
+            "accounts": 5,
+            "followers": 0,
+            "title": "Accounts with a global audience",
+            "description": "",
+            "origin_countries": [],
+            "target_countries": [],
+            "global_audience": True,
+            "global_audience_evidence": "a global audience",
+            "target_regions": [],
+            "languages": [],
+            "actors": [
+                {
+                    "name": "Stefan cel Mare",
+                    "type": "person",
+                    "stance": "promoted",
+                    "aliases": [],
+                    "evidence": "Stefan cel Mare",
+                }
+            ],
+            "government_stances": [],
+            "tactics": [],
+            "topics": [],
+        },
+        {
+            "id": "tiktok-2025-02-cccccccccc",
+            "platform": "tiktok",
+            "period": "2025-02",
+            "row": 1,
+            "source_file": "feb.txt",
+            "source_line": 4,
+            "detection_source": "internal",
+            "accounts": 7,
+            "followers": 70,
+            "title": "Accounts targeting Romania",
+            "description": "",
+            "origin_countries": [{"code": "RS", "evidence": "from Serbia"}],
+            "target_countries": [{"code": "RO", "evidence": "Romania"}],
+            "global_audience": False,
+            "global_audience_evidence": None,
+            "target_regions": [],
+            "languages": [],
+            "actors": [{"name": "Илан Шор", "type": "person", "stance": "mentioned", "aliases": [], "evidence": "Шор"}],
+            "government_stances": [],
+            "tactics": [{"id": "inauthentic-accounts", "evidence": "inauthentic accounts"}],
+            "topics": [],
+        },
     ]
     return reports, networks
 
@@ -137,13 +221,16 @@ def test_reports_are_derived_from_their_source_file(bundled_collection, bundled_
     assert bundled_graph.value(source, CIO.sha256) == Literal(report["source_sha256"])
     assert bundled_graph.value(source, RDFS.label) == Literal(report["source_file"])
     assert bundled_graph.value(node, CIO.reestablishingAccountsRemoved) == Literal(
-        report["reestablishing_accounts_removed"])
+        report["reestablishing_accounts_removed"]
+    )
 
 
 def test_countries_and_languages_link_to_authorities(edge_graph):
     kosovo = ID["country/XK"]
     assert edge_graph.value(kosovo, CIO.alpha3) == Literal("XKX")
-    assert edge_graph.value(kosovo, OWL.sameAs) == URIRef("http://publications.europa.eu/resource/authority/country/XKX")
+    assert edge_graph.value(kosovo, OWL.sameAs) == URIRef(
+        "http://publications.europa.eu/resource/authority/country/XKX"
+    )
     assert edge_graph.value(ID["country/RS"], RDFS.label) == Literal("Serbia")
     serbian, romani = ID["language/sr"], ID["language/rmy"]
     assert edge_graph.value(serbian, CIO.iso639_3) == Literal("srp")
@@ -168,8 +255,13 @@ def test_actors_merge_spellings_whatever_the_order(edge_graph):
     psd = ID["actor/party/partidul-social-democrat"]
     assert edge_graph.value(psd, SKOS.altLabel) == Literal("PSD")
     node = network_iri("tiktok-2025-01-aaaaaaaaaa")
-    for predicate, actor in ((CIO.promotes, psd), (CIO.depicts, stefan), (CIO.criticizes, ID["actor/organization/nato"]),
-                             (CIO.affiliatedWith, ID["actor/media/rt"]), (CIO.mentions, ID["actor/person/ilan-shor"])):
+    for predicate, actor in (
+        (CIO.promotes, psd),
+        (CIO.depicts, stefan),
+        (CIO.criticizes, ID["actor/organization/nato"]),
+        (CIO.affiliatedWith, ID["actor/media/rt"]),
+        (CIO.mentions, ID["actor/person/ilan-shor"]),
+    ):
         assert (node, predicate, actor) in edge_graph
     assert (ID["actor/media/rt"], RDF.type, CIO.MediaOutlet) in edge_graph
     assert edge_graph.value(ID["actor/person/илан-шор"], RDFS.label) == Literal("Илан Шор")
@@ -216,15 +308,26 @@ def test_a_month_without_report_record_still_gets_its_report_node():
     assert graph.value(february, CIO.endDate) == Literal("2025-02-28", datatype=XSD.date)
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("tactics", [{"id": "mind-control", "evidence": "x"}], "tactics.csv"),
-    ("target_countries", [{"code": "ZZ", "evidence": "x"}], "country code"),
-    ("languages", [{"code": "xx", "name": "X", "evidence": "x"}], "language code"),
-    ("detection_source", "partner", "detection_source"),
-    ("actors", [{"name": "A", "type": "robot", "stance": "promoted", "aliases": [], "evidence": "A"}], "actor type"),
-    ("actors", [{"name": "A", "type": "person", "stance": "loved", "aliases": [], "evidence": "A"}], "actor stance"),
-    ("government_stances", [{"country": "RO", "stance": "neutral", "evidence": "x"}], "government stance"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("tactics", [{"id": "mind-control", "evidence": "x"}], "tactics.csv"),
+        ("target_countries", [{"code": "ZZ", "evidence": "x"}], "country code"),
+        ("languages", [{"code": "xx", "name": "X", "evidence": "x"}], "language code"),
+        ("detection_source", "partner", "detection_source"),
+        (
+            "actors",
+            [{"name": "A", "type": "robot", "stance": "promoted", "aliases": [], "evidence": "A"}],
+            "actor type",
+        ),
+        (
+            "actors",
+            [{"name": "A", "type": "person", "stance": "loved", "aliases": [], "evidence": "A"}],
+            "actor stance",
+        ),
+        ("government_stances", [{"country": "RO", "stance": "neutral", "evidence": "x"}], "government stance"),
+    ],
+)
 def test_bad_records_raise_input_error_naming_file_and_line(field, value, message):
     reports, networks = edge_records()
     networks[2][field] = value

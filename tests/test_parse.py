@@ -19,11 +19,15 @@ HTML_REPORT = REPO / "tests" / "fixtures" / "tiktok_cio_2024.html"
 GOLD = REPO / "tests" / "data" / "gold"
 
 HEADER = "Detection Source | Accounts in network | Followers of Network | Description |"
-MONTH = ("This report contains information about the covert influence operations disrupted between "
-         "December 1-31, 2024. In addition to these new network disruptions, we removed 2,313 accounts "
-         "associated with previously disrupted networks attempting to re-establish their presence.")
-ROW = ("Internal | 27,217 | 70,892 | Accounts targeting political discourse in Romania We assess that "
-       "this network targeted a Romanian audience. |")
+MONTH = (
+    "This report contains information about the covert influence operations disrupted between "
+    "December 1-31, 2024. In addition to these new network disruptions, we removed 2,313 accounts "
+    "associated with previously disrupted networks attempting to re-establish their presence."
+)
+ROW = (
+    "Internal | 27,217 | 70,892 | Accounts targeting political discourse in Romania We assess that "
+    "this network targeted a Romanian audience. |"
+)
 
 
 def parse_text(text: str, **options) -> ParsedReport:
@@ -51,21 +55,34 @@ def bundled_html() -> ParsedReport:
 def test_bundled_report_has_twelve_months_of_figures_like_the_gold(bundled):
     path = GOLD / "tiktok_cio_2024.reports.json"
     gold = json.loads(path.read_text(encoding="utf-8"))
-    got = [{"platform": t.platform, "period": t.period,
-            "reestablishing_accounts_removed": t.reestablishing_accounts_removed} for t in bundled.tables]
+    got = [
+        {
+            "platform": t.platform,
+            "period": t.period,
+            "reestablishing_accounts_removed": t.reestablishing_accounts_removed,
+        }
+        for t in bundled.tables
+    ]
     assert got == gold
     assert [(t.start_date, t.end_date) for t in bundled.tables][:3] == [
-        ("2024-12-01", "2024-12-31"), ("2024-11-01", "2024-11-30"), ("2024-10-01", "2024-10-31")]
+        ("2024-12-01", "2024-12-31"),
+        ("2024-11-01", "2024-11-30"),
+        ("2024-10-01", "2024-10-31"),
+    ]
     february = next(t for t in bundled.tables if t.period == "2024-02")
     assert (february.start_date, february.end_date) == ("2024-02-01", "2024-02-29")
 
 
 def test_bundled_report_rows_match_the_gold_networks(bundled):
     gold = gold_networks()
-    rows = [(t.platform, t.period, r.detection_source, r.accounts, r.followers, r.title)
-            for t in bundled.tables for r in t.rows]
-    assert rows == [(g["platform"], g["period"], g["detection_source"], g["accounts"], g["followers"], g["title"])
-                    for g in gold]
+    rows = [
+        (t.platform, t.period, r.detection_source, r.accounts, r.followers, r.title)
+        for t in bundled.tables
+        for r in t.rows
+    ]
+    assert rows == [
+        (g["platform"], g["period"], g["detection_source"], g["accounts"], g["followers"], g["title"]) for g in gold
+    ]
     assert bundled.rows_read == 59 and bundled.skipped == ()
 
 
@@ -116,8 +133,9 @@ def _content(report: ParsedReport) -> list[dict]:
         record = asdict(table)
         for key in ("source_file", "source_sha256", "source_line"):
             record.pop(key)
-        record["rows"] = [{k: v for k, v in row.items() if k not in ("source_file", "source_line")}
-                          for row in record["rows"]]
+        record["rows"] = [
+            {k: v for k, v in row.items() if k not in ("source_file", "source_line")} for row in record["rows"]
+        ]
         tables.append(record)
     return tables
 
@@ -134,7 +152,7 @@ def test_html_rows_are_numbered_by_tr_position(bundled_html):
     assert december.source_file == "tiktok_cio_2024.html"
     # two glossary rows and the header come before the first network's <tr>
     assert [row.source_line for row in december.rows][:2] == [4, 5]
-    body = page[page.index("<body"):]
+    body = page[page.index("<body") :]
     assert bundled_html.tables[-1].rows[0].source_line == body.count("<tr") - 1  # the footer's <tr> is last
 
 
@@ -142,27 +160,51 @@ def _html(body: str) -> bytes:
     return f"<!DOCTYPE html><html><head><title>TikTok</title></head><body>{body}</body></html>".encode()
 
 
-TABLE_HEAD = ("<tr><th>Detection Source</th><th>Accounts in network</th><th>Followers of Network</th>"
-              "<th>Description</th></tr>")
+TABLE_HEAD = (
+    "<tr><th>Detection Source</th><th>Accounts in network</th><th>Followers of Network</th><th>Description</th></tr>"
+)
 
 
-@pytest.mark.parametrize("cell, title, description", [
-    ("<strong>Accounts targeting Kenya</strong> The network posted.", "Accounts targeting Kenya",
-     "The network posted."),
-    ("Accounts targeting Kenya<br>Kenyan officials were impersonated.", "Accounts targeting Kenya",
-     "Kenyan officials were impersonated."),
-    ("<p>Accounts targeting <a href='x'>the Gambia</a></p><p>Gambian voters were targeted.</p>",
-     "Accounts targeting the Gambia", "Gambian voters were targeted."),
-    ("<b>Accounts targeting Peru:</b> We assess that it posted.", "Accounts targeting Peru",
-     "We assess that it posted."),
-    ("<span>Accounts targeting Chile</span> <span>We assess that &amp; more.</span>", "Accounts targeting Chile",
-     "We assess that & more."),
-    ("<strong>Accounts targeting Chile We assess that it posted.</strong>", "Accounts targeting Chile",
-     "We assess that it posted."),
-])
+@pytest.mark.parametrize(
+    "cell, title, description",
+    [
+        (
+            "<strong>Accounts targeting Kenya</strong> The network posted.",
+            "Accounts targeting Kenya",
+            "The network posted.",
+        ),
+        (
+            "Accounts targeting Kenya<br>Kenyan officials were impersonated.",
+            "Accounts targeting Kenya",
+            "Kenyan officials were impersonated.",
+        ),
+        (
+            "<p>Accounts targeting <a href='x'>the Gambia</a></p><p>Gambian voters were targeted.</p>",
+            "Accounts targeting the Gambia",
+            "Gambian voters were targeted.",
+        ),
+        (
+            "<b>Accounts targeting Peru:</b> We assess that it posted.",
+            "Accounts targeting Peru",
+            "We assess that it posted.",
+        ),
+        (
+            "<span>Accounts targeting Chile</span> <span>We assess that &amp; more.</span>",
+            "Accounts targeting Chile",
+            "We assess that & more.",
+        ),
+        (
+            "<strong>Accounts targeting Chile We assess that it posted.</strong>",
+            "Accounts targeting Chile",
+            "We assess that it posted.",
+        ),
+    ],
+)
 def test_html_title_from_markup_or_text_rule(cell, title, description):
-    page = _html(f"<p>Disrupted between March 1-31, 2025.</p><table>{TABLE_HEAD}"
-                 f"<tr><td>External</td><td>1&#8201;234</td><td>&nbsp;5.678 </td><td>{cell}</td></tr></table>")
+    page = _html(
+        f"<p>Disrupted between March 1-31, 2025.</p><table>{TABLE_HEAD}"
+        f"<tr><td>External</td><td>1&#8201;234</td><td>&nbsp;5.678 </td><td>{cell}</td></tr></table>"
+    )
     row = parse_bytes(page, "p.html").tables[0].rows[0]
     assert (row.title, row.description) == (title, description)
     assert (row.detection_source, row.accounts, row.followers, row.source_line) == ("external", 1234, 5678, 2)
@@ -191,10 +233,12 @@ def test_html_layout_tables_captions_td_headers_and_chrome():
 
 
 def test_html_rowspan_fills_the_rows_below():
-    page = _html(f"<p>Disrupted between March 1-31, 2025.</p><table>{TABLE_HEAD}"
-                 "<tr><td rowspan='2'>Internal</td><td>1</td><td>2</td><td>Accounts targeting Peru</td></tr>"
-                 "<tr><td>3</td><td>4</td><td>Accounts targeting Chile</td></tr>"
-                 "<tr><td>External</td><td colspan='2'>5</td><td>Accounts targeting Bolivia</td></tr></table>")
+    page = _html(
+        f"<p>Disrupted between March 1-31, 2025.</p><table>{TABLE_HEAD}"
+        "<tr><td rowspan='2'>Internal</td><td>1</td><td>2</td><td>Accounts targeting Peru</td></tr>"
+        "<tr><td>3</td><td>4</td><td>Accounts targeting Chile</td></tr>"
+        "<tr><td>External</td><td colspan='2'>5</td><td>Accounts targeting Bolivia</td></tr></table>"
+    )
     report = parse_bytes(page, "p.html", skip_bad_rows=True)
     rows = [(r.detection_source, r.accounts, r.followers, r.title) for r in report.tables[0].rows]
     assert rows == [("internal", 1, 2, "Accounts targeting Peru"), ("internal", 3, 4, "Accounts targeting Chile")]
@@ -202,8 +246,10 @@ def test_html_rowspan_fills_the_rows_below():
 
 
 def test_html_month_heading_then_paragraph_is_one_month():
-    page = _html("<h2>June 2025</h2><p>We removed 1,200 accounts associated with previously disrupted "
-                 f"networks.</p><table>{TABLE_HEAD}<tr><td>Internal</td><td>1</td><td>2</td><td>T</td></tr></table>")
+    page = _html(
+        "<h2>June 2025</h2><p>We removed 1,200 accounts associated with previously disrupted "
+        f"networks.</p><table>{TABLE_HEAD}<tr><td>Internal</td><td>1</td><td>2</td><td>T</td></tr></table>"
+    )
     table = parse_bytes(page, "p.html").tables[0]
     assert (table.period, table.start_date, table.end_date) == ("2025-06", "2025-06-01", "2025-06-30")
     assert table.reestablishing_accounts_removed == 1200 and table.intro == "June 2025"
@@ -218,38 +264,52 @@ def test_html_detected_by_content_not_extension(tmp_path):
 # --- text tolerance -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("line, start, end", [
-    ("disrupted between December 1-31, 2024.", "2024-12-01", "2024-12-31"),
-    ("disrupted 1-31 December 2024.", "2024-12-01", "2024-12-31"),
-    ("disrupted December 1, 2024 - December 31, 2024.", "2024-12-01", "2024-12-31"),
-    ("disrupted from Dec. 1 to 31, 2024", "2024-12-01", "2024-12-31"),
-    ("disrupted Sept 1st \u2013 30th, 2024", "2024-09-01", "2024-09-30"),
-    ("disrupted 1 November \u2014 31 December 2024", "2024-11-01", "2024-12-31"),
-    ("disrupted December 1, 2023 through January 31, 2024", "2023-12-01", "2024-01-31"),
-    ("disrupted December 1 - January 31, 2024", "2023-12-01", "2024-01-31"),
-    ("disrupted between 2024-12-01 and 2024-12-31", "2024-12-01", "2024-12-31"),
-    ("FEBRUARY 2024", "2024-02-01", "2024-02-29"),
-])
+@pytest.mark.parametrize(
+    "line, start, end",
+    [
+        ("disrupted between December 1-31, 2024.", "2024-12-01", "2024-12-31"),
+        ("disrupted 1-31 December 2024.", "2024-12-01", "2024-12-31"),
+        ("disrupted December 1, 2024 - December 31, 2024.", "2024-12-01", "2024-12-31"),
+        ("disrupted from Dec. 1 to 31, 2024", "2024-12-01", "2024-12-31"),
+        ("disrupted Sept 1st \u2013 30th, 2024", "2024-09-01", "2024-09-30"),
+        ("disrupted 1 November \u2014 31 December 2024", "2024-11-01", "2024-12-31"),
+        ("disrupted December 1, 2023 through January 31, 2024", "2023-12-01", "2024-01-31"),
+        ("disrupted December 1 - January 31, 2024", "2023-12-01", "2024-01-31"),
+        ("disrupted between 2024-12-01 and 2024-12-31", "2024-12-01", "2024-12-31"),
+        ("FEBRUARY 2024", "2024-02-01", "2024-02-29"),
+    ],
+)
 def test_month_line_forms(line, start, end):
     month = parse_month_line(line)
     assert (month.start.isoformat(), month.end.isoformat()) == (start, end)
     assert month.period == start[:7]
 
 
-@pytest.mark.parametrize("line", [
-    "For information about networks disrupted before January 2024, please see our reports.",
-    "Starting in May 2024, we will be updating this page.",
-    "Prince of Moldavia between 1457 and 1504",
-    "Terminology",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "For information about networks disrupted before January 2024, please see our reports.",
+        "Starting in May 2024, we will be updating this page.",
+        "Prince of Moldavia between 1457 and 1504",
+        "Terminology",
+    ],
+)
 def test_not_month_lines(line):
     assert parse_month_line(line) is None
 
 
-@pytest.mark.parametrize("text, value", [
-    ("27,217", 27217), ("9743", 9743), ("1.177.876", 1177876), ("1\u2009177\u2009876", 1177876),
-    ("1 177 876", 1177876), ("1'234", 1234), ("0", 0),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("27,217", 27217),
+        ("9743", 9743),
+        ("1.177.876", 1177876),
+        ("1\u2009177\u2009876", 1177876),
+        ("1 177 876", 1177876),
+        ("1'234", 1234),
+        ("0", 0),
+    ],
+)
 def test_counts(text, value):
     assert parse_count(text) == value
 
@@ -266,10 +326,12 @@ def test_reestablishing_figure_absent_is_none():
 
 
 def test_columns_in_another_order_without_outer_pipes_and_extra_spaces():
-    text = (f"{MONTH}\n"
-            "  followers   |  DESCRIPTION | detection  source | Number of accounts\n"
-            "|---|---|---|---|\n"
-            "1.177.876 |   Accounts targeting Chile   We assess it.  |  External  | 9743\n")
+    text = (
+        f"{MONTH}\n"
+        "  followers   |  DESCRIPTION | detection  source | Number of accounts\n"
+        "|---|---|---|---|\n"
+        "1.177.876 |   Accounts targeting Chile   We assess it.  |  External  | 9743\n"
+    )
     row = parse_text(text).tables[0].rows[0]
     assert (row.detection_source, row.accounts, row.followers) == ("external", 9743, 1177876)
     assert (row.title, row.description) == ("Accounts targeting Chile", "We assess it.")
@@ -298,8 +360,10 @@ def test_encodings_and_line_endings_give_the_same_tables(bundled):
 
 
 def test_prose_between_tables_is_ignored_and_header_carries_over():
-    text = (f"Intro about TikTok.\n{MONTH}\n{HEADER}\n{ROW}\nA note without pipes.\n"
-            f"Disrupted between November 1-30, 2024.\n{ROW}\n")
+    text = (
+        f"Intro about TikTok.\n{MONTH}\n{HEADER}\n{ROW}\nA note without pipes.\n"
+        f"Disrupted between November 1-30, 2024.\n{ROW}\n"
+    )
     report = parse_text(text)
     assert [(t.period, len(t.rows)) for t in report.tables] == [("2024-12", 1), ("2024-11", 1)]
     assert report.tables[1].rows[0].source_line == 7
@@ -311,11 +375,15 @@ def test_date_range_in_prose_without_a_table_is_not_a_month():
 
 
 def test_month_with_a_figure_and_no_table_is_kept():
-    text = (f"Disrupted between November 1-30, 2024. We removed 5 accounts linked to previously disrupted "
-            f"networks.\n{MONTH}\n{HEADER}\n")
+    text = (
+        f"Disrupted between November 1-30, 2024. We removed 5 accounts linked to previously disrupted "
+        f"networks.\n{MONTH}\n{HEADER}\n"
+    )
     report = parse_text(text)
     assert [(t.period, t.reestablishing_accounts_removed, t.rows) for t in report.tables] == [
-        ("2024-11", 5, ()), ("2024-12", 2313, ())]
+        ("2024-11", 5, ()),
+        ("2024-12", 2313, ()),
+    ]
 
 
 def test_skip_bad_rows_keeps_the_good_ones():
@@ -331,21 +399,27 @@ def test_skip_bad_rows_keeps_the_good_ones():
 # --- headers ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cells", [
-    ("Detection Source", "Accounts in network", "Followers of Network", "Description"),
-    ("etection source", "Accounts in network", "Followers of network", "Description"),
-    ("DETECTION SOURCE", "accounts in the network", "Followers of Netwrok", "description"),
-    ("Detection", "Number of accounts", "Number of followers", "Summary"),
-])
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ("Detection Source", "Accounts in network", "Followers of Network", "Description"),
+        ("etection source", "Accounts in network", "Followers of network", "Description"),
+        ("DETECTION SOURCE", "accounts in the network", "Followers of Netwrok", "description"),
+        ("Detection", "Number of accounts", "Number of followers", "Summary"),
+    ],
+)
 def test_header_rows(cells):
     assert match_header(cells) == {"detection_source": 0, "accounts": 1, "followers": 2, "description": 3}
 
 
-@pytest.mark.parametrize("cells", [
-    ("Internal", "27,217", "70,892", "Accounts targeting political discourse in Romania"),
-    ("Term", "Definition"),
-    ("Detection Source", "Accounts in network", "Description"),
-])
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ("Internal", "27,217", "70,892", "Accounts targeting political discourse in Romania"),
+        ("Term", "Definition"),
+        ("Detection Source", "Accounts in network", "Description"),
+    ],
+)
 def test_not_header_rows(cells):
     assert match_header(cells) is None
 
@@ -353,34 +427,55 @@ def test_not_header_rows(cells):
 # --- title split --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cell, title", [
-    ("Accounts targeting political discourse in Romania We assess that it ran.",
-     "Accounts targeting political discourse in Romania"),
-    ("Russian state-affiliated media accounts engaging in covert influence (Rossiya Segodnya) We removed a network.",
-     "Russian state-affiliated media accounts engaging in covert influence (Rossiya Segodnya)"),
-    ("Accounts targeting political discourse in Gulf Countries, in particular Saudi Arabia",
-     "Accounts targeting political discourse in Gulf Countries, in particular Saudi Arabia"),
-    ("Accounts targeting perceptions of the Chinese Government in Japan The network posted content.",
-     "Accounts targeting perceptions of the Chinese Government in Japan"),
-    ("Accounts targeting voters in the Philippines This network operated from China.",
-     "Accounts targeting voters in the Philippines"),
-    ("Accounts targeting Kenya According to our investigation, it was run from Nigeria.",
-     "Accounts targeting Kenya"),
-    ("Accounts targeting the U.S. Senate election Our teams found it.",
-     "Accounts targeting the U.S. Senate election"),
-    ("Accounts Targeting Political Discourse In Romania We assess it.",
-     "Accounts Targeting Political Discourse In Romania"),
-    ("Accounts targeting The Gambia", "Accounts targeting The Gambia"),
-    ("Accounts targeting The Gambia We assess it ran.", "Accounts targeting The Gambia"),
-    ("Accounts targeting All India Trinamool Congress supporters Our review found it.",
-     "Accounts targeting All India Trinamool Congress supporters"),
-    ("Accounts targeting Peru The Russian embassy promoted them. The network posted.", "Accounts targeting Peru"),
-    ("Accounts targeting Peru In 2024, the network posted.", "Accounts targeting Peru"),
-    ("Accounts targeting Brazil. Accounts within the network posted.", "Accounts targeting Brazil"),
-    ("Accounts promoting Chinese policy and culture", "Accounts promoting Chinese policy and culture"),
-    ("Accounts targeting Kenya Kenyan officials were impersonated by the network.", "Accounts targeting Kenya"),
-    ("Cuentas dirigidas al discurso político en México", "Cuentas dirigidas al discurso político en México"),
-])
+@pytest.mark.parametrize(
+    "cell, title",
+    [
+        (
+            "Accounts targeting political discourse in Romania We assess that it ran.",
+            "Accounts targeting political discourse in Romania",
+        ),
+        (
+            "Russian state-affiliated media accounts engaging in covert influence (Rossiya Segodnya) We removed a network.",
+            "Russian state-affiliated media accounts engaging in covert influence (Rossiya Segodnya)",
+        ),
+        (
+            "Accounts targeting political discourse in Gulf Countries, in particular Saudi Arabia",
+            "Accounts targeting political discourse in Gulf Countries, in particular Saudi Arabia",
+        ),
+        (
+            "Accounts targeting perceptions of the Chinese Government in Japan The network posted content.",
+            "Accounts targeting perceptions of the Chinese Government in Japan",
+        ),
+        (
+            "Accounts targeting voters in the Philippines This network operated from China.",
+            "Accounts targeting voters in the Philippines",
+        ),
+        (
+            "Accounts targeting Kenya According to our investigation, it was run from Nigeria.",
+            "Accounts targeting Kenya",
+        ),
+        (
+            "Accounts targeting the U.S. Senate election Our teams found it.",
+            "Accounts targeting the U.S. Senate election",
+        ),
+        (
+            "Accounts Targeting Political Discourse In Romania We assess it.",
+            "Accounts Targeting Political Discourse In Romania",
+        ),
+        ("Accounts targeting The Gambia", "Accounts targeting The Gambia"),
+        ("Accounts targeting The Gambia We assess it ran.", "Accounts targeting The Gambia"),
+        (
+            "Accounts targeting All India Trinamool Congress supporters Our review found it.",
+            "Accounts targeting All India Trinamool Congress supporters",
+        ),
+        ("Accounts targeting Peru The Russian embassy promoted them. The network posted.", "Accounts targeting Peru"),
+        ("Accounts targeting Peru In 2024, the network posted.", "Accounts targeting Peru"),
+        ("Accounts targeting Brazil. Accounts within the network posted.", "Accounts targeting Brazil"),
+        ("Accounts promoting Chinese policy and culture", "Accounts promoting Chinese policy and culture"),
+        ("Accounts targeting Kenya Kenyan officials were impersonated by the network.", "Accounts targeting Kenya"),
+        ("Cuentas dirigidas al discurso político en México", "Cuentas dirigidas al discurso político en México"),
+    ],
+)
 def test_split_title(cell, title):
     got_title, description = split_title(cell)
     assert got_title == title
@@ -389,22 +484,28 @@ def test_split_title(cell, title):
 
 def test_gold_titles_from_the_title_rule_alone(bundled):
     gold = gold_networks()
-    cells = [line.split("|")[3].strip() for line in REPORT.read_text(encoding="utf-8").split("\n")
-             if line.startswith(("Internal", "External"))]
+    cells = [
+        line.split("|")[3].strip()
+        for line in REPORT.read_text(encoding="utf-8").split("\n")
+        if line.startswith(("Internal", "External"))
+    ]
     assert [split_title(cell)[0] for cell in cells] == [g["title"] for g in gold]
 
 
 # --- platform -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, slug", [
-    ("Meta's quarterly report on Facebook and Instagram. Links to YouTube.", "meta"),
-    ("Google Threat Analysis Group terminated YouTube channels.", "google"),
-    ("X (formerly Twitter) suspended accounts.", "x"),
-    ("OpenAI disrupted uses of ChatGPT.", "openai"),
-    ("Microsoft Threat Analysis Center (MTAC) observed.", "microsoft"),
-    ("A report with no platform named.", "unknown"),
-])
+@pytest.mark.parametrize(
+    "text, slug",
+    [
+        ("Meta's quarterly report on Facebook and Instagram. Links to YouTube.", "meta"),
+        ("Google Threat Analysis Group terminated YouTube channels.", "google"),
+        ("X (formerly Twitter) suspended accounts.", "x"),
+        ("OpenAI disrupted uses of ChatGPT.", "openai"),
+        ("Microsoft Threat Analysis Center (MTAC) observed.", "microsoft"),
+        ("A report with no platform named.", "unknown"),
+    ],
+)
 def test_detect_platform(text, slug):
     assert detect_platform(text) == slug
 

@@ -83,8 +83,10 @@ def test_input_larger_than_the_limit(tmp_path):
 
 def test_too_few_cells():
     error = error_of(f"{MONTH}\n{HEADER}\n{ROW}\nInternal | 12 | Accounts targeting Peru |\n")
-    assert str(error) == ("tiktok.txt:4: expected 4 cells (Detection Source | Accounts in network | "
-                          "Followers of Network | Description), found 3")
+    assert str(error) == (
+        "tiktok.txt:4: expected 4 cells (Detection Source | Accounts in network | "
+        "Followers of Network | Description), found 3"
+    )
 
 
 def test_non_numeric_count():
@@ -94,9 +96,11 @@ def test_non_numeric_count():
 
 def test_empty_detection_source_and_title():
     assert str(error_of(f"{MONTH}\n{HEADER}\n|  | 1 | 2 | T |\n")).startswith(
-        "tiktok.txt:3: expected a detection source")
+        "tiktok.txt:3: expected a detection source"
+    )
     assert str(error_of(f"{MONTH}\n{HEADER}\nInternal | 1 | 2 |  |\n")) == (
-        "tiktok.txt:3: expected a network title in column 'Description', found an empty cell")
+        "tiktok.txt:3: expected a network title in column 'Description', found an empty cell"
+    )
 
 
 def test_rows_before_any_header():
@@ -122,16 +126,20 @@ def test_html_page_without_a_report_table():
 
 
 def test_month_figures_without_any_table_are_not_a_report():
-    page = (b"<html><body><p>Disrupted between May 1-31, 2024. We removed 12 accounts associated with "
-            b"previously disrupted networks.</p></body></html>")
+    page = (
+        b"<html><body><p>Disrupted between May 1-31, 2024. We removed 12 accounts associated with "
+        b"previously disrupted networks.</p></body></html>"
+    )
     assert "HTML page has no report table" in str(error_of(page, "page.html"))
 
 
 def test_html_bad_row_names_its_tr():
-    page = ("<html><body><p>Disrupted between May 1-31, 2024.</p><table>"
-            "<tr><th>Detection source</th><th>Accounts</th><th>Followers</th><th>Description</th></tr>"
-            "<tr><td>Internal</td><td>1</td><td>2</td><td>T</td></tr>"
-            "<tr><td>Internal</td><td>n/a</td><td>2</td><td>T</td></tr></table></body></html>")
+    page = (
+        "<html><body><p>Disrupted between May 1-31, 2024.</p><table>"
+        "<tr><th>Detection source</th><th>Accounts</th><th>Followers</th><th>Description</th></tr>"
+        "<tr><td>Internal</td><td>1</td><td>2</td><td>T</td></tr>"
+        "<tr><td>Internal</td><td>n/a</td><td>2</td><td>T</td></tr></table></body></html>"
+    )
     error = error_of(page, "page.html")
     assert str(error) == "page.html:3: expected a whole number in column 'Accounts', found 'n/a'"
 
@@ -175,10 +183,28 @@ def test_garbage_bytes_raise_only_input_error(data):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([MONTH, HEADER, ROW, "|", "||||", "<table>", "<tr><td>", "x | 1",
-                                 "Internal | 1 | 2", "December 2024", "<p>May 1-31, 2024</p>", ""]),
-                max_size=12),
-       st.text(max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                MONTH,
+                HEADER,
+                ROW,
+                "|",
+                "||||",
+                "<table>",
+                "<tr><td>",
+                "x | 1",
+                "Internal | 1 | 2",
+                "December 2024",
+                "<p>May 1-31, 2024</p>",
+                "",
+            ]
+        ),
+        max_size=12,
+    ),
+    st.text(max_size=40),
+)
 def test_shuffled_report_pieces_raise_only_input_error(lines, noise):
     _parses_or_input_error(("\n".join(lines) + noise).encode("utf-8"), "pieces.txt")
 

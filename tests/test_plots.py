@@ -9,8 +9,16 @@ from click.testing import CliRunner
 
 from cio_graph.queries.cli import cli
 from cio_graph.queries.engine import Result
-from cio_graph.queries.plots import (MAX_COUNTRIES, MAX_TACTICS, default_figure_dir, flows_heatmap, monthly_timeline,
-                           tactic_frequency, tactic_network, write_figures)
+from cio_graph.queries.plots import (
+    MAX_COUNTRIES,
+    MAX_TACTICS,
+    default_figure_dir,
+    flows_heatmap,
+    monthly_timeline,
+    tactic_frequency,
+    tactic_network,
+    write_figures,
+)
 
 NAMES = ("flows-heatmap", "tactic-frequency", "monthly-timeline", "tactic-cooccurrence")
 
@@ -62,7 +70,7 @@ def png_of(figure) -> tuple[int, int]:
 
     import matplotlib.pyplot as plt
 
-    from cio_graph.queries.plots import DPI, _STYLE
+    from cio_graph.queries.plots import _STYLE, DPI
 
     buffer = io.BytesIO()
     with plt.rc_context(_STYLE):
@@ -72,8 +80,10 @@ def png_of(figure) -> tuple[int, int]:
 
 
 def months(count: int) -> Result:
-    rows = [(f"{2000 + i // 12}-{i % 12 + 1:02}", "month", 1 + i % 5, 10 * (i + 1), 0, (i if i % 2 else None))
-            for i in range(count)]
+    rows = [
+        (f"{2000 + i // 12}-{i % 12 + 1:02}", "month", 1 + i % 5, 10 * (i + 1), 0, (i if i % 2 else None))
+        for i in range(count)
+    ]
     return Result(["period", "granularity", "networks", "accounts", "followers", "returning_accounts_removed"], rows)
 
 
@@ -100,8 +110,10 @@ def test_60_months_are_summed_by_quarter_and_36_are_kept():
 
 def test_many_countries_fold_into_an_others_row_and_column():
     codes = [f"{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(60)]
-    flows = Result(["origin", "target", "networks"],
-                   [(codes[i], codes[(i * 7 + 3) % 60], 1 + i % 4) for i in range(60)] + [("AA", "AA", 9)])
+    flows = Result(
+        ["origin", "target", "networks"],
+        [(codes[i], codes[(i * 7 + 3) % 60], 1 + i % 4) for i in range(60)] + [("AA", "AA", 9)],
+    )
     figure = flows_heatmap(flows)
     ax = figure.axes[0]
     rows = [tick.get_text() for tick in ax.get_yticklabels()]

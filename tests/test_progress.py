@@ -18,7 +18,7 @@ from cio_graph.queries.progress import LineProgress, progress_reporter
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 CLI = [sys.executable, "-c", "from cio_graph.queries.cli import main; main()"]
 LINE = re.compile(r"^cio-graph: (parsing|extracting|linking|graph triples|writing) [\d,]+/[\d,]+ (files|networks)$")
@@ -38,8 +38,12 @@ def test_every_stage_is_reported_from_start_to_end(tmp_path):
         assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     networks = len(collection.networks)
     assert {stage: total for stage, _, total in calls} == {
-        "parsing": len(paths), "extracting": networks, "linking": networks, "graph triples": networks,
-        "writing": len(EXPORT_FILES)}
+        "parsing": len(paths),
+        "extracting": networks,
+        "linking": networks,
+        "graph triples": networks,
+        "writing": len(EXPORT_FILES),
+    }
     assert len([c for c in calls if c[0] == "writing"]) == len(EXPORT_FILES) + 1
 
 
@@ -88,16 +92,18 @@ def big_report(tmp_path_factory) -> Path:
 
 def test_a_long_build_reports_progress_on_stderr_and_quiet_silences_it(big_report, tmp_path):
     started = time.monotonic()
-    loud = subprocess.run([*CLI, "build", str(big_report), "--out", str(tmp_path / "a")],
-                          capture_output=True, text=True, cwd=REPO)
+    loud = subprocess.run(
+        [*CLI, "build", str(big_report), "--out", str(tmp_path / "a")], capture_output=True, text=True, cwd=REPO
+    )
     took = time.monotonic() - started
     assert loud.returncode == 0, loud.stderr
     lines = loud.stderr.splitlines()
     assert took > 3 and lines  # 4,000 networks take longer than the quiet first 2 s
     assert all(LINE.match(line) for line in lines), lines
     assert any(" writing " in line for line in lines)
-    quiet = subprocess.run([*CLI, "build", "-q", str(big_report), "--out", str(tmp_path / "b")],
-                           capture_output=True, text=True, cwd=REPO)
+    quiet = subprocess.run(
+        [*CLI, "build", "-q", str(big_report), "--out", str(tmp_path / "b")], capture_output=True, text=True, cwd=REPO
+    )
     assert quiet.returncode == 0 and quiet.stderr == ""
     assert (tmp_path / "a" / "graph.nt").read_bytes() == (tmp_path / "b" / "graph.nt").read_bytes()
 

@@ -32,8 +32,12 @@ CNT = Namespace("http://www.w3.org/2011/content#")
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
 BOOLEAN_TYPES = {"application/sparql-results+json", "application/sparql-results+xml"}
 TABULAR_TYPES = BOOLEAN_TYPES | {"text/csv", "text/tab-separated-values"}
-RDF_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml",
-             "application/ld+json": "json-ld"}
+RDF_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
 
 
 @dataclass
@@ -94,9 +98,16 @@ def _request(graph: rdflib.Graph, node) -> Request:
             if str(graph.value(header, HT.fieldName)).lower() in ("content-type", "accept"):
                 content_types |= {part.strip() for part in str(graph.value(header, HT.fieldValue)).split(",")}
     fmt = graph.value(response, MF.expectedFormat)
-    return Request(str(graph.value(node, HT.methodName)), str(graph.value(node, HT.absolutePath)), headers, body,
-                   _statuses(graph, response), str(fmt) if fmt is not None else None,
-                   None if boolean is None else bool(boolean.toPython()), content_types)
+    return Request(
+        str(graph.value(node, HT.methodName)),
+        str(graph.value(node, HT.absolutePath)),
+        headers,
+        body,
+        _statuses(graph, response),
+        str(fmt) if fmt is not None else None,
+        None if boolean is None else bool(boolean.toPython()),
+        content_types,
+    )
 
 
 def read_manifest(folder: Path = SUITE) -> list[ProtocolTest]:
@@ -105,8 +116,10 @@ def read_manifest(folder: Path = SUITE) -> list[ProtocolTest]:
     manifest = next(graph.subjects(RDF.type, MF.Manifest))
     tests = []
     for test in Collection(graph, graph.value(manifest, MF.entries)):
-        graphs = {str(graph.value(data, RDFS.label)): Path(urlsplit(str(graph.value(data, UT.graph))).path)
-                  for data in graph.objects(test, UT.graphData)}
+        graphs = {
+            str(graph.value(data, RDFS.label)): Path(urlsplit(str(graph.value(data, UT.graph))).path)
+            for data in graph.objects(test, UT.graphData)
+        }
         action = graph.value(test, MF.action)
         requests = [_request(graph, node) for node in Collection(graph, graph.value(action, HT.requests))]
         tests.append(ProtocolTest(str(test).rsplit("#", 1)[-1], requests, graphs))
@@ -141,7 +154,7 @@ def endpoint_path(path: str) -> str:
     """The manifest's path with its ``/sparql`` or ``/sparql/`` replaced by the endpoint's (``/sparql``)."""
     for prefix in ("/sparql/", "/sparql"):
         if path.startswith(prefix):
-            rest = path[len(prefix):]
+            rest = path[len(prefix) :]
             return "/sparql" + (rest if rest.startswith("?") or not rest else "?" + rest.lstrip("?"))
     raise AssertionError(f"unexpected path {path}")
 
@@ -171,8 +184,9 @@ def check(request: Request, response: httpx.Response, negate: bool) -> None:
     elif request.expected_format == "tabular":
         assert kind in TABULAR_TYPES, kind
         if kind == "application/sparql-results+json":
-            assert json.loads(response.content)["results"]["bindings"] == [{"value": {
-                "type": "literal", "value": "1", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]
+            assert json.loads(response.content)["results"]["bindings"] == [
+                {"value": {"type": "literal", "value": "1", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}
+            ]
     elif request.expected_format == "RDF":
         assert kind in RDF_TYPES, kind
         rdflib.Graph().parse(data=response.content, format=RDF_TYPES[kind])
@@ -188,8 +202,9 @@ def update_side(test: ProtocolTest) -> bool:
 def test_protocol(endpoint, test: ProtocolTest):
     refused_update = False
     for index, request in enumerate(test.requests):
-        response = endpoint.request(request.method, endpoint_path(request.path), headers=request.headers,
-                                    content=request.body)
+        response = endpoint.request(
+            request.method, endpoint_path(request.path), headers=request.headers, content=request.body
+        )
         if request.is_update() or (index == 0 and update_side(test)):
             assert response.status_code == 403, (response.status_code, response.text)
             assert "read-only" in response.text
@@ -206,14 +221,21 @@ def test_the_suite_is_whole_and_every_update_side_test_is_refused():
     updates = [test for test in TESTS if update_side(test)]
     assert len(updates) == 19 and len(TESTS) - len(updates) == 29  # the counts the README gives
     assert {test.name for test in updates if not test.requests[0].is_update()} == {
-        "bad_update_wrong_media_type", "bad_update_missing_form_type"}
+        "bad_update_wrong_media_type",
+        "bad_update_missing_form_type",
+    }
     assert {"query_base_uri", "bad_multiple_updates"} <= {test.name for test in updates}
     assert all(test.requests and all(r.statuses for r in test.requests) for test in TESTS)
     assert sum(r.expected_boolean is not None for test in TESTS for r in test.requests) >= 15
 
 
 def test_bodies_of_other_types_are_refused_as_updates_only_when_they_are(endpoint):
-    for body, status in ((b"CLEAR NAMED", 403), (b"update=CLEAR%20NAMED", 403), (b"ASK {}", 415),
-                         (b"query=ASK%20%7B%7D", 415), ("CLEAR ALL".encode("utf-16"), 415)):
+    for body, status in (
+        (b"CLEAR NAMED", 403),
+        (b"update=CLEAR%20NAMED", 403),
+        (b"ASK {}", 415),
+        (b"query=ASK%20%7B%7D", 415),
+        ("CLEAR ALL".encode("utf-16"), 415),
+    ):
         response = endpoint.post("/sparql", content=body, headers={"Content-Type": "text/plain"})
         assert response.status_code == status, (body, response.text)

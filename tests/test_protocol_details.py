@@ -66,7 +66,8 @@ def test_relative_iris_resolve_against_the_documented_base(server):
     assert select(server, "SELECT ?o WHERE { GRAPH <g> { <s> ?p ?o } }") == [{"o": "in a graph named relatively"}]
     # BASE in the query still wins (REQ-5.1.1), and resolves against the service's base when relative.
     assert select(server, "BASE <http://example.org/> SELECT ?o WHERE { GRAPH <graph/1> { <a> ?p ?o } }") == [
-        {"o": "one"}]
+        {"o": "one"}
+    ]
     assert select(server, "BASE <sub/> SELECT (<x> AS ?x) {}") == [{"x": BASE_IRI + "sub/x"}]
 
 
@@ -88,10 +89,17 @@ def test_judge_engine_and_command_line_agree_on_the_base(server, tmp_path):
     assert response.status_code == 400 and "named-graph-uri" in response.text
 
 
-@pytest.mark.parametrize("iri,resolved", [
-    ("", BASE_IRI), ("#x", BASE_IRI + "#x"), ("../x", "https://w3id.org/cio-graph/x"), ("?q=1", BASE_IRI + "?q=1"),
-    ("//example.org/x", "https://example.org/x"), ("country/RO", BASE_IRI + "country/RO"),
-])
+@pytest.mark.parametrize(
+    "iri,resolved",
+    [
+        ("", BASE_IRI),
+        ("#x", BASE_IRI + "#x"),
+        ("../x", "https://w3id.org/cio-graph/x"),
+        ("?q=1", BASE_IRI + "?q=1"),
+        ("//example.org/x", "https://example.org/x"),
+        ("country/RO", BASE_IRI + "country/RO"),
+    ],
+)
 def test_relative_iris_resolve_alike_everywhere(server, iri, resolved):
     """The endpoint, the command line's engines and the dataset parameters resolve a relative IRI alike."""
     query = f"SELECT (<{iri}> AS ?x) WHERE {{}}"
@@ -115,30 +123,44 @@ def raw_request(client: httpx.Client, data: bytes) -> bytes:
 def test_get_with_a_body_is_400(server):
     response = server.request("GET", "/sparql", params={"query": "ASK {}"}, content=b"unexpected body")
     assert response.status_code == 400 and "body" in response.text
-    chunked = raw_request(server, b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                                  b"Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+    chunked = raw_request(
+        server,
+        b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+    )
     assert chunked.startswith(b"HTTP/1.1 400")
     assert server.get("/sparql", params={"query": "ASK {}"}).status_code == 200
 
 
-@pytest.mark.parametrize("versions,status", [
-    (["1.1"], 200), (["1.2"], 200), (["1.1", "1.2"], 400), (["1.1", "1.1"], 400), (["2.0"], 400), ([""], 400),
-])
+@pytest.mark.parametrize(
+    "versions,status",
+    [
+        (["1.1"], 200),
+        (["1.2"], 200),
+        (["1.1", "1.2"], 400),
+        (["1.1", "1.1"], 400),
+        (["2.0"], 400),
+        ([""], 400),
+    ],
+)
 def test_version_parameter(server, versions, status):
     params = [("query", "ASK {}")] + [("version", version) for version in versions]
     assert server.get("/sparql", params=params).status_code == status
     assert server.post("/sparql", data={"query": "ASK {}", "version": versions}).status_code == status
 
 
-@pytest.mark.parametrize("content_type,status", [
-    ("application/sparql-query; version=1.2", 200),
-    ("application/sparql-query; version=3", 400),
-    ("application/sparql-query; charset=utf-8", 200),
-    ("application/sparql-query; charset=\"UTF-8\"", 200),
-    ("application/sparql-query; charset=UTF-16", 415),
-    ("application/sparql-query; charset=ISO-8859-1", 415),
-    ("application/x-www-form-urlencoded; charset=UTF-16", 415),
-])
+@pytest.mark.parametrize(
+    "content_type,status",
+    [
+        ("application/sparql-query; version=1.2", 200),
+        ("application/sparql-query; version=3", 400),
+        ("application/sparql-query; charset=utf-8", 200),
+        ('application/sparql-query; charset="UTF-8"', 200),
+        ("application/sparql-query; charset=UTF-16", 415),
+        ("application/sparql-query; charset=ISO-8859-1", 415),
+        ("application/x-www-form-urlencoded; charset=UTF-16", 415),
+    ],
+)
 def test_body_media_type_parameters(server, content_type, status):
     body = "query=ASK%20%7B%7D" if "form" in content_type else "ASK {}"
     encoding = "utf-16" if "16" in content_type else "utf-8"
@@ -154,20 +176,22 @@ def graphs_seen(server, query: str, **params) -> list[str]:
 
 
 def test_dataset_parameters_replace_from_and_from_named(server):
-    named = "SELECT DISTINCT ?g FROM NAMED <%s> WHERE { GRAPH ?g { ?s ?p ?o } }" % G3
+    named = f"SELECT DISTINCT ?g FROM NAMED <{G3}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
     assert graphs_seen(server, named) == [G3]
     assert graphs_seen(server, named, **{"named-graph-uri": G1}) == [G1]
     # Only default graphs given: GRAPH ?g sees no named graph at all, not the query's nor the store's.
     assert graphs_seen(server, named, **{"default-graph-uri": G1}) == []
-    assert graphs_seen(server, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
-                       **{"default-graph-uri": G1}) == []
-    default = "SELECT ?o FROM <%s> WHERE { ?s ?p ?o }" % G3
+    assert graphs_seen(server, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", **{"default-graph-uri": G1}) == []
+    default = f"SELECT ?o FROM <{G3}> WHERE {{ ?s ?p ?o }}"
     assert select(server, default) == [{"o": "three"}]
     assert select(server, default, **{"default-graph-uri": G2}) == [{"o": "two"}]
     # Only named graphs given: the default graph is empty, not the query's FROM.
     assert select(server, default, **{"named-graph-uri": G2}) == []
-    both = select(server, "SELECT ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } ORDER BY ?o",
-                  **{"default-graph-uri": [G1, G2], "named-graph-uri": G3})
+    both = select(
+        server,
+        "SELECT ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } ORDER BY ?o",
+        **{"default-graph-uri": [G1, G2], "named-graph-uri": G3},
+    )
     assert both == [{"o": "one"}, {"o": "three", "g": G3}, {"o": "two"}]
     # With no dataset anywhere the store's own: its default graph and every named graph.
     assert select(server, "SELECT ?o WHERE { ?s ?p ?o }") == [{"o": "default"}]
@@ -193,26 +217,37 @@ def test_service_description(server):
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in graph
     assert (service, SD.supportedLanguage, SD.SPARQL11Update) not in graph
     formats = {str(f).rsplit("/", 1)[-1] for f in graph.objects(service, SD.resultFormat)}
-    assert {"SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-            "Turtle"} <= formats
+    assert {
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+    } <= formats
     assert set(graph.objects(service, SD.feature))
     dataset = graph.value(service, SD.defaultDataset)
     assert graph.value(graph.value(dataset, SD.defaultGraph), VOID.triples).toPython() == 1
-    named = {str(graph.value(n, SD.name)): graph.value(graph.value(n, SD.graph), VOID.triples).toPython()
-             for n in graph.objects(dataset, SD.namedGraph)}
+    named = {
+        str(graph.value(n, SD.name)): graph.value(graph.value(n, SD.graph), VOID.triples).toPython()
+        for n in graph.objects(dataset, SD.namedGraph)
+    }
     assert named == {G1: 1, G2: 1, G3: 1, BASE_IRI + "g": 1}
-    declared = {str(graph.value(d, SH.prefix)): str(graph.value(d, SH.namespace))
-                for d in graph.objects(service, SH.declare)}
+    declared = {
+        str(graph.value(d, SH.prefix)): str(graph.value(d, SH.namespace)) for d in graph.objects(service, SH.declare)
+    }
     assert declared == PREFIXES
     assert str(MAX_ROWS) in {str(o) for o in graph.objects(service, None) if isinstance(o, Literal)}
 
 
-@pytest.mark.parametrize("accept,params,media_type", [
-    ("application/ld+json", {}, "application/ld+json"),
-    ("application/n-triples", {}, "application/n-triples"),
-    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", {}, "text/turtle"),
-    (None, {"format": "jsonld"}, "application/ld+json"),
-])
+@pytest.mark.parametrize(
+    "accept,params,media_type",
+    [
+        ("application/ld+json", {}, "application/ld+json"),
+        ("application/n-triples", {}, "application/n-triples"),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", {}, "text/turtle"),
+        (None, {"format": "jsonld"}, "application/ld+json"),
+    ],
+)
 def test_service_description_formats(server, accept, params, media_type):
     response, graph = description(server, accept, **params)
     assert response.headers["content-type"].startswith(media_type)
@@ -223,7 +258,8 @@ def test_service_description_formats(server, accept, params, media_type):
 def test_predeclared_prefixes_and_explicit_prefix_lines(server):
     assert select(server, "SELECT ?o WHERE { id:s id:p ?o }") == [{"o": "default"}]
     assert select(server, "PREFIX id: <http://example.org/> SELECT ?o WHERE { GRAPH ?g { id:a ?p ?o } }") == [
-        {"o": "one"}]
+        {"o": "one"}
+    ]
 
 
 @pytest.mark.parametrize("query", list_queries(), ids=lambda query: query.name)
@@ -237,15 +273,23 @@ def test_canned_queries_run_on_a_plain_store_without_predeclared_prefixes(query)
 # ---------------------------------------------------------------- format= and output=
 
 
-@pytest.mark.parametrize("name,value,media_type", [
-    ("format", "csv", "text/csv"), ("output", "csv", "text/csv"), ("format", "tsv", "text/tab-separated-values"),
-    ("format", "json", "application/sparql-results+json"), ("output", "xml", "application/sparql-results+xml"),
-    ("format", "text/csv", "text/csv"), ("format", "JSON", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    "name,value,media_type",
+    [
+        ("format", "csv", "text/csv"),
+        ("output", "csv", "text/csv"),
+        ("format", "tsv", "text/tab-separated-values"),
+        ("format", "json", "application/sparql-results+json"),
+        ("output", "xml", "application/sparql-results+xml"),
+        ("format", "text/csv", "text/csv"),
+        ("format", "JSON", "application/sparql-results+json"),
+    ],
+)
 def test_results_format_by_parameter_overrides_accept(server, name, value, media_type):
     query = "SELECT ?o WHERE { ?s ?p ?o }"
-    response = server.get("/sparql", params={"query": query, name: value},
-                          headers={"Accept": "application/sparql-results+xml"})
+    response = server.get(
+        "/sparql", params={"query": query, name: value}, headers={"Accept": "application/sparql-results+xml"}
+    )
     assert response.status_code == 200 and response.headers["content-type"].split(";")[0] == media_type
     posted = server.post("/sparql", data={"query": query, name: value})
     assert posted.headers["content-type"].split(";")[0] == media_type and posted.content == response.content
@@ -253,8 +297,12 @@ def test_results_format_by_parameter_overrides_accept(server, name, value, media
 
 def test_graph_format_by_parameter(server):
     query = "CONSTRUCT WHERE { ?s ?p ?o }"
-    for value, media_type in (("turtle", "text/turtle"), ("json", "application/ld+json"),
-                              ("xml", "application/rdf+xml"), ("nt", "application/n-triples")):
+    for value, media_type in (
+        ("turtle", "text/turtle"),
+        ("json", "application/ld+json"),
+        ("xml", "application/rdf+xml"),
+        ("nt", "application/n-triples"),
+    ):
         response = server.get("/sparql", params={"query": query, "format": value})
         assert response.headers["content-type"].split(";")[0] == media_type
     assert server.get("/sparql", params={"query": query, "format": "csv"}).status_code == 406
@@ -263,15 +311,21 @@ def test_graph_format_by_parameter(server):
     either = server.get("/sparql", params={"query": query, "format": "json", "output": "turtle"})
     assert either.headers["content-type"].startswith("text/turtle")  # alternatives: the endpoint's first choice
     # SPARQLWrapper's way: format, output and results, with a name and a media type for the same format.
-    sent = [("format", "json-ld"), ("format", "application/ld+json"), ("output", "json-ld"),
-            ("output", "application/ld+json"), ("results", "json-ld")]
+    sent = [
+        ("format", "json-ld"),
+        ("format", "application/ld+json"),
+        ("output", "json-ld"),
+        ("output", "application/ld+json"),
+        ("results", "json-ld"),
+    ]
     response = server.get("/sparql", params=[("query", query), *sent])
     assert response.headers["content-type"].split(";")[0] == "application/ld+json"
 
 
 def test_canned_query_format_by_parameter(build_server):
-    as_csv = build_server.get("/queries/tactic-frequency", params={"format": "csv"},
-                              headers={"Accept": "application/json"})
+    as_csv = build_server.get(
+        "/queries/tactic-frequency", params={"format": "csv"}, headers={"Accept": "application/json"}
+    )
     assert as_csv.headers["content-type"].startswith("text/csv") and as_csv.text.startswith("tactic")
     assert as_csv.text == build_server.get("/queries/tactic-frequency.csv").text
     as_tsv = build_server.get("/queries/tactic-frequency", params={"output": "tsv"})
@@ -301,10 +355,12 @@ def test_cut_answers_say_so(build_server):
     # The link leads to the service description, which states the cap.
     described = build_server.get(response.links["describedby"]["url"])
     assert described.status_code == 200 and f"maxRows {MAX_ROWS}" in described.text
-    exposed = build_server.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"},
-                               headers={"Origin": "https://yasgui.example"})
+    exposed = build_server.get(
+        "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}, headers={"Origin": "https://yasgui.example"}
+    )
     assert {"warning", "link", ROW_CAP_HEADER.lower()} <= set(
-        exposed.headers["access-control-expose-headers"].lower().replace(" ", "").split(","))
+        exposed.headers["access-control-expose-headers"].lower().replace(" ", "").split(",")
+    )
     whole = build_server.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 2"})
     assert not {"warning", "link", ROW_CAP_HEADER.lower()} & set(whole.headers)
 
@@ -332,15 +388,31 @@ def test_max_rows_option_of_serve(tmp_path):
 
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "serve", "--graph", str(FIXTURE),
-         "--port", str(port), "--max-rows", "3", "--workers", "1"], stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "from cio_graph.queries.cli import main; main()",
+            "serve",
+            "--graph",
+            str(FIXTURE),
+            "--port",
+            str(port),
+            "--max-rows",
+            "3",
+            "--workers",
+            "1",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
             assert process.poll() is None, process.stderr.read()
             try:
-                response = httpx.get(f"http://127.0.0.1:{port}/sparql",
-                                     params={"query": "SELECT * WHERE { ?s ?p ?o }"}, timeout=10)
+                response = httpx.get(
+                    f"http://127.0.0.1:{port}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}, timeout=10
+                )
                 break
             except httpx.TransportError:
                 assert time.monotonic() < deadline, "cio-graph serve did not start"
@@ -356,12 +428,14 @@ def test_nquads_and_trig_datasets_are_served_with_their_named_graphs(server, tmp
     count = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     assert select(server, count) == [{"n": "4"}]
     trig = tmp_path / "dataset.trig"
-    trig.write_text(f'<{G1}> {{ <http://example.org/a> <http://example.org/p> "one" }}\n'
-                    '<http://example.org/d> <http://example.org/p> "default" .\n', encoding="utf-8")
+    trig.write_text(
+        f'<{G1}> {{ <http://example.org/a> <http://example.org/p> "one" }}\n'
+        '<http://example.org/d> <http://example.org/p> "default" .\n',
+        encoding="utf-8",
+    )
     with running_server(create_app(trig, timeout=10, workers=1)) as base:
         with httpx.Client(base_url=base, timeout=30) as client:
             assert select(client, count) == [{"n": "1"}]
             assert select(client, "SELECT ?o WHERE { ?s ?p ?o }") == [{"o": "default"}]
             _, graph = description(client)
             assert {str(o) for o in graph.objects(None, SD.name)} == {G1}
-

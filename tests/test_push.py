@@ -34,9 +34,11 @@ def oxigraph(tmp_path):
     executable = OXIGRAPH if OXIGRAPH.exists() else shutil.which("oxigraph")
     assert executable, "the oxigraph server (PyPI package 'oxigraph') must be installed"
     port = free_port()
-    process = subprocess.Popen([str(executable), "serve", "--location", str(tmp_path / "store"),
-                                "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(executable), "serve", "--location", str(tmp_path / "store"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -55,8 +57,12 @@ def oxigraph(tmp_path):
 
 
 def remote_count(base: str, pattern: str) -> int:
-    response = httpx.get(base + "/query", params={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"},
-                         headers={"Accept": "application/sparql-results+json"}, timeout=10)
+    response = httpx.get(
+        base + "/query",
+        params={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=10,
+    )
     response.raise_for_status()
     return int(response.json()["results"]["bindings"][0]["n"]["value"])
 
@@ -84,9 +90,15 @@ def test_push_twice_replaces_the_named_graph(oxigraph, tmp_path):
     assert remote_count(oxigraph, named) == expected
     assert remote_count(oxigraph, "?s ?p ?o") == 0  # the default graph is untouched
 
-    titles = httpx.get(oxigraph + "/query", timeout=10, headers={"Accept": "text/csv"}, params={
-        "query": f"SELECT ?t WHERE {{ GRAPH <{GRAPH_IRI}> {{ ?n a <https://w3id.org/cio-graph/vocab#Network> ; "
-                 f"<http://purl.org/dc/terms/title> ?t }} }}"})
+    titles = httpx.get(
+        oxigraph + "/query",
+        timeout=10,
+        headers={"Accept": "text/csv"},
+        params={
+            "query": f"SELECT ?t WHERE {{ GRAPH <{GRAPH_IRI}> {{ ?n a <https://w3id.org/cio-graph/vocab#Network> ; "
+            f"<http://purl.org/dc/terms/title> ?t }} }}"
+        },
+    )
     assert titles.status_code == 200, titles.text
     assert len(titles.text.splitlines()) == 1 + 3
     assert "Accounts targeting a global audience" in titles.text

@@ -40,6 +40,7 @@ def codes(items: list[dict]) -> list[str]:
 
 # --- the library --------------------------------------------------------------------------
 
+
 def test_library_has_the_required_queries_with_headers():
     queries = list_queries()
     assert len(queries) >= 15
@@ -96,6 +97,7 @@ def test_malformed_headers_are_input_errors(tmp_path):
 
 # --- the engine ---------------------------------------------------------------------------
 
+
 def test_graph_file_accepts_folders_and_files(bundled_build, tmp_path):
     assert graph_file(bundled_build).name == "graph.nt"
     assert graph_file(bundled_build / "graph.ttl").name == "graph.ttl"
@@ -144,8 +146,11 @@ CROSS_PLATFORM = {"cross-platform-links", "operations"}
 
 
 def test_queries_return_rows_on_the_bundled_report(bundled_build):
-    empty = [q.name for q in list_queries()
-             if q.name not in CROSS_PLATFORM and not run_canned(q.name, graph=bundled_build).rows]
+    empty = [
+        q.name
+        for q in list_queries()
+        if q.name not in CROSS_PLATFORM and not run_canned(q.name, graph=bundled_build).rows
+    ]
     assert len(empty) <= 2, empty
 
 
@@ -186,7 +191,9 @@ def test_operations_and_platform_overview(cross_build):
     operations = run_canned("operations", graph=cross_build).records()
     assert operations[0]["platforms"] == 2 and operations[0]["networks"] == 2
     assert (operations[0]["first_period"], operations[0]["last_period"]) == ("2024-H1", "2024-Q2")
-    overview = {(r["platform_name"], r["period"]): r for r in run_canned("platform-overview", graph=cross_build).records()}
+    overview = {
+        (r["platform_name"], r["period"]): r for r in run_canned("platform-overview", graph=cross_build).records()
+    }
     assert overview[("Meta", "2024-H1")]["networks"] == 2 and overview[("Meta", "2024-H1")]["reports"] == 2
     assert overview[("Google", "2024-Q2")]["networks_with_followers"] == 0
     assert overview[("Meta", "2024-H1")]["indicators"] == 4
@@ -197,6 +204,7 @@ def test_operations_and_platform_overview(cross_build):
 
 
 # --- agreement with the records -----------------------------------------------------------
+
 
 def test_cross_border_flows_match_the_records(bundled_build, networks):
     expected = defaultdict(lambda: [0, 0, 0])
@@ -221,7 +229,10 @@ def test_monthly_timeline_matches_the_records(bundled_build, networks, reports):
         assert granularity == "month"
         mine = [n for n in networks if n["period"] == month]
         assert (count, accounts, followers) == (
-            len(mine), sum(n["accounts"] for n in mine), sum(n["followers"] for n in mine))
+            len(mine),
+            sum(n["accounts"] for n in mine),
+            sum(n["followers"] for n in mine),
+        )
         figures = [r["reestablishing_accounts_removed"] for r in reports if r["period"] == month]
         given = [f for f in figures if f is not None]
         assert returning == (sum(given) if given else None)
@@ -268,8 +279,11 @@ def shared_tactics_brute_force(networks: list[dict], min_shared: int, max_share:
 def test_shared_tactics_match_a_brute_force_count(bundled_build, networks):
     for min_shared, max_share in ((2, 0.5), (1, 0.5), (2, 1.0)):
         expected = shared_tactics_brute_force(networks, min_shared, max_share, 1000)
-        result = run_canned("shared-tactics", {"min_shared": str(min_shared), "max_share": str(max_share),
-                                               "limit": "1000"}, graph=bundled_build)
+        result = run_canned(
+            "shared-tactics",
+            {"min_shared": str(min_shared), "max_share": str(max_share), "limit": "1000"},
+            graph=bundled_build,
+        )
         assert [((a, b), (n, t)) for a, b, n, t in result.rows] == expected
 
 
@@ -283,32 +297,56 @@ def many_networks(tmp_path_factory) -> tuple[list[dict], Path]:
     networks = []
     for i in range(400):
         chosen = rng.choice(combos) if rng.random() < 0.8 else rng.sample(slugs, rng.randint(0, 5))
-        networks.append({"id": f"tiktok-2024-01-{i:04d}", "platform": "tiktok", "period": "2024-01", "row": i + 1,
-                         "detection_source": "internal", "accounts": 1, "followers": 0, "title": f"N{i}",
-                         "tactics": [{"id": slug, "evidence": slug} for slug in chosen]})
+        networks.append(
+            {
+                "id": f"tiktok-2024-01-{i:04d}",
+                "platform": "tiktok",
+                "period": "2024-01",
+                "row": i + 1,
+                "detection_source": "internal",
+                "accounts": 1,
+                "followers": 0,
+                "title": f"N{i}",
+                "tactics": [{"id": slug, "evidence": slug} for slug in chosen],
+            }
+        )
     path = write_ntriples(graph_blocks([], networks), tmp_path_factory.mktemp("many") / "graph.nt")
     return networks, path
 
 
-@pytest.mark.parametrize("min_shared, max_share, limit", [
-    (2, 0.5, 50), (2, 1.0, 7), (3, 1.0, 300), (1, 0.4, 25), (0, 0.5, 10), (5, 1.0, 3), (2, 0.3, 1), (2, 0.5, 0),
-])
+@pytest.mark.parametrize(
+    "min_shared, max_share, limit",
+    [
+        (2, 0.5, 50),
+        (2, 1.0, 7),
+        (3, 1.0, 300),
+        (1, 0.4, 25),
+        (0, 0.5, 10),
+        (5, 1.0, 3),
+        (2, 0.3, 1),
+        (2, 0.5, 0),
+    ],
+)
 def test_shared_tactics_ranks_pairs_of_many_networks_like_a_brute_force(many_networks, min_shared, max_share, limit):
     networks, graph = many_networks
     expected = shared_tactics_brute_force(networks, min_shared, max_share, limit)
-    result = run_canned("shared-tactics", {"min_shared": str(min_shared), "max_share": str(max_share),
-                                           "limit": str(limit)}, graph=graph)
+    result = run_canned(
+        "shared-tactics", {"min_shared": str(min_shared), "max_share": str(max_share), "limit": str(limit)}, graph=graph
+    )
     assert [((a, b), (n, t)) for a, b, n, t in result.rows] == expected
     assert len(expected) == limit or limit > 100
 
 
 def test_shared_tactics_gives_the_same_pairs_on_rdflib(many_networks):
     params = {"min_shared": "3", "limit": "20"}
-    assert run_canned("shared-tactics", params, many_networks[1], "rdflib").rows == run_canned(
-        "shared-tactics", params, many_networks[1]).rows
+    assert (
+        run_canned("shared-tactics", params, many_networks[1], "rdflib").rows
+        == run_canned("shared-tactics", params, many_networks[1]).rows
+    )
 
 
 # --- the commands -------------------------------------------------------------------------
+
 
 def test_query_command_lists_and_runs(bundled_build):
     runner = CliRunner()
@@ -317,8 +355,9 @@ def test_query_command_lists_and_runs(bundled_build):
     assert REQUIRED <= {q["name"] for q in json.loads(listed.output)}
     ran = runner.invoke(cli, ["query", "cross-border-flows", "--graph", str(bundled_build), "--format", "csv"])
     assert ran.exit_code == 0 and ran.output.startswith("origin,target,networks,accounts,followers\n")
-    bound = runner.invoke(cli, ["query", "largest-networks", "--param", "limit=3", "--graph", str(bundled_build),
-                                "--format", "json"])
+    bound = runner.invoke(
+        cli, ["query", "largest-networks", "--param", "limit=3", "--graph", str(bundled_build), "--format", "json"]
+    )
     assert len(json.loads(bound.output)["rows"]) == 3
 
 
@@ -338,17 +377,23 @@ def test_sparql_command_reads_text_and_files(bundled_build, tmp_path, networks):
     ran = runner.invoke(cli, ["sparql", query, "--graph", str(bundled_build), "--format", "csv"])
     assert ran.output == f"networks\n{len(networks)}\n"
     (tmp_path / "count.rq").write_text(query)
-    from_file = runner.invoke(cli, ["sparql", str(tmp_path / "count.rq"), "--graph", str(bundled_build),
-                                    "--format", "csv", "--engine", "rdflib"])
+    from_file = runner.invoke(
+        cli,
+        ["sparql", str(tmp_path / "count.rq"), "--graph", str(bundled_build), "--format", "csv", "--engine", "rdflib"],
+    )
     assert from_file.output == ran.output
     broken = runner.invoke(cli, ["sparql", "SELECT ?x WHERE {", "--graph", str(bundled_build)])
     assert broken.exit_code == 1 and "SPARQL syntax error" in broken.output
 
 
-
-
-@pytest.mark.parametrize("name, key", [("cross-border-flows", ("origin", "target")), ("origin-countries", ("origin",)),
-                                       ("tactic-frequency", ("tactic",))])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("cross-border-flows", ("origin", "target")),
+        ("origin-countries", ("origin",)),
+        ("tactic-frequency", ("tactic",)),
+    ],
+)
 def test_platform_parameter_splits_the_counts(default_build, name, key):
     def counts(platform: str) -> Counter:
         rows = run_canned(name, {"platform": platform}, graph=default_build).records()

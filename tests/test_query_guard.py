@@ -34,7 +34,7 @@ def http_listener():
     hits: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the http.server hook
+        def do_GET(self) -> None:
             hits.append(self.path)
             body = b"<http://e/a> <http://e/b> <http://e/c> .\n"
             self.send_response(200)
@@ -75,9 +75,11 @@ def base(tmp_path_factory):
 def send_three_ways(base: str, query: str) -> list[httpx.Response]:
     """The query by GET, by POST form and by POST body."""
     with httpx.Client(base_url=base, timeout=30) as client:
-        return [client.get("/sparql", params={"query": query}),
-                client.post("/sparql", data={"query": query}),
-                client.post("/sparql", content=query.encode(), headers={"Content-Type": "application/sparql-query"})]
+        return [
+            client.get("/sparql", params={"query": query}),
+            client.post("/sparql", data={"query": query}),
+            client.post("/sparql", content=query.encode(), headers={"Content-Type": "application/sparql-query"}),
+        ]
 
 
 SERVICE_ATTACKS = [
@@ -132,18 +134,25 @@ def test_updates_refused_by_every_binding(base, template):
             assert "Update is not allowed" in response.text
         with httpx.Client(base_url=base, timeout=30) as client:
             assert client.post("/sparql", data={"update": template.format(url=url)}).status_code == 403
-            assert client.post("/sparql", content=template.format(url=url),
-                               headers={"Content-Type": "application/sparql-update"}).status_code == 403
+            assert (
+                client.post(
+                    "/sparql", content=template.format(url=url), headers={"Content-Type": "application/sparql-update"}
+                ).status_code
+                == 403
+            )
     assert hits == []
 
 
-@pytest.mark.parametrize("query", [
-    'SELECT ?n WHERE { ?n a cio:Network ; dcterms:title ?t FILTER(?t != """x\rSERVICE <http://127.0.0.1:9/> { }""") }',
-    "SELECT ?n WHERE { ?n a cio:Network } # \\r SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }",
-    "PREFIX service: <https://w3id.org/cio-graph/vocab#>\nASK { ?n a service:Network }",
-    "SELECT ?n WHERE { ?n a cio:Network ; dcterms:title ?t FILTER(LANG(?t) != 'service') }",
-    "SELECT ?n WHERE { ?n a cio:Network FILTER(?n != <http://example.org/SERVICE/LOAD>) }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT ?n WHERE { ?n a cio:Network ; dcterms:title ?t FILTER(?t != """x\rSERVICE <http://127.0.0.1:9/> { }""") }',
+        "SELECT ?n WHERE { ?n a cio:Network } # \\r SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }",
+        "PREFIX service: <https://w3id.org/cio-graph/vocab#>\nASK { ?n a service:Network }",
+        "SELECT ?n WHERE { ?n a cio:Network ; dcterms:title ?t FILTER(LANG(?t) != 'service') }",
+        "SELECT ?n WHERE { ?n a cio:Network FILTER(?n != <http://example.org/SERVICE/LOAD>) }",
+    ],
+)
 def test_words_in_strings_iris_and_comments_are_no_keywords(base, query):
     for response in send_three_ways(base, query):
         assert response.status_code == 200, response.text
@@ -187,9 +196,21 @@ def test_server_workers_are_network_isolated(tmp_path):
 @pytest.mark.parametrize("template", [SERVICE_ATTACKS[0], "LOAD <{url}/graph.nt>"])
 def test_command_line_uses_the_same_judge(template):
     with http_listener() as (url, hits):
-        run = subprocess.run([sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "sparql",
-                              "--graph", str(FIXTURE), template.format(url=url)],
-                             capture_output=True, text=True, timeout=120, cwd=REPO)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from cio_graph.queries.cli import main; main()",
+                "sparql",
+                "--graph",
+                str(FIXTURE),
+                template.format(url=url),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=REPO,
+        )
     assert run.returncode == 1
     assert run.stderr.count("\n") == 1 and run.stderr.startswith("error: <query>: ")
     assert "not allowed" in run.stderr
@@ -224,10 +245,10 @@ def test_engine_reads_unicode_escapes_only_inside_strings_and_iris():
 
     with pytest.raises(SyntaxError):
         pyoxigraph.Store().query("\\u0053ELECT * WHERE { ?s ?p ?o }")
-    assert list(pyoxigraph.Store().query('SELECT ?x WHERE { BIND("\\u0041" AS ?x) }'))[0]["x"].value == "A"
+    assert next(iter(pyoxigraph.Store().query('SELECT ?x WHERE { BIND("\\u0041" AS ?x) }')))["x"].value == "A"
 
 
-@pytest.mark.parametrize("text", ["\"(a(\\'" * 16_000, "SELECT * WHERE { ?s ?p 'open }", "ASK { ?s ?p \"x\ny\" }"])
+@pytest.mark.parametrize("text", ["\"(a(\\'" * 16_000, "SELECT * WHERE { ?s ?p 'open }", 'ASK { ?s ?p "x\ny" }'])
 def test_a_string_that_never_ends_is_a_syntax_error(text):
     with pytest.raises(MalformedQuery, match="does not end"):
         check_query(text)
@@ -235,13 +256,37 @@ def test_a_string_that_never_ends_is_a_syntax_error(text):
 
 # ---------------------------------------------------------------- the judge against the engine itself
 
-SEPARATORS = ["", " ", "\r", "\n", "\r\n", "\t", "#c\r", "#c\n", " # c\r\n", "#'\r", "#\"\r"]
+SEPARATORS = ["", " ", "\r", "\n", "\r\n", "\t", "#c\r", "#c\n", " # c\r\n", "#'\r", '#"\r']
 KEYWORDS = ["SERVICE", "service", "SeRvIcE"]
 TARGETS = ["<http://127.0.0.1:9/x>", ":x", "s:x", ":", "s:"]
-JUNK = ["", "?s ?p ?o", "?s ?p ?o .", "?s ?p true", "?s ?p true.", "?s ?p false", "?s ?p 1", "?s ?p 1.",
-        "?s ?p 'x'", "?s ?p 'x'@en", '?s ?p """a\rb"""', "?s s:a\\' ?o", "?s s:a\\# ?o", "#", "'", '"',
-        "'''", "\\", "{ }", "OPTIONAL { ?s ?p ?o }", "FILTER(true)", "BIND(1 AS ?z)", "<<", "?s <p> ?o",
-        "_:b ?p ?o", "?s a ?o"]
+JUNK = [
+    "",
+    "?s ?p ?o",
+    "?s ?p ?o .",
+    "?s ?p true",
+    "?s ?p true.",
+    "?s ?p false",
+    "?s ?p 1",
+    "?s ?p 1.",
+    "?s ?p 'x'",
+    "?s ?p 'x'@en",
+    '?s ?p """a\rb"""',
+    "?s s:a\\' ?o",
+    "?s s:a\\# ?o",
+    "#",
+    "'",
+    '"',
+    "'''",
+    "\\",
+    "{ }",
+    "OPTIONAL { ?s ?p ?o }",
+    "FILTER(true)",
+    "BIND(1 AS ?z)",
+    "<<",
+    "?s <p> ?o",
+    "_:b ?p ?o",
+    "?s a ?o",
+]
 
 
 def engine_calls_a_service(query: str) -> bool:
@@ -258,11 +303,17 @@ def engine_calls_a_service(query: str) -> bool:
     return False
 
 
-@given(st.sampled_from(JUNK), st.sampled_from(SEPARATORS), st.sampled_from(KEYWORDS), st.sampled_from(SEPARATORS),
-       st.sampled_from(TARGETS), st.sampled_from(SEPARATORS), st.sampled_from(JUNK))
+@given(
+    st.sampled_from(JUNK),
+    st.sampled_from(SEPARATORS),
+    st.sampled_from(KEYWORDS),
+    st.sampled_from(SEPARATORS),
+    st.sampled_from(TARGETS),
+    st.sampled_from(SEPARATORS),
+    st.sampled_from(JUNK),
+)
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_whenever_the_engine_would_call_a_service_the_judge_refuses(before, sep1, keyword, sep2, target, sep3,
-                                                                    after):
+def test_whenever_the_engine_would_call_a_service_the_judge_refuses(before, sep1, keyword, sep2, target, sep3, after):
     """Differential check against the engine itself, on text built around a SERVICE clause."""
     body = f"{before}{sep1}{keyword}{sep2}{target}{sep3}{{ ?a ?b ?c }} {after}"
     query = f"PREFIX : <http://127.0.0.1:9/> PREFIX s: <http://127.0.0.1:9/> SELECT * WHERE {{ {body} }}"

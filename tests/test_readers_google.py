@@ -15,8 +15,19 @@ DATA = Path(__file__).parent / "data"
 BULLETINS = sorted((DATA / "reports" / "google").glob("*.txt"))
 GOLD = read_jsonl(DATA / "gold" / "google_tag_dev.gold.jsonl")
 FIXTURE = Path(__file__).parent / "fixtures" / "readers" / "tag-bulletin-2021-q4.html"
-FIELDS = ("period", "month", "row", "title", "detection_source", "accounts", "followers", "assets", "leads_from",
-          "consistent_with", "named_operation")
+FIELDS = (
+    "period",
+    "month",
+    "row",
+    "title",
+    "detection_source",
+    "accounts",
+    "followers",
+    "assets",
+    "leads_from",
+    "consistent_with",
+    "named_operation",
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +47,8 @@ def test_bulletins_are_quarters(predicted):
     tables = [parse_file(path).tables[0] for path in BULLETINS]
     assert [(t.report_id, t.granularity, t.start_date, t.end_date, len(t.rows)) for t in tables] == [
         ("google-2020-Q1", "quarter", "2020-01-01", "2020-03-31", 4),
-        ("google-2021-Q4", "quarter", "2021-10-01", "2021-12-31", 5)]
+        ("google-2021-Q4", "quarter", "2021-10-01", "2021-12-31", 5),
+    ]
     assert tables[0].intro.startswith("This bulletin includes coordinated influence operation campaigns")
     assert len(predicted) == len(GOLD)
 
@@ -108,8 +120,10 @@ def test_unseen_bulletin():
 
 
 def test_bulletin_quarter_written_out():
-    text = ("TAG Bulletin\nCampaigns we terminated in the second quarter of 2023.\nApril\nWe terminated 3 YouTube "
-            "channels as part of our investigation into coordinated influence operations linked to Iran.\n")
+    text = (
+        "TAG Bulletin\nCampaigns we terminated in the second quarter of 2023.\nApril\nWe terminated 3 YouTube "
+        "channels as part of our investigation into coordinated influence operations linked to Iran.\n"
+    )
     table = parse_bytes(text.encode(), "b.txt").tables[0]
     assert (table.period, table.rows[0].month, table.rows[0].accounts) == ("2023-Q2", "2023-04", 3)
 

@@ -49,7 +49,8 @@ def test_every_page_is_one_report_of_the_half_year(predicted):
     assert all(len(tables) == 1 for tables in reports)
     tables = [tables[0] for tables in reports]
     assert {(t.period, t.granularity, t.start_date, t.end_date) for t in tables} == {
-        ("2025-H2", "half", "2025-07-01", "2025-12-31")}
+        ("2025-H2", "half", "2025-07-01", "2025-12-31")
+    }
     ids = [t.report_id for t in tables]
     assert len(set(ids)) == 6 and "meta-2025-H2-moldova-based-influence-operation-network-targeting-moldova" in ids
     assert len(predicted) == 7
@@ -57,10 +58,20 @@ def test_every_page_is_one_report_of_the_half_year(predicted):
 
 def test_indicators_are_refanged_and_typed(predicted):
     moldova = predicted[("meta-h2-2025-moldova-based-cib-network.md", 1)]
-    assert moldova["iocs"][0] == {"type": "Domain", "kind": "domain", "value": "https://gagauzia24.info/",
-                                  "platform": None, "handle": None}
-    assert {"type": "Social Media Account", "kind": "account", "value": "http://vk.com/id464508604",
-            "platform": "vk", "handle": "id464508604"} in moldova["iocs"]
+    assert moldova["iocs"][0] == {
+        "type": "Domain",
+        "kind": "domain",
+        "value": "https://gagauzia24.info/",
+        "platform": None,
+        "handle": None,
+    }
+    assert {
+        "type": "Social Media Account",
+        "kind": "account",
+        "value": "http://vk.com/id464508604",
+        "platform": "vk",
+        "handle": "id464508604",
+    } in moldova["iocs"]
     iran = predicted[("meta-h2-2025-iran-based-cib-network.md", 1)]
     assert {i["kind"] for i in iran["iocs"]} == {"ip"} and iran["iocs"][0]["value"] == "45.141.152.19"
 
@@ -97,13 +108,28 @@ def test_multi_network_page_descriptions_hold_the_page_intro_and_their_own_secti
 def test_saved_html_page_reads_as_its_markdown():
     html = records([FIXTURE])[(FIXTURE.name, 1)]
     markdown = records([DATA / "reports" / "meta" / "meta-h2-2025-moldova-based-cib-network.md"])[
-        ("meta-h2-2025-moldova-based-cib-network.md", 1)]
-    for field in ("id", "description", "title", "assets", "followers_detail", "ad_spend", "iocs",
-                  "other_platforms", "attribution", "detection_source", "accounts", "followers"):
+        ("meta-h2-2025-moldova-based-cib-network.md", 1)
+    ]
+    for field in (
+        "id",
+        "description",
+        "title",
+        "assets",
+        "followers_detail",
+        "ad_spend",
+        "iocs",
+        "other_platforms",
+        "attribution",
+        "detection_source",
+        "accounts",
+        "followers",
+    ):
         assert html[field] == markdown[field], field
     table = parse_file(FIXTURE).tables[0]
-    assert table.report_id == parse_file(
-        DATA / "reports" / "meta" / "meta-h2-2025-moldova-based-cib-network.md").tables[0].report_id
+    assert (
+        table.report_id
+        == parse_file(DATA / "reports" / "meta" / "meta-h2-2025-moldova-based-cib-network.md").tables[0].report_id
+    )
 
 
 # --- phrasings the real pages do not show ------------------------------------------------------
@@ -142,8 +168,13 @@ def test_numbered_networks_without_indicator_table():
     assert (first.row, second.row) == (1, 2)
     assert first.network == "Network 1: Cross-platform network targeting Taiwan"
     assert first.title == "China-Based Networks"
-    assert first.assets_dict() == {"facebook_accounts": 120, "pages": 4, "groups": 2, "events": 14,
-                                   "instagram_accounts": 30}
+    assert first.assets_dict() == {
+        "facebook_accounts": 120,
+        "pages": 4,
+        "groups": 2,
+        "events": 14,
+        "instagram_accounts": 30,
+    }
     assert first.accounts == 150 and first.followers == 3380
     assert dict(first.followers_detail) == {"pages": 1200, "groups": 80, "instagram": 2100}
     assert first.ad_spend.as_dict() == {"amount": 2500, "currency": "EUR", "approximate": True, "paid_in": ["EUR"]}
@@ -208,9 +239,11 @@ def test_period_from_the_file_name_when_the_page_does_not_say():
 
 
 def test_page_without_network_summary_names_file_and_line():
-    page = ("# Indicators of Compromise: A Network\n\nThis file contains IOCs from Meta's Adversarial Threat "
-            "Report H2 2025.\n\n## Indicators of Compromise\n\n| Indicator Type | Indicator Value |\n"
-            "| :--- | :--- |\n| Domain | `a[.]example` |\n")
+    page = (
+        "# Indicators of Compromise: A Network\n\nThis file contains IOCs from Meta's Adversarial Threat "
+        "Report H2 2025.\n\n## Indicators of Compromise\n\n| Indicator Type | Indicator Value |\n"
+        "| :--- | :--- |\n| Domain | `a[.]example` |\n"
+    )
     with pytest.raises(InputError) as caught:
         read(page, "empty.md")
     assert (caught.value.path, caught.value.line) == ("empty.md", 5)
@@ -219,8 +252,11 @@ def test_page_without_network_summary_names_file_and_line():
 
 def test_page_without_period_names_file_and_line():
     with pytest.raises(InputError) as caught:
-        read("# Indicators of Compromise: A Network\n\nMeta disrupted a network.\n\n## Summary\n\nWe removed "
-             "4 Facebook accounts.\n", "undated.md")
+        read(
+            "# Indicators of Compromise: A Network\n\nMeta disrupted a network.\n\n## Summary\n\nWe removed "
+            "4 Facebook accounts.\n",
+            "undated.md",
+        )
     assert (caught.value.path, caught.value.line) == ("undated.md", 1) and "period" in caught.value.message
 
 
@@ -254,16 +290,20 @@ def test_bold_case_study_lines_and_an_indicator_table_naming_its_networks():
     assert (first.accounts, second.accounts) == (30, 11)
     assert [i.value for i in first.iocs] == ["https://x.com/resources_debate"]
     assert [i.value for i in second.iocs] == ["gulf-news-today.example"]
-    assert [i.value for i in first.iocs_unassigned] == ["unrelated.example"] == [i.value for i in second.iocs_unassigned]
+    assert (
+        [i.value for i in first.iocs_unassigned] == ["unrelated.example"] == [i.value for i in second.iocs_unassigned]
+    )
     assert first.other_platforms == ("x",) and second.other_platforms == ()
 
 
 def test_bold_case_studies_in_a_saved_page_read_as_in_markdown():
-    page = ("<html><body><article><h1>Indicators of Compromise: Iran-Based Networks</h1><p>This file contains IOCs "
-            "from Meta's Adversarial Threat Report H1 2026.</p><h2>Network Summary</h2>"
-            "<p><strong>Case Study 1: Pages</strong></p><p>We removed 3 Facebook accounts for violating our "
-            "policy.</p><p><strong>Case Study 2: Groups</strong></p><p>We removed 4 Instagram accounts for "
-            "violating our policy.</p></article></body></html>")
+    page = (
+        "<html><body><article><h1>Indicators of Compromise: Iran-Based Networks</h1><p>This file contains IOCs "
+        "from Meta's Adversarial Threat Report H1 2026.</p><h2>Network Summary</h2>"
+        "<p><strong>Case Study 1: Pages</strong></p><p>We removed 3 Facebook accounts for violating our "
+        "policy.</p><p><strong>Case Study 2: Groups</strong></p><p>We removed 4 Instagram accounts for "
+        "violating our policy.</p></article></body></html>"
+    )
     rows = read(page, "p.html").tables[0].rows
     assert [(n.network, n.accounts) for n in rows] == [("Case Study 1: Pages", 3), ("Case Study 2: Groups", 4)]
 
@@ -323,8 +363,12 @@ We removed 6 Facebook accounts for violating our policy.
 """
     first, second = read(page).tables[0].rows
     assert [i.value for i in first.iocs] == ["first.example"] and [i.value for i in second.iocs] == ["second.example"]
-    assert first.ad_spend.as_dict() == {"amount": 12000, "currency": "USD", "approximate": True,
-                                        "paid_in": ["EUR", "PLN"]}
+    assert first.ad_spend.as_dict() == {
+        "amount": 12000,
+        "currency": "USD",
+        "approximate": True,
+        "paid_in": ["EUR", "PLN"],
+    }
     assert second.ad_spend is None
 
 
@@ -349,7 +393,9 @@ We removed 2 Facebook accounts for violating our policy.
 """
     network = read(page).tables[0].rows[0]
     assert [(i.type, i.kind, i.value) for i in network.iocs] == [
-        ("Domain", "domain", "news-iran.example"), ("", "account", "https://t.me/iran_news_channel")]
+        ("Domain", "domain", "news-iran.example"),
+        ("", "account", "https://t.me/iran_news_channel"),
+    ]
     assert network.other_platforms == ("telegram",)
 
 
@@ -370,11 +416,13 @@ We removed 16 Facebook accounts. We reported on a related network in [August 202
 def test_indicator_tables_with_other_column_orders():
     from cio_graph.graph.readers.meta_page import table_indicators as _indicators
 
-    assert [(i.type, i.value) for i, _ in _indicators([(1, ("Indicator", "Type")), (2, ("evil[.]example", "Domain"))])] \
-        == [("Domain", "evil.example")]
-    assert [(i.type, i.kind, i.value) for i, _ in _indicators([(1, ("IOC", "Description")),
-                                                               (2, ("hxxps://evil[.]example/a", "a page"))])] \
-        == [("", "url", "https://evil.example/a")]
+    assert [
+        (i.type, i.value) for i, _ in _indicators([(1, ("Indicator", "Type")), (2, ("evil[.]example", "Domain"))])
+    ] == [("Domain", "evil.example")]
+    assert [
+        (i.type, i.kind, i.value)
+        for i, _ in _indicators([(1, ("IOC", "Description")), (2, ("hxxps://evil[.]example/a", "a page"))])
+    ] == [("", "url", "https://evil.example/a")]
 
 
 def test_accounts_named_by_their_platform_after_the_count():

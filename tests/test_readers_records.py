@@ -23,19 +23,41 @@ def mixed():
 
 def test_every_network_record_has_the_same_fields_in_order(mixed):
     for record in mixed.networks:
-        assert tuple(record)[:len(NETWORK_FIELDS)] == NETWORK_FIELDS
+        assert tuple(record)[: len(NETWORK_FIELDS)] == NETWORK_FIELDS
         assert "origin_countries" in record and "tactics" in record
     assert {r["platform"] for r in mixed.networks} == {"tiktok", "meta", "google"}
 
 
 def test_tiktok_records_carry_empty_disclosure_facts(bundled_collection):
     record = bundled_collection.networks[0]
-    assert {f: record[f] for f in ("month", "network", "assets", "followers_detail", "ad_spend", "iocs",
-                                   "other_platforms", "attribution", "leads_from", "consistent_with",
-                                   "named_operation")} == {
-        "month": None, "network": None, "assets": {}, "followers_detail": {}, "ad_spend": None, "iocs": [],
-        "other_platforms": [], "attribution": [], "leads_from": [], "consistent_with": [],
-        "named_operation": None}
+    assert {
+        f: record[f]
+        for f in (
+            "month",
+            "network",
+            "assets",
+            "followers_detail",
+            "ad_spend",
+            "iocs",
+            "other_platforms",
+            "attribution",
+            "leads_from",
+            "consistent_with",
+            "named_operation",
+        )
+    } == {
+        "month": None,
+        "network": None,
+        "assets": {},
+        "followers_detail": {},
+        "ad_spend": None,
+        "iocs": [],
+        "other_platforms": [],
+        "attribution": [],
+        "leads_from": [],
+        "consistent_with": [],
+        "named_operation": None,
+    }
     assert record["id"] == "tiktok-2024-01-" + record["id"].rsplit("-", 1)[1]
 
 
@@ -82,12 +104,18 @@ def test_two_pages_with_one_title_are_two_reports(tmp_path):
     page = (DATA / "meta" / "meta-h2-2025-poland-based-cib-network.md").read_text("utf-8")
     first = tmp_path / "meta-h2-2025-poland-based-cib-network-1.md"
     second = tmp_path / "meta-h2-2025-poland-based-cib-network-2.md"
-    first.write_text(page.replace("meta-h2-2025-poland-based-cib-network", "meta-h2-2025-poland-based-cib-network-1"),
-                     "utf-8")
-    second.write_text(page.replace("meta-h2-2025-poland-based-cib-network", "meta-h2-2025-poland-based-cib-network-2")
-                      .replace("55 Facebook accounts", "56 Facebook accounts"), "utf-8")
+    first.write_text(
+        page.replace("meta-h2-2025-poland-based-cib-network", "meta-h2-2025-poland-based-cib-network-1"), "utf-8"
+    )
+    second.write_text(
+        page.replace("meta-h2-2025-poland-based-cib-network", "meta-h2-2025-poland-based-cib-network-2").replace(
+            "55 Facebook accounts", "56 Facebook accounts"
+        ),
+        "utf-8",
+    )
     collection = collect([first, second])
     assert [r["id"] for r in collection.reports] == [
         "meta-2025-H2-poland-based-influence-operation-network-targeting-poland-1",
-        "meta-2025-H2-poland-based-influence-operation-network-targeting-poland-2"]
+        "meta-2025-H2-poland-based-influence-operation-network-targeting-poland-2",
+    ]
     assert len(collection.networks) == 2

@@ -35,8 +35,14 @@ def test_each_real_file_picks_its_reader(path, expected):
 
 
 def test_every_platform_has_a_text_and_an_html_reader():
-    assert sorted(readers()) == ["google-html", "google-text", "meta-html", "meta-markdown", "tiktok-html",
-                                 "tiktok-text"]
+    assert sorted(readers()) == [
+        "google-html",
+        "google-text",
+        "meta-html",
+        "meta-markdown",
+        "tiktok-html",
+        "tiktok-text",
+    ]
     assert {r.platform for r in readers().values()} == {"google", "meta", "tiktok"}
     assert sorted(readers("meta")) == ["meta-html", "meta-markdown"]
 
@@ -87,8 +93,14 @@ def test_highest_score_wins_not_the_first_registered(monkeypatch):
     register("zz-high", "tests.test_readers_registry:High")
     assert choose("anything at all", "x.txt").name == "zz-high"
     assert choose("anything at all", "x.txt", "example").name == "zz-high"
-    assert choose("Disrupted between May 1-31, 2024.\nDetection Source | Accounts | Followers | Description",
-                  "t.txt", "tiktok").name == "tiktok-text"
+    assert (
+        choose(
+            "Disrupted between May 1-31, 2024.\nDetection Source | Accounts | Followers | Description",
+            "t.txt",
+            "tiktok",
+        ).name
+        == "tiktok-text"
+    )
 
 
 def test_registration_is_lazy_and_checked(monkeypatch):
@@ -101,9 +113,11 @@ def test_registration_is_lazy_and_checked(monkeypatch):
 
 
 def test_a_bulletin_without_its_title_is_still_a_bulletin():
-    text = ("This bulletin includes coordinated influence operation campaigns terminated on our platforms in Q1 2021.\n"
-            "March 2021\nWe terminated 3 YouTube channels as part of our ongoing investigation into coordinated "
-            "influence operations linked to Iran.\n")
+    text = (
+        "This bulletin includes coordinated influence operation campaigns terminated on our platforms in Q1 2021.\n"
+        "March 2021\nWe terminated 3 YouTube channels as part of our ongoing investigation into coordinated "
+        "influence operations linked to Iran.\n"
+    )
     assert choose(text, "b.txt").name == "google-text"
     table = parse_bytes(text.encode(), "b.txt").tables[0]
     assert (table.period, table.rows[0].month) == ("2021-Q1", "2021-03")

@@ -74,7 +74,8 @@ def make_build(folder: Path) -> Path:
     (build / "networks.jsonl").write_text('{"id": "tiktok-2024-05-aaaaaaaaaa"}\n', encoding="utf-8")
     (build / "figures" / "networks-per-month.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (build / ".hidden").write_text("hidden", encoding="utf-8")
     (folder / "secret.txt").write_text("top secret", encoding="utf-8")
     (build / "escape.txt").symlink_to(folder / "secret.txt")
@@ -141,8 +142,7 @@ def test_sparqlwrapper_ask(endpoint):
     assert not wrapper(endpoint, "ASK { ?n cio:accounts 501 }", JSON).queryAndConvert()["boolean"]
 
 
-@pytest.mark.parametrize("fmt,parse_as", [(TURTLE, "turtle"), (N3, "turtle"), (JSONLD, "json-ld"),
-                                          (XML, "xml")])
+@pytest.mark.parametrize("fmt,parse_as", [(TURTLE, "turtle"), (N3, "turtle"), (JSONLD, "json-ld"), (XML, "xml")])
 def test_sparqlwrapper_construct(endpoint, fmt, parse_as):
     query = "CONSTRUCT { ?n dcterms:title ?t } WHERE { ?n a cio:Network ; dcterms:title ?t }"
     result = wrapper(endpoint, query, fmt).query()
@@ -155,8 +155,11 @@ def test_sparqlwrapper_construct(endpoint, fmt, parse_as):
 def test_sparqlwrapper_describe(endpoint):
     body = wrapper(endpoint, "DESCRIBE <https://w3id.org/cio-graph/id/country/RO>", TURTLE).query().response.read()
     graph = rdflib.Graph().parse(data=body, format="turtle")
-    assert (rdflib.URIRef("https://w3id.org/cio-graph/id/country/RO"),
-            rdflib.RDFS.label, rdflib.Literal("Romania")) in graph
+    assert (
+        rdflib.URIRef("https://w3id.org/cio-graph/id/country/RO"),
+        rdflib.RDFS.label,
+        rdflib.Literal("Romania"),
+    ) in graph
 
 
 def test_sparqlwrapper_malformed_query(endpoint):
@@ -190,8 +193,7 @@ def test_get_post_form_and_post_body_agree(client):
 
 def test_dataset_parameters_select_graphs(client):
     # The store holds only the default graph, so a named default graph is empty.
-    response = client.get("/sparql", params={"query": COUNT_ALL,
-                                             "default-graph-uri": "http://example.org/none"})
+    response = client.get("/sparql", params={"query": COUNT_ALL, "default-graph-uri": "http://example.org/none"})
     assert response.json()["results"]["bindings"][0]["n"]["value"] == "0"
     assert count(client) == TRIPLES
 
@@ -203,25 +205,36 @@ def test_missing_query_and_wrong_body_type(client):
     assert response.status_code == 415 and "application/sparql-query" in response.text
 
 
-@pytest.mark.parametrize("accept,media_type", [
-    ("application/sparql-results+json", "application/sparql-results+json"),
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/csv", "text/csv"),
-    ("text/tab-separated-values", "text/tab-separated-values"),
-    ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/html,application/xhtml+xml,*/*;q=0.8", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    "accept,media_type",
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", "application/sparql-results+json"),
+    ],
+)
 def test_select_result_format_by_accept(client, accept, media_type):
     response = client.get("/sparql", params={"query": NETWORKS}, headers={"Accept": accept})
     assert response.status_code == 200
     assert response.headers["content-type"].split(";")[0] == media_type
 
 
-@pytest.mark.parametrize("accept,fmt", [("text/turtle", "turtle"), ("application/n-triples", "nt"),
-                                        ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")])
+@pytest.mark.parametrize(
+    "accept,fmt",
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
 def test_construct_format_by_accept(client, accept, fmt):
-    response = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s rdfs:label ?o }"},
-                          headers={"Accept": accept})
+    response = client.get(
+        "/sparql", params={"query": "CONSTRUCT WHERE { ?s rdfs:label ?o }"}, headers={"Accept": accept}
+    )
     assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
     graph = rdflib.Graph().parse(data=response.content, format=fmt)
     expected = count(client, "SELECT (COUNT(*) AS ?n) WHERE { ?s rdfs:label ?o }")
@@ -231,39 +244,49 @@ def test_construct_format_by_accept(client, accept, fmt):
 def test_unacceptable_format_is_406(client):
     response = client.get("/sparql", params={"query": NETWORKS}, headers={"Accept": "image/png"})
     assert response.status_code == 406
-    response = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
-                          headers={"Accept": "text/csv"})
+    response = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "text/csv"})
     assert response.status_code == 406
 
 
 def test_cors_for_browser_clients(client):
     response = client.get("/sparql", params={"query": COUNT_ALL}, headers={"Origin": "https://yasgui.example"})
     assert response.headers["access-control-allow-origin"] == "*"
-    preflight = client.options("/sparql", headers={
-        "Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    preflight = client.options(
+        "/sparql",
+        headers={
+            "Origin": "https://yasgui.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert preflight.status_code == 200
     assert "POST" in preflight.headers["access-control-allow-methods"]
-    refused = client.options("/sparql", headers={"Origin": "https://yasgui.example",
-                                                 "Access-Control-Request-Method": "DELETE"})
+    refused = client.options(
+        "/sparql", headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "DELETE"}
+    )
     assert refused.status_code == 400
 
 
 # ---------------------------------------------------------------- safety rules
 
 
-@pytest.mark.parametrize("query", [
-    'INSERT DATA { <http://example.org/a> <http://example.org/b> "c" }',
-    "DELETE WHERE { ?s ?p ?o }",
-    "CLEAR DEFAULT",
-    "DROP ALL",
-    "LOAD <http://127.0.0.1:9/graph.ttl>",
-    'PREFIX ex: <http://example.org/>\nWITH ex:g DELETE { ?s ?p ?o } INSERT { ?s ?p "x" } WHERE { ?s ?p ?o }',
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        'INSERT DATA { <http://example.org/a> <http://example.org/b> "c" }',
+        "DELETE WHERE { ?s ?p ?o }",
+        "CLEAR DEFAULT",
+        "DROP ALL",
+        "LOAD <http://127.0.0.1:9/graph.ttl>",
+        'PREFIX ex: <http://example.org/>\nWITH ex:g DELETE { ?s ?p ?o } INSERT { ?s ?p "x" } WHERE { ?s ?p ?o }',
+    ],
+)
 def test_update_in_query_text_refused(client, query):
-    for response in (client.get("/sparql", params={"query": query}),
-                     client.post("/sparql", data={"query": query}),
-                     client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})):
+    for response in (
+        client.get("/sparql", params={"query": query}),
+        client.post("/sparql", data={"query": query}),
+        client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"}),
+    ):
         assert response.status_code == 403
         assert "Update is not allowed" in response.text
     assert count(client) == TRIPLES
@@ -299,16 +322,19 @@ def listener():
         server.close()
 
 
-@pytest.mark.parametrize("template", [
-    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-    "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
-    "PREFIX remote: <{url}>\nSELECT * WHERE {{ ?n a cio:Network OPTIONAL {{ SERVICE remote: {{ ?n ?p ?o }} }} }}",
-    "SELECT * WHERE {{ {{ SELECT ?s WHERE {{ SeRvIcE <{url}> {{ ?s ?p ?o }} }} }} }}",
-    "ASK {{ FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
-    "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o MINUS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
-    "SELECT * WHERE {{ VALUES ?endpoint {{ <{url}> }} SERVICE ?endpoint {{ ?s ?p ?o }} }}",
-    "SELECT * WHERE {{ # a comment\n SERVICE\n<{url}>\n{{ ?s ?p ?o }} }}",
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+        "PREFIX remote: <{url}>\nSELECT * WHERE {{ ?n a cio:Network OPTIONAL {{ SERVICE remote: {{ ?n ?p ?o }} }} }}",
+        "SELECT * WHERE {{ {{ SELECT ?s WHERE {{ SeRvIcE <{url}> {{ ?s ?p ?o }} }} }} }}",
+        "ASK {{ FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o MINUS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        "SELECT * WHERE {{ VALUES ?endpoint {{ <{url}> }} SERVICE ?endpoint {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ # a comment\n SERVICE\n<{url}>\n{{ ?s ?p ?o }} }}",
+    ],
+)
 def test_service_refused_before_any_connection(client, template):
     with listener() as (port, connections):
         query = template.format(url=f"http://127.0.0.1:{port}/sparql")
@@ -318,25 +344,31 @@ def test_service_refused_before_any_connection(client, template):
     assert connections == []
 
 
-@pytest.mark.parametrize("query", [
-    'SELECT ?n WHERE { ?n dcterms:title ?t FILTER(CONTAINS(?t, "SERVICE")) }',
-    'SELECT ?n WHERE { ?n dcterms:title ?t FILTER(?t != """SERVICE <http://127.0.0.1:9/> { }""") }',
-    "SELECT ?n WHERE { ?n a cio:Network } # SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }",
-    "PREFIX service: <https://w3id.org/cio-graph/vocab#>\nSELECT ?service WHERE { ?service a service:Network }",
-    "SELECT ?n WHERE { ?n a cio:Network FILTER(?n != <http://example.org/SERVICE>) }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT ?n WHERE { ?n dcterms:title ?t FILTER(CONTAINS(?t, "SERVICE")) }',
+        'SELECT ?n WHERE { ?n dcterms:title ?t FILTER(?t != """SERVICE <http://127.0.0.1:9/> { }""") }',
+        "SELECT ?n WHERE { ?n a cio:Network } # SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }",
+        "PREFIX service: <https://w3id.org/cio-graph/vocab#>\nSELECT ?service WHERE { ?service a service:Network }",
+        "SELECT ?n WHERE { ?n a cio:Network FILTER(?n != <http://example.org/SERVICE>) }",
+    ],
+)
 def test_service_word_elsewhere_is_no_clause(client, query):
     response = client.post("/sparql", data={"query": query})
     assert response.status_code == 200, response.text
     assert response.json()["results"]["bindings"]
 
 
-@pytest.mark.parametrize("query,fragment", [
-    ("SELECT * WHERE { ?s ?p }", "expected"),
-    ("SELEC * WHERE { ?s ?p ?o }", "expected"),
-    ("SELECT * WHERE { ?s ?p ?o", "expected"),
-    ("", "expected"),
-])
+@pytest.mark.parametrize(
+    "query,fragment",
+    [
+        ("SELECT * WHERE { ?s ?p }", "expected"),
+        ("SELEC * WHERE { ?s ?p ?o }", "expected"),
+        ("SELECT * WHERE { ?s ?p ?o", "expected"),
+        ("", "expected"),
+    ],
+)
 def test_malformed_query_is_400_with_parser_message(client, query, fragment):
     response = client.get("/sparql", params={"query": query})
     assert response.status_code == 400
@@ -367,8 +399,9 @@ def test_row_cap(client):
     assert response.status_code == 200
     assert len(response.json()["results"]["bindings"]) == MAX_ROWS
     assert response.headers[ROW_CAP_HEADER] == str(MAX_ROWS)
-    graph = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
-                       headers={"Accept": "application/n-triples"})
+    graph = client.get(
+        "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "application/n-triples"}
+    )
     assert len(graph.text.splitlines()) == MAX_ROWS and graph.headers[ROW_CAP_HEADER] == str(MAX_ROWS)
     small = client.get("/sparql", params={"query": NETWORKS})
     assert ROW_CAP_HEADER not in small.headers
@@ -377,8 +410,12 @@ def test_row_cap(client):
 def test_request_size_cap(client):
     padding = "#" + "x" * MAX_REQUEST_BYTES + "\n"
     assert client.post("/sparql", data={"query": padding + COUNT_ALL}).status_code == 413
-    assert client.post("/sparql", content=padding + COUNT_ALL,
-                       headers={"Content-Type": "application/sparql-query"}).status_code == 413
+    assert (
+        client.post(
+            "/sparql", content=padding + COUNT_ALL, headers={"Content-Type": "application/sparql-query"}
+        ).status_code
+        == 413
+    )
     assert client.get("/sparql", params={"query": padding + COUNT_ALL}).status_code == 413
 
     def chunks():  # no Content-Length: the size is counted as the body arrives
@@ -461,17 +498,20 @@ def test_exports_listing(client):
     assert figure.headers["x-content-type-options"] == "nosniff"
 
 
-@pytest.mark.parametrize("path", [
-    "/exports/../secret.txt",
-    "/exports/%2e%2e/secret.txt",
-    "/exports/..%2fsecret.txt",
-    "/exports/figures/../../secret.txt",
-    "/exports/figures/%2e%2e/%2e%2e/secret.txt",
-    "/exports/escape.txt",
-    "/exports/.hidden",
-    "/exports//etc/passwd",
-    "/exports/%2fetc%2fpasswd",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/exports/../secret.txt",
+        "/exports/%2e%2e/secret.txt",
+        "/exports/..%2fsecret.txt",
+        "/exports/figures/../../secret.txt",
+        "/exports/figures/%2e%2e/%2e%2e/secret.txt",
+        "/exports/escape.txt",
+        "/exports/.hidden",
+        "/exports//etc/passwd",
+        "/exports/%2fetc%2fpasswd",
+    ],
+)
 def test_exports_never_leave_the_build_folder(build, path):
     """Raw requests on a live server, so no client normalises the path first."""
     with running_server(create_app(build)) as base:
@@ -500,9 +540,15 @@ def test_page_and_static_files(client):
 # ---------------------------------------------------------------- the data layer
 
 
-@pytest.mark.parametrize("query,form", [("SELECT * {}", "SELECT"), ("ASK {}", "ASK"),
-                                        ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
-                                        ("DESCRIBE <http://example.org/x>", "DESCRIBE")])
+@pytest.mark.parametrize(
+    "query,form",
+    [
+        ("SELECT * {}", "SELECT"),
+        ("ASK {}", "ASK"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("DESCRIBE <http://example.org/x>", "DESCRIBE"),
+    ],
+)
 def test_inspect_query_forms(query, form):
     assert inspect_query(query) == form
 
@@ -527,7 +573,9 @@ def test_negotiate():
     with pytest.raises(NotAcceptable):
         negotiate("text/csv;q=0", RESULT_TYPES)
     assert json.loads(json.dumps(negotiate("text/tab-separated-values", RESULT_TYPES))) == [
-        "tsv", "text/tab-separated-values"]
+        "tsv",
+        "text/tab-separated-values",
+    ]
 
 
 # ---------------------------------------------------------------- defaults, command line, load
@@ -555,8 +603,21 @@ def test_cio_graph_serve_command(build):
 
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "serve", "--graph", str(build),
-         "--port", str(port), "--timeout", "3"], stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "from cio_graph.queries.cli import main; main()",
+            "serve",
+            "--graph",
+            str(build),
+            "--port",
+            str(port),
+            "--timeout",
+            "3",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -580,8 +641,12 @@ def test_load_benchmark_has_no_errors():
     import sys
 
     script = Path(__file__).resolve().parent.parent / "benchmarks" / "load.py"
-    run = subprocess.run([sys.executable, str(script), "--graph", str(FIXTURE), "--clients", "50",
-                          "--duration", "3", "--json"], capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, str(script), "--graph", str(FIXTURE), "--clients", "50", "--duration", "3", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     rows = {row["kind"]: row for row in json.loads(run.stdout)}
     assert rows["all"]["errors"] == 0

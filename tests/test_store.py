@@ -95,10 +95,16 @@ def test_only_a_build_folder_graph_nt_has_a_store(build_copy, tmp_path):
 
 def test_several_processes_read_the_store_at_once(bundled_build):
     held = open_store(bundled_build / "graph.nt")  # this process holds it open too
-    script = ("import sys; from cio_graph.graph.store import open_store; from pathlib import Path; "
-              "print(len(open_store(Path(sys.argv[1]))))")
-    readers = [subprocess.Popen([sys.executable, "-c", script, str(bundled_build / "graph.nt")], cwd=REPO,
-                                stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    script = (
+        "import sys; from cio_graph.graph.store import open_store; from pathlib import Path; "
+        "print(len(open_store(Path(sys.argv[1]))))"
+    )
+    readers = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(bundled_build / "graph.nt")], cwd=REPO, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
     counts = [int(reader.communicate(timeout=60)[0]) for reader in readers]
     assert counts == [len(held)] * 4
 

@@ -24,11 +24,28 @@ def test_fields_are_well_formed():
 
 def test_taxonomy_holds_the_reference_slugs():
     assert {
-        "inauthentic-accounts", "fake-engagement-vendor", "comment-amplification", "duplicate-content",
-        "fictitious-personas", "ai-generated-content", "location-obfuscation", "fake-news-outlets",
-        "impersonation", "profile-imagery", "external-links", "owned-websites", "audience-building-pivot",
-        "advanced-opsec", "undisclosed-state-media", "off-platform-coordination", "enforcement-evasion",
-        "anomalous-amplification", "multilingual-targeting", "fan-accounts", "paid-ads", "hack-and-leak",
+        "inauthentic-accounts",
+        "fake-engagement-vendor",
+        "comment-amplification",
+        "duplicate-content",
+        "fictitious-personas",
+        "ai-generated-content",
+        "location-obfuscation",
+        "fake-news-outlets",
+        "impersonation",
+        "profile-imagery",
+        "external-links",
+        "owned-websites",
+        "audience-building-pivot",
+        "advanced-opsec",
+        "undisclosed-state-media",
+        "off-platform-coordination",
+        "enforcement-evasion",
+        "anomalous-amplification",
+        "multilingual-targeting",
+        "fan-accounts",
+        "paid-ads",
+        "hack-and-leak",
     } == tactic_slugs()
 
 

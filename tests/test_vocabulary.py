@@ -60,8 +60,11 @@ def test_graph_links_respect_domains_and_ranges(vocabulary, bundled_collection):
     checked = 0
     for prop in vocabulary.subjects(RDF.type, OWL.ObjectProperty):
         domain, range_ = vocabulary.value(prop, RDFS.domain), vocabulary.value(prop, RDFS.range)
-        domains = set(vocabulary.items(vocabulary.value(domain, OWL.unionOf))) if vocabulary.value(
-            domain, OWL.unionOf) else {domain}
+        domains = (
+            set(vocabulary.items(vocabulary.value(domain, OWL.unionOf)))
+            if vocabulary.value(domain, OWL.unionOf)
+            else {domain}
+        )
         for subject, obj in graph.subject_objects(prop):
             assert domains & set(graph.objects(subject, RDF.type)), (subject, prop)
             assert (obj, RDF.type, range_) in graph, (obj, prop)

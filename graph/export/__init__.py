@@ -33,8 +33,18 @@ from cio_graph.graph.model import graph_blocks
 from cio_graph.graph.progress import OnStage, every, ignore
 from cio_graph.graph.reference import data_path
 
-EXPORT_FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "shapes.ttl", "graph.graphml", "country-flows.graphml",
-                "graph.gexf", "stix.json", "networks.csv", "facts.csv")
+EXPORT_FILES = (
+    "graph.ttl",
+    "graph.nt",
+    "graph.jsonld",
+    "shapes.ttl",
+    "graph.graphml",
+    "country-flows.graphml",
+    "graph.gexf",
+    "stix.json",
+    "networks.csv",
+    "facts.csv",
+)
 
 
 def shapes_path() -> Path:
@@ -42,8 +52,9 @@ def shapes_path() -> Path:
     return data_path("shapes.ttl")
 
 
-def write_record_exports(reports: list[dict], networks: list[dict], out_dir: Path,
-                         on_written: Callable[[str], None] | None = None) -> None:
+def write_record_exports(
+    reports: list[dict], networks: list[dict], out_dir: Path, on_written: Callable[[str], None] | None = None
+) -> None:
     """GraphML, GEXF, STIX and CSV, built from the records; ``on_written(name)`` after each file."""
     written = on_written or (lambda name: None)
     property_graph = build_property_graph(reports, networks)
@@ -62,9 +73,15 @@ def write_record_exports(reports: list[dict], networks: list[dict], out_dir: Pat
     written("facts.csv")
 
 
-def record_exports_worker(reports: list[dict], networks: list[dict], out_dir: Path, errors,
-                          also: tuple[Callable[..., object], tuple] | None = None, progress=None,
-                          parent: int | None = None) -> None:
+def record_exports_worker(
+    reports: list[dict],
+    networks: list[dict],
+    out_dir: Path,
+    errors,
+    also: tuple[Callable[..., object], tuple] | None = None,
+    progress=None,
+    parent: int | None = None,
+) -> None:
     """Run ``also`` then :func:`write_record_exports` in a child process; a failure goes back through
     ``errors``, the name of each file written through the ``progress`` connection. The child ends
     with its ``parent`` process: a killed build leaves no worker behind."""
@@ -75,14 +92,20 @@ def record_exports_worker(reports: list[dict], networks: list[dict], out_dir: Pa
             function, arguments = also
             function(*arguments)
         write_record_exports(reports, networks, out_dir, progress.send if progress is not None else None)
-    except Exception as error:  # noqa: BLE001 - handed to the parent, which raises it
+    except Exception as error:
         errors.put(error if isinstance(error, InputError) else RuntimeError("".join(format_exception(error))))
         raise SystemExit(1) from None
 
 
-def write_exports(reports: list[dict], networks: list[dict], out_dir: Path, *,
-                  also: tuple[Callable[..., object], tuple] | None = None,
-                  on_stage: OnStage | None = None, store: bool = False) -> list[Path]:
+def write_exports(
+    reports: list[dict],
+    networks: list[dict],
+    out_dir: Path,
+    *,
+    also: tuple[Callable[..., object], tuple] | None = None,
+    on_stage: OnStage | None = None,
+    store: bool = False,
+) -> list[Path]:
     """Write every file of :data:`EXPORT_FILES` into ``out_dir``; returns their paths in that order.
 
     The records are checked while the triples are made (bad input raises ``InputError``) before
@@ -112,8 +135,9 @@ def write_exports(reports: list[dict], networks: list[dict], out_dir: Path, *,
 
         storing: StoreThread | None = None
         gc.freeze()  # the child shares the parent's objects without copying their pages
-        worker = context.Process(target=record_exports_worker,
-                                 args=(reports, networks, out_dir, errors, also, sender, os.getpid()))
+        worker = context.Process(
+            target=record_exports_worker, args=(reports, networks, out_dir, errors, also, sender, os.getpid())
+        )
         worker.start()
         sender.close()
         try:
@@ -145,8 +169,11 @@ def write_exports(reports: list[dict], networks: list[dict], out_dir: Path, *,
         if collecting:
             gc.enable()
     if worker.exitcode != 0:
-        raise errors.get() if not errors.empty() else RuntimeError(
-            f"writing GraphML, GEXF, STIX and CSV stopped (exit code {worker.exitcode})")
+        raise (
+            errors.get()
+            if not errors.empty()
+            else RuntimeError(f"writing GraphML, GEXF, STIX and CSV stopped (exit code {worker.exitcode})")
+        )
     return [out_dir / name for name in EXPORT_FILES]
 
 
@@ -177,7 +204,7 @@ class StoreThread(threading.Thread):
 
         try:
             write_store(self.folder)
-        except BaseException as error:  # noqa: BLE001 - raised again by finish()
+        except BaseException as error:
             self.error = error
 
     def finish(self) -> None:

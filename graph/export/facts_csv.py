@@ -63,8 +63,9 @@ def facts(record: dict) -> Iterator[Fact]:
 
 def write_facts_csv(networks: list[dict], path: Path) -> Path:
     """One row per fact, sorted by network id, then field, value, detail and evidence."""
-    rows = sorted((record["id"], record["platform"], record["period"], *fact)
-                  for record in networks for fact in facts(record))
+    rows = sorted(
+        (record["id"], record["platform"], record["period"], *fact) for record in networks for fact in facts(record)
+    )
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)

@@ -38,10 +38,18 @@ SHORT_TITLE_LENGTH = 48
 SEPARATOR = " · "
 
 _TITLE_PATTERNS = (
-    (re.compile(r"^(?P<origin>.+?)-Based Influence Operation Network Targeting (?P<target>.+)$", re.I),
-     "{origin} → {target}"),
-    (re.compile(r"^Accounts targeting (?:political |social |political and social )?discourse "
-                r"(?:in|about|on) (?:the )?(?P<rest>.+)$", re.I), "{rest}"),
+    (
+        re.compile(r"^(?P<origin>.+?)-Based Influence Operation Network Targeting (?P<target>.+)$", re.I),
+        "{origin} → {target}",
+    ),
+    (
+        re.compile(
+            r"^Accounts targeting (?:political |social |political and social )?discourse "
+            r"(?:in|about|on) (?:the )?(?P<rest>.+)$",
+            re.I,
+        ),
+        "{rest}",
+    ),
     (re.compile(r"^Accounts targeting (?:the )?(?P<rest>.+)$", re.I), "{rest}"),
     (re.compile(r"^Accounts (?P<rest>.+)$", re.I), "{rest}"),
 )
@@ -98,7 +106,7 @@ def cut(text: str, length: int) -> str:
     """
     if len(text) <= length:
         return text
-    head = text[:length + 1]
+    head = text[: length + 1]
     head = head.rsplit(" ", 1)[0] if " " in head[:length] else head[:length]
     return head.rstrip(",;:- ") + "…"
 

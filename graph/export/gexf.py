@@ -51,15 +51,17 @@ def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
     ends = [str(a["end"]) for a in graph.nodes.values() if "end" in a]
     modified = max(ends, default="1970-01-01")
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
-    yield ('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n')
+    yield (
+        '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
+    )
     yield f'  <meta lastmodifieddate="{modified}">\n    <creator>cio-graph</creator>\n  </meta>\n'
     yield '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">\n'
     for domain, attribute_sets in (("node", graph.nodes.values()), ("edge", (e[2] for e in edges))):
         yield f'    <attributes class="{domain}" mode="static">\n'
         for name, kind in attribute_types(attribute_sets).items():
-            yield f"      <attribute id={xml_attr(name)} title={xml_attr(name)} type=\"{kind}\"/>\n"
+            yield f'      <attribute id={xml_attr(name)} title={xml_attr(name)} type="{kind}"/>\n'
         yield "    </attributes>\n"
     styles = node_styles(graph.nodes, graph.edges)
     yield "    <nodes>\n"
@@ -73,8 +75,10 @@ def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
     yield "    </nodes>\n    <edges>\n"
     for number, (source, target, attributes) in enumerate(edges):
         weight = f' weight="{attributes["weight"]}"' if "weight" in attributes else ""
-        yield (f'      <edge id="{number}" source={xml_attr(source)} target={xml_attr(target)}'
-               f"{weight}{bounds(attributes)}>\n")
+        yield (
+            f'      <edge id="{number}" source={xml_attr(source)} target={xml_attr(target)}'
+            f"{weight}{bounds(attributes)}>\n"
+        )
         yield from attvalues(attributes, "        ")
         yield "      </edge>\n"
     yield "    </edges>\n  </graph>\n</gexf>\n"

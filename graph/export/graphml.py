@@ -35,8 +35,10 @@ def data_lines(attributes: dict[str, Value], keys: dict[str, str], indent: str) 
 def styled_nodes(graph: PropertyGraph) -> dict[str, dict[str, Value]]:
     """Every node's attributes with its colour and size."""
     styles = node_styles(graph.nodes, graph.edges)
-    return {node: {**attributes, "r": styles[node].r, "g": styles[node].g, "b": styles[node].b,
-                   "size": styles[node].size} for node, attributes in graph.nodes.items()}
+    return {
+        node: {**attributes, "r": styles[node].r, "g": styles[node].g, "b": styles[node].b, "size": styles[node].size}
+        for node, attributes in graph.nodes.items()
+    }
 
 
 def graphml_chunks(graph: PropertyGraph) -> Iterable[str]:
@@ -47,10 +49,12 @@ def graphml_chunks(graph: PropertyGraph) -> Iterable[str]:
     node_keys = {name: f"n_{name}" for name in node_types}
     edge_keys = {name: f"e_{name}" for name in edge_types}
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
-    yield ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    yield (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+    )
     for domain, types, keys in (("node", node_types, node_keys), ("edge", edge_types, edge_keys)):
         for name, kind in types.items():
             yield f'  <key id="{keys[name]}" for="{domain}" attr.name="{name}" attr.type="{kind}"/>\n'

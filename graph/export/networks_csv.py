@@ -12,11 +12,38 @@ from cio_graph.graph.export.csv_safe import safe_cell
 from cio_graph.graph.export.property_graph import joined
 
 COLUMNS = (
-    "id", "platform", "period", "month", "row", "detection_source", "accounts", "followers", "title", "description",
-    "origin_countries", "target_countries", "global_audience", "target_regions", "languages", "actors",
-    "government_stances", "tactics", "topics", "assets", "followers_detail", "ad_spend_amount", "ad_spend_currency",
-    "named_operation", "other_platforms", "leads_from", "consistent_with", "attribution", "indicators", "links",
-    "source_file", "source_line",
+    "id",
+    "platform",
+    "period",
+    "month",
+    "row",
+    "detection_source",
+    "accounts",
+    "followers",
+    "title",
+    "description",
+    "origin_countries",
+    "target_countries",
+    "global_audience",
+    "target_regions",
+    "languages",
+    "actors",
+    "government_stances",
+    "tactics",
+    "topics",
+    "assets",
+    "followers_detail",
+    "ad_spend_amount",
+    "ad_spend_currency",
+    "named_operation",
+    "other_platforms",
+    "leads_from",
+    "consistent_with",
+    "attribution",
+    "indicators",
+    "links",
+    "source_file",
+    "source_line",
 )
 
 
@@ -46,7 +73,7 @@ def csv_row(record: dict) -> dict[str, object]:
         "consistent_with": joined(sorted(record.get("consistent_with") or ())),
         "attribution": joined(sorted(record.get("attribution") or ())),
         "indicators": joined(i["value"] for i in record.get("iocs") or ()),
-        "links": joined(f"{l['network']} ({l['kind']} {l['score']})" for l in record.get("links") or ()),
+        "links": joined(f"{link['network']} ({link['kind']} {link['score']})" for link in record.get("links") or ()),
     }
 
 

@@ -78,7 +78,9 @@ def network_attributes(record: dict) -> dict[str, Value]:
         attributes["month"] = record["month"]
     attributes.update(
         assets=joined(f"{kind}={count}" for kind, count in sorted((record.get("assets") or {}).items())),
-        followers_detail=joined(f"{kind}={count}" for kind, count in sorted((record.get("followers_detail") or {}).items())),
+        followers_detail=joined(
+            f"{kind}={count}" for kind, count in sorted((record.get("followers_detail") or {}).items())
+        ),
         other_platforms=joined(sorted(record.get("other_platforms") or ())),
         leads_from=joined(sorted(record.get("leads_from") or ())),
         consistent_with=joined(sorted(record.get("consistent_with") or ())),
@@ -154,9 +156,19 @@ def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyG
             graph.edges.append((network, target, edge))
         for link in record.get("links") or ():
             if record["id"] < link["network"]:
-                graph.edges.append((network, node_id(model.network_node(link["network"])), {
-                    "relation": "relatedNetwork", "link_kind": link["kind"], "score": float(link["score"]),
-                    "basis": joined(link.get("basis") or ()), "weight": float(link["score"])}))
+                graph.edges.append(
+                    (
+                        network,
+                        node_id(model.network_node(link["network"])),
+                        {
+                            "relation": "relatedNetwork",
+                            "link_kind": link["kind"],
+                            "score": float(link["score"]),
+                            "basis": joined(link.get("basis") or ()),
+                            "weight": float(link["score"]),
+                        },
+                    )
+                )
     for operation, names in operation_names.items():
         graph.add_node(operation, label=model.preferred(names), kind="operation")
     for region, names in region_names.items():
@@ -166,8 +178,9 @@ def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyG
         graph.add_node(actor, label=label, aliases=joined(sorted((set(names) | actor_aliases[actor]) - {label})))
     for slug in tactics:
         tactic = reference.tactics_by_slug()[slug]
-        graph.add_node(node_id(model.tactic_node(slug)), label=tactic.label, kind="tactic",
-                       disarm_ids=joined(tactic.disarm_ids))
+        graph.add_node(
+            node_id(model.tactic_node(slug)), label=tactic.label, kind="tactic", disarm_ids=joined(tactic.disarm_ids)
+        )
     for topic in topics:
         node = node_id(model.topic_node(topic))
         graph.add_node(node, label=reference.topic_label(topic), kind="topic")
@@ -177,8 +190,9 @@ def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyG
     return graph
 
 
-def disclosure_links(graph: PropertyGraph, record: dict, operation_names: defaultdict[str, Counter[str]],
-                     types: dict[str, str]) -> list[tuple[str, str, str | None]]:
+def disclosure_links(
+    graph: PropertyGraph, record: dict, operation_names: defaultdict[str, Counter[str]], types: dict[str, str]
+) -> list[tuple[str, str, str | None]]:
     """Edges of a network's disclosed facts: indicators, operation, other platforms, leads."""
     links: list[tuple[str, str, str | None]] = []
     for ioc in record.get("iocs") or ():
@@ -187,8 +201,12 @@ def disclosure_links(graph: PropertyGraph, record: dict, operation_names: defaul
             continue
         node = node_id(indicator_node(key))
         if node not in graph.nodes:
-            attributes: dict[str, Value] = {"label": key, "kind": "indicator", "indicator_type": indicator_kind(ioc),
-                                            "value": str(ioc.get("value") or key)}
+            attributes: dict[str, Value] = {
+                "label": key,
+                "kind": "indicator",
+                "indicator_type": indicator_kind(ioc),
+                "value": str(ioc.get("value") or key),
+            }
             if ioc.get("platform"):
                 attributes["platform"] = platform_slug(ioc["platform"])
             graph.add_node(node, **attributes)
@@ -197,14 +215,17 @@ def disclosure_links(graph: PropertyGraph, record: dict, operation_names: defaul
         node = node_id(operation_node(record["named_operation"]))
         operation_names[node][record["named_operation"]] += 1
         links.append((node, "partOfOperation", None))
-    for relation, names in (("alsoOnPlatform", record.get("other_platforms")),
-                            ("consistentWith", record.get("consistent_with"))):
+    for relation, names in (
+        ("alsoOnPlatform", record.get("other_platforms")),
+        ("consistentWith", record.get("consistent_with")),
+    ):
         for platform in sorted({platform_slug(p) for p in names or ()} - {record["platform"]}):
             links.append((add_platform(graph, platform), relation, None))
     for organisation in sorted(set(record.get("leads_from") or ())):
         node = node_id(model.actor_node(types.get(model.slug(organisation), "organization"), organisation))
-        graph.add_node(node, kind="actor", actor_type=types.get(model.slug(organisation), "organization"),
-                       label=organisation)
+        graph.add_node(
+            node, kind="actor", actor_type=types.get(model.slug(organisation), "organization"), label=organisation
+        )
         links.append((node, "leadsFrom", None))
     return links
 
@@ -220,8 +241,8 @@ def add_report(graph: PropertyGraph, report: dict) -> None:
     platform = add_platform(graph, report["platform"])
     node = node_id(model.report_node(report["id"]))
     attributes: dict[str, Value] = {
-        "label": report.get("title") or
-        f"{reference.platform_label(report['platform'])} covert influence operations, {report['period']}",
+        "label": report.get("title")
+        or f"{reference.platform_label(report['platform'])} covert influence operations, {report['period']}",
         "kind": "report",
         "platform": report["platform"],
         "period": report["period"],
@@ -274,8 +295,17 @@ def build_country_flows(networks: list[dict]) -> PropertyGraph:
                 flow[1] += int(record.get("accounts") or 0)
                 flow[2] += int(record.get("followers") or 0)
     for (origin, target), (count, accounts, followers) in flows.items():
-        graph.edges.append((origin, target, {
-            "relation": "influences", "networks": count, "accounts": accounts, "followers": followers,
-            "weight": float(count),
-        }))
+        graph.edges.append(
+            (
+                origin,
+                target,
+                {
+                    "relation": "influences",
+                    "networks": count,
+                    "accounts": accounts,
+                    "followers": followers,
+                    "weight": float(count),
+                },
+            )
+        )
     return graph

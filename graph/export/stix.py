@@ -25,31 +25,87 @@ from cio_graph.graph.periods import period_bounds
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, model.DATA_IRI)
 SCO_NAMESPACE = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")  # STIX 2.1, section 2.9
 DISARM_TECHNIQUE_URL = reference.DISARM_URL + "/blob/main/generated_pages/techniques/{}.md"
-TYPE_ORDER = ("identity", "location", "attack-pattern", "campaign", "intrusion-set", "indicator", "user-account",
-              "relationship", "report")
+TYPE_ORDER = (
+    "identity",
+    "location",
+    "attack-pattern",
+    "campaign",
+    "intrusion-set",
+    "indicator",
+    "user-account",
+    "relationship",
+    "report",
+)
 # STIX's account-type vocabulary where a platform has an entry in it.
 ACCOUNT_TYPES = {"meta": "facebook", "facebook": "facebook", "x": "twitter", "twitter": "twitter"}
 
 
 # STIX 2.1 region-ov, and the regions reports name that it holds under another name.
-REGIONS = frozenset((
-    "africa", "eastern-africa", "middle-africa", "northern-africa", "southern-africa", "western-africa",
-    "americas", "latin-america-caribbean", "south-america", "caribbean", "central-america", "northern-america",
-    "asia", "eastern-asia", "central-asia", "south-eastern-asia", "southern-asia", "western-asia",
-    "europe", "eastern-europe", "northern-europe", "southern-europe", "western-europe",
-    "antarctica", "oceania", "australia-new-zealand", "melanesia", "micronesia", "polynesia",
-))
+REGIONS = frozenset(
+    (
+        "africa",
+        "eastern-africa",
+        "middle-africa",
+        "northern-africa",
+        "southern-africa",
+        "western-africa",
+        "americas",
+        "latin-america-caribbean",
+        "south-america",
+        "caribbean",
+        "central-america",
+        "northern-america",
+        "asia",
+        "eastern-asia",
+        "central-asia",
+        "south-eastern-asia",
+        "southern-asia",
+        "western-asia",
+        "europe",
+        "eastern-europe",
+        "northern-europe",
+        "southern-europe",
+        "western-europe",
+        "antarctica",
+        "oceania",
+        "australia-new-zealand",
+        "melanesia",
+        "micronesia",
+        "polynesia",
+    )
+)
 REGION_ALIASES = {
-    "gulf": "western-asia", "persian-gulf": "western-asia", "arabian-gulf": "western-asia", "middle-east": "western-asia",
-    "levant": "western-asia", "caucasus": "western-asia", "south-caucasus": "western-asia",
-    "sub-saharan-africa": "africa", "sahel": "africa", "horn-of-africa": "eastern-africa",
-    "north-africa": "northern-africa", "west-africa": "western-africa", "east-africa": "eastern-africa",
-    "maghreb": "northern-africa", "mena": "western-asia", "latin-america": "latin-america-caribbean",
-    "north-america": "northern-america", "southeast-asia": "south-eastern-asia", "south-asia": "southern-asia",
-    "east-asia": "eastern-asia", "asia-pacific": "asia", "balkans": "southern-europe", "western-balkans": "southern-europe",
-    "baltics": "northern-europe", "baltic-states": "northern-europe", "scandinavia": "northern-europe",
-    "nordic-countries": "northern-europe", "central-europe": "eastern-europe", "eastern-europe": "eastern-europe",
-    "pacific": "oceania", "pacific-islands": "oceania",
+    "gulf": "western-asia",
+    "persian-gulf": "western-asia",
+    "arabian-gulf": "western-asia",
+    "middle-east": "western-asia",
+    "levant": "western-asia",
+    "caucasus": "western-asia",
+    "south-caucasus": "western-asia",
+    "sub-saharan-africa": "africa",
+    "sahel": "africa",
+    "horn-of-africa": "eastern-africa",
+    "north-africa": "northern-africa",
+    "west-africa": "western-africa",
+    "east-africa": "eastern-africa",
+    "maghreb": "northern-africa",
+    "mena": "western-asia",
+    "latin-america": "latin-america-caribbean",
+    "north-america": "northern-america",
+    "southeast-asia": "south-eastern-asia",
+    "south-asia": "southern-asia",
+    "east-asia": "eastern-asia",
+    "asia-pacific": "asia",
+    "balkans": "southern-europe",
+    "western-balkans": "southern-europe",
+    "baltics": "northern-europe",
+    "baltic-states": "northern-europe",
+    "scandinavia": "northern-europe",
+    "nordic-countries": "northern-europe",
+    "central-europe": "eastern-europe",
+    "eastern-europe": "eastern-europe",
+    "pacific": "oceania",
+    "pacific-islands": "oceania",
 }
 
 
@@ -79,8 +135,13 @@ def timestamp(day: str) -> str:
 
 
 def common(object_type: str, key: str, created: str, modified: str) -> dict:
-    return {"type": object_type, "spec_version": "2.1", "id": stix_id(object_type, key),
-            "created": created, "modified": modified}
+    return {
+        "type": object_type,
+        "spec_version": "2.1",
+        "id": stix_id(object_type, key),
+        "created": created,
+        "modified": modified,
+    }
 
 
 class Bundle:
@@ -115,47 +176,68 @@ class Bundle:
         return self.shared_object("attack_pattern", slug)
 
     def make_identity(self, platform: str) -> str:
-        return self.add({
-            **common("identity", model.platform_node(platform), self.shared_created, self.shared_modified),
-            "name": reference.platform_label(platform), "identity_class": "organization",
-        })
+        return self.add(
+            {
+                **common("identity", model.platform_node(platform), self.shared_created, self.shared_modified),
+                "name": reference.platform_label(platform),
+                "identity_class": "organization",
+            }
+        )
 
     def make_country(self, code: str) -> str:
         found = reference.country(code)
-        return self.add({
-            **common("location", model.country_node(code), self.shared_created, self.shared_modified),
-            "name": found.name if found else code, "country": code,
-        })
+        return self.add(
+            {
+                **common("location", model.country_node(code), self.shared_created, self.shared_modified),
+                "name": found.name if found else code,
+                "country": code,
+            }
+        )
 
     def make_region(self, name: str) -> str:
-        return self.add({
-            **common("location", model.region_node(name), self.shared_created, self.shared_modified),
-            "name": name, "region": stix_region(name),
-        })
+        return self.add(
+            {
+                **common("location", model.region_node(name), self.shared_created, self.shared_modified),
+                "name": name,
+                "region": stix_region(name),
+            }
+        )
 
     def make_attack_pattern(self, slug: str) -> str:
         tactic = reference.tactics_by_slug()[slug]
         framework = reference.disarm()
         techniques = [framework.techniques[i] for i in tactic.disarm_ids]
         phases = sorted({model.slug(framework.tactics[t.parent].name) for t in techniques})
-        return self.add({
-            **common("attack-pattern", model.tactic_node(slug), self.shared_created, self.shared_modified),
-            "name": tactic.label,
-            "description": tactic.definition,
-            "external_references": [
-                {"source_name": "cio-graph", "external_id": slug, "description": model.tactic_node(slug)},
-                *({"source_name": "DISARM", "external_id": t.id,
-                   "description": f"{t.name} ({DISARM_TECHNIQUE_URL.format(t.id)})"} for t in techniques),
-            ],
-            "kill_chain_phases": [{"kill_chain_name": "disarm", "phase_name": p} for p in phases],
-        })
+        return self.add(
+            {
+                **common("attack-pattern", model.tactic_node(slug), self.shared_created, self.shared_modified),
+                "name": tactic.label,
+                "description": tactic.definition,
+                "external_references": [
+                    {"source_name": "cio-graph", "external_id": slug, "description": model.tactic_node(slug)},
+                    *(
+                        {
+                            "source_name": "DISARM",
+                            "external_id": t.id,
+                            "description": f"{t.name} ({DISARM_TECHNIQUE_URL.format(t.id)})",
+                        }
+                        for t in techniques
+                    ),
+                ],
+                "kill_chain_phases": [{"kill_chain_name": "disarm", "phase_name": p} for p in phases],
+            }
+        )
 
     def relationship(self, source: str, relation: str, target: str, source_key: str, day: str) -> str:
         key = f"{source_key} {relation} {target}"
-        return self.add({
-            **common("relationship", key, timestamp(day), timestamp(day)),
-            "relationship_type": relation, "source_ref": source, "target_ref": target,
-        })
+        return self.add(
+            {
+                **common("relationship", key, timestamp(day), timestamp(day)),
+                "relationship_type": relation,
+                "source_ref": source,
+                "target_ref": target,
+            }
+        )
 
 
 def _figure(value: object, unit: str) -> str:
@@ -163,9 +245,11 @@ def _figure(value: object, unit: str) -> str:
 
 
 def network_description(record: dict) -> str:
-    figures = (f"Disrupted by {reference.platform_label(record['platform'])}, report {record['period']}: "
-               f"{_figure(record.get('accounts'), 'accounts')}, {_figure(record.get('followers'), 'followers')}; "
-               f"detection source: {record.get('detection_source') or 'not stated'}.")
+    figures = (
+        f"Disrupted by {reference.platform_label(record['platform'])}, report {record['period']}: "
+        f"{_figure(record.get('accounts'), 'accounts')}, {_figure(record.get('followers'), 'followers')}; "
+        f"detection source: {record.get('detection_source') or 'not stated'}."
+    )
     if record.get("attribution"):
         figures += f" Attributed to {'; '.join(record['attribution'])}."
     return f"{record['description']}\n\n{figures}" if record.get("description") else figures
@@ -216,71 +300,91 @@ def add_indicator(bundle: Bundle, ioc: dict, intrusion_set: str, key: str, day: 
     kind = indicator_kind(ioc)
     pattern = indicator_pattern(kind, compared, value)
     created = bundle.shared_created
-    indicator = bundle.add({
-        **common("indicator", node, created, created),
-        "name": value, "description": f"{kind} listed by a platform's disclosure of a covert influence network",
-        "pattern": pattern, "pattern_type": "stix", "valid_from": created,
-        "indicator_types": ["malicious-activity"],
-        "external_references": [{"source_name": "cio-graph", "external_id": compared, "description": node}],
-    })
+    indicator = bundle.add(
+        {
+            **common("indicator", node, created, created),
+            "name": value,
+            "description": f"{kind} listed by a platform's disclosure of a covert influence network",
+            "pattern": pattern,
+            "pattern_type": "stix",
+            "valid_from": created,
+            "indicator_types": ["malicious-activity"],
+            "external_references": [{"source_name": "cio-graph", "external_id": compared, "description": node}],
+        }
+    )
     ids = [indicator, bundle.relationship(indicator, "indicates", intrusion_set, node, day)]
     if kind == "account" and ioc.get("handle"):
         platform = platform_slug(ioc.get("platform") or "")
         contributing = {"user_id": str(ioc["handle"]), "account_login": str(ioc["handle"])}
         if platform in ACCOUNT_TYPES:
             contributing["account_type"] = ACCOUNT_TYPES[platform]
-        ids.append(bundle.add({"type": "user-account", "spec_version": "2.1",
-                               "id": f"user-account--{observable_uuid(contributing)}",
-                               **contributing, "display_name": value}))
+        ids.append(
+            bundle.add(
+                {
+                    "type": "user-account",
+                    "spec_version": "2.1",
+                    "id": f"user-account--{observable_uuid(contributing)}",
+                    **contributing,
+                    "display_name": value,
+                }
+            )
+        )
     return ids
 
 
 def add_operation(bundle: Bundle, name: str, intrusion_set: str, key: str, day: str) -> list[str]:
     """The campaign of a named operation, attributed to the network."""
     node = operation_node(name)
-    campaign = bundle.add({
-        **common("campaign", node, bundle.shared_created, bundle.shared_modified),
-        "name": name, "description": f"Influence operation named {name} in platforms' disclosures",
-        "external_references": [{"source_name": "cio-graph", "external_id": node.rsplit("/", 1)[1],
-                                 "description": node}],
-    })
+    campaign = bundle.add(
+        {
+            **common("campaign", node, bundle.shared_created, bundle.shared_modified),
+            "name": name,
+            "description": f"Influence operation named {name} in platforms' disclosures",
+            "external_references": [
+                {"source_name": "cio-graph", "external_id": node.rsplit("/", 1)[1], "description": node}
+            ],
+        }
+    )
     return [campaign, bundle.relationship(campaign, "attributed-to", intrusion_set, node, day)]
 
 
 def add_link(bundle: Bundle, record: dict, link: dict, day: str) -> str:
     """A related-to relationship between two networks, with the link's kind, score and evidence."""
     node = link_node(record["id"], link["network"])
-    description = (f"{link['kind']} link, score {link['score']} ({', '.join(link['basis'])}): "
-                   + "; ".join(link["evidence"]))
-    return bundle.add({
-        **common("relationship", node, timestamp(day), timestamp(day)),
-        "relationship_type": "related-to", "description": description,
-        "source_ref": stix_id("intrusion-set", model.network_node(record["id"])),
-        "target_ref": stix_id("intrusion-set", model.network_node(link["network"])),
-        "confidence": round(100 * float(link["score"])),
-    })
+    description = f"{link['kind']} link, score {link['score']} ({', '.join(link['basis'])}): " + "; ".join(
+        link["evidence"]
+    )
+    return bundle.add(
+        {
+            **common("relationship", node, timestamp(day), timestamp(day)),
+            "relationship_type": "related-to",
+            "description": description,
+            "source_ref": stix_id("intrusion-set", model.network_node(record["id"])),
+            "target_ref": stix_id("intrusion-set", model.network_node(link["network"])),
+            "confidence": round(100 * float(link["score"])),
+        }
+    )
 
 
 def add_network(bundle: Bundle, record: dict) -> list[str]:
     """The intrusion set of one network and its relationships; returns their ids."""
     key = model.network_node(record["id"])
     day = period_bounds(record["period"])[1]
-    intrusion_set = bundle.add({
-        **common("intrusion-set", key, timestamp(day), timestamp(day)),
-        "name": f"{record['title']} ({record['id']})",
-        "description": network_description(record),
-        "external_references": [{"source_name": "cio-graph", "external_id": record["id"], "description": key}],
-        "created_by_ref": bundle.identity(record["platform"]),
-    })
-    targets = [
-        ("originates-from", bundle.country(c["code"])) for c in record.get("origin_countries") or ()
-    ] + [
-        ("targets", bundle.country(c["code"])) for c in record.get("target_countries") or ()
-    ] + [
-        ("targets", bundle.region(r["name"])) for r in record.get("target_regions") or () if stix_region(r["name"])
-    ] + [
-        ("uses", bundle.attack_pattern(t["id"])) for t in record.get("tactics") or ()
-    ]
+    intrusion_set = bundle.add(
+        {
+            **common("intrusion-set", key, timestamp(day), timestamp(day)),
+            "name": f"{record['title']} ({record['id']})",
+            "description": network_description(record),
+            "external_references": [{"source_name": "cio-graph", "external_id": record["id"], "description": key}],
+            "created_by_ref": bundle.identity(record["platform"]),
+        }
+    )
+    targets = (
+        [("originates-from", bundle.country(c["code"])) for c in record.get("origin_countries") or ()]
+        + [("targets", bundle.country(c["code"])) for c in record.get("target_countries") or ()]
+        + [("targets", bundle.region(r["name"])) for r in record.get("target_regions") or () if stix_region(r["name"])]
+        + [("uses", bundle.attack_pattern(t["id"])) for t in record.get("tactics") or ()]
+    )
     ids = [intrusion_set]
     for relation, target in dict.fromkeys(targets):
         ids += [target, bundle.relationship(intrusion_set, relation, target, key, day)]
@@ -314,7 +418,8 @@ def build_bundle(reports: list[dict], networks: list[dict]) -> dict:
         day = period_bounds(period)[1]
         report = {
             **common("report", model.report_node(record["id"]), timestamp(day), timestamp(day)),
-            "name": record.get("title") or f"{reference.platform_label(platform)} covert influence operations, {period}",
+            "name": record.get("title")
+            or f"{reference.platform_label(platform)} covert influence operations, {period}",
             "published": timestamp(day),
             "report_types": ["threat-report"],
             "created_by_ref": bundle.identity(platform),
@@ -322,8 +427,11 @@ def build_bundle(reports: list[dict], networks: list[dict]) -> dict:
         }
         if record.get("intro"):
             report["description"] = record["intro"]
-        reference_entry = {"source_name": "cio-graph", "external_id": record["id"],
-                           "description": model.report_node(record["id"])}
+        reference_entry = {
+            "source_name": "cio-graph",
+            "external_id": record["id"],
+            "description": model.report_node(record["id"]),
+        }
         if record.get("source_sha256"):
             reference_entry["hashes"] = {"SHA-256": record["source_sha256"]}
             reference_entry["description"] = f"derived from {record.get('source_file') or 'its source file'}"

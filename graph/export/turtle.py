@@ -12,25 +12,43 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from rdflib.namespace import RDF
+
 from cio_graph.graph.export.files import write_chunks
 from cio_graph.graph.export.ntriples import quoted
 from cio_graph.graph.model import PREFIXES, XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, Block, Lit, Term
 from cio_graph.graph.vocab import DATA_IRI
-from rdflib.namespace import RDF
 
 # Prefixes for the data namespaces, so most nodes read as ``country:RO`` or ``network:tiktok-...``.
 DATA_PREFIXES = {
     name: f"{DATA_IRI}{name}/"
-    for name in ("country", "disarm", "language", "network", "platform", "region", "report", "source", "tactic",
-                 "tactic-set", "topic")
+    for name in (
+        "country",
+        "disarm",
+        "language",
+        "network",
+        "platform",
+        "region",
+        "report",
+        "source",
+        "tactic",
+        "tactic-set",
+        "topic",
+    )
 }
 TURTLE_PREFIXES = dict(sorted({**PREFIXES, **DATA_PREFIXES}.items()))
 # pyoxigraph's serializer escapes the "/" of a local name (``id:actor\/person\/x``): without ``id:``
 # such IRIs are written in full, as the Python writer does.
 SERIALIZER_PREFIXES = {prefix: namespace for prefix, namespace in TURTLE_PREFIXES.items() if prefix != "id"}
 
-__all__ = ["DATA_PREFIXES", "SERIALIZER_PREFIXES", "TURTLE_PREFIXES", "Compactor", "write_turtle",
-           "write_turtle_by_hand"]
+__all__ = [
+    "DATA_PREFIXES",
+    "SERIALIZER_PREFIXES",
+    "TURTLE_PREFIXES",
+    "Compactor",
+    "write_turtle",
+    "write_turtle_by_hand",
+]
 
 LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
 RDF_TYPE = str(RDF.type)
@@ -45,8 +63,11 @@ class Compactor(dict):
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
         # A local name holds no "/" or "#": when every namespace ends with one, the only namespace
         # that can match is the IRI up to its last "/" or "#", found by one dictionary look-up.
-        self.by_namespace = ({namespace: prefix for prefix, namespace in reversed(self.prefixes)}
-                             if all(n.endswith(("/", "#")) for n in prefixes.values()) else None)
+        self.by_namespace = (
+            {namespace: prefix for prefix, namespace in reversed(self.prefixes)}
+            if all(n.endswith(("/", "#")) for n in prefixes.values())
+            else None
+        )
         self.full = "<{}>" if bracket else "{}"
 
     def __missing__(self, iri: str) -> str:
@@ -59,7 +80,7 @@ class Compactor(dict):
         else:
             for prefix, namespace in self.prefixes:
                 if iri.startswith(namespace) and LOCAL_NAME.match(iri, len(namespace)):
-                    found = f"{prefix}:{iri[len(namespace):]}"
+                    found = f"{prefix}:{iri[len(namespace) :]}"
                     break
         self[iri] = found
         return found
@@ -84,9 +105,7 @@ def turtle_chunks(blocks: Iterable[Block]) -> Iterable[str]:
         for predicate, obj in pairs:
             by_predicate.setdefault(predicate, set()).add(turtle_term(obj, compact))
         order = sorted(by_predicate, key=lambda p: (p != RDF_TYPE, p))
-        lines = [
-            f"    {'a' if p == RDF_TYPE else compact[p]} {', '.join(sorted(by_predicate[p]))}" for p in order
-        ]
+        lines = [f"    {'a' if p == RDF_TYPE else compact[p]} {', '.join(sorted(by_predicate[p]))}" for p in order]
         yield f"\n{compact[subject]}\n" + " ;\n".join(lines) + " .\n"
 
 

@@ -22,32 +22,125 @@ import re
 from cio_graph.graph.extract.prose import COMMENTARY
 
 __all__ = [
-    "AFFILIATION_CUE", "APPOSITION_CUE", "BRANDS_NAMED", "COMMENTARY_CUE", "DASHED_BRANDS", "DESCRIPTOR",
-    "GROUP_WORDS", "LEADING_DESCRIPTOR", "LIST_SPLIT", "NAME_POSSESSIVES", "NAME_START", "PERSON_AFTER",
-    "POSSESSOR", "QUOTED_BRAND", "REPORT_TERMS", "REPORT_TERM_TAIL", "brands", "is_report_term",
-    "qualifies_person", "without_descriptor", "without_possessor",
+    "AFFILIATION_CUE",
+    "APPOSITION_CUE",
+    "BRANDS_NAMED",
+    "COMMENTARY_CUE",
+    "DASHED_BRANDS",
+    "DESCRIPTOR",
+    "GROUP_WORDS",
+    "LEADING_DESCRIPTOR",
+    "LIST_SPLIT",
+    "NAME_POSSESSIVES",
+    "NAME_START",
+    "PERSON_AFTER",
+    "POSSESSOR",
+    "QUOTED_BRAND",
+    "REPORT_TERMS",
+    "REPORT_TERM_TAIL",
+    "brands",
+    "is_report_term",
+    "qualifies_person",
+    "without_descriptor",
+    "without_possessor",
 ]
 
 # Words of the report itself, never actors: what the platform calls the behaviour, its report
 # sections and its own objects ("a Page", "Groups").
-REPORT_TERMS = frozenset({
-    "coordinated inauthentic behavior", "coordinated inauthentic behaviour", "cib", "indicators of compromise",
-    "ioc", "iocs", "adversarial threat report", "threat report", "ttp", "ttps", "network summary",
-    "influence operation", "influence operations", "page", "pages", "group", "groups", "profile", "profiles",
-    "reels", "stories", "story", "marketplace", "community standards", "inauthentic behavior",
-    "threat analysis group", "tag bulletin", "coordinated influence operation", "case study", "overview",
-    "takeaways", "efficacy", "full atr report", "atr", "cross-links",
-    # common acronyms of trades and things: "a PR firm", "SEO specialists", "a GAN face"
-    "pr", "seo", "it", "ngo", "ngos", "tv", "gan", "ip", "ips", "url", "urls", "api", "ceo", "mp", "mep",
-    "meps", "dm", "dms", "sms", "vpn", "vpns", "ai", "genai", "llm", "llms", "ad", "ads", "faq",
-    "gans", "osint", "tos", "sdk", "dns", "cdn", "seo", "ttps", "ip address", "ip addresses",
-    # technical terms spelled with capitals: "Virtual Private Networks (VPNs)"
-    "virtual private network", "virtual private networks", "generative adversarial network",
-    "generative adversarial networks", "search engine optimization", "search engine optimisation",
-    "open source intelligence", "terms of service", "terms of use", "artificial intelligence",
-    "large language model", "large language models", "internet protocol", "procedures",
-    "application programming interface", "content delivery network", "domain name system",
-})
+REPORT_TERMS = frozenset(
+    {
+        "coordinated inauthentic behavior",
+        "coordinated inauthentic behaviour",
+        "cib",
+        "indicators of compromise",
+        "ioc",
+        "iocs",
+        "adversarial threat report",
+        "threat report",
+        "ttp",
+        "ttps",
+        "network summary",
+        "influence operation",
+        "influence operations",
+        "page",
+        "pages",
+        "group",
+        "groups",
+        "profile",
+        "profiles",
+        "reels",
+        "stories",
+        "story",
+        "marketplace",
+        "community standards",
+        "inauthentic behavior",
+        "threat analysis group",
+        "tag bulletin",
+        "coordinated influence operation",
+        "case study",
+        "overview",
+        "takeaways",
+        "efficacy",
+        "full atr report",
+        "atr",
+        "cross-links",
+        # common acronyms of trades and things: "a PR firm", "SEO specialists", "a GAN face"
+        "pr",
+        "seo",
+        "it",
+        "ngo",
+        "ngos",
+        "tv",
+        "gan",
+        "ip",
+        "ips",
+        "url",
+        "urls",
+        "api",
+        "ceo",
+        "mp",
+        "mep",
+        "meps",
+        "dm",
+        "dms",
+        "sms",
+        "vpn",
+        "vpns",
+        "ai",
+        "genai",
+        "llm",
+        "llms",
+        "ad",
+        "ads",
+        "faq",
+        "gans",
+        "osint",
+        "tos",
+        "sdk",
+        "dns",
+        "cdn",
+        "ip address",
+        "ip addresses",
+        # technical terms spelled with capitals: "Virtual Private Networks (VPNs)"
+        "virtual private network",
+        "virtual private networks",
+        "generative adversarial network",
+        "generative adversarial networks",
+        "search engine optimization",
+        "search engine optimisation",
+        "open source intelligence",
+        "terms of service",
+        "terms of use",
+        "artificial intelligence",
+        "large language model",
+        "large language models",
+        "internet protocol",
+        "procedures",
+        "application programming interface",
+        "content delivery network",
+        "domain name system",
+    }
+)
 REPORT_TERM_TAIL = re.compile(
     r"(?:coordinated\s+inauthentic\s+behaviou?r|indicators\s+of\s+compromise|adversarial\s+threat\s+report|"
     r"influence\s+operations?(?:\s+network)?|threat\s+report)\Z",
@@ -55,17 +148,62 @@ REPORT_TERM_TAIL = re.compile(
 )
 
 
-DESCRIPTOR = re.compile(r"[\w.]+-(?:based|linked|backed|affiliated|sponsored|run|controlled|aligned|led)\Z", re.IGNORECASE)
+DESCRIPTOR = re.compile(
+    r"[\w.]+-(?:based|linked|backed|affiliated|sponsored|run|controlled|aligned|led)\Z", re.IGNORECASE
+)
 
 
 # Words naming a faith or people, which read as capitalised names: "posed as Jewish students".
-GROUP_WORDS = frozenset({
-    "jewish", "jews", "muslim", "muslims", "christian", "christians", "catholic", "catholics", "orthodox",
-    "protestant", "evangelical", "evangelicals", "hindu", "hindus", "sikh", "sikhs", "buddhist", "buddhists",
-    "arab", "arabs", "kurdish", "kurds", "black", "white", "latino", "latinos", "latina", "hispanic", "roma",
-    "tatar", "tatars", "uyghur", "uyghurs", "tibetan", "tibetans", "shia", "shiite", "sunni", "druze", "yazidi",
-    "indigenous", "african americans", "african american", "lgbt", "lgbtq", "lgbtq+",
-})
+GROUP_WORDS = frozenset(
+    {
+        "jewish",
+        "jews",
+        "muslim",
+        "muslims",
+        "christian",
+        "christians",
+        "catholic",
+        "catholics",
+        "orthodox",
+        "protestant",
+        "evangelical",
+        "evangelicals",
+        "hindu",
+        "hindus",
+        "sikh",
+        "sikhs",
+        "buddhist",
+        "buddhists",
+        "arab",
+        "arabs",
+        "kurdish",
+        "kurds",
+        "black",
+        "white",
+        "latino",
+        "latinos",
+        "latina",
+        "hispanic",
+        "roma",
+        "tatar",
+        "tatars",
+        "uyghur",
+        "uyghurs",
+        "tibetan",
+        "tibetans",
+        "shia",
+        "shiite",
+        "sunni",
+        "druze",
+        "yazidi",
+        "indigenous",
+        "african americans",
+        "african american",
+        "lgbt",
+        "lgbtq",
+        "lgbtq+",
+    }
+)
 
 
 def is_report_term(name: str) -> bool:
@@ -78,7 +216,12 @@ def is_report_term(name: str) -> bool:
     True
     """
     folded = " ".join(name.lower().split())
-    return folded in REPORT_TERMS or folded in GROUP_WORDS or bool(REPORT_TERM_TAIL.search(folded)) or bool(DESCRIPTOR.fullmatch(folded))
+    return (
+        folded in REPORT_TERMS
+        or folded in GROUP_WORDS
+        or bool(REPORT_TERM_TAIL.search(folded))
+        or bool(DESCRIPTOR.fullmatch(folded))
+    )
 
 
 # Cues after which the named actor is the network's sponsor, owner or operator (run on the
@@ -109,9 +252,11 @@ APPOSITION_CUE = re.compile(
 )
 # Stances toward actors in the wording of report summaries: "supportive commentary about X".
 COMMENTARY_CUE = re.compile(
-    r"(?P<promoted>\b(?:(?:positive|supportive|favou?rable|flattering|laudatory)\s+" + COMMENTARY
+    r"(?P<promoted>\b(?:(?:positive|supportive|favou?rable|flattering|laudatory)\s+"
+    + COMMENTARY
     + r"\s+(?:about|on|of|toward|towards|regarding)|praise\s+(?:for|of))\s+)"
-    r"|(?P<criticized>\b(?:(?:negative|critical|disparaging|derogatory|hostile)\s+" + COMMENTARY
+    r"|(?P<criticized>\b(?:(?:negative|critical|disparaging|derogatory|hostile)\s+"
+    + COMMENTARY
     + r"\s+(?:about|on|of|toward|towards|regarding)|criticisms\s+of|calls?\s+for\s+the\s+(?:resignation|arrest|removal|"
     r"impeachment|prosecution)\s+of)\s+)"
     r"|(?P<depicted>\bfalsely\s+(?:represent|present|portray)(?:s|ed|ing)?\s+(?:themselves\s+as\s+)?)"
@@ -123,9 +268,7 @@ QUOTED_BRAND = re.compile(
     r"\b(?:under|called|named|branded|titled|dubbed)\s+(?:the\s+)?(?:name\s+|brand\s+)?[\"“](?P<name>[^\"”]{2,60})[\"”]"
     r"(?:\s+(?P<head>brand|name|banner|page|outlet|channel|website|media\s+outlet))?"
 )
-DASHED_BRANDS = re.compile(
-    r"\bbrands\s*(?:-|–|—|:)\s+(?P<list>[^.;\-–—:]{2,120}?)\s*(?:-|–|—)\s"
-)
+DASHED_BRANDS = re.compile(r"\bbrands\s*(?:-|–|—|:)\s+(?P<list>[^.;\-–—:]{2,120}?)\s*(?:-|–|—)\s")
 BRANDS_NAMED = re.compile(
     r"\b(?:news\s+|media\s+)?brands?\s+(?:called|named|known\s+as)\s+[\"“]?(?P<list>[^.;\"”]{2,120})"
 )
@@ -156,7 +299,9 @@ def brands(text: str) -> list[tuple[str, str]]:
 POSSESSOR = re.compile(r"\A(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)['’]s\s+(?P<rest>[A-Z].*)\Z")
 
 
-LEADING_DESCRIPTOR = re.compile(r"\A[\w.]+-(?:based|linked|backed|affiliated|sponsored|run|controlled|aligned|led)\s+(?=\S)")
+LEADING_DESCRIPTOR = re.compile(
+    r"\A[\w.]+-(?:based|linked|backed|affiliated|sponsored|run|controlled|aligned|led)\s+(?=\S)"
+)
 
 
 def without_descriptor(name: str) -> str:
@@ -169,10 +314,29 @@ def without_descriptor(name: str) -> str:
 
 
 # Possessives that begin names rather than own them: "People's Democratic Party".
-NAME_POSSESSIVES = frozenset({
-    "people", "peoples", "workers", "women", "citizens", "farmers", "patriots", "children", "veterans",
-    "youth", "nation", "nations", "labour", "labor", "god", "martyrs", "mothers", "soldiers", "students",
-})
+NAME_POSSESSIVES = frozenset(
+    {
+        "people",
+        "peoples",
+        "workers",
+        "women",
+        "citizens",
+        "farmers",
+        "patriots",
+        "children",
+        "veterans",
+        "youth",
+        "nation",
+        "nations",
+        "labour",
+        "labor",
+        "god",
+        "martyrs",
+        "mothers",
+        "soldiers",
+        "students",
+    }
+)
 
 
 def without_possessor(name: str) -> tuple[str, str | None]:

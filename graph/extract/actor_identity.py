@@ -42,7 +42,7 @@ def split_conjoined(name: str, acronym_after: bool = False) -> str:
         return name
     if parts[1].startswith(("the ", "The ")):
         return parts[0]
-    if lookup_actor(name) or acronym_after and " " not in parts[0]:
+    if lookup_actor(name) or (acronym_after and " " not in parts[0]):
         return name
     if lookup_actor(parts[0]) and lookup_actor(parts[1]):  # "Structura and Social Design Agency"
         return parts[0]
@@ -128,7 +128,7 @@ def identify(
     owned, owner = named.without_possessor(surface)
     if owner and (gazetteer.is_place_or_people(owner) or known_as(owned)):  # "Iran's International Union of ..."
         surface = owned
-    if named.is_report_term(surface) or alias and named.is_report_term(alias):  # "Pages", "... (VPNs)"
+    if named.is_report_term(surface) or (alias and named.is_report_term(alias)):  # "Pages", "... (VPNs)"
         return None, ambiguous
     if re.search(r"\b[A-Z]\.[A-Z]\Z", surface) and gazetteer.is_place_or_people(surface + "."):
         return None, ambiguous  # "U.S" read without its last dot
@@ -136,7 +136,7 @@ def identify(
     if not words:
         return None, ambiguous
     words[0] = _ocr_fixed(words[0])
-    if not words[0][:1].isupper() and not words[0][:2] in ("d'", "d’", "l'", "l’"):
+    if not words[0][:1].isupper() and words[0][:2] not in ("d'", "d’", "l'", "l’"):
         return None, ambiguous
     name = " ".join(words)
     aliases = {surface, name} | ({alias} if alias else set()) | ({long_form} if long_form else set())
@@ -156,9 +156,14 @@ def identify(
         name, known = rest, known_as(rest)
     if rest and gazetteer.lookup(first) and not GOVERNMENT_HEADS.isdisjoint(rest_words):
         return None, ambiguous  # "the Moldovan Government": a stance toward a government, no actor
-    if (not known and rest and gazetteer.lookup(first) and not gazetteer.lookup(rest)
-            and not all(w in GENERIC_INSTITUTION_WORDS for w in rest_words)
-            and not _demonym_begins_name(rest, hint)):
+    if (
+        not known
+        and rest
+        and gazetteer.lookup(first)
+        and not gazetteer.lookup(rest)
+        and not all(w in GENERIC_INSTITUTION_WORDS for w in rest_words)
+        and not _demonym_begins_name(rest, hint)
+    ):
         name = rest
         known = known_as(name)
     if fold(name) in NOT_NAMES or fold(name) in SEAT_CODES or gazetteer.is_place_or_people(name):
@@ -184,7 +189,9 @@ def person_of(name: str) -> tuple[str, str] | None:
         return None
     person, body = m.groups()
     person_words = person.split()
-    if not 2 <= len(person_words) <= 4 or any(w.lower() in GENERIC_INSTITUTION_WORDS | PARTY_WORDS | MEDIA_WORDS for w in person_words):
+    if not 2 <= len(person_words) <= 4 or any(
+        w.lower() in GENERIC_INSTITUTION_WORDS | PARTY_WORDS | MEDIA_WORDS for w in person_words
+    ):
         return None
     if not (_type_from_words(body) or lookup_actor(body)):
         return None

@@ -164,13 +164,13 @@ class ActorReader:
         head_word = next((w for w in head.split() if w in HEAD_TYPES or w in GOVERNMENT_HEADS), "") if head else ""
         if head_word in GOVERNMENT_HEADS:  # a stance toward a government; a known party leading it is an actor
             if not gazetteer.is_place_or_people(name) and lookup_actor(name, self.countries):
-                self.add(name, stance=stance, evidence=self.text[cue_start:item.end("name")])
+                self.add(name, stance=stance, evidence=self.text[cue_start : item.end("name")])
             return end
         if gazetteer.is_place_or_people(name) and head_word in INSTITUTION_HEADS:
             institution = self.text[item.start("name") : item.end("head")]
             self.add(institution, stance=stance, evidence=self.text[cue_start:end], hint="organization")
             return end
-        if head and not head_word in HEAD_TYPES:
+        if head and head_word not in HEAD_TYPES:
             end = item.end("name")
         hint = self._hint(item, head_word) or kind_hint
         alias = long_form = None
@@ -190,8 +190,9 @@ class ActorReader:
             person_end = item.start("name") + len(person)
             self.add(person, stance=stance, evidence=self.text[cue_start:person_end], hint="person")
             name, hint = body, None
-        self.add(name, stance=stance, evidence=self.text[cue_start:end].strip(),
-                 hint=hint, alias=alias, long_form=long_form)
+        self.add(
+            name, stance=stance, evidence=self.text[cue_start:end].strip(), hint=hint, alias=alias, long_form=long_form
+        )
         return end
 
     @staticmethod
@@ -271,6 +272,13 @@ def merge_actors(found_per_text: list[dict[str, Actor]]) -> list[dict]:
     out = []
     for actor in merged.values():
         aliases = sorted(a for a in actor.aliases if a and a != actor.name)
-        out.append({"name": actor.name, "type": actor.type, "stance": actor.stance,
-                    "aliases": aliases, "evidence": actor.evidence})
+        out.append(
+            {
+                "name": actor.name,
+                "type": actor.type,
+                "stance": actor.stance,
+                "aliases": aliases,
+                "evidence": actor.evidence,
+            }
+        )
     return sorted(out, key=lambda a: (fold(a["name"]), a["name"]))

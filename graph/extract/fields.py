@@ -22,8 +22,18 @@ from cio_graph.graph.extract.skeleton import Skeleton, country_codes
 from cio_graph.graph.gazetteer import LANGUAGE, LANGUAGE_STRONG, REGION, REGION_ADJ, Language, fold
 
 __all__ = [
-    "CLAUSE_BREAKS", "Fact", "Facts", "PRETENDED", "elections", "global_evidence", "languages",
-    "multilingual", "places", "stances", "wars", "widened",
+    "CLAUSE_BREAKS",
+    "Fact",
+    "Facts",
+    "PRETENDED",
+    "elections",
+    "global_evidence",
+    "languages",
+    "multilingual",
+    "places",
+    "stances",
+    "wars",
+    "widened",
 ]
 
 
@@ -134,7 +144,7 @@ def elections(skel: Skeleton) -> tuple[list[Fact], str | None]:
     return found, skel.evidence(m.start(), m.end()) if m else None
 
 
-CLAUSE_BREAKS = ".,;:!?()[]\"\n"
+CLAUSE_BREAKS = '.,;:!?()[]"\n'
 
 
 def widened(text: str, start: int, end: int, words: int = 3) -> str:
@@ -146,9 +156,17 @@ def widened(text: str, start: int, end: int, words: int = 3) -> str:
     while len(text[start:end].split()) < words:
         grown = False
         if end < len(text) and text[end] == " " and end + 1 < len(text) and text[end + 1] not in CLAUSE_BREAKS:
-            stop = min((i for i in (text.find(" ", end + 1), *(text.find(c, end + 1) for c in ",.;:)")) if i != -1), default=len(text))
+            stop = min(
+                (i for i in (text.find(" ", end + 1), *(text.find(c, end + 1) for c in ",.;:)")) if i != -1),
+                default=len(text),
+            )
             end, grown = stop, True
-        if len(text[start:end].split()) < words and start > 1 and text[start - 1] == " " and text[start - 2] not in CLAUSE_BREAKS:
+        if (
+            len(text[start:end].split()) < words
+            and start > 1
+            and text[start - 1] == " "
+            and text[start - 2] not in CLAUSE_BREAKS
+        ):
             begin = max(text.rfind(" ", 0, start - 1), *(text.rfind(c, 0, start - 1) for c in ",.;:(")) + 1
             start, grown = begin, True
         if not grown:

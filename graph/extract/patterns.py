@@ -21,11 +21,37 @@ from cio_graph.graph.extract.tokens import (
 from cio_graph.graph.gazetteer import fold
 
 __all__ = [
-    "ANY_ELECTION", "AUDIENCE", "AUDIENCE_WORDS", "CRITICAL", "Cue", "DEMONYM_NOUNS", "ELECTION",
-    "ELECTION_MODIFIER", "ELECTION_PATTERNS", "FLAGS", "GLOBAL_PATTERNS", "GOVERNMENT", "GOV_MODIFIER",
-    "ISRAEL_HAMAS", "LANGUAGE_PATTERNS", "ORIGIN_PATTERNS", "PRO_OBJECT", "REGION_PATTERNS", "RUSSIA_UKRAINE",
-    "SEATS", "SEAT_CODES", "STANCE_OBJECT_GAP", "STANCE_PATTERNS", "SUPPORTIVE", "TARGET_PATTERNS",
-    "TARGET_VERB", "TARGET_WORDS", "TITLE_REGION", "TITLE_TARGET", "WAR", "WAR_TOPICS",
+    "ANY_ELECTION",
+    "AUDIENCE",
+    "AUDIENCE_WORDS",
+    "CRITICAL",
+    "Cue",
+    "DEMONYM_NOUNS",
+    "ELECTION",
+    "ELECTION_MODIFIER",
+    "ELECTION_PATTERNS",
+    "FLAGS",
+    "GLOBAL_PATTERNS",
+    "GOVERNMENT",
+    "GOV_MODIFIER",
+    "ISRAEL_HAMAS",
+    "LANGUAGE_PATTERNS",
+    "ORIGIN_PATTERNS",
+    "PRO_OBJECT",
+    "REGION_PATTERNS",
+    "RUSSIA_UKRAINE",
+    "SEATS",
+    "SEAT_CODES",
+    "STANCE_OBJECT_GAP",
+    "STANCE_PATTERNS",
+    "SUPPORTIVE",
+    "TARGET_PATTERNS",
+    "TARGET_VERB",
+    "TARGET_WORDS",
+    "TITLE_REGION",
+    "TITLE_TARGET",
+    "WAR",
+    "WAR_TOPICS",
 ]
 
 
@@ -48,7 +74,7 @@ class Cue:
     the skeleton, or with ``on_text`` on the lower-cased text.
     """
 
-    __slots__ = ("pattern", "kinds", "needs", "on_text")
+    __slots__ = ("kinds", "needs", "on_text", "pattern")
 
     def __init__(
         self, pattern: re.Pattern[str], words: tuple[str, ...] = (), kinds: str = "", on_text: bool = False
@@ -63,7 +89,7 @@ class Cue:
         if self.kinds and self.kinds.isdisjoint(skel.kinds):
             return iter(())
         scan = skel.text_scan if self.on_text else skel.skeleton_scan
-        if not scan.may_match(self.pattern) or self.needs and not scan.search(self.needs):
+        if not scan.may_match(self.pattern) or (self.needs and not scan.search(self.needs)):
             return iter(())
         return scan.finditer(self.pattern)
 
@@ -77,32 +103,92 @@ def _cue(pattern: str, words: tuple[str, ...] | str = (), kinds: str = "", on_te
 
 
 AUDIENCE_WORDS = (
-    "audience", "user", "voter", "electorate", "public", "population", "viewer", "netizen", "communit",
-    "market", "resident", "citizen", "consumer", "youth", "follower",
+    "audience",
+    "user",
+    "voter",
+    "electorate",
+    "public",
+    "population",
+    "viewer",
+    "netizen",
+    "communit",
+    "market",
+    "resident",
+    "citizen",
+    "consumer",
+    "youth",
+    "follower",
 )
 TARGET_WORDS = ("target", "aim", "direct", "focus", "reach", "address", "tailored")
 
 TARGET_PATTERNS = [
     # "targeted a Romanian audience", "both Ukrainian and Russian audiences", "a US audience"
-    _cue(rf"(?:\b{TARGET_VERB}\s+(?:[\w\-]+\s+){{0,3}}?)?(?P<n>{NATIONS})\s+(?:[\w\-]+\s+)?{AUDIENCE}\b", AUDIENCE_WORDS, "cd"),
+    _cue(
+        rf"(?:\b{TARGET_VERB}\s+(?:[\w\-]+\s+){{0,3}}?)?(?P<n>{NATIONS})\s+(?:[\w\-]+\s+)?{AUDIENCE}\b",
+        AUDIENCE_WORDS,
+        "cd",
+    ),
     # "targeting Kenyan nationals", "targeted Filipinos"
-    _cue(rf"\b{TARGET_VERB}\s+(?:(?:primarily|mainly|mostly|both|also|specifically|predominantly|largely|chiefly)\s+)?(?P<n>{NATIONS})(?:\s+(?:people|nationals))?(?!\s*-|\s+(?:speakers?|speaking|languages?|diaspora|government|administration|authorities|regime))", TARGET_WORDS, "cd"),
+    _cue(
+        rf"\b{TARGET_VERB}\s+(?:(?:primarily|mainly|mostly|both|also|specifically|predominantly|largely|chiefly)\s+)?(?P<n>{NATIONS})(?:\s+(?:people|nationals))?(?!\s*-|\s+(?:speakers?|speaking|languages?|diaspora|government|administration|authorities|regime))",
+        TARGET_WORDS,
+        "cd",
+    ),
     # "the Romanian diaspora in Moldova" -> Moldova
-    _cue(rf"{NATIONS}\s+diasporas?(?:\s+communit(?:y|ies))?\s+(?:living\s+|based\s+)?(?:in|across)\s+(?P<n>{COUNTRIES})", "diaspora", "cd"),
+    _cue(
+        rf"{NATIONS}\s+diasporas?(?:\s+communit(?:y|ies))?\s+(?:living\s+|based\s+)?(?:in|across)\s+(?P<n>{COUNTRIES})",
+        "diaspora",
+        "cd",
+    ),
     # "the Turkish diaspora" (no place given)
-    _cue(rf"(?P<n>{NATIONS})\s+diasporas?(?!\s+(?:communit(?:y|ies)\s+)?(?:living\s+|based\s+)?(?:in|across)\s+(?:the\s+)?{COUNTRY_TOKEN})", "diaspora", "cd"),
+    _cue(
+        rf"(?P<n>{NATIONS})\s+diasporas?(?!\s+(?:communit(?:y|ies)\s+)?(?:living\s+|based\s+)?(?:in|across)\s+(?:the\s+)?{COUNTRY_TOKEN})",
+        "diaspora",
+        "cd",
+    ),
     # "audiences in the Philippines", "users from Kenya and Uganda"
-    _cue(rf"\b(?:{AUDIENCE}|speakers)\s+(?:located\s+|based\s+|living\s+)?(?:in|from|across|throughout)\s+(?P<n>{COUNTRIES})", (*AUDIENCE_WORDS, "speakers"), "c"),
+    _cue(
+        rf"\b(?:{AUDIENCE}|speakers)\s+(?:located\s+|based\s+|living\s+)?(?:in|from|across|throughout)\s+(?P<n>{COUNTRIES})",
+        (*AUDIENCE_WORDS, "speakers"),
+        "c",
+    ),
     # "in particular Saudi Arabia"
-    _cue(rf"\b(?:in\s+particular|particularly|especially|notably|mainly|primarily)\s+(?:in\s+)?(?P<n>{COUNTRIES})", ("particular", "especially", "notably", "mainly", "primarily"), "c"),
+    _cue(
+        rf"\b(?:in\s+particular|particularly|especially|notably|mainly|primarily)\s+(?:in\s+)?(?P<n>{COUNTRIES})",
+        ("particular", "especially", "notably", "mainly", "primarily"),
+        "c",
+    ),
 ]
 TITLE_TARGET = _cue(rf"\b(?:in|across|throughout|towards?|on)\s+(?P<n>{COUNTRIES})", (), "c")
 
 ORIGIN_PATTERNS = [
-    _cue(rf"\b(?:operat\w*|run|runs|ran|based|located|originat\w*|emanat\w*|managed|controlled|conducted|"
+    _cue(
+        rf"\b(?:operat\w*|run|runs|ran|based|located|originat\w*|emanat\w*|managed|controlled|conducted|"
         rf"directed|headquartered|coordinated|orchestrated)\s+(?:primarily\s+|mainly\s+|largely\s+|mostly\s+)?"
-        rf"(?:from\s+within|from|in|out\s+of|within)\s+(?P<n>{COUNTRIES})", ("operat", "run", "ran", "based", "located", "originat", "emanat", "managed", "controlled", "conducted", "directed", "headquartered", "coordinated", "orchestrated"), "c"),
-    _cue(rf"\b(?:individuals|operators|actors|persons|entities|organizers|people\s+behind\s+[\w\s]{{0,20}}?)\s+(?:located\s+|based\s+)?in\s+(?P<n>{COUNTRIES})", ("individuals", "operators", "actors", "persons", "entities", "organizers", "people"), "c"),
+        rf"(?:from\s+within|from|in|out\s+of|within)\s+(?P<n>{COUNTRIES})",
+        (
+            "operat",
+            "run",
+            "ran",
+            "based",
+            "located",
+            "originat",
+            "emanat",
+            "managed",
+            "controlled",
+            "conducted",
+            "directed",
+            "headquartered",
+            "coordinated",
+            "orchestrated",
+        ),
+        "c",
+    ),
+    _cue(
+        rf"\b(?:individuals|operators|actors|persons|entities|organizers|people\s+behind\s+[\w\s]{{0,20}}?)\s+(?:located\s+|based\s+)?in\s+(?P<n>{COUNTRIES})",
+        ("individuals", "operators", "actors", "persons", "entities", "organizers", "people"),
+        "c",
+    ),
     _cue(rf"\btraced\s+(?:back\s+)?to\s+(?:\w+\s+){{0,3}}?(?P<n>{COUNTRIES})", "traced", "c"),
     _cue(rf"(?P<n>{NATION})-based\s+(?!audiences?|users)", "-based", "cd"),
     _cue(rf"(?P<n>{NATION})\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b", "state", "cd"),
@@ -112,9 +198,24 @@ ORIGIN_PATTERNS += [_cue(*cue) for cue in prose.ORIGIN_CUES]
 TARGET_PATTERNS += [_cue(*cue) for cue in prose.ORIGIN_AND_TARGET_CUES + prose.TARGET_CUES]
 
 GLOBAL_PATTERNS = [
-    _cue(rf"(?:\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?)?\b(?:global|worldwide|world-wide|international)\s+(?:audiences?|users|public|viewers)\b", ("global", "worldwide", "world-wide", "international"), "", on_text=True),
-    _cue(r"\b(?:audiences?|users|viewers)\s+(?:worldwide|globally|internationally|around\s+the\s+(?:world|globe)|across\s+the\s+(?:world|globe))", ("worldwide", "globally", "internationally", "around the", "across the"), "", on_text=True),
-    _cue(rf"\b{TARGET_VERB}\s+(?:\w+\s+)?(?:globally|worldwide|internationally)\b", ("globally", "worldwide", "internationally"), "", on_text=True),
+    _cue(
+        rf"(?:\b{TARGET_VERB}\s+(?:\w+\s+){{0,2}}?)?\b(?:global|worldwide|world-wide|international)\s+(?:audiences?|users|public|viewers)\b",
+        ("global", "worldwide", "world-wide", "international"),
+        "",
+        on_text=True,
+    ),
+    _cue(
+        r"\b(?:audiences?|users|viewers)\s+(?:worldwide|globally|internationally|around\s+the\s+(?:world|globe)|across\s+the\s+(?:world|globe))",
+        ("worldwide", "globally", "internationally", "around the", "across the"),
+        "",
+        on_text=True,
+    ),
+    _cue(
+        rf"\b{TARGET_VERB}\s+(?:\w+\s+)?(?:globally|worldwide|internationally)\b",
+        ("globally", "worldwide", "internationally"),
+        "",
+        on_text=True,
+    ),
 ]
 
 REGION_PATTERNS = [
@@ -175,22 +276,49 @@ PRO_OBJECT = (  # what "pro-X" qualifies: "pro-Russia narratives", "anti-Western
 )
 STANCE_OBJECT_GAP = r"(?:(?:narratives|content|messaging|messages|posts|videos|views|viewpoints)\s+(?:about|on|of|toward|towards|regarding)\s+)?"
 STANCE_PATTERNS = [
-    _cue(rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+{STANCE_OBJECT_GAP}(?:the\s+)?"
+    _cue(
+        rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+{STANCE_OBJECT_GAP}(?:the\s+)?"
         rf"(?:{GOV_MODIFIER}\s+)*(?:(?P<n>{NATIONS})(?:'s|’s)?\s+(?:[a-z\-]+\s+)?{GOVERNMENT}\b"
-        rf"|(?P<bare>(?:(?:{GOV_MODIFIER}|country's)\s+)*(?:government|administration|authorities|regime|ruling\s+party)\b)(?!\s+(?:in|of)\s+⟨))", ("government", "administration", "authorities", "regime", "leadership", "polic", "cabinet", "ruling", "president", "prime minister", "state institutions"), ""),
+        rf"|(?P<bare>(?:(?:{GOV_MODIFIER}|country's)\s+)*(?:government|administration|authorities|regime|ruling\s+party)\b)(?!\s+(?:in|of)\s+⟨))",
+        (
+            "government",
+            "administration",
+            "authorities",
+            "regime",
+            "leadership",
+            "polic",
+            "cabinet",
+            "ruling",
+            "president",
+            "prime minister",
+            "state institutions",
+        ),
+        "",
+    ),
     # "promoted the ruling party in Cambodia", "critical of the government of Mali"
-    _cue(rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+{STANCE_OBJECT_GAP}(?:the\s+)?(?:{GOV_MODIFIER}\s+)*"
+    _cue(
+        rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+{STANCE_OBJECT_GAP}(?:the\s+)?(?:{GOV_MODIFIER}\s+)*"
         rf"(?:government|administration|authorities|regime|leadership|ruling\s+party)\s+(?:in|of)\s+(?P<n>{COUNTRIES})",
-        ("government", "administration", "authorities", "regime", "leadership", "ruling party"), "c"),
+        ("government", "administration", "authorities", "regime", "leadership", "ruling party"),
+        "c",
+    ),
     # "critical of Israel's actions in Gaza"
-    _cue(rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+(?P<n>{COUNTRY_TOKEN})(?:'s|’s)\s+"
-        rf"(?:actions|policies|policy|conduct|military\s+operations|war|government|leadership|foreign\s+policy)\b", ("'s", "’s"), "c"),
+    _cue(
+        rf"\b(?:(?P<critical>{CRITICAL})|(?P<supportive>{SUPPORTIVE}))\s+(?P<n>{COUNTRY_TOKEN})(?:'s|’s)\s+"
+        rf"(?:actions|policies|policy|conduct|military\s+operations|war|government|leadership|foreign\s+policy)\b",
+        ("'s", "’s"),
+        "c",
+    ),
     # "pro-Russia narratives", "anti-American content"
     _cue(rf"\b(?:(?P<supportive>pro)|(?P<critical>anti))-(?P<n>{NATION})\s+{PRO_OBJECT}", ("pro-", "anti-"), "cd"),
     # "pro-Kremlin messaging": a seat of government for its government
     _cue(rf"\b(?:(?P<supportive>pro)|(?P<critical>anti))-(?P<seat>{SEATS})\s+{PRO_OBJECT}", ("pro-", "anti-")),
     # "Russian state-affiliated media"
-    _cue(rf"(?P<supportive>(?P<n>{NATION}))\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b", "state", "cd"),
+    _cue(
+        rf"(?P<supportive>(?P<n>{NATION}))\s+state[- ](?:affiliated|controlled|run|owned|backed|sponsored|funded)\b",
+        "state",
+        "cd",
+    ),
 ]
 
 STANCE_PATTERNS += [_cue(*cue) for cue in prose.STANCE_CUES]
@@ -202,8 +330,16 @@ ELECTION_MODIFIER = (
     r"congressional|european|runoff|run-off|first-round|second-round)"
 )
 ELECTION_PATTERNS = [
-    _cue(rf"(?P<n>{NATIONS})(?:'s|’s)?\s+(?:{ELECTION_MODIFIER}\s+)*{ELECTION}\b", ("elect", "referend", "ballot", "voting", "polling"), "cd"),
-    _cue(rf"\b{ELECTION}\s+(?:\w+\s+)?(?:in|of)\s+(?P<n>{COUNTRIES})", ("elect", "referend", "ballot", "voting", "polling"), "c"),
+    _cue(
+        rf"(?P<n>{NATIONS})(?:'s|’s)?\s+(?:{ELECTION_MODIFIER}\s+)*{ELECTION}\b",
+        ("elect", "referend", "ballot", "voting", "polling"),
+        "cd",
+    ),
+    _cue(
+        rf"\b{ELECTION}\s+(?:\w+\s+)?(?:in|of)\s+(?P<n>{COUNTRIES})",
+        ("elect", "referend", "ballot", "voting", "polling"),
+        "c",
+    ),
 ]
 ANY_ELECTION = _cue(rf"\b(?:{ELECTION_MODIFIER}\s+)*{ELECTION}\b", ("elect", "referend", "ballot", "voting", "polling"))
 
@@ -213,12 +349,12 @@ WAR_TOPICS = [
         RUSSIA_UKRAINE,
         Cue(
             re.compile(
-            rf"\b{WAR}\s+(?:between|in|on|of|against|with)\s+(?:the\s+)?(?:russia|ukraine)\b(?:\s+and\s+(?:russia|ukraine)\b)?"
-            rf"|\b(?:russia|ukraine|russian|ukrainian|russo|russia-ukraine|ukraine-russia|russian-ukrainian|russo-ukrainian)"
-            rf"[- ](?:\w+[- ])?(?:war|conflict|invasion|war\s+effort|front\s*line|counteroffensive|offensive)\b"
-            rf"|\brussia(?:'s|’s)?\s+(?:full-scale\s+)?(?:invasion|war)\s+(?:of|on|in|against)\s+ukraine\b"
-            rf"|special\s+military\s+operation"
-            rf"|\bukrainian\s+(?:soldiers|troops|army|armed\s+forces|servicemen|defenders)\b"
+                rf"\b{WAR}\s+(?:between|in|on|of|against|with)\s+(?:the\s+)?(?:russia|ukraine)\b(?:\s+and\s+(?:russia|ukraine)\b)?"
+                rf"|\b(?:russia|ukraine|russian|ukrainian|russo|russia-ukraine|ukraine-russia|russian-ukrainian|russo-ukrainian)"
+                rf"[- ](?:\w+[- ])?(?:war|conflict|invasion|war\s+effort|front\s*line|counteroffensive|offensive)\b"
+                rf"|\brussia(?:'s|’s)?\s+(?:full-scale\s+)?(?:invasion|war)\s+(?:of|on|in|against)\s+ukraine\b"
+                rf"|special\s+military\s+operation"
+                rf"|\bukrainian\s+(?:soldiers|troops|army|armed\s+forces|servicemen|defenders)\b"
             ),
             ("russia", "ukrain", "special military"),
             on_text=True,
@@ -228,9 +364,9 @@ WAR_TOPICS = [
         ISRAEL_HAMAS,
         Cue(
             re.compile(
-            rf"\bisrael(?:i)?[- ]hamas\b|\bhamas[- ]israel(?:i)?\b|\bisrael(?:i)?[- ]gaza\b|\bgaza\b"
-            rf"|\b{WAR}\s+(?:between|with)\s+(?:israel\s+and\s+hamas|hamas\s+and\s+israel)\b|\bhamas\b"
-            rf"|\boctober\s+7(?:th)?\b|\b7\s+october\b"
+                rf"\bisrael(?:i)?[- ]hamas\b|\bhamas[- ]israel(?:i)?\b|\bisrael(?:i)?[- ]gaza\b|\bgaza\b"
+                rf"|\b{WAR}\s+(?:between|with)\s+(?:israel\s+and\s+hamas|hamas\s+and\s+israel)\b|\bhamas\b"
+                rf"|\boctober\s+7(?:th)?\b|\b7\s+october\b"
             ),
             ("israel", "gaza", "hamas", "october"),
             on_text=True,

@@ -27,10 +27,31 @@ from cio_graph.graph.extract.tokens import COUNTRIES, COUNTRY_TOKEN, NATION, lis
 from cio_graph.graph.gazetteer import COUNTRY, REGION
 
 __all__ = [
-    "BASED", "COMMENTARY", "CRITICAL_OF", "CURRENCY_NOUNS", "Cue", "DOMESTIC", "GOVERNMENT", "GOV_MODIFIER",
-    "INTERESTS", "MIXED_TARGETS", "NEGATION", "NOT_POSSESSED", "NOT_THE_NETWORKS", "OPERATION",
-    "ORIGIN_AND_TARGET_CUES", "ORIGIN_CUES", "PLACES", "REGION_CUES", "STANCE_CUES", "SUPPORTIVE_OF",
-    "TARGET_CUES", "negated", "possessed", "seat_origins", "vetoed",
+    "BASED",
+    "COMMENTARY",
+    "CRITICAL_OF",
+    "CURRENCY_NOUNS",
+    "Cue",
+    "DOMESTIC",
+    "GOVERNMENT",
+    "GOV_MODIFIER",
+    "INTERESTS",
+    "MIXED_TARGETS",
+    "NEGATION",
+    "NOT_POSSESSED",
+    "NOT_THE_NETWORKS",
+    "OPERATION",
+    "ORIGIN_AND_TARGET_CUES",
+    "ORIGIN_CUES",
+    "PLACES",
+    "REGION_CUES",
+    "STANCE_CUES",
+    "SUPPORTIVE_OF",
+    "TARGET_CUES",
+    "negated",
+    "possessed",
+    "seat_origins",
+    "vetoed",
 ]
 
 Cue = tuple[str, tuple[str, ...], str]  # (pattern on the skeleton, words one of which it needs, token kinds)
@@ -46,26 +67,52 @@ BASED = r"(?:based|headquartered|located|registered|operating)"
 # Where the network came from.
 ORIGIN_CUES: list[Cue] = [
     # "coordinated influence operations linked to Iran", "a network tied to Azerbaijan"
-    (rf"\b{OPERATION}\s+(?:[\w\-]+\s+){{0,2}}?(?:linked|tied|connected|attributed|traced)\s+(?:back\s+)?to\s+"
-     rf"(?P<n>{COUNTRIES}){NOT_POSSESSED}", ("linked", "tied", "connected", "attributed", "traced"), "c"),
+    (
+        rf"\b{OPERATION}\s+(?:[\w\-]+\s+){{0,2}}?(?:linked|tied|connected|attributed|traced)\s+(?:back\s+)?to\s+"
+        rf"(?P<n>{COUNTRIES}){NOT_POSSESSED}",
+        ("linked", "tied", "connected", "attributed", "traced"),
+        "c",
+    ),
     # "the campaign was linked to the Vietnamese government", "accounts tied to the Rwandan military"
-    (rf"\b{OPERATION}\s+(?:[\w\-]+\s+){{0,2}}?(?:linked|tied|connected|attributed|traced)\s+(?:back\s+)?to\s+(?:the\s+)?"
-     rf"(?P<n>{NATION})\s+(?:government|military|army|armed\s+forces|state|authorities|regime|intelligence|security\s+services|"
-     rf"ruling\s+party|presidency|ministry)\b", ("linked", "tied", "connected", "attributed", "traced"), "cd"),
+    (
+        rf"\b{OPERATION}\s+(?:[\w\-]+\s+){{0,2}}?(?:linked|tied|connected|attributed|traced)\s+(?:back\s+)?to\s+(?:the\s+)?"
+        rf"(?P<n>{NATION})\s+(?:government|military|army|armed\s+forces|state|authorities|regime|intelligence|security\s+services|"
+        rf"ruling\s+party|presidency|ministry)\b",
+        ("linked", "tied", "connected", "attributed", "traced"),
+        "cd",
+    ),
     # "our investigation revealed links to Belarus and Russia"
-    (rf"\b(?:found|revealed|identified|uncovered|established|showed|shows|reveals|with)\s+(?:direct\s+|clear\s+|strong\s+)?"
-     rf"(?:links|ties|connections)\s+to\s+(?P<n>{COUNTRIES}){NOT_POSSESSED}", ("links", "ties", "connections"), "c"),
+    (
+        rf"\b(?:found|revealed|identified|uncovered|established|showed|shows|reveals|with)\s+(?:direct\s+|clear\s+|strong\s+)?"
+        rf"(?:links|ties|connections)\s+to\s+(?P<n>{COUNTRIES}){NOT_POSSESSED}",
+        ("links", "ties", "connections"),
+        "c",
+    ),
     # "a marketing firm based in Tel Aviv, Israel"
-    (rf"\b{BASED}\s+in\s+[\w\-]+(?:\s+[\w\-]+)?\s*,\s*(?P<n>{COUNTRY_TOKEN}){NOT_POSSESSED}", ("based", "headquartered", "located", "registered", "operating"), "c"),
+    (
+        rf"\b{BASED}\s+in\s+[\w\-]+(?:\s+[\w\-]+)?\s*,\s*(?P<n>{COUNTRY_TOKEN}){NOT_POSSESSED}",
+        ("based", "headquartered", "located", "registered", "operating"),
+        "c",
+    ),
     # "a domestic network in Kenya"
-    (rf"\bdomestic\s+(?:[\w\-]+\s+){{0,3}}?(?:networks?|campaigns?|operations?|activity)\s+(?:based\s+)?(?:in|from|within)\s+"
-     rf"(?P<n>{COUNTRIES})", "domestic", "c"),
+    (
+        rf"\bdomestic\s+(?:[\w\-]+\s+){{0,3}}?(?:networks?|campaigns?|operations?|activity)\s+(?:based\s+)?(?:in|from|within)\s+"
+        rf"(?P<n>{COUNTRIES})",
+        "domestic",
+        "c",
+    ),
     # "a Belarus, Russia-based network" (a list before "-based": Meta's titles and intros)
-    (rf"(?:\A|\b(?:a|an|the)\s+)(?P<n>{COUNTRIES})-based\b(?!\s+(?:[\w\-]+\s+)?(?:audiences?|users|viewers|people|voters))",
-     "-based", "c"),
+    (
+        rf"(?:\A|\b(?:a|an|the)\s+)(?P<n>{COUNTRIES})-based\b(?!\s+(?:[\w\-]+\s+)?(?:audiences?|users|viewers|people|voters))",
+        "-based",
+        "c",
+    ),
     # "originating in and targeting Moldova"
-    (rf"\b(?:originat\w*|operat\w*|based)\s+(?:in|from)\s+and\s+(?:target\w*|aim\w*\s+at)\s+(?P<n>{COUNTRIES})",
-     ("originat", "operat", "based"), "c"),
+    (
+        rf"\b(?:originat\w*|operat\w*|based)\s+(?:in|from)\s+and\s+(?:target\w*|aim\w*\s+at)\s+(?P<n>{COUNTRIES})",
+        ("originat", "operat", "based"),
+        "c",
+    ),
 ]
 # Whom it targeted, given by example ("targeted many regions, including Taiwan and Japan") or
 # in a list of countries and regions ("targeting Europe and the United States").
@@ -75,15 +122,36 @@ REGION_CUES: list[Cue] = [(MIXED_TARGETS, ("target",), "r")]
 TARGET_CUES: list[Cue] = [
     (MIXED_TARGETS, ("target",), "r"),
     # "targeted primarily Moldova and to a lesser extent Romania"
-    (rf"\btarget\w*[^.;]{{0,120}}?\bto\s+a\s+(?:lesser|smaller)\s+extent,?\s+(?:in\s+|on\s+)?(?P<n>{COUNTRIES}){NOT_POSSESSED}",
-     ("lesser", "smaller"), "c"),
+    (
+        rf"\btarget\w*[^.;]{{0,120}}?\bto\s+a\s+(?:lesser|smaller)\s+extent,?\s+(?:in\s+|on\s+)?(?P<n>{COUNTRIES}){NOT_POSSESSED}",
+        ("lesser", "smaller"),
+        "c",
+    ),
     # "targeted people in Sudan", "targeting journalists and activists in Belarus"
-    (rf"\btarget\w*\s+(?:[\w\-]+\s+){{0,4}}?(?:people|individuals|communities|groups|journalists|activists|officials|"
-     rf"politicians|diaspora)\s+(?:living\s+|based\s+)?(?:in|from|across|throughout)\s+(?P<n>{COUNTRIES}){NOT_POSSESSED}",
-     ("people", "individuals", "communities", "groups", "journalists", "activists", "officials", "politicians", "diaspora"), "c"),
-    (rf"\btarget\w*\s+(?:[\w\-]+,?\s+){{0,6}}?(?:including|such\s+as|like|notably|particularly|especially)\s+"
-     rf"(?P<n>{COUNTRIES}){NOT_POSSESSED}", ("including", "such as", "like", "notably", "particularly", "especially"), "c"),
+    (
+        rf"\btarget\w*\s+(?:[\w\-]+\s+){{0,4}}?(?:people|individuals|communities|groups|journalists|activists|officials|"
+        rf"politicians|diaspora)\s+(?:living\s+|based\s+)?(?:in|from|across|throughout)\s+(?P<n>{COUNTRIES}){NOT_POSSESSED}",
+        (
+            "people",
+            "individuals",
+            "communities",
+            "groups",
+            "journalists",
+            "activists",
+            "officials",
+            "politicians",
+            "diaspora",
+        ),
+        "c",
+    ),
+    (
+        rf"\btarget\w*\s+(?:[\w\-]+,?\s+){{0,6}}?(?:including|such\s+as|like|notably|particularly|especially)\s+"
+        rf"(?P<n>{COUNTRIES}){NOT_POSSESSED}",
+        ("including", "such as", "like", "notably", "particularly", "especially"),
+        "c",
+    ),
 ]
+
 
 # "a firm based in Cairo", "a Moscow-based agency", "based in Tel Aviv, Israel": a seat of
 # government, or a city followed by its country.
@@ -119,13 +187,18 @@ CRITICAL_OF = (
     r"critical\s+of|critici[sz](?:e|es|ed|ing)|criticism\s+of|denigrat\w*|disparag\w*|hostile\s+(?:to|towards?)|"
     r"negative\s+(?:towards?|about|of)|opposed\s+to|oppos(?:e|es|ed|ing)"
 )
-COMMENTARY = r"(?:commentary|comments|coverage|content|narratives|messaging|messages|posts|articles|stories|memes|videos)"
+COMMENTARY = (
+    r"(?:commentary|comments|coverage|content|narratives|messaging|messages|posts|articles|stories|memes|videos)"
+)
 CRITICAL_OF = (
-    r"criticisms\s+of|(?:negative|critical|disparaging|derogatory|hostile)\s+" + COMMENTARY + r"\s+(?:about|on|of|toward|towards|regarding)|"
+    r"criticisms\s+of|(?:negative|critical|disparaging|derogatory|hostile)\s+"
+    + COMMENTARY
+    + r"\s+(?:about|on|of|toward|towards|regarding)|"
     + CRITICAL_OF
 )
 SUPPORTIVE_OF = (
-    r"prais(?:e|es|ed|ing)\s+(?:for|of)|(?:positive|supportive|favou?rable|flattering|laudatory)\s+" + COMMENTARY
+    r"prais(?:e|es|ed|ing)\s+(?:for|of)|(?:positive|supportive|favou?rable|flattering|laudatory)\s+"
+    + COMMENTARY
     + r"\s+(?:about|on|of|toward|towards|regarding)|supportive\s+of|in\s+support\s+of|favou?rable\s+(?:to|towards?)|in\s+favou?r\s+of|sympathetic\s+(?:to|towards?)|"
     r"prais(?:e|es|ed|ing)|positive\s+(?:towards?|about)|support(?:s|ed|ing)|backing|defend(?:s|ed|ing)"
 )
@@ -137,22 +210,47 @@ GOVERNMENT = r"(?:government|administration|authorities|regime|leadership|ruling
 GOV_MODIFIER = r"(?:current|incumbent|ruling|present|sitting|new|national|central|federal|governing|existing)"
 STANCE_CUES: list[Cue] = [
     # "supportive of Saudi Arabia, the UAE, Egypt, and Bahrain", "critical of Iran and Qatar"
-    (rf"\b(?:(?P<critical>{CRITICAL_OF})|(?P<supportive>{SUPPORTIVE_OF}))\s+(?P<n>{COUNTRIES})"
-     rf"(?!['’]s\b|\s*-|\s+(?:and\s+|or\s+)?(?:[a-z\-]+\s+)?(?:{GOVERNMENT}|people|citizens|opposition|military|army|"
-     rf"diaspora|media|elections?|voters|users|audiences?)\b)",
-     ("critic", "denigrat", "disparag", "hostile", "negative", "oppos", "support", "favo", "sympath", "prais", "positive"), "c"),
+    (
+        rf"\b(?:(?P<critical>{CRITICAL_OF})|(?P<supportive>{SUPPORTIVE_OF}))\s+(?P<n>{COUNTRIES})"
+        rf"(?!['’]s\b|\s*-|\s+(?:and\s+|or\s+)?(?:[a-z\-]+\s+)?(?:{GOVERNMENT}|people|citizens|opposition|military|army|"
+        rf"diaspora|media|elections?|voters|users|audiences?)\b)",
+        (
+            "critic",
+            "denigrat",
+            "disparag",
+            "hostile",
+            "negative",
+            "oppos",
+            "support",
+            "favo",
+            "sympath",
+            "prais",
+            "positive",
+        ),
+        "c",
+    ),
     # "promoted Russian geopolitical interests", "aligns with Iran's foreign policy objectives"
-    (rf"\b(?P<supportive>promot\w*|advanc\w*|align\w*\s+with|serv(?:e|es|ed|ing)|further\w*|push\w*|amplif\w*)\s+"
-     rf"(?:the\s+)?(?P<n>{NATION})(?:['’]s)?\s+{INTERESTS}\b",
-     ("promot", "advanc", "align", "serv", "further", "push", "amplif"), "cd"),
+    (
+        rf"\b(?P<supportive>promot\w*|advanc\w*|align\w*\s+with|serv(?:e|es|ed|ing)|further\w*|push\w*|amplif\w*)\s+"
+        rf"(?:the\s+)?(?P<n>{NATION})(?:['’]s)?\s+{INTERESTS}\b",
+        ("promot", "advanc", "align", "serv", "further", "push", "amplif"),
+        "cd",
+    ),
     # "criticizing the governments of Azerbaijan and Israel"
-    (rf"\b(?:(?P<critical>{CRITICAL_OF}|undermin\w*|discredit\w*|attack\w*)|(?P<supportive>{SUPPORTIVE_OF}|promot\w*))\s+"
-     rf"(?:the\s+)?(?:{GOV_MODIFIER}\s+)*(?:governments|administrations|authorities|regimes|leaders(?:hips)?)\s+(?:in|of)\s+(?P<n>{COUNTRIES})",
-     ("governments", "administrations", "authorities", "regimes", "leaders"), "c"),
+    (
+        rf"\b(?:(?P<critical>{CRITICAL_OF}|undermin\w*|discredit\w*|attack\w*)|(?P<supportive>{SUPPORTIVE_OF}|promot\w*))\s+"
+        rf"(?:the\s+)?(?:{GOV_MODIFIER}\s+)*(?:governments|administrations|authorities|regimes|leaders(?:hips)?)\s+(?:in|of)\s+(?P<n>{COUNTRIES})",
+        ("governments", "administrations", "authorities", "regimes", "leaders"),
+        "c",
+    ),
     # "critical of Warsaw Mayor X and the current Polish government"
-    (rf"\b(?:(?P<critical>{CRITICAL_OF}|undermin\w*|discredit\w*|attack\w*|against)|(?P<supportive>{SUPPORTIVE_OF}|promot\w*|support\w*))"
-     rf"\s+[^.;⟨]{{1,80}}?\s(?:and|as\s+well\s+as|or)\s+(?:of\s+)?(?:the\s+)?(?:{GOV_MODIFIER}\s+)*(?P<n>{NATION})(?:['’]s)?\s+"
-     rf"(?:{GOV_MODIFIER}\s+)*{GOVERNMENT}\b", ("government", "administration", "authorities", "regime", "leadership", "ruling", "cabinet"), "cd"),
+    (
+        rf"\b(?:(?P<critical>{CRITICAL_OF}|undermin\w*|discredit\w*|attack\w*|against)|(?P<supportive>{SUPPORTIVE_OF}|promot\w*|support\w*))"
+        rf"\s+[^.;⟨]{{1,80}}?\s(?:and|as\s+well\s+as|or)\s+(?:of\s+)?(?:the\s+)?(?:{GOV_MODIFIER}\s+)*(?P<n>{NATION})(?:['’]s)?\s+"
+        rf"(?:{GOV_MODIFIER}\s+)*{GOVERNMENT}\b",
+        ("government", "administration", "authorities", "regime", "leadership", "ruling", "cabinet"),
+        "cd",
+    ),
 ]
 
 # Nouns after a demonym that say it names no language: "paid in Polish zlotys", "in Indian rupees".
@@ -174,9 +272,7 @@ def possessed(text: str, end: int) -> bool:
 
 
 # Negation right before a tactic's cue: "did not engage in paid advertising", "no ads".
-NEGATION = re.compile(
-    r"\b(?:not|no|never|without|neither|nor|n't)\s+(?:[\w\-]+\s+){0,3}\Z|\bno\s+\Z"
-)
+NEGATION = re.compile(r"\b(?:not|no|never|without|neither|nor|n't)\s+(?:[\w\-]+\s+){0,3}\Z|\bno\s+\Z")
 
 
 # Per tactic, words before its cue that say the text speaks of someone else's doing: content

@@ -34,8 +34,17 @@ __all__ = ["clear_caches", "extract", "make_skeleton", "skeleton_scanner", "text
 @cache
 def skeleton_scanner() -> Scanner:
     """The scanner of every cue pattern run on skeletons."""
-    cues = [*TARGET_PATTERNS, TITLE_TARGET, *ORIGIN_PATTERNS, *REGION_PATTERNS, TITLE_REGION, *LANGUAGE_PATTERNS,
-            *STANCE_PATTERNS, *ELECTION_PATTERNS, ANY_ELECTION]
+    cues = [
+        *TARGET_PATTERNS,
+        TITLE_TARGET,
+        *ORIGIN_PATTERNS,
+        *REGION_PATTERNS,
+        TITLE_REGION,
+        *LANGUAGE_PATTERNS,
+        *STANCE_PATTERNS,
+        *ELECTION_PATTERNS,
+        ANY_ELECTION,
+    ]
     return Scanner([pattern for cue in cues for pattern in cue.scanned()])
 
 
@@ -44,7 +53,11 @@ def text_scanner() -> Scanner:
     """The scanner of every pattern run on lower-cased texts: worldwide audiences, wars, actor cues, tactics."""
     cues = [*GLOBAL_PATTERNS, *(cue for _, cue in WAR_TOPICS)]
     patterns = [pattern for cue in cues for pattern in cue.scanned()]
-    return Scanner(patterns + [ACTOR_CUES, named.AFFILIATION_CUE, named.APPOSITION_CUE, named.COMMENTARY_CUE] + list(tactic_index()[0].values()))
+    return Scanner(
+        patterns
+        + [ACTOR_CUES, named.AFFILIATION_CUE, named.APPOSITION_CUE, named.COMMENTARY_CUE]
+        + list(tactic_index()[0].values())
+    )
 
 
 def make_skeleton(text: str) -> Skeleton:
@@ -184,8 +197,10 @@ def _extract(title: str, description: str) -> dict:
             topics.add(topic, evidence)
     tactics = Facts(title_text.tactics, desc_text.tactics, title_text.multilingual, desc_text.multilingual)
 
-    countries = frozenset(target_list) | frozenset(origins) | frozenset(
-        t.split("-", 1)[1] for t in topics if str(t).startswith("election-")
+    countries = (
+        frozenset(target_list)
+        | frozenset(origins)
+        | frozenset(t.split("-", 1)[1] for t in topics if str(t).startswith("election-"))
     )
     actors = merge_actors([text.actors_found(countries) for text in texts])
     for actor in actors:  # posing as a named outlet or organisation

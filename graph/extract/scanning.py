@@ -29,9 +29,23 @@ __all__ = ["ANCHOR_LENGTH", "PARSER_READABLE", "Scan", "Scanner", "anchors"]
 
 KNOWN_PYTHONS = ((3, 11), (3, 14))  # the versions whose parsed patterns are read here (first, last)
 OPCODES_READ = (  # the names of re._constants read here
-    "LITERAL", "RANGE", "CATEGORY", "CATEGORY_SPACE", "CATEGORY_DIGIT", "AT", "AT_BOUNDARY", "ASSERT",
-    "ASSERT_NOT", "IN", "SUBPATTERN", "ATOMIC_GROUP", "BRANCH", "MAX_REPEAT", "MIN_REPEAT",
-    "POSSESSIVE_REPEAT", "MAXREPEAT",
+    "LITERAL",
+    "RANGE",
+    "CATEGORY",
+    "CATEGORY_SPACE",
+    "CATEGORY_DIGIT",
+    "AT",
+    "AT_BOUNDARY",
+    "ASSERT",
+    "ASSERT_NOT",
+    "IN",
+    "SUBPATTERN",
+    "ATOMIC_GROUP",
+    "BRANCH",
+    "MAX_REPEAT",
+    "MIN_REPEAT",
+    "POSSESSIVE_REPEAT",
+    "MAXREPEAT",
 )
 
 
@@ -197,8 +211,11 @@ class Scanner:
                 self.unanchored.append(pattern)
                 continue
             first = sre_parse.parse(pattern.pattern, pattern.flags).data[0]
-            word_start = (first == (sre.AT, sre.AT_BOUNDARY) and not pattern.flags & (re.ASCII | re.LOCALE)
-                          and all(_is_word_char(a[0]) for a in found))
+            word_start = (
+                first == (sre.AT, sre.AT_BOUNDARY)
+                and not pattern.flags & (re.ASCII | re.LOCALE)
+                and all(_is_word_char(a[0]) for a in found)
+            )
             group = self.index[id(pattern)] = groups.setdefault((found, word_start, on_ascii_digits), len(groups))
             if on_ascii_digits:
                 self.ascii_only.add(group)
@@ -243,7 +260,7 @@ class Scan:
     def _anchored(self, pattern: re.Pattern[str]) -> int | None:
         """The scanner's number for ``pattern`` when its anchors hold in this text."""
         i = self.scanner.index.get(id(pattern))  # hashing a pattern costs more than matching it
-        if i is None or i in self.scanner.ascii_only and not self._ascii_digits:
+        if i is None or (i in self.scanner.ascii_only and not self._ascii_digits):
             return None
         return i
 

@@ -15,8 +15,18 @@ from __future__ import annotations
 from cio_graph.graph.gazetteer import COUNTRY, DEMONYM, LANGUAGE, LANGUAGE_STRONG, REGION, REGION_ADJ
 
 __all__ = [
-    "COUNTRIES", "COUNTRY_TOKEN", "LANGUAGES", "LANGUAGE_TOKEN", "NATION", "NATIONS", "REGIONS",
-    "REGION_ADJ_TOKEN", "REGION_TOKEN", "STRONG_LANGUAGE_TOKEN", "listing", "token",
+    "COUNTRIES",
+    "COUNTRY_TOKEN",
+    "LANGUAGES",
+    "LANGUAGE_TOKEN",
+    "NATION",
+    "NATIONS",
+    "REGIONS",
+    "REGION_ADJ_TOKEN",
+    "REGION_TOKEN",
+    "STRONG_LANGUAGE_TOKEN",
+    "listing",
+    "token",
 ]
 
 

@@ -23,14 +23,33 @@ import re
 from cio_graph.graph.readers.money import ad_spend
 from cio_graph.graph.readers.platforms import slug_of_name
 
-__all__ = ["account_total", "ad_spend", "assets", "attribution", "consistent_with", "detection_source",
-           "followers_detail", "leads_from", "named_operation", "number", "without_citations"]
+__all__ = [
+    "account_total",
+    "ad_spend",
+    "assets",
+    "attribution",
+    "consistent_with",
+    "detection_source",
+    "followers_detail",
+    "leads_from",
+    "named_operation",
+    "number",
+    "without_citations",
+]
 
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())}
-_NUM = r"(?:\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?(?:\s*(?:million|thousand)\b|k\b)?|" + \
-       r"\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUM = (
+    r"(?:\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?(?:\s*(?:million|thousand)\b|k\b)?|"
+    + r"\b(?:"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")\b)"
+)
 
 
 def number(text: str) -> int:
@@ -54,26 +73,59 @@ def number(text: str) -> int:
 
 # --- assets -----------------------------------------------------------------------------------
 
-_VERBS = (r"removed|terminated|banned|blocked|actioned|took\s+down|taken\s+down|disabled|suspended|"
-          r"deleted|closed|disrupted|enforced\s+against|delisted|demonetized|network\s+of|consist(?:ed|ing|s)\s+of|"
-          r"compris(?:ed|ing|es)(?:\s+of)?")
+_VERBS = (
+    r"removed|terminated|banned|blocked|actioned|took\s+down|taken\s+down|disabled|suspended|"
+    r"deleted|closed|disrupted|enforced\s+against|delisted|demonetized|network\s+of|consist(?:ed|ing|s)\s+of|"
+    r"compris(?:ed|ing|es)(?:\s+of)?"
+)
 _KIND_WORD = r"[A-Za-z][\w.'’-]*"
-_STOP = frozenset("for as from on in that which to and or with across who belonging linked associated "
-                  "used operated run tied connected violating targeting".split())
-_VERB = re.compile(rf"\b(?P<verb>{_VERBS})\b\s+(?:(?:a\s+total\s+of|approximately|about|around|over|more\s+than|"
-                   rf"nearly|roughly)\s+)?(?=(?:{_NUM})\s)", re.IGNORECASE)
+_STOP = frozenset(
+    "for as from on in that which to and or with across who belonging linked associated "
+    "used operated run tied connected violating targeting".split()
+)
+_VERB = re.compile(
+    rf"\b(?P<verb>{_VERBS})\b\s+(?:(?:a\s+total\s+of|approximately|about|around|over|more\s+than|"
+    rf"nearly|roughly)\s+)?(?=(?:{_NUM})\s)",
+    re.IGNORECASE,
+)
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*)", re.I)
 _KIND_ALIASES = {
-    "advertising_accounts": "ads_accounts", "ad_accounts": "ads_accounts", "google_ads_accounts": "ads_accounts",
-    "advertiser_accounts": "ads_accounts", "ads_accounts": "ads_accounts",
-    "facebook_pages": "pages", "facebook_groups": "groups", "facebook_events": "events",
-    "instagram_profiles": "instagram_accounts", "google_adsense_accounts": "adsense_accounts",
+    "advertising_accounts": "ads_accounts",
+    "ad_accounts": "ads_accounts",
+    "google_ads_accounts": "ads_accounts",
+    "advertiser_accounts": "ads_accounts",
+    "ads_accounts": "ads_accounts",
+    "facebook_pages": "pages",
+    "facebook_groups": "groups",
+    "facebook_events": "events",
+    "instagram_profiles": "instagram_accounts",
+    "google_adsense_accounts": "adsense_accounts",
     "google_play_developers": "play_developers",
-    "play_developer_accounts": "play_developers", "play_store_developers": "play_developers",
-    "blogger_blogs": "blogs", "websites": "domains", "sites": "domains",
+    "play_developer_accounts": "play_developers",
+    "play_store_developers": "play_developers",
+    "blogger_blogs": "blogs",
+    "websites": "domains",
+    "sites": "domains",
 }
-_PLURALS = {"accounts", "pages", "groups", "channels", "blogs", "domains", "developers", "events", "profiles",
-            "apps", "sites", "websites", "numbers", "users", "personas", "videos", "playlists"}
+_PLURALS = {
+    "accounts",
+    "pages",
+    "groups",
+    "channels",
+    "blogs",
+    "domains",
+    "developers",
+    "events",
+    "profiles",
+    "apps",
+    "sites",
+    "websites",
+    "numbers",
+    "users",
+    "personas",
+    "videos",
+    "playlists",
+}
 
 
 _WORD = re.compile(r"\s+([A-Za-z][\w.'’-]*)")
@@ -186,8 +238,14 @@ def followers_detail(text: str) -> list[tuple[str, int]]:
         if where and kind in ("accounts", "profiles", "pages", "groups"):
             kind = f"{where.group(1).casefold()}_{kind}"
         kind = kind.removesuffix("_accounts").removesuffix("_profiles")
-        kind = {"page": "pages", "group": "groups", "facebook_pages": "pages", "facebook_groups": "groups",
-                "channels": "youtube_channels", "account": "accounts"}.get(kind, kind)
+        kind = {
+            "page": "pages",
+            "group": "groups",
+            "facebook_pages": "pages",
+            "facebook_groups": "groups",
+            "channels": "youtube_channels",
+            "account": "accounts",
+        }.get(kind, kind)
         found[kind] = found.get(kind, 0) + number(match.group("n"))
     return list(found.items())
 
@@ -200,7 +258,8 @@ _INTERNAL = re.compile(
     r"(?:as\s+(?:a\s+result|part)\s+of|through|during|following)\s+(?:our|Meta[’']s)\s+(?:own\s+)?"
     r"(?:investigation|review|research)|"
     r"\b(?:our|Meta[’']s)\s+(?:automated\s+|detection\s+|internal\s+)?systems\s+(?:detected|flagged|identified|caught)",
-    re.I)
+    re.I,
+)
 _EXTERNAL = re.compile(
     r"\b(?:received|based\s+on|following|after|prompted\s+by|thanks\s+to|in\s+response\s+to|began\s+with|"
     r"started\s+with|began\s+after)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}?"
@@ -211,7 +270,7 @@ _EXTERNAL = re.compile(
 
 
 def detection_source(text: str) -> str | None:
-    """"external" when the network was found from outside leads, "internal" for an internal
+    """ "external" when the network was found from outside leads, "internal" for an internal
     investigation, else None.
 
     >>> detection_source("We found this network following an internal investigation.")
@@ -232,8 +291,10 @@ def detection_source(text: str) -> str | None:
     return None
 
 
-_END = r"(?=\s+(?:that|which|who|about|to|in\s+this|on\s+this|as\s+part|and\s+(?:we|our|this|it))\b|[;:]|" \
-       r"(?<!\b[A-Z])\.(?:\s|$)|,\s+(?:which|who|that|and\s+(?:we|our))\b|$)"
+_END = (
+    r"(?=\s+(?:that|which|who|about|to|in\s+this|on\s+this|as\s+part|and\s+(?:we|our|this|it))\b|[;:]|"
+    r"(?<!\b[A-Z])\.(?:\s|$)|,\s+(?:which|who|that|and\s+(?:we|our))\b|$)"
+)
 _LEADS = re.compile(
     r"\b(?:leads?|tips?|referrals?|information)\s+(?:shared\s+|provided\s+)?(?:from|by)\s+"
     rf"(?P<names>[^.;]+?(?:\.[A-Z]\.?[^.;]*?)*?){_END}",
@@ -244,8 +305,12 @@ def _names(text: str) -> list[str]:
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text.strip())
     out = []
     for part in parts:
-        part = re.sub(r"^(?:the|our\s+colleagues\s+at|colleagues\s+at|our\s+partners\s+at|partners\s+at)\s+", "",
-                      part.strip(), flags=re.I).strip(" ,.")
+        part = re.sub(
+            r"^(?:the|our\s+colleagues\s+at|colleagues\s+at|our\s+partners\s+at|partners\s+at)\s+",
+            "",
+            part.strip(),
+            flags=re.I,
+        ).strip(" ,.")
         if part and part not in out and part[0].isupper():
             out.append(part)
     return out
@@ -295,22 +360,30 @@ def consistent_with(text: str) -> list[str]:
 
 # --- the operation's public name and attribution ----------------------------------------------
 
-_NOT_NAMES = frozenset("the this that these our we it its they their a an in on of and or covid cib ioc iocs "
-                       "tag fbi us u.s uk u.k eu un uae rt nato ai ip usd gtig io usaid osce unesco unicef ecowas "
-                       "nasa fifa opec asean brics adsense adwords paypal gofundme".split())
+_NOT_NAMES = frozenset(
+    "the this that these our we it its they their a an in on of and or covid cib ioc iocs "
+    "tag fbi us u.s uk u.k eu un uae rt nato ai ip usd gtig io usaid osce unesco unicef ecowas "
+    "nasa fifa opec asean brics adsense adwords paypal gofundme".split()
+)
 _CAP = r"[A-Z][\w’'-]*[A-Za-z0-9]"
 _NAMED = (
-    re.compile(r"\b(?:known|referred\s+to|tracked|dubbed|identified|labell?ed|called)\s+(?:publicly\s+|in\s+the\s+"
-               r"industry\s+|by\s+researchers\s+|by\s+others\s+|elsewhere\s+)?as\s+[“\"']?"
-               rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
-    re.compile(r"\b(?:the\s+|our\s+previous\s+reports?\s+on\s+|reports?\s+on\s+|reporting\s+on\s+)"
-               rf"(?:[\w-]+\s+){{0,6}}?(?:{_CAP}\s+){{0,6}}?\((?P<name>[A-Z][A-Z0-9]{{2,}})\)\s+"
-               r"(?:network|operation|campaign|group|actor)s?\b"),
-    re.compile(r"\b(?:the\s+|our\s+previous\s+reports?\s+on\s+|reports?\s+on\s+|reporting\s+on\s+|part\s+of\s+|"
-               r"associated\s+with\s+|linked\s+to\s+|tied\s+to\s+|attributed\s+to\s+|known\s+as\s+)"
-               r"(?:the\s+)?(?:(?:operation|campaign|network)\s+)?[“\"]?(?P<name>[A-Z][a-z]+[A-Z][A-Za-z]*|"
-               r"[A-Z]{4,}(?:\s+[A-Z]{4,})?|Doppelganger|Spamouflage(?:\s+Dragon)?|Ghostwriter|Secondary\s+Infektion|"
-               r"Endless\s+Mayfly|Portal\s+Kombat)[”\"]?(?:\s+(?:network|operation|campaign))?(?![\w-])"),
+    re.compile(
+        r"\b(?:known|referred\s+to|tracked|dubbed|identified|labell?ed|called)\s+(?:publicly\s+|in\s+the\s+"
+        r"industry\s+|by\s+researchers\s+|by\s+others\s+|elsewhere\s+)?as\s+[“\"']?"
+        rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"
+    ),
+    re.compile(
+        r"\b(?:the\s+|our\s+previous\s+reports?\s+on\s+|reports?\s+on\s+|reporting\s+on\s+)"
+        rf"(?:[\w-]+\s+){{0,6}}?(?:{_CAP}\s+){{0,6}}?\((?P<name>[A-Z][A-Z0-9]{{2,}})\)\s+"
+        r"(?:network|operation|campaign|group|actor)s?\b"
+    ),
+    re.compile(
+        r"\b(?:the\s+|our\s+previous\s+reports?\s+on\s+|reports?\s+on\s+|reporting\s+on\s+|part\s+of\s+|"
+        r"associated\s+with\s+|linked\s+to\s+|tied\s+to\s+|attributed\s+to\s+|known\s+as\s+)"
+        r"(?:the\s+)?(?:(?:operation|campaign|network)\s+)?[“\"]?(?P<name>[A-Z][a-z]+[A-Z][A-Za-z]*|"
+        r"[A-Z]{4,}(?:\s+[A-Z]{4,})?|Doppelganger|Spamouflage(?:\s+Dragon)?|Ghostwriter|Secondary\s+Infektion|"
+        r"Endless\s+Mayfly|Portal\s+Kombat)[”\"]?(?:\s+(?:network|operation|campaign))?(?![\w-])"
+    ),
     re.compile(r"\bthe\s+[“\"](?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})[”\"]\s+(?:network|operation|campaign)\b"),
 )
 
@@ -349,22 +422,34 @@ def _is_place(name: str) -> bool:
 
 
 _ATTRIBUTION = (
-    re.compile(r"\b(?:tied|linked|attributed|connected|traced)\s+to\s+(?:(?:the|a|an)\s+)?(?:[\w.-]+\s+){0,5}?"
-               r"(?:firm|company|agency|contractor|organization|organisation|group|outlet|entity),?\s+"
-               rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,4}})"),
-    re.compile(r"\b(?:tied|linked|attributed|connected|traced)\s+to\s+(?P<name>(?:a|an)\s+(?:[\w.-]+\s+){0,5}?"
-               r"(?:firm|company|agency|contractor|organization|organisation|group|entity|individuals?))\b"),
-    re.compile(r"\b(?:linked|tied|attributed|connected|traced)\s+to\s+(?:the\s+)?"
-               rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|of|for|and|the)){{0,6}}\s+\([A-Z][A-Za-z0-9]+\))"),
-    re.compile(r"\b(?:the\s+)?(?:[\w-]+\s+)?state-(?:sponsored|backed|linked)\s+"
-               rf"(?P<name>{_CAP}\s+(?:(?:{_CAP}|of|for|and|the)\s+){{0,6}}\([A-Z][A-Z0-9]{{1,}}\))"),
-    re.compile(r"\blinks?\s+to\s+(?!(?:a|an|the)\s+(?:past|previous|prior|earlier|same|known)\b)"
-               r"(?P<name>(?:an?|the)\s+[^.]*?|(?:individuals?|people|employees|members|actors|operators)\b[^.]*?)"
-               r"(?=,\s+(?:indicating|suggesting|who|which)|\.(?:\s|$))"),
+    re.compile(
+        r"\b(?:tied|linked|attributed|connected|traced)\s+to\s+(?:(?:the|a|an)\s+)?(?:[\w.-]+\s+){0,5}?"
+        r"(?:firm|company|agency|contractor|organization|organisation|group|outlet|entity),?\s+"
+        rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,4}})"
+    ),
+    re.compile(
+        r"\b(?:tied|linked|attributed|connected|traced)\s+to\s+(?P<name>(?:a|an)\s+(?:[\w.-]+\s+){0,5}?"
+        r"(?:firm|company|agency|contractor|organization|organisation|group|entity|individuals?))\b"
+    ),
+    re.compile(
+        r"\b(?:linked|tied|attributed|connected|traced)\s+to\s+(?:the\s+)?"
+        rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|of|for|and|the)){{0,6}}\s+\([A-Z][A-Za-z0-9]+\))"
+    ),
+    re.compile(
+        r"\b(?:the\s+)?(?:[\w-]+\s+)?state-(?:sponsored|backed|linked)\s+"
+        rf"(?P<name>{_CAP}\s+(?:(?:{_CAP}|of|for|and|the)\s+){{0,6}}\([A-Z][A-Z0-9]{{1,}}\))"
+    ),
+    re.compile(
+        r"\blinks?\s+to\s+(?!(?:a|an|the)\s+(?:past|previous|prior|earlier|same|known)\b)"
+        r"(?P<name>(?:an?|the)\s+[^.]*?|(?:individuals?|people|employees|members|actors|operators)\b[^.]*?)"
+        r"(?=,\s+(?:indicating|suggesting|who|which)|\.(?:\s|$))"
+    ),
     re.compile(r"\b(?:likely\s+)?(?:working\s+)?on\s+behalf\s+of\s+(?P<name>[^.]*?)(?=\.(?:\s|$))"),
-    re.compile(r"\battribute[ds]?\s+(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:operation|network|campaign|activity)\s+"
-               r"(?:with\s+(?:high|moderate|medium|low)\s+confidence\s+)?"
-               rf"to\s+(?:\w+[’']s\s+)?(?P<name>{_CAP}(?:\s+(?:{_CAP}|of|for|and|the)){{0,6}}(?:\s+\([A-Z]+\))?)"),
+    re.compile(
+        r"\battribute[ds]?\s+(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:operation|network|campaign|activity)\s+"
+        r"(?:with\s+(?:high|moderate|medium|low)\s+confidence\s+)?"
+        rf"to\s+(?:\w+[’']s\s+)?(?P<name>{_CAP}(?:\s+(?:{_CAP}|of|for|and|the)){{0,6}}(?:\s+\([A-Z]+\))?)"
+    ),
 )
 
 

@@ -44,8 +44,16 @@ def _score(text: str) -> float:
     score = 0.0
     score += 0.6 if _TITLE.search(head) else 0.0
     score += 0.2 if re.search(r"coordinated\s+influence\s+operation", head, re.I) else 0.0
-    score += 0.2 if re.search(r"\bWe\s+(?:terminated|banned|blocked)\s+[\d,]+\s+(?:YouTube|Ads?|AdSense|Play|"
-                              r"blogs?|domains?|advertising)\b", head, re.I) else 0.0
+    score += (
+        0.2
+        if re.search(
+            r"\bWe\s+(?:terminated|banned|blocked)\s+[\d,]+\s+(?:YouTube|Ads?|AdSense|Play|"
+            r"blogs?|domains?|advertising)\b",
+            head,
+            re.I,
+        )
+        else 0.0
+    )
     score += 0.2 if re.search(r"\bThis\s+bulletin\b|\bterminated\s+on\s+our\s+platforms\b", head, re.I) else 0.0
     return min(score, 1.0)
 
@@ -53,9 +61,10 @@ def _score(text: str) -> float:
 def read_bulletin(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
     """The disclosure of one bulletin given as numbered lines (text, or a page's Markdown-like lines)."""
     cleaned = [(number, " ".join(raw.strip().lstrip("#").replace("**", "").split())) for number, raw in lines]
-    title_line, title = next(((n, t) for n, t in cleaned if _BULLETIN.search(t) and len(t) < 120),
-                             next(((n, " ".join(raw.lstrip("#").split())) for n, raw in lines
-                                   if raw.startswith("# ")), (0, None)))
+    title_line, title = next(
+        ((n, t) for n, t in cleaned if _BULLETIN.search(t) and len(t) < 120),
+        next(((n, " ".join(raw.lstrip("#").split())) for n, raw in lines if raw.startswith("# ")), (0, None)),
+    )
     intro: list[tuple[int, str]] = []
     campaigns: list[tuple[int, str, tuple[int, int | None] | None]] = []
     month: tuple[int, int | None] | None = None
@@ -76,13 +85,19 @@ def read_bulletin(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
     intro_text = " ".join(t for _, t in intro)
     period = find_period((title or "") + " " + intro_text) or find_period(source.name)
     if period is None:
-        raise InputError(source.name, title_line or None,
-                         "expected the bulletin's quarter in its title or intro (e.g. 'TAG Bulletin: Q1 2020')")
+        raise InputError(
+            source.name,
+            title_line or None,
+            "expected the bulletin's quarter in its title or intro (e.g. 'TAG Bulletin: Q1 2020')",
+        )
     if not campaigns:
         last = lines[-1][0] if lines else None
-        raise InputError(source.name, last,
-                         "no campaigns found (expected paragraphs or '•' bullets such as 'We terminated 3 YouTube "
-                         "channels as part of our investigation into coordinated influence operations linked to …')")
+        raise InputError(
+            source.name,
+            last,
+            "no campaigns found (expected paragraphs or '•' bullets such as 'We terminated 3 YouTube "
+            "channels as part of our investigation into coordinated influence operations linked to …')",
+        )
     first_line = campaigns[0][0]
     skipped = _cut_campaign(campaigns, cleaned, source)
     if skipped:
@@ -96,27 +111,54 @@ def read_bulletin(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
         counts = facts.assets(text)
         leads = facts.leads_from(text)
         others = sorted(set(platforms_named(facts.without_citations(text))) - OWN_PLATFORMS - {"meta"})
-        networks.append(Network(
-            source_file=source.name, source_line=number, row=row,
-            detection_source="external" if leads else facts.detection_source(text),
-            accounts=facts.account_total(counts, kinds="all"), followers=None, title=None, description=text,
-            month=month_label, assets=tuple(counts), ad_spend=None, other_platforms=tuple(others),
-            attribution=tuple(facts.attribution(text)), leads_from=tuple(leads),
-            consistent_with=tuple(facts.consistent_with(text)), named_operation=facts.named_operation(text),
-        ))
-    return ParsedReport((Disclosure(
-        platform=source.platform or "google", period=period.period, start_date=period.start_date,
-        end_date=period.end_date, reestablishing_accounts_removed=None, intro=intro_text,
-        source_file=source.name, source_sha256=source.sha256, source_line=title_line or first_line,
-        rows=tuple(networks), granularity=period.granularity, title=title,
-    ),), skipped, len(networks) + len(skipped))
+        networks.append(
+            Network(
+                source_file=source.name,
+                source_line=number,
+                row=row,
+                detection_source="external" if leads else facts.detection_source(text),
+                accounts=facts.account_total(counts, kinds="all"),
+                followers=None,
+                title=None,
+                description=text,
+                month=month_label,
+                assets=tuple(counts),
+                ad_spend=None,
+                other_platforms=tuple(others),
+                attribution=tuple(facts.attribution(text)),
+                leads_from=tuple(leads),
+                consistent_with=tuple(facts.consistent_with(text)),
+                named_operation=facts.named_operation(text),
+            )
+        )
+    return ParsedReport(
+        (
+            Disclosure(
+                platform=source.platform or "google",
+                period=period.period,
+                start_date=period.start_date,
+                end_date=period.end_date,
+                reestablishing_accounts_removed=None,
+                intro=intro_text,
+                source_file=source.name,
+                source_sha256=source.sha256,
+                source_line=title_line or first_line,
+                rows=tuple(networks),
+                granularity=period.granularity,
+                title=title,
+            ),
+        ),
+        skipped,
+        len(networks) + len(skipped),
+    )
 
 
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 
 
-def _cut_campaign(campaigns: list[tuple[int, str, tuple[int, int | None] | None]],
-                  cleaned: list[tuple[int, str]], source: Source) -> tuple[SkippedRow, ...]:
+def _cut_campaign(
+    campaigns: list[tuple[int, str, tuple[int, int | None] | None]], cleaned: list[tuple[int, str]], source: Source
+) -> tuple[SkippedRow, ...]:
     """The bulletin's last campaign when it ends the file mid-sentence (no final full stop): InputError naming
     its line, or with ``skip_bad_rows`` that campaign as skipped."""
     number, text, _ = campaigns[-1]

@@ -33,8 +33,10 @@ _HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.I)
 _EMAIL = re.compile(r"^[^@\s/]+@[a-z0-9.-]+\.[a-z]{2,}$", re.I)
 _HASH = re.compile(r"^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$", re.I)
 _ACCOUNT_TYPES = re.compile(r"account|profile|channel|handle|page|group|user|persona|username", re.I)
-_NOT_HANDLES = frozenset("channel c user u s share watch status hashtag groups pages profile.php photo video "
-                         "videos reel reels p post posts tag explore search home intent i embed".split())
+_NOT_HANDLES = frozenset(
+    "channel c user u s share watch status hashtag groups pages profile.php photo video "
+    "videos reel reels p post posts tag explore search home intent i embed".split()
+)
 
 
 def refang(value: str) -> str:
@@ -67,7 +69,7 @@ def indicator(kind_as_written: str, value: str) -> Indicator:
     bare = re.sub(r"^[a-z][a-z0-9+.-]*://", "", value, flags=re.I)
     host = bare.split("/", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
     platform = slug_of_domain(host) if _HOST.match(host) else None
-    path = bare[len(host):].strip("/") if bare.lower().startswith(host.lower()) else bare
+    path = bare[len(host) :].strip("/") if bare.lower().startswith(host.lower()) else bare
     handle = _handle(value) if platform and path else None
     if _IP.match(bare.rstrip("/")):
         kind = "ip"

@@ -26,9 +26,22 @@ from lxml import etree
 
 from cio_graph.graph.errors import InputError
 
-__all__ = ["MAX_ATTRIBUTES", "MAX_CELLS", "MAX_CELLS_PER_ROW", "MAX_DEPTH", "MAX_ELEMENTS", "MAX_LINES",
-           "MAX_ROWS", "MAX_SPAN", "MAX_TABLE_DEPTH", "check_markup", "check_text", "ends_inside_table",
-           "parse_html", "span"]
+__all__ = [
+    "MAX_ATTRIBUTES",
+    "MAX_CELLS",
+    "MAX_CELLS_PER_ROW",
+    "MAX_DEPTH",
+    "MAX_ELEMENTS",
+    "MAX_LINES",
+    "MAX_ROWS",
+    "MAX_SPAN",
+    "MAX_TABLE_DEPTH",
+    "check_markup",
+    "check_text",
+    "ends_inside_table",
+    "parse_html",
+    "span",
+]
 
 MAX_ROWS = 200_000  # table rows in one file (text lines with '|', HTML <tr>): overridable
 MAX_LINES = 500_000  # lines of a text file
@@ -63,10 +76,13 @@ def check_text(text: str, name: str, *, max_rows: int = MAX_ROWS) -> None:
             if pipes:
                 rows += 1
                 if rows > max_rows:
-                    raise InputError(name, number, f"more than {max_rows:,} table rows (the limit; --max-rows raises it)")
+                    raise InputError(
+                        name, number, f"more than {max_rows:,} table rows (the limit; --max-rows raises it)"
+                    )
                 if pipes > MAX_CELLS_PER_ROW + 1:
-                    raise InputError(name, number, f"a row of {pipes - 1:,} cells or more, more than "
-                                                   f"{MAX_CELLS_PER_ROW} (the limit)")
+                    raise InputError(
+                        name, number, f"a row of {pipes - 1:,} cells or more, more than {MAX_CELLS_PER_ROW} (the limit)"
+                    )
     if pipes > MAX_CELLS:
         raise InputError(name, None, f"more than {MAX_CELLS:,} table cells (the limit)")
     if text.count("\n") >= MAX_LINES:
@@ -90,8 +106,9 @@ def check_markup(data: bytes, name: str, *, max_rows: int = MAX_ROWS) -> None:
     for candidate in _LONG_TAG.finditer(data):
         tag = _START_TAG.match(data, candidate.start())
         if tag is not None and sum(1 for _ in _ATTRIBUTE.finditer(tag.group(1))) > MAX_ATTRIBUTES:
-            raise InputError(name, _line(data, tag.start()),
-                             f"an element with more than {MAX_ATTRIBUTES} attributes (the limit)")
+            raise InputError(
+                name, _line(data, tag.start()), f"an element with more than {MAX_ATTRIBUTES} attributes (the limit)"
+            )
 
 
 def _over(pattern: re.Pattern[bytes], data: bytes, limit: int, name: str, message: str) -> None:
@@ -122,16 +139,18 @@ def parse_html(data: bytes, name: str) -> etree._Element:
     InputError when the page cannot be parsed or libxml2 stopped at one of its limits (elements nested
     deeper than :data:`MAX_DEPTH`): the rest of the page would be silently lost.
     """
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
-                              recover=True)
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True)
     try:
         root = etree.fromstring(data, parser=parser)
     except (etree.LxmlError, ValueError) as error:
         raise InputError(name, None, f"cannot parse the HTML page ({error})") from None
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT" or "depth" in error.message.lower():
-            raise InputError(name, error.line or None,
-                             f"elements nested more than {MAX_DEPTH} deep (the limit): {error.message.strip()}")
+            raise InputError(
+                name,
+                error.line or None,
+                f"elements nested more than {MAX_DEPTH} deep (the limit): {error.message.strip()}",
+            )
     if root is None:
         raise InputError(name, None, "cannot parse the HTML page (no document element)")
     return root

@@ -26,16 +26,23 @@ __all__ = ["page_head", "page_lines"]
 
 _SCORE_SCAN = 1 << 18  # a page is recognised by its first 256 KiB
 
-_SKIP = frozenset("head script style noscript template nav aside iframe svg math object embed button select "
-                  "textarea input form dialog header footer".split())
+_SKIP = frozenset(
+    "head script style noscript template nav aside iframe svg math object embed button select "
+    "textarea input form dialog header footer".split()
+)
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _BLOCKS = frozenset("p div li dt dd blockquote pre caption figcaption section article main td th".split())
 
 
 def _root(data: bytes, name: str) -> etree._Element:
     root = parse_html(data, name)
-    for path in ('.//article[contains(concat(" ", @class, " "), " markdown-body ")]', './/*[@itemprop="text"]',
-                 ".//article", ".//main", ".//body"):
+    for path in (
+        './/article[contains(concat(" ", @class, " "), " markdown-body ")]',
+        './/*[@itemprop="text"]',
+        ".//article",
+        ".//main",
+        ".//body",
+    ):
         found = next(iter(root.xpath(path)), None)
         if found is not None:
             return found
@@ -47,8 +54,12 @@ def _hidden(element: etree._Element) -> bool:
         return True
     tag = element.tag.lower()
     style = (element.get("style") or "").replace(" ", "").lower()
-    return (tag in _SKIP or element.get("hidden") is not None or element.get("aria-hidden") == "true"
-            or "display:none" in style)
+    return (
+        tag in _SKIP
+        or element.get("hidden") is not None
+        or element.get("aria-hidden") == "true"
+        or "display:none" in style
+    )
 
 
 def _inline(element: etree._Element) -> str:
@@ -76,15 +87,24 @@ def _inline(element: etree._Element) -> str:
 
 def _only_emphasis(element: etree._Element) -> bool:
     children = [c for c in element if isinstance(c.tag, str)]
-    return (len(children) == 1 and children[0].tag.lower() in ("em", "i") and not (element.text or "").strip()
-            and not (children[0].tail or "").strip())
+    return (
+        len(children) == 1
+        and children[0].tag.lower() in ("em", "i")
+        and not (element.text or "").strip()
+        and not (children[0].tail or "").strip()
+    )
 
 
 def _only_strong(element: etree._Element) -> bool:
     children = [c for c in element if isinstance(c.tag, str)]
-    return (len(children) == 1 and children[0].tag.lower() in ("strong", "b") and not (element.text or "").strip()
-            and not (children[0].tail or "").strip() and bool("".join(children[0].itertext()).strip())
-            and "\n" not in "".join(children[0].itertext()).strip())
+    return (
+        len(children) == 1
+        and children[0].tag.lower() in ("strong", "b")
+        and not (element.text or "").strip()
+        and not (children[0].tail or "").strip()
+        and bool("".join(children[0].itertext()).strip())
+        and "\n" not in "".join(children[0].itertext()).strip()
+    )
 
 
 def _with_blocks(root: etree._Element) -> set[etree._Element]:
@@ -128,8 +148,11 @@ def page_lines(data: bytes, name: str) -> list[tuple[int, str]]:
                 emit(" ".join(_inline(child).split()), "#" * _HEADINGS[tag] + " ")
             elif tag == "table":
                 for tr in child.iter("tr"):
-                    cells = [" ".join(_inline(c).split()) for c in tr if isinstance(c.tag, str)
-                             and c.tag.lower() in ("td", "th")]
+                    cells = [
+                        " ".join(_inline(c).split())
+                        for c in tr
+                        if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")
+                    ]
                     if any(cells):
                         out.append("| " + " | ".join(cells) + " |")
             elif tag == "li" and not _has_blocks(child):

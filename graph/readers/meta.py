@@ -38,8 +38,8 @@ from dataclasses import dataclass
 
 from cio_graph.graph.errors import InputError
 from cio_graph.graph.readers import facts
-from cio_graph.graph.readers.markup import page_head, page_lines
 from cio_graph.graph.readers.limits import ends_inside_table
+from cio_graph.graph.readers.markup import page_head, page_lines
 from cio_graph.graph.readers.meta_page import NETWORK_HEADING, Page, Section, cut_table_row, section_iocs, split_page
 from cio_graph.graph.readers.periods import find_period
 from cio_graph.graph.readers.platforms import looks_like_html, platforms_named
@@ -80,8 +80,13 @@ def _parts(page: Page) -> tuple[list[_Part], list[tuple[Indicator, str | None]]]
     marked = [i for i, s in enumerate(page.sections) if not s.stop and NETWORK_HEADING.match(s.heading)]
     page_iocs = [x for s in page.sections for x in section_iocs(s)]
     if len(marked) < 2:
-        statements = [(i, j) for i, s in enumerate(page.sections) if not s.stop
-                      for j, (_, text) in enumerate(s.paragraphs) if _is_statement(text)]
+        statements = [
+            (i, j)
+            for i, s in enumerate(page.sections)
+            if not s.stop
+            for j, (_, text) in enumerate(s.paragraphs)
+            if _is_statement(text)
+        ]
         if len(statements) >= 2:
             return _statement_parts(page, statements), page_iocs
     if len(marked) < 2:
@@ -93,10 +98,20 @@ def _parts(page: Page) -> tuple[list[_Part], list[tuple[Indicator, str | None]]]
         head, span = page.sections[start], _span_of(page, start, marked)
         inside |= {id(head)} | {id(section) for section in span}
         own = [x for section in [head, *span] for x, _ in section_iocs(section)]
-        parts.append(_Part(head.heading, head.line,
-                           [p for section in [head, *span] if not section.stop for p in section.paragraphs], own))
-    page_level = [(x, owner or _numbered(section.heading)) for section in page.sections if id(section) not in inside
-                  for x, owner in section_iocs(section)]
+        parts.append(
+            _Part(
+                head.heading,
+                head.line,
+                [p for section in [head, *span] if not section.stop for p in section.paragraphs],
+                own,
+            )
+        )
+    page_level = [
+        (x, owner or _numbered(section.heading))
+        for section in page.sections
+        if id(section) not in inside
+        for x, owner in section_iocs(section)
+    ]
     return parts, page_level
 
 
@@ -114,8 +129,14 @@ def _statement_parts(page: Page, statements: list[tuple[int, int]]) -> list[_Par
         following = statements[position + 1] if position + 1 < len(statements) else None
         end = following[1] if following and following[0] == i else len(section.paragraphs)
         alone = per_section[i] == 1
-        parts.append(_Part(section.heading if alone else None, section.line if alone else section.paragraphs[j][0],
-                           section.paragraphs[j:end], []))
+        parts.append(
+            _Part(
+                section.heading if alone else None,
+                section.line if alone else section.paragraphs[j][0],
+                section.paragraphs[j:end],
+                [],
+            )
+        )
     return parts
 
 
@@ -124,7 +145,7 @@ def _span_of(page: Page, start: int, marked: list[int]) -> list[Section]:
     head = page.sections[start]
     later = [m for m in marked if m > start]
     span = []
-    for section in page.sections[start + 1:later[0] if later else len(page.sections)]:
+    for section in page.sections[start + 1 : later[0] if later else len(page.sections)]:
         if section.level <= head.level and (section.stop or not later):
             break
         span.append(section)
@@ -171,7 +192,9 @@ def _assign(parts: list[_Part], page_iocs: list[tuple[Indicator, str | None]]) -
     return unassigned
 
 
-_PAGE_NAME = re.compile(r"\b(?:meta-)?(?:h[12]|q[1-4])(?:-[hq]?[1-4])?[-_]20\d\d[-_][a-z0-9_-]*?-(\d{1,2})(?![\w-])", re.I)
+_PAGE_NAME = re.compile(
+    r"\b(?:meta-)?(?:h[12]|q[1-4])(?:-[hq]?[1-4])?[-_]20\d\d[-_][a-z0-9_-]*?-(\d{1,2})(?![\w-])", re.I
+)
 
 
 def _page_number(text: str, name: str) -> str:
@@ -181,8 +204,9 @@ def _page_number(text: str, name: str) -> str:
     return f"-{match.group(1)}" if match else ""
 
 
-def read_page(lines: list[tuple[int, str]], source: Source, *, blocks: bool = False,
-              page_cut: bool = False) -> ParsedReport:
+def read_page(
+    lines: list[tuple[int, str]], source: Source, *, blocks: bool = False, page_cut: bool = False
+) -> ParsedReport:
     """The disclosure of one Meta page given as numbered Markdown lines (``blocks``: a web page's lines,
     one block each; ``page_cut``: its source ended inside a table).
 
@@ -197,40 +221,70 @@ def read_page(lines: list[tuple[int, str]], source: Source, *, blocks: bool = Fa
         lines = [(number, line) for number, line in lines if number != cut[0]]
     page = split_page(lines, blocks)
     if not page.title:
-        raise InputError(source.name, None, "expected a Meta threat-report page: no title heading ('# Indicators of "
-                                            "Compromise: <network>')")
+        raise InputError(
+            source.name,
+            None,
+            "expected a Meta threat-report page: no title heading ('# Indicators of Compromise: <network>')",
+        )
     intro_text = " ".join(t for _, t in page.intro)
     all_text = "\n".join(t for _, t in lines)
     stop_lines = {n for section in page.sections if section.stop for n, _ in section.items}
     cross_links = " ".join(t for n, t in lines if n in stop_lines)
-    period = (find_period(page.title + " " + intro_text) or find_period(cross_links) or find_period(source.name)
-              or find_period(all_text))
+    period = (
+        find_period(page.title + " " + intro_text)
+        or find_period(cross_links)
+        or find_period(source.name)
+        or find_period(all_text)
+    )
     if period is None:
-        raise InputError(source.name, page.title_line,
-                         "expected the report's period in the title or intro (e.g. 'Adversarial Threat Report H2 "
-                         "2025' or 'Q1 2023')")
+        raise InputError(
+            source.name,
+            page.title_line,
+            "expected the report's period in the title or intro (e.g. 'Adversarial Threat Report H2 "
+            "2025' or 'Q1 2023')",
+        )
     parts, unassigned = _parts(page)
-    if len(parts) == 1 and len(unassigned) == 0 and not parts[0].paragraphs \
-            and not facts.assets(intro_text):
+    if len(parts) == 1 and len(unassigned) == 0 and not parts[0].paragraphs and not facts.assets(intro_text):
         stop = next((s.line for s in page.sections if s.stop), page.title_line)
-        raise InputError(source.name, stop,
-                         "no network summary (expected a section such as '## Meta’s Adversarial Threat Report "
-                         "Network Summary' describing the network before the indicators)")
+        raise InputError(
+            source.name,
+            stop,
+            "no network summary (expected a section such as '## Meta’s Adversarial Threat Report "
+            "Network Summary' describing the network before the indicators)",
+        )
     if len(parts) == 1:
         unassigned = []
     else:
         unassigned = _assign(parts, unassigned)
     networks = tuple(_network(page, part, row, unassigned, source.name) for row, part in enumerate(parts, 1))
-    return ParsedReport((Disclosure(
-        platform=source.platform or "meta", period=period.period, start_date=period.start_date,
-        end_date=period.end_date, reestablishing_accounts_removed=None, intro=intro_text,
-        source_file=source.name, source_sha256=source.sha256, source_line=page.title_line, rows=networks,
-        granularity=period.granularity, title=page.title, key=_slug(page.title) + _page_number(all_text, source.name),
-    ),), skipped, len(networks) + len(skipped))
+    return ParsedReport(
+        (
+            Disclosure(
+                platform=source.platform or "meta",
+                period=period.period,
+                start_date=period.start_date,
+                end_date=period.end_date,
+                reestablishing_accounts_removed=None,
+                intro=intro_text,
+                source_file=source.name,
+                source_sha256=source.sha256,
+                source_line=page.title_line,
+                rows=networks,
+                granularity=period.granularity,
+                title=page.title,
+                key=_slug(page.title) + _page_number(all_text, source.name),
+            ),
+        ),
+        skipped,
+        len(networks) + len(skipped),
+    )
 
 
-_NUMBERING = re.compile(r"^(?:(?:case\s+study|network|operation|campaign|cluster)\s*(?:#|no\.?)?\s*\w+|\d+)\s*"
-                        r"[:.)\u2013\u2014-]\s*", re.I)
+_NUMBERING = re.compile(
+    r"^(?:(?:case\s+study|network|operation|campaign|cluster)\s*(?:#|no\.?)?\s*\w+|\d+)\s*"
+    r"[:.)\u2013\u2014-]\s*",
+    re.I,
+)
 
 
 def own_heading(heading: str) -> str:
@@ -257,14 +311,26 @@ def _network(page: Page, part: _Part, row: int, unassigned: list[Indicator], nam
     named = platforms_named(facts.without_citations(description))
     others = sorted(({i.platform for i in iocs if i.platform} | set(named)) - OWN_PLATFORMS - {"google"})
     return Network(
-        source_file=name, source_line=part.line, row=row,
+        source_file=name,
+        source_line=part.line,
+        row=row,
         detection_source=facts.detection_source(own_text),
-        accounts=facts.account_total(counts), followers=sum(n for _, n in detail) if detail else None,
-        title=page.title, description=description, month=None, network=part.heading,
-        assets=tuple(counts), followers_detail=tuple(detail), ad_spend=facts.ad_spend(own_text),
-        iocs=iocs, iocs_unassigned=tuple(unassigned), other_platforms=tuple(others),
-        attribution=tuple(facts.attribution(own_text)), leads_from=tuple(facts.leads_from(own_text)),
-        consistent_with=tuple(facts.consistent_with(own_text)), named_operation=facts.named_operation(own_text),
+        accounts=facts.account_total(counts),
+        followers=sum(n for _, n in detail) if detail else None,
+        title=page.title,
+        description=description,
+        month=None,
+        network=part.heading,
+        assets=tuple(counts),
+        followers_detail=tuple(detail),
+        ad_spend=facts.ad_spend(own_text),
+        iocs=iocs,
+        iocs_unassigned=tuple(unassigned),
+        other_platforms=tuple(others),
+        attribution=tuple(facts.attribution(own_text)),
+        leads_from=tuple(facts.leads_from(own_text)),
+        consistent_with=tuple(facts.consistent_with(own_text)),
+        named_operation=facts.named_operation(own_text),
     )
 
 
@@ -309,5 +375,6 @@ class MetaHtmlReader:
         return _score(page_head(text, name), name)
 
     def read(self, text: str, source: Source) -> ParsedReport:
-        return read_page(page_lines(text.encode("utf-8"), source.name), source, blocks=True,
-                         page_cut=ends_inside_table(text))
+        return read_page(
+            page_lines(text.encode("utf-8"), source.name), source, blocks=True, page_cut=ends_inside_table(text)
+        )

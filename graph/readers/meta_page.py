@@ -21,12 +21,23 @@ from dataclasses import dataclass, field
 from cio_graph.graph.readers.indicators import indicator
 from cio_graph.graph.readers.types import Indicator
 
-__all__ = ["NETWORK_HEADING", "Page", "Section", "clean", "cut_table_row", "section_iocs", "split_page",
-           "table_indicators"]
+__all__ = [
+    "NETWORK_HEADING",
+    "Page",
+    "Section",
+    "clean",
+    "cut_table_row",
+    "section_iocs",
+    "split_page",
+    "table_indicators",
+]
 
 _TITLE_PREFIX = re.compile(r"^\s*(?:Indicators\s+of\s+Compromise|IOCs?)\s*[:\-\u2013\u2014]\s*", re.I)
-_STOP = re.compile(r"indicators?\s+of\s+compromise|^(?:iocs?|cross-?links|references|related\b|resources|"
-                   r"further\s+reading|appendix|(?:threat\s+)?indicators|links)\b", re.I)
+_STOP = re.compile(
+    r"indicators?\s+of\s+compromise|^(?:iocs?|cross-?links|references|related\b|resources|"
+    r"further\s+reading|appendix|(?:threat\s+)?indicators|links)\b",
+    re.I,
+)
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)[:.]?$")
 NETWORK_HEADING = re.compile(
     r"^(?:(?:case\s+study|network|operation|campaign|cluster|investigation)\s*(?:#|no\.?|number)?\s*"
@@ -36,7 +47,8 @@ NETWORK_HEADING = re.compile(
 _NOTE = re.compile(r"^(?:\*[^*\s].*\*|_[^_\s].*_)$")
 # A line that only announces indicators ("Indicators:", "**IOCs**"): the list below it is the network's.
 _INDICATOR_LINE = re.compile(
-    r"^(?:\*\*|__)?(?:indicators?(?:\s+of\s+compromise)?|iocs?)(?:\s*\(iocs?\))?\s*:?(?:\*\*|__)?\s*:?$", re.I)
+    r"^(?:\*\*|__)?(?:indicators?(?:\s+of\s+compromise)?|iocs?)(?:\s*\(iocs?\))?\s*:?(?:\*\*|__)?\s*:?$", re.I
+)
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _SEPARATOR_ROW = re.compile(r"^\|?[\s:|-]+\|?$")
 # Link text without brackets, a target with one level of parentheses, possessive: an attempt stops at the
@@ -149,10 +161,10 @@ def table_indicators(rows: list[tuple[int, tuple[str, ...]]]) -> list[tuple[Indi
         return []
     header = [c.casefold() for c in rows[0][1]]
     type_at = next((i for i, c in enumerate(header) if "type" in c), None)
-    value_at = next((i for i, c in enumerate(header) if "value" in c or c in ("indicator", "ioc", "url", "domain")),
-                    None)
-    owner_at = next((i for i, c in enumerate(header) if _OWNER_COLUMN.search(c) and i not in (type_at, value_at)),
-                    None)
+    value_at = next(
+        (i for i, c in enumerate(header) if "value" in c or c in ("indicator", "ioc", "url", "domain")), None
+    )
+    owner_at = next((i for i, c in enumerate(header) if _OWNER_COLUMN.search(c) and i not in (type_at, value_at)), None)
     named = type_at is not None or value_at is not None
     body = rows[1:] if named else rows
     if not named:  # no header: type and value, or the value alone
@@ -221,7 +233,10 @@ def cut_table_row(lines: list[tuple[int, str]], page_cut: bool = False) -> tuple
     if header.endswith("|") and not last.endswith("|"):
         return number, f"expected the table row to end with '|' as its header does; {cut}"
     if _cell_count(last) < _cell_count(header):
-        return number, f"expected {_cell_count(header)} cells as in the table's header, found {_cell_count(last)}; {cut}"
+        return (
+            number,
+            f"expected {_cell_count(header)} cells as in the table's header, found {_cell_count(last)}; {cut}",
+        )
     if last.count("`") % 2:
         return number, f"a back-quoted value left open; {cut}"
     return None

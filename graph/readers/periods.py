@@ -55,8 +55,7 @@ _YEAR = r"((?:19|20)\d\d)"
 _PATTERNS = (
     (re.compile(rf"(?<![A-Za-z0-9])([HQ])([1-4])(?:\s+of|\s*[-_,]?)\s*{_YEAR}(?!\d)", re.I), "code-year"),
     (re.compile(rf"(?<!\d){_YEAR}\s*[-_ ]?\s*([HQ])([1-4])(?![0-9])", re.I), "year-code"),
-    (re.compile(rf"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(half|quarter)\s+(?:of\s+)?{_YEAR}", re.I),
-     "words"),
+    (re.compile(rf"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(half|quarter)\s+(?:of\s+)?{_YEAR}", re.I), "words"),
 )
 
 
@@ -69,8 +68,11 @@ def find_period(text: str) -> Period | None:
             elif shape == "year-code":
                 year, letter, number = int(match.group(1)), match.group(2).upper(), int(match.group(3))
             else:
-                number, letter, year = (_ORDINALS[match.group(1).casefold()],
-                                        match.group(2)[0].upper(), int(match.group(3)))
+                number, letter, year = (
+                    _ORDINALS[match.group(1).casefold()],
+                    match.group(2)[0].upper(),
+                    int(match.group(3)),
+                )
             if letter == "H" and number > 2:
                 continue
             return period_of(year, "half" if letter == "H" else "quarter", number)

@@ -14,40 +14,120 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DOMAINS", "NAMES", "detect_platform", "looks_like_html", "normalize_platform", "platforms_named",
-           "slug_of_domain", "slug_of_name"]
+__all__ = [
+    "DOMAINS",
+    "NAMES",
+    "detect_platform",
+    "looks_like_html",
+    "normalize_platform",
+    "platforms_named",
+    "slug_of_domain",
+    "slug_of_name",
+]
 
 # How reports name platforms -> slug. Case-insensitive, except single letters (see _CASED).
 NAMES: dict[str, str] = {
-    "facebook": "facebook", "instagram": "instagram", "threads": "threads", "whatsapp": "whatsapp",
-    "messenger": "messenger", "meta": "meta",
-    "tiktok": "tiktok", "tik tok": "tiktok",
-    "x": "x", "twitter": "x", "x (formerly twitter)": "x",
-    "youtube": "youtube", "google": "google", "blogger": "blogger", "blogspot": "blogger",
-    "telegram": "telegram", "vk": "vk", "vkontakte": "vk", "odnoklassniki": "ok", "ok.ru": "ok",
-    "linkedin": "linkedin", "reddit": "reddit", "medium": "medium", "substack": "substack",
-    "pinterest": "pinterest", "snapchat": "snapchat", "discord": "discord", "twitch": "twitch",
-    "quora": "quora", "tumblr": "tumblr", "livejournal": "livejournal", "rumble": "rumble",
-    "gab": "gab", "gettr": "gettr", "truth social": "truthsocial", "parler": "parler",
-    "bluesky": "bluesky", "mastodon": "mastodon", "weibo": "weibo", "wechat": "wechat",
-    "douyin": "douyin", "bilibili": "bilibili", "line": "line", "naver": "naver", "kakaotalk": "kakaotalk",
-    "dailymotion": "dailymotion", "vimeo": "vimeo", "soundcloud": "soundcloud", "spotify": "spotify",
-    "patreon": "patreon", "change.org": "change.org", "wordpress": "wordpress",
+    "facebook": "facebook",
+    "instagram": "instagram",
+    "threads": "threads",
+    "whatsapp": "whatsapp",
+    "messenger": "messenger",
+    "meta": "meta",
+    "tiktok": "tiktok",
+    "tik tok": "tiktok",
+    "x": "x",
+    "twitter": "x",
+    "x (formerly twitter)": "x",
+    "youtube": "youtube",
+    "google": "google",
+    "blogger": "blogger",
+    "blogspot": "blogger",
+    "telegram": "telegram",
+    "vk": "vk",
+    "vkontakte": "vk",
+    "odnoklassniki": "ok",
+    "ok.ru": "ok",
+    "linkedin": "linkedin",
+    "reddit": "reddit",
+    "medium": "medium",
+    "substack": "substack",
+    "pinterest": "pinterest",
+    "snapchat": "snapchat",
+    "discord": "discord",
+    "twitch": "twitch",
+    "quora": "quora",
+    "tumblr": "tumblr",
+    "livejournal": "livejournal",
+    "rumble": "rumble",
+    "gab": "gab",
+    "gettr": "gettr",
+    "truth social": "truthsocial",
+    "parler": "parler",
+    "bluesky": "bluesky",
+    "mastodon": "mastodon",
+    "weibo": "weibo",
+    "wechat": "wechat",
+    "douyin": "douyin",
+    "bilibili": "bilibili",
+    "line": "line",
+    "naver": "naver",
+    "kakaotalk": "kakaotalk",
+    "dailymotion": "dailymotion",
+    "vimeo": "vimeo",
+    "soundcloud": "soundcloud",
+    "spotify": "spotify",
+    "patreon": "patreon",
+    "change.org": "change.org",
+    "wordpress": "wordpress",
 }
 # Web domains -> slug (subdomains match: m.facebook.com, www.youtube.com).
 DOMAINS: dict[str, str] = {
-    "facebook.com": "facebook", "fb.com": "facebook", "fb.me": "facebook", "instagram.com": "instagram",
-    "threads.net": "threads", "threads.com": "threads", "whatsapp.com": "whatsapp", "wa.me": "whatsapp",
-    "tiktok.com": "tiktok", "x.com": "x", "twitter.com": "x", "t.co": "x",
-    "youtube.com": "youtube", "youtu.be": "youtube", "blogspot.com": "blogger", "blogger.com": "blogger",
-    "t.me": "telegram", "telegram.me": "telegram", "telegram.org": "telegram",
-    "vk.com": "vk", "vk.ru": "vk", "ok.ru": "ok", "linkedin.com": "linkedin", "reddit.com": "reddit",
-    "medium.com": "medium", "substack.com": "substack", "pinterest.com": "pinterest",
-    "snapchat.com": "snapchat", "discord.gg": "discord", "discord.com": "discord", "twitch.tv": "twitch",
-    "quora.com": "quora", "tumblr.com": "tumblr", "livejournal.com": "livejournal", "rumble.com": "rumble",
-    "gab.com": "gab", "gettr.com": "gettr", "truthsocial.com": "truthsocial", "parler.com": "parler",
-    "bsky.app": "bluesky", "weibo.com": "weibo", "douyin.com": "douyin", "bilibili.com": "bilibili",
-    "dailymotion.com": "dailymotion", "vimeo.com": "vimeo", "soundcloud.com": "soundcloud",
+    "facebook.com": "facebook",
+    "fb.com": "facebook",
+    "fb.me": "facebook",
+    "instagram.com": "instagram",
+    "threads.net": "threads",
+    "threads.com": "threads",
+    "whatsapp.com": "whatsapp",
+    "wa.me": "whatsapp",
+    "tiktok.com": "tiktok",
+    "x.com": "x",
+    "twitter.com": "x",
+    "t.co": "x",
+    "youtube.com": "youtube",
+    "youtu.be": "youtube",
+    "blogspot.com": "blogger",
+    "blogger.com": "blogger",
+    "t.me": "telegram",
+    "telegram.me": "telegram",
+    "telegram.org": "telegram",
+    "vk.com": "vk",
+    "vk.ru": "vk",
+    "ok.ru": "ok",
+    "linkedin.com": "linkedin",
+    "reddit.com": "reddit",
+    "medium.com": "medium",
+    "substack.com": "substack",
+    "pinterest.com": "pinterest",
+    "snapchat.com": "snapchat",
+    "discord.gg": "discord",
+    "discord.com": "discord",
+    "twitch.tv": "twitch",
+    "quora.com": "quora",
+    "tumblr.com": "tumblr",
+    "livejournal.com": "livejournal",
+    "rumble.com": "rumble",
+    "gab.com": "gab",
+    "gettr.com": "gettr",
+    "truthsocial.com": "truthsocial",
+    "parler.com": "parler",
+    "bsky.app": "bluesky",
+    "weibo.com": "weibo",
+    "douyin.com": "douyin",
+    "bilibili.com": "bilibili",
+    "dailymotion.com": "dailymotion",
+    "vimeo.com": "vimeo",
+    "soundcloud.com": "soundcloud",
     "patreon.com": "patreon",
 }
 # Names that are ordinary words too: matched only as written (capitalised) in prose.
@@ -71,8 +151,18 @@ def slug_of_domain(host: str) -> str | None:
 
 def _name_pattern() -> re.Pattern[str]:
     plain = sorted((n for n in NAMES if n not in _CASED), key=len, reverse=True)
-    cased = {"x": "X", "line": "LINE", "medium": "Medium", "gab": "Gab", "meta": "Meta", "threads": "Threads",
-             "messenger": "Messenger", "google": "Google", "ok.ru": "OK.ru", "vk": "VK"}
+    cased = {
+        "x": "X",
+        "line": "LINE",
+        "medium": "Medium",
+        "gab": "Gab",
+        "meta": "Meta",
+        "threads": "Threads",
+        "messenger": "Messenger",
+        "google": "Google",
+        "ok.ru": "OK.ru",
+        "vk": "VK",
+    }
     alternatives = ["(?i:" + re.escape(n).replace(" ", r"\s+") + ")" for n in plain]
     alternatives += [re.escape(cased[n]) for n in sorted(_CASED, key=len, reverse=True)]
     return re.compile(r"(?<![\w@./-])(?:" + "|".join(alternatives) + r")(?![\w@-]|\.\w)")
@@ -111,7 +201,6 @@ def looks_like_html(text: str) -> bool:
     return text.lstrip("\ufeff \t\r\n").startswith("<") and bool(_HTML_MARKUP.search(text, 0, 1 << 16))
 
 
-
 _PLATFORM_NAMES = {
     "tiktok": r"Tik ?Tok",
     "meta": r"Meta|Facebook|Instagram|WhatsApp",
@@ -148,5 +237,3 @@ def detect_platform(text: str) -> str:
 def normalize_platform(platform: str) -> str:
     """A platform name as a lowercase slug: ``"TikTok"`` -> ``"tiktok"``."""
     return re.sub(r"[^a-z0-9]+", "-", platform.strip().lower()).strip("-") or "unknown"
-
-

@@ -31,6 +31,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cio_graph.graph.errors import InputError
+from cio_graph.graph.readers.limits import ends_inside_table
+from cio_graph.graph.readers.platforms import detect_platform, looks_like_html
 from cio_graph.graph.readers.tiktok_html import read_html
 from cio_graph.graph.readers.tiktok_text import (
     Block,
@@ -46,8 +48,6 @@ from cio_graph.graph.readers.tiktok_text import (
     split_cells,
     split_title,
 )
-from cio_graph.graph.readers.limits import ends_inside_table
-from cio_graph.graph.readers.platforms import detect_platform, looks_like_html
 from cio_graph.graph.readers.types import Disclosure, Network, ParsedReport, SkippedRow, Source
 
 __all__ = ["TikTokHtmlReader", "TikTokTextReader"]
@@ -167,7 +167,8 @@ class _Assembler:
         if not self.headers_seen:
             kind = "HTML page has no report table" if is_html else "no report table found"
             raise InputError(
-                self.name, None,
+                self.name,
+                None,
                 f"{kind} (expected a month line such as 'disrupted between December 1-31, 2024' followed "
                 "by a table with columns Detection Source, Accounts in network, Followers of network, Description)",
             )
@@ -196,7 +197,8 @@ class _Assembler:
         if header is not None:
             if self.month is None:
                 raise InputError(
-                    self.name, block.line,
+                    self.name,
+                    block.line,
                     "table has no month line before it (expected a line such as "
                     "'disrupted between December 1-31, 2024' above the header)",
                 )
@@ -255,11 +257,18 @@ class _Assembler:
         if not ends_cleanly and is_html:
             raise InputError(self.name, last.line, f"the page ends inside a table; {cut}")
         month = self.month
-        if (self.headers_seen and month is not None and not month.has_table and month.line == last.line
-                and month.month.explicit_range):
+        if (
+            self.headers_seen
+            and month is not None
+            and not month.has_table
+            and month.line == last.line
+            and month.month.explicit_range
+        ):
             raise InputError(self.name, last.line, f"a month line ({month.month.period}) with no table after it; {cut}")
         if not ends_cleanly and not _SENTENCE_END.search(last.text):
-            raise InputError(self.name, last.line, f"the last line ends mid-sentence, without a final line break; {cut}")
+            raise InputError(
+                self.name, last.line, f"the last line ends mid-sentence, without a final line break; {cut}"
+            )
 
     def row(self, block: Cells, columns: _Columns, position: int) -> Network:
         cells, hints = _fit_cells(block, columns), block.title_hints
@@ -276,8 +285,10 @@ class _Assembler:
 
         source = cell("detection_source").lower()
         if not source:
-            raise _BadRow(f"expected a detection source (e.g. Internal) in column "
-                          f"'{columns.labels[columns.index['detection_source']]}', found an empty cell")
+            raise _BadRow(
+                f"expected a detection source (e.g. Internal) in column "
+                f"'{columns.labels[columns.index['detection_source']]}', found an empty cell"
+            )
         accounts, followers = count("accounts"), count("followers")
         if "title" in columns.index:
             title_column = "title"
@@ -300,18 +311,20 @@ class _Assembler:
         month = open_month.month
         if not open_month.has_table and month.reestablishing_accounts_removed is None:
             return  # a date range in prose with neither a table nor a figure: not a month of the report
-        self.tables.append(Disclosure(
-            platform=self.platform,
-            period=month.period,
-            start_date=month.start.isoformat(),
-            end_date=month.end.isoformat(),
-            reestablishing_accounts_removed=month.reestablishing_accounts_removed,
-            intro=open_month.intro,
-            source_file=self.name,
-            source_sha256=self.sha256,
-            source_line=open_month.line,
-            rows=tuple(open_month.rows),
-        ))
+        self.tables.append(
+            Disclosure(
+                platform=self.platform,
+                period=month.period,
+                start_date=month.start.isoformat(),
+                end_date=month.end.isoformat(),
+                reestablishing_accounts_removed=month.reestablishing_accounts_removed,
+                intro=open_month.intro,
+                source_file=self.name,
+                source_sha256=self.sha256,
+                source_line=open_month.line,
+                rows=tuple(open_month.rows),
+            )
+        )
 
 
 def _fit_cells(block: Cells, columns: _Columns) -> tuple[str, ...]:
@@ -330,7 +343,7 @@ def _fit_cells(block: Cells, columns: _Columns) -> tuple[str, ...]:
 def _title_and_description(text: str, hint: str | None) -> tuple[str, str]:
     """Title and description of a description cell, using a title the markup set apart when there is one."""
     if hint and text.startswith(hint) and not hint.endswith("."):
-        return hint.rstrip(" :;,\u2013\u2014-"), text[len(hint):].strip()
+        return hint.rstrip(" :;,\u2013\u2014-"), text[len(hint) :].strip()
     return split_title(text)
 
 
@@ -340,7 +353,9 @@ def _with_figure(month: MonthLine, figure: int) -> MonthLine:
 
 def _merge(earlier: _OpenMonth, later: _OpenMonth) -> _OpenMonth:
     """Two lines naming the same month before its table (a heading, then the paragraph): one month."""
-    kept, other = (later, earlier) if later.month.explicit_range or not earlier.month.explicit_range else (earlier, later)
+    kept, other = (
+        (later, earlier) if later.month.explicit_range or not earlier.month.explicit_range else (earlier, later)
+    )
     if kept.month.reestablishing_accounts_removed is None and other.month.reestablishing_accounts_removed is not None:
         kept.month = _with_figure(kept.month, other.month.reestablishing_accounts_removed)
     return kept

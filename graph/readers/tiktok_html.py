@@ -76,8 +76,11 @@ class _PageReader:
             elif not self.read_report_table(item):
                 if tables >= MAX_TABLE_DEPTH:
                     first = next(_own_rows(item), None)
-                    raise InputError(self.name, self.row_numbers.get(first),
-                                     f"tables nested more than {MAX_TABLE_DEPTH} deep (the limit)")
+                    raise InputError(
+                        self.name,
+                        self.row_numbers.get(first),
+                        f"tables nested more than {MAX_TABLE_DEPTH} deep (the limit)",
+                    )
                 self.read_flow(item, tables + 1)  # a layout table: its cells are ordinary content
 
     def add_prose(self, text: str) -> None:
@@ -88,8 +91,10 @@ class _PageReader:
     def read_report_table(self, table: etree._Element) -> bool:
         """Add the table's rows when it has a header row; False (nothing added) otherwise."""
         own = list(_own_rows(table))
-        if not any(_short_cells(tr) and match_header(tuple(c.text for c in _cells(tr, self.name, self.row_numbers[tr])))
-                   for tr in own):
+        if not any(
+            _short_cells(tr) and match_header(tuple(c.text for c in _cells(tr, self.name, self.row_numbers[tr])))
+            for tr in own
+        ):
             return False  # a layout table: each row was looked at only as deep as a header's labels go
         rows = [(tr, _cells(tr, self.name, self.row_numbers[tr])) for tr in own]
         for caption in table.iterchildren("caption"):
@@ -105,8 +110,11 @@ class _PageReader:
             laid_out = _lay_out(cells, spanning)
             self.laid_out += len(laid_out)
             if len(laid_out) > MAX_CELLS_PER_ROW or self.laid_out > MAX_CELLS:
-                what = (f"a row of {len(laid_out)} cells, spans laid out, more than {MAX_CELLS_PER_ROW}"
-                        if len(laid_out) > MAX_CELLS_PER_ROW else f"more than {MAX_CELLS:,} table cells, spans laid out")
+                what = (
+                    f"a row of {len(laid_out)} cells, spans laid out, more than {MAX_CELLS_PER_ROW}"
+                    if len(laid_out) > MAX_CELLS_PER_ROW
+                    else f"more than {MAX_CELLS:,} table cells, spans laid out"
+                )
                 raise InputError(self.name, self.row_numbers[tr], f"{what} (the limit)")
             texts = tuple(cell.text for cell in laid_out)
             self.texts.extend(texts)
@@ -168,8 +176,14 @@ def _cells(tr: etree._Element, name: str, line: int) -> list[_Cell]:
             continue
         lines = list(_flow(cell, stop_at_tables=False))
         hint = _leading_emphasis(cell) or (lines[0] if len(lines) > 1 else None)
-        cells.append(_Cell(" ".join(lines), hint, span(cell.get("rowspan"), name, line, "rowspan"),
-                           span(cell.get("colspan"), name, line, "colspan")))
+        cells.append(
+            _Cell(
+                " ".join(lines),
+                hint,
+                span(cell.get("rowspan"), name, line, "rowspan"),
+                span(cell.get("colspan"), name, line, "colspan"),
+            )
+        )
     return cells
 
 

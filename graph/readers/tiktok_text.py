@@ -16,9 +16,23 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-__all__ = ["REQUIRED_COLUMNS", "TEXT_COLUMNS", "Block", "Cells", "MonthLine", "Prose", "TableStart", "match_header",
-           "normalize_space", "parse_count", "parse_month_line", "read_text", "reestablishing_figure", "split_cells",
-           "split_title"]
+__all__ = [
+    "REQUIRED_COLUMNS",
+    "TEXT_COLUMNS",
+    "Block",
+    "Cells",
+    "MonthLine",
+    "Prose",
+    "TableStart",
+    "match_header",
+    "normalize_space",
+    "parse_count",
+    "parse_month_line",
+    "read_text",
+    "reestablishing_figure",
+    "split_cells",
+    "split_title",
+]
 
 # --- units of a report ------------------------------------------------------------------------
 
@@ -202,8 +216,13 @@ TEXT_COLUMNS = ("description", "title")
 _COLUMN_NAMES = {
     "detection_source": ("detection source", "source of detection", "detection", "detected by"),
     "accounts": ("accounts in network", "accounts in the network", "number of accounts", "accounts"),
-    "followers": ("followers of network", "followers of the network", "number of followers",
-                  "followers", "total followers"),
+    "followers": (
+        "followers of network",
+        "followers of the network",
+        "number of followers",
+        "followers",
+        "total followers",
+    ),
     "description": ("description", "network description", "details", "summary"),
     "title": ("title", "network name", "network title", "name"),
 }
@@ -219,8 +238,11 @@ def _column_of(label: str) -> tuple[str, float] | None:
     if not words:
         return None
     best = max(
-        ((column, difflib.SequenceMatcher(None, words, name).ratio())
-         for column, names in _COLUMN_NAMES.items() for name in names),
+        (
+            (column, difflib.SequenceMatcher(None, words, name).ratio())
+            for column, names in _COLUMN_NAMES.items()
+            for name in names
+        ),
         key=lambda pair: pair[1],
     )
     return best if best[1] >= _MIN_SIMILARITY else None
@@ -251,7 +273,8 @@ def match_header(cells: tuple[str, ...]) -> dict[str, int] | None:
 
 # Capitalised words that open a sentence rather than continue a name: pronouns, determiners,
 # prepositions, conjunctions, sentence adverbs, and the plural subjects such descriptions open with.
-_SENTENCE_OPENERS = frozenset("""
+_SENTENCE_OPENERS = frozenset(
+    """
 We Our They Their It Its He She His Her I My
 The This These Those That A An Each Every All Both Some Several Many Most Few Another Such Any No
 In On At By For From With Within Across Among Between During After Before Following According
@@ -259,12 +282,15 @@ Based Since Over Through Throughout Upon Under Using As Despite Unlike Amid Beyo
 Additionally Also However Further Furthermore Moreover Meanwhile Similarly Notably Specifically
 Instead Overall Previously Initially Subsequently Separately Together Here There While Although
 Though When Where Once If Accounts Members Individuals Operators Users Content Videos Posts Profiles
-""".split())
+""".split()
+)
 _PRONOUNS = frozenset("We Our They Their It Its He She His Her I My".split())
-_FUNCTION_WORDS = frozenset("""
+_FUNCTION_WORDS = frozenset(
+    """
 a an the of in on at by for from with within to and or but as into about against between over
 under via per its their his her our
-""".split())
+""".split()
+)
 _ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr inc ltd co corp vs etc no gen col lt sgt prof gov sen rep".split())
 _TOKEN = re.compile(r"\S+")
 _SENTENCE_TEXT = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?:\s|$)")
@@ -337,8 +363,13 @@ def split_title(text: str) -> tuple[str, str]:
             if weak is None and not title_case:
                 weak = start
         ends_name = _is_capitalised(previous) or previous.endswith(")")
-        if (fallback is None and ends_name and following and not _is_capitalised(following)
-                and _core(following).lower() not in _FUNCTION_WORDS):
+        if (
+            fallback is None
+            and ends_name
+            and following
+            and not _is_capitalised(following)
+            and _core(following).lower() not in _FUNCTION_WORDS
+        ):
             fallback = start
     split = weak if weak is not None else fallback if _SENTENCE_TEXT.search(text) else None
     if split is not None:

@@ -30,8 +30,13 @@ class Indicator:
     handle: str | None = None
 
     def as_dict(self) -> dict:
-        return {"type": self.type, "kind": self.kind, "value": self.value,
-                "platform": self.platform, "handle": self.handle}
+        return {
+            "type": self.type,
+            "kind": self.kind,
+            "value": self.value,
+            "platform": self.platform,
+            "handle": self.handle,
+        }
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,12 @@ class AdSpend:
     paid_in: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
-        return {"amount": self.amount, "currency": self.currency, "approximate": self.approximate,
-                "paid_in": list(self.paid_in)}
+        return {
+            "amount": self.amount,
+            "currency": self.currency,
+            "approximate": self.approximate,
+            "paid_in": list(self.paid_in),
+        }
 
 
 @dataclass(frozen=True)
@@ -94,9 +103,19 @@ class Network:
 
     def has_facts(self) -> bool:
         """Whether the network states anything beyond the TikTok table's columns."""
-        return bool(self.month or self.assets or self.followers_detail or self.ad_spend or self.iocs
-                    or self.iocs_unassigned or self.other_platforms or self.attribution or self.leads_from
-                    or self.consistent_with or self.named_operation)
+        return bool(
+            self.month
+            or self.assets
+            or self.followers_detail
+            or self.ad_spend
+            or self.iocs
+            or self.iocs_unassigned
+            or self.other_platforms
+            or self.attribution
+            or self.leads_from
+            or self.consistent_with
+            or self.named_operation
+        )
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,24 @@ from cio_graph.queries.analysis.tactics import (
 from cio_graph.queries.analysis.timeline import timeline
 
 __all__ = [
-    "STANCES", "centrality", "cooccurrence", "country_profile", "cross_border_flows", "graph_from_rdf",
-    "graph_from_records", "key", "linked", "load_graph", "networks", "networks_sharing_tactics", "node",
-    "shared_tactics", "similarity_graph", "tactic_communities", "tactic_cooccurrence", "tactic_similarity",
-    "tactic_weights", "timeline",
+    "STANCES",
+    "centrality",
+    "cooccurrence",
+    "country_profile",
+    "cross_border_flows",
+    "graph_from_rdf",
+    "graph_from_records",
+    "key",
+    "linked",
+    "load_graph",
+    "networks",
+    "networks_sharing_tactics",
+    "node",
+    "shared_tactics",
+    "similarity_graph",
+    "tactic_communities",
+    "tactic_cooccurrence",
+    "tactic_similarity",
+    "tactic_weights",
+    "timeline",
 ]

@@ -36,8 +36,11 @@ def cross_border_flows(G: nx.MultiDiGraph, min_networks: int = 1) -> list[dict]:
                 row[0] += 1
                 row[1] += data["accounts"] or 0
                 row[2] += data["followers"] or 0
-    rows = [{"origin": o, "target": t, "networks": n, "accounts": a, "followers": f}
-            for (o, t), (n, a, f) in flows.items() if n >= min_networks]
+    rows = [
+        {"origin": o, "target": t, "networks": n, "accounts": a, "followers": f}
+        for (o, t), (n, a, f) in flows.items()
+        if n >= min_networks
+    ]
     return sorted(rows, key=lambda r: (-r["networks"], -r["accounts"], r["origin"], r["target"]))
 
 

@@ -32,8 +32,9 @@ def load_graph(path: Path | str = "exports") -> nx.MultiDiGraph:
         if not networks_file.is_file():
             raise InputError(str(path), None, "no networks.jsonl in this folder: run `cio-graph build` first")
         reports_file = path / "reports.jsonl"
-        return graph_from_records(_read_jsonl(networks_file),
-                                  _read_jsonl(reports_file) if reports_file.is_file() else [])
+        return graph_from_records(
+            _read_jsonl(networks_file), _read_jsonl(reports_file) if reports_file.is_file() else []
+        )
     return graph_from_rdf(path)
 
 
@@ -60,29 +61,43 @@ def graph_from_records(networks: list[dict], reports: list[dict] = ()) -> nx.Mul
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for record in sorted(networks, key=lambda n: n["id"]):
         network = node("network", record["id"])
-        G.add_node(network, kind="network", label=record.get("title") or record["id"],
-                   accounts=record.get("accounts") or 0, followers=record.get("followers") or 0,
-                   period=record.get("period", ""), platform=record.get("platform", ""),
-                   title=record.get("title") or "", detection_source=record.get("detection_source") or "")
+        G.add_node(
+            network,
+            kind="network",
+            label=record.get("title") or record["id"],
+            accounts=record.get("accounts") or 0,
+            followers=record.get("followers") or 0,
+            period=record.get("period", ""),
+            platform=record.get("platform", ""),
+            title=record.get("title") or "",
+            detection_source=record.get("detection_source") or "",
+        )
         links = [("origin", "country", c["code"], c["code"]) for c in record.get("origin_countries") or ()]
         links += [("target", "country", c["code"], c["code"]) for c in record.get("target_countries") or ()]
         links += [("region", "region", slug(r["name"]), r["name"]) for r in record.get("target_regions") or ()]
-        links += [("language", "language", item["code"], item.get("name", item["code"]))
-                  for item in record.get("languages") or ()]
+        links += [
+            ("language", "language", item["code"], item.get("name", item["code"]))
+            for item in record.get("languages") or ()
+        ]
         links += [("tactic", "tactic", t["id"], t["id"]) for t in record.get("tactics") or ()]
         links += [("topic", "topic", t["id"], t["id"]) for t in record.get("topics") or ()]
-        links += [(a["stance"], "actor", f"{types.get(slug(a['name']), a['type'])}/{slug(a['name'])}", a["name"])
-                  for a in record.get("actors") or ()]
-        links += [(f"government-{s['stance']}", "country", s["country"], s["country"])
-                  for s in record.get("government_stances") or ()]
+        links += [
+            (a["stance"], "actor", f"{types.get(slug(a['name']), a['type'])}/{slug(a['name'])}", a["name"])
+            for a in record.get("actors") or ()
+        ]
+        links += [
+            (f"government-{s['stance']}", "country", s["country"], s["country"])
+            for s in record.get("government_stances") or ()
+        ]
         for relation, kind, item_key, name in links:
             target = node(kind, item_key)
             names[target][name] += 1
             G.add_edge(network, target, key=relation)
     for target, counted in names.items():
         kind, item_key = target.split(":", 1)
-        G.nodes[target].update(kind=kind, label=_reference_label(kind, item_key)
-                               or min(counted, key=lambda n: (-counted[n], n)))
+        G.nodes[target].update(
+            kind=kind, label=_reference_label(kind, item_key) or min(counted, key=lambda n: (-counted[n], n))
+        )
     add_cross_platform(G, networks)
     returning: Counter[str] = Counter()
     for report in reports:
@@ -173,7 +188,7 @@ def graph_from_rdf(path: Path | str) -> nx.MultiDiGraph:
     from cio_graph.queries.engine import run_sparql
 
     def tail(iri: str) -> str:
-        kind, rest = iri[len(DATA_IRI):].split("/", 1)
+        kind, rest = iri[len(DATA_IRI) :].split("/", 1)
         return node(kind, unquote(rest))
 
     G = nx.MultiDiGraph()
@@ -186,8 +201,14 @@ def graph_from_rdf(path: Path | str) -> nx.MultiDiGraph:
         G.add_node(target, kind=target.split(":", 1)[0], label=row["label"] or key(target))
         G.add_edge(node("network", row["id"]), target, key=row["relation"])
     for row in run_sparql(_RDF_RELATED, path).records():
-        G.add_edge(node("network", row["a"]), node("network", row["b"]), key="related", link_kind=row["kind"],
-                   score=float(row["score"]), basis=tuple(sorted(row["basis"].split("; "))))
+        G.add_edge(
+            node("network", row["a"]),
+            node("network", row["b"]),
+            key="related",
+            link_kind=row["kind"],
+            score=float(row["score"]),
+            basis=tuple(sorted(row["basis"].split("; "))),
+        )
     for row in run_sparql(_RDF_OPERATIONS, path).records():
         operation = tail(row["operation"])
         G.add_node(operation, kind="operation", label=row["label"])

@@ -28,8 +28,9 @@ def cooccurrence(G: nx.MultiDiGraph, kind: str = "tactic") -> nx.Graph:
     projection = nx.Graph()
     for item, item_kind in sorted(G.nodes(data="kind")):
         if item_kind == kind:
-            projection.add_node(key(item), networks=len(set(G.predecessors(item))),
-                                label=G.nodes[item].get("label", key(item)))
+            projection.add_node(
+                key(item), networks=len(set(G.predecessors(item))), label=G.nodes[item].get("label", key(item))
+            )
     for network in networks(G):
         items = sorted({key(t) for t in G.successors(node("network", network)) if t.startswith(kind + ":")})
         for first, second in combinations(items, 2):
@@ -50,8 +51,11 @@ def tactic_cooccurrence(G: nx.MultiDiGraph, min_networks: int = 1) -> list[dict]
     >>> tactic_cooccurrence(G)
     [{'tactic_a': 'x', 'tactic_b': 'y', 'networks': 2}]
     """
-    rows = [{"tactic_a": min(a, b), "tactic_b": max(a, b), "networks": w}
-            for a, b, w in cooccurrence(G, "tactic").edges(data="weight") if w >= min_networks]
+    rows = [
+        {"tactic_a": min(a, b), "tactic_b": max(a, b), "networks": w}
+        for a, b, w in cooccurrence(G, "tactic").edges(data="weight")
+        if w >= min_networks
+    ]
     return sorted(rows, key=lambda r: (-r["networks"], r["tactic_a"], r["tactic_b"]))
 
 
@@ -76,8 +80,9 @@ def similarity_graph(G: nx.MultiDiGraph, weighting: str = "idf") -> nx.Graph:
     return similar
 
 
-def tactic_communities(G: nx.MultiDiGraph, seed: int = 7, resolution: float = 1.0,
-                       weighting: str = "idf") -> list[list[str]]:
+def tactic_communities(
+    G: nx.MultiDiGraph, seed: int = 7, resolution: float = 1.0, weighting: str = "idf"
+) -> list[list[str]]:
     """Communities of networks by their tactics: Louvain (fixed ``seed``) on :func:`similarity_graph`.
 
     Returns sorted lists of network ids, largest community first.

@@ -72,8 +72,9 @@ def tactic_weights(G: nx.MultiDiGraph) -> dict[str, float]:
     return {key(t): math.log(total / G.in_degree(t)) for t, kind in G.nodes(data="kind") if kind == "tactic"}
 
 
-def tactic_similarity(G: nx.MultiDiGraph, a: str, b: str, weighting: str = "jaccard",
-                      weights: dict[str, float] | None = None) -> float:
+def tactic_similarity(
+    G: nx.MultiDiGraph, a: str, b: str, weighting: str = "jaccard", weights: dict[str, float] | None = None
+) -> float:
     """Similarity of two networks' tactics: Jaccard, or IDF-weighted Jaccard (``weighting="idf"``).
 
     The IDF weighting makes a tactic nearly every network uses (inauthentic accounts) count
@@ -101,8 +102,9 @@ def tactic_similarity(G: nx.MultiDiGraph, a: str, b: str, weighting: str = "jacc
     return sum(weights[t] for t in first & second) / union_weight if union_weight else 0.0
 
 
-def networks_sharing_tactics(G: nx.MultiDiGraph, min_shared: int = 2, max_share: float = 0.5,
-                             limit: int | None = None) -> list[tuple[str, str, list[str]]]:
+def networks_sharing_tactics(
+    G: nx.MultiDiGraph, min_shared: int = 2, max_share: float = 0.5, limit: int | None = None
+) -> list[tuple[str, str, list[str]]]:
     """Pairs of networks sharing at least ``min_shared`` tactics, leaving out tactics used by
     more than ``max_share`` of all networks; most shared first, then by ids (as the canned
     query ``shared-tactics``).

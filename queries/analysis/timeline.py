@@ -40,6 +40,14 @@ def timeline(G: nx.MultiDiGraph) -> list[dict]:
     returning = G.graph.get("returning_accounts", {})
     for period in returning:
         periods.setdefault(period, [0, 0, 0])
-    return [{"period": period, "granularity": granularity(period), "networks": n, "accounts": a, "followers": f,
-             "returning_accounts_removed": returning.get(period)}
-            for period, (n, a, f) in sorted(periods.items())]
+    return [
+        {
+            "period": period,
+            "granularity": granularity(period),
+            "networks": n,
+            "accounts": a,
+            "followers": f,
+            "returning_accounts_removed": returning.get(period),
+        }
+        for period, (n, a, f) in sorted(periods.items())
+    ]

@@ -8,6 +8,7 @@ it, so that a page can mark them.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from cio_graph.graph import reference
@@ -66,20 +67,33 @@ def facts(record: dict) -> list[Fact]:
     if record.get("global_audience") and record.get("global_audience_evidence"):
         found.append(Fact("global", "true", "global audience", record["global_audience_evidence"]))
     for item in record.get("languages") or []:
-        found.append(Fact("language", item["code"], f"language: {item.get('name') or item['code']}",
-                          item.get("evidence") or ""))
+        found.append(
+            Fact("language", item["code"], f"language: {item.get('name') or item['code']}", item.get("evidence") or "")
+        )
     for item in record.get("actors") or []:
-        found.append(Fact("actor", item["name"], f"actor: {item['name']} ({item.get('type')}, {item.get('stance')})",
-                          item.get("evidence") or ""))
+        found.append(
+            Fact(
+                "actor",
+                item["name"],
+                f"actor: {item['name']} ({item.get('type')}, {item.get('stance')})",
+                item.get("evidence") or "",
+            )
+        )
     for item in record.get("government_stances") or []:
-        found.append(Fact("government", item["country"],
-                          f"government of {country_name(item['country'])}: {item.get('stance')}",
-                          item.get("evidence") or ""))
+        found.append(
+            Fact(
+                "government",
+                item["country"],
+                f"government of {country_name(item['country'])}: {item.get('stance')}",
+                item.get("evidence") or "",
+            )
+        )
     for item in record.get("tactics") or []:
         found.append(Fact("tactic", item["id"], f"tactic: {tactic_label(item['id'])}", item.get("evidence") or ""))
     for item in record.get("topics") or []:
-        found.append(Fact("topic", item["id"], f"topic: {reference.topic_label(item['id'])}",
-                          item.get("evidence") or ""))
+        found.append(
+            Fact("topic", item["id"], f"topic: {reference.topic_label(item['id'])}", item.get("evidence") or "")
+        )
     return found
 
 
@@ -120,7 +134,7 @@ def segments(text: str, found: list[Fact], offset: int = 0, full: str | None = N
             spans.append((start, end, fact.label))
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     runs: list[Segment] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         labels = tuple(dict.fromkeys(label for s, e, label in spans if s <= start and end <= e))
         if runs and runs[-1].facts == labels:
             runs[-1] = Segment(runs[-1].text + text[start:end], labels)

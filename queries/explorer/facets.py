@@ -21,8 +21,19 @@ from cio_graph.graph.terms import slug
 from cio_graph.queries.explorer.evidence import country_name, tactic_label
 from cio_graph.queries.explorer.records import Dataset, operation_slug, summary
 
-__all__ = ["COLUMNS", "FACETS", "FILTERS", "MAX_PER_PAGE", "SORTS", "Browse", "BrowseError", "Selection",
-           "parse_browse", "select", "to_csv"]
+__all__ = [
+    "COLUMNS",
+    "FACETS",
+    "FILTERS",
+    "MAX_PER_PAGE",
+    "SORTS",
+    "Browse",
+    "BrowseError",
+    "Selection",
+    "parse_browse",
+    "select",
+    "to_csv",
+]
 
 FACETS = ("platform", "period", "origin", "target", "tactic", "language", "operation")
 FILTERS = (*FACETS, "actor")
@@ -31,8 +42,19 @@ DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
 MAX_VALUES = 20  # values of one filter
 MAX_VALUE_LENGTH = 200
-COLUMNS = ("id", "title", "platform", "period", "accounts", "followers", "origins", "targets", "tactics",
-           "operation", "links")
+COLUMNS = (
+    "id",
+    "title",
+    "platform",
+    "period",
+    "accounts",
+    "followers",
+    "origins",
+    "targets",
+    "tactics",
+    "operation",
+    "links",
+)
 
 
 class BrowseError(ValueError):
@@ -105,10 +127,18 @@ class Selection:
 
     def as_json(self) -> dict:
         """The selection as plain data (what ``/networks.json`` answers)."""
-        return {"filters": [{"name": n, "value": v} for n, v in self.browse.filters], "q": self.browse.q,
-                "sort": self.browse.sort, "order": self.browse.order, "page": self.browse.page,
-                "per_page": self.browse.per_page, "pages": self.pages, "total": self.total,
-                "networks": self.rows, "facets": self.facets}
+        return {
+            "filters": [{"name": n, "value": v} for n, v in self.browse.filters],
+            "q": self.browse.q,
+            "sort": self.browse.sort,
+            "order": self.browse.order,
+            "page": self.browse.page,
+            "per_page": self.browse.per_page,
+            "pages": self.pages,
+            "total": self.total,
+            "networks": self.rows,
+            "facets": self.facets,
+        }
 
 
 def _integer(name: str, text: str, low: int, high: int) -> int:
@@ -142,8 +172,9 @@ def parse_browse(items: list[tuple[str, str]]) -> Browse:
                 raise BrowseError(f"{name} may be given once")
             single[name] = value
         else:
-            raise BrowseError(f"unknown parameter {name!r}: expected one of {', '.join(FILTERS)}, q, sort, order, "
-                              "page, per_page")
+            raise BrowseError(
+                f"unknown parameter {name!r}: expected one of {', '.join(FILTERS)}, q, sort, order, page, per_page"
+            )
     sort = single.get("sort", "")
     if sort and sort not in SORTS:
         raise BrowseError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}")
@@ -205,6 +236,7 @@ def _sort_key(column: str, descending: bool):
         if isinstance(value, str):
             value = value.casefold()
         return (0, value, position)
+
     if not descending:
         return key
     return lambda item: (key(item)[0], _Reversed(key(item)[1]), item[0])
@@ -226,25 +258,38 @@ class _Reversed:
 def select(dataset: Dataset, browse: Browse) -> Selection:
     """The networks of ``dataset`` that ``browse`` selects: sorted, paged, with facet counts of all matches."""
     needle = browse.q.casefold()
-    matched = [record for record in dataset.networks
-               if all(value in values(record, name) for name, value in browse.filters)
-               and (not needle or _matches_text(record, needle))]
-    names = {("operation", operation_slug(r["named_operation"])): r["named_operation"]
-             for r in dataset.networks if r["named_operation"]}
+    matched = [
+        record
+        for record in dataset.networks
+        if all(value in values(record, name) for name, value in browse.filters)
+        and (not needle or _matches_text(record, needle))
+    ]
+    names = {
+        ("operation", operation_slug(r["named_operation"])): r["named_operation"]
+        for r in dataset.networks
+        if r["named_operation"]
+    }
     names |= {("actor", slug(a["name"])): a["name"] for r in dataset.networks for a in r["actors"]}
     facets = {}
     for facet in FACETS:
         counts = Counter(value for record in matched for value in set(values(record, facet)))
         ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        facets[facet] = [{"value": value, "label": label(names, facet, value), "networks": count,
-                          "selected": (facet, value) in browse.filters} for value, count in ordered]
+        facets[facet] = [
+            {
+                "value": value,
+                "label": label(names, facet, value),
+                "networks": count,
+                "selected": (facet, value) in browse.filters,
+            }
+            for value, count in ordered
+        ]
     rows = [summary(record) for record in matched]
     if browse.sort:
         ordered_rows = sorted(enumerate(rows), key=_sort_key(browse.sort, browse.order == "desc"))
         rows = [row for _, row in ordered_rows]
     start = (browse.page - 1) * browse.per_page
     labels = {(name, value): label(names, name, value) for name, value in browse.filters}
-    return Selection(browse, rows[start:start + browse.per_page], len(rows), facets, labels)
+    return Selection(browse, rows[start : start + browse.per_page], len(rows), facets, labels)
 
 
 def to_csv(rows: list[dict], columns: tuple[str, ...] = COLUMNS) -> str:

@@ -55,9 +55,15 @@ def editor_link(root: str, text: str) -> str:
 
 
 def _form(query: CannedQuery, given: dict[str, str]) -> list[dict]:
-    return [{"name": p.name, "type": p.type, "description": p.description,
-             "value": given.get(p.name, str(p.default).lower() if p.type == "boolean" else str(p.default))}
-            for p in query.params]
+    return [
+        {
+            "name": p.name,
+            "type": p.type,
+            "description": p.description,
+            "value": given.get(p.name, str(p.default).lower() if p.type == "boolean" else str(p.default)),
+        }
+        for p in query.params
+    ]
 
 
 def canned_view(canned_api: View) -> View:
@@ -69,20 +75,32 @@ def canned_view(canned_api: View) -> View:
             return await canned_api(request)
         query: CannedQuery | None = request.app.state.canned.get(name)
         if query is None:
-            return render(request, "error.html", status=404, title="Not found",
-                          message=f"No canned query {name!r}.")
+            return render(request, "error.html", status=404, title="Not found", message=f"No canned query {name!r}.")
         limit = request.app.state.max_request_bytes
         if len(request.url.query) > limit:
-            return render(request, "error.html", status=413, title="Request too large",
-                          message=f"The query string is longer than {limit} bytes.")
+            return render(
+                request,
+                "error.html",
+                status=413,
+                title="Request too large",
+                message=f"The query string is longer than {limit} bytes.",
+            )
         given = dict(request.query_params)
         root = request.scope.get("root_path", "")
         params = urlencode(sorted(given.items()))
         suffix = f"?{params}" if params else ""
-        context = {"title": query.title, "query": query, "form": _form(query, given), "columns": [], "rows": [],
-                   "error": None, "truncated": False,
-                   "csv": f"{root}/queries/{name}.csv{suffix}", "json": f"{root}/queries/{name}.json{suffix}",
-                   "editor": editor_link(root, query.text)}
+        context = {
+            "title": query.title,
+            "query": query,
+            "form": _form(query, given),
+            "columns": [],
+            "rows": [],
+            "error": None,
+            "truncated": False,
+            "csv": f"{root}/queries/{name}.csv{suffix}",
+            "json": f"{root}/queries/{name}.json{suffix}",
+            "editor": editor_link(root, query.text),
+        }
         try:
             text = query.bind(given)
         except InputError as error:
@@ -91,15 +109,24 @@ def canned_view(canned_api: View) -> View:
         from cio_graph.queries.service import client_address
 
         try:
-            answer = await request.app.state.pool.run(CannedRequest(text, "json", f"query {name}"),
-                                                      client_address(request))
+            answer = await request.app.state.pool.run(
+                CannedRequest(text, "json", f"query {name}"), client_address(request)
+            )
         except ProtocolError as error:
             return render(request, "query.html", status=error.status, **(context | {"error": error.message}))
         data = json.loads(answer.body)
         known = dataset(request).by_id
-        rows = [[(row.get(column), isinstance(row.get(column), str) and row.get(column) in known)
-                 for column in data["columns"]] for row in data["rows"]]
-        return render(request, "query.html", **(context | {"columns": data["columns"], "rows": rows,
-                                                          "truncated": answer.truncated}))
+        rows = [
+            [
+                (row.get(column), isinstance(row.get(column), str) and row.get(column) in known)
+                for column in data["columns"]
+            ]
+            for row in data["rows"]
+        ]
+        return render(
+            request,
+            "query.html",
+            **(context | {"columns": data["columns"], "rows": rows, "truncated": answer.truncated}),
+        )
 
     return canned_page

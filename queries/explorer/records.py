@@ -15,17 +15,30 @@ from pathlib import Path
 
 from cio_graph.graph import reference
 from cio_graph.graph.build import NETWORKS_FILE, REPORTS_FILE
-from cio_graph.graph.model import network_label
 from cio_graph.graph.links import fold
+from cio_graph.graph.model import network_label
 from cio_graph.graph.terms import slug
 from cio_graph.queries.explorer.evidence import country_name, facts, segments, tactic_label
 
 __all__ = ["DISARM_PAGE", "Dataset", "disarm_url", "load_dataset", "operation_slug", "summary"]
 
 DISARM_PAGE = "https://github.com/DISARMFoundation/DISARMframeworks/blob/main/generated_pages/techniques/{id}.md"
-LIST_FIELDS = ("origin_countries", "target_countries", "target_regions", "languages", "actors",
-               "government_stances", "tactics", "topics", "links", "iocs", "other_platforms",
-               "attribution", "leads_from", "consistent_with")
+LIST_FIELDS = (
+    "origin_countries",
+    "target_countries",
+    "target_regions",
+    "languages",
+    "actors",
+    "government_stances",
+    "tactics",
+    "topics",
+    "links",
+    "iocs",
+    "other_platforms",
+    "attribution",
+    "leads_from",
+    "consistent_with",
+)
 TOP = 10
 
 
@@ -56,8 +69,17 @@ def normalise(record: dict) -> dict:
         out[name] = str(out.get(name) or "")
     for name in ("assets", "followers_detail"):
         out[name] = dict(out.get(name) or {})
-    for name in ("title", "network", "named_operation", "report", "accounts", "followers", "ad_spend",
-                 "detection_source", "month"):
+    for name in (
+        "title",
+        "network",
+        "named_operation",
+        "report",
+        "accounts",
+        "followers",
+        "ad_spend",
+        "detection_source",
+        "month",
+    ):
         out.setdefault(name, None)
     out["id"] = str(out.get("id") or "")
     out["label"] = network_label({**out, "platform": out["platform"] or "unknown", "period": out["period"] or "?"})
@@ -67,8 +89,12 @@ def normalise(record: dict) -> dict:
 def summary(record: dict) -> dict:
     """The row of a network in a list: id, label, platform, period, counts, countries, operation."""
     return {
-        "id": record["id"], "title": record["label"], "platform": record["platform"],
-        "period": record["period"], "accounts": record["accounts"], "followers": record["followers"],
+        "id": record["id"],
+        "title": record["label"],
+        "platform": record["platform"],
+        "period": record["period"],
+        "accounts": record["accounts"],
+        "followers": record["followers"],
         "origins": [c["code"] for c in record["origin_countries"]],
         "targets": [c["code"] for c in record["target_countries"]],
         "tactics": [t["id"] for t in record["tactics"]],
@@ -109,8 +135,14 @@ class Dataset:
         for link in record["links"]:
             other = self.by_id.get(link.get("network", ""))
             platform = other["platform"] if other else link.get("platform")
-            links.append({**link, "title": other["label"] if other else link.get("network"),
-                          "platform": platform, "cross_platform": platform != record["platform"]})
+            links.append(
+                {
+                    **link,
+                    "title": other["label"] if other else link.get("network"),
+                    "platform": platform,
+                    "cross_platform": platform != record["platform"],
+                }
+            )
         return {
             "record": record,
             "title_segments": segments(title, found, 0, full),
@@ -121,8 +153,11 @@ class Dataset:
             "targets": [{"code": c["code"], "name": country_name(c["code"])} for c in record["target_countries"]],
             "tactics": [self._tactic_ref(t["id"]) | {"evidence": t.get("evidence")} for t in record["tactics"]],
             "actors": [a | {"slug": slug(a["name"])} for a in record["actors"]],
-            "operation": ({"name": record["named_operation"], "slug": operation_slug(record["named_operation"])}
-                          if record["named_operation"] else None),
+            "operation": (
+                {"name": record["named_operation"], "slug": operation_slug(record["named_operation"])}
+                if record["named_operation"]
+                else None
+            ),
             "links": links,
             "related": self._related(record),
         }
@@ -135,7 +170,9 @@ class Dataset:
         for other in self.networks:
             if other["id"] == record["id"] or other["id"] in linked:
                 continue
-            same_operation = operation and other["named_operation"] and operation_slug(other["named_operation"]) == operation
+            same_operation = (
+                operation and other["named_operation"] and operation_slug(other["named_operation"]) == operation
+            )
             same_report = record["report"] and other["report"] == record["report"]
             if same_operation or same_report:
                 related.append(summary(other) | {"why": "same operation" if same_operation else "same report"})
@@ -144,8 +181,10 @@ class Dataset:
     def network_facts(self, network_id: str) -> list[dict]:
         """A network's facts as table rows (kind, value, label, evidence), for its CSV."""
         record = self.by_id[network_id]
-        return [{"network": network_id, "kind": f.kind, "value": f.value, "label": f.label, "evidence": f.evidence}
-                for f in facts(record)]
+        return [
+            {"network": network_id, "kind": f.kind, "value": f.value, "label": f.label, "evidence": f.evidence}
+            for f in facts(record)
+        ]
 
     # ------------------------------------------------------------ things
 
@@ -188,28 +227,44 @@ class Dataset:
         known = reference.tactics_by_slug().get(tactic)
         techniques = reference.disarm().techniques
         ids = known.disarm_ids if known else ()
-        return {"slug": tactic, "label": tactic_label(tactic), "definition": known.definition if known else "",
-                "disarm": [{"id": i, "name": techniques[i].name if i in techniques else i, "url": disarm_url(i)}
-                           for i in ids]}
+        return {
+            "slug": tactic,
+            "label": tactic_label(tactic),
+            "definition": known.definition if known else "",
+            "disarm": [
+                {"id": i, "name": techniques[i].name if i in techniques else i, "url": disarm_url(i)} for i in ids
+            ],
+        }
 
     def tactic(self, tactic: str) -> dict | None:
         """A tactic of the taxonomy, its DISARM techniques and the networks using it."""
-        rows = [summary(record) | {"evidence": t.get("evidence")}
-                for record in self.networks for t in record["tactics"] if t["id"] == tactic]
+        rows = [
+            summary(record) | {"evidence": t.get("evidence")}
+            for record in self.networks
+            for t in record["tactics"]
+            if t["id"] == tactic
+        ]
         if not rows and tactic not in reference.tactics_by_slug():
             return None
         return self._tactic_ref(tactic) | {"networks": rows}
 
     def operation(self, operation: str) -> dict | None:
         """A named operation (by slug) and its networks, across platforms."""
-        rows = [record for record in self.networks
-                if record["named_operation"] and operation_slug(record["named_operation"]) == operation]
+        rows = [
+            record
+            for record in self.networks
+            if record["named_operation"] and operation_slug(record["named_operation"]) == operation
+        ]
         if not rows:
             return None
         names = Counter(record["named_operation"] for record in rows)
         name = sorted(names.items(), key=lambda item: (-item[1], item[0]))[0][0]
-        return {"name": name, "slug": operation, "platforms": sorted({r["platform"] for r in rows}),
-                "networks": [summary(record) for record in rows]}
+        return {
+            "name": name,
+            "slug": operation,
+            "platforms": sorted({r["platform"] for r in rows}),
+            "networks": [summary(record) for record in rows],
+        }
 
     def platform(self, platform: str) -> dict | None:
         """A platform: its reports (periods) and networks."""
@@ -217,9 +272,12 @@ class Dataset:
         if not rows:
             return None
         periods = Counter(record["period"] for record in rows)
-        return {"slug": platform, "label": reference.platform_label(platform),
-                "periods": [{"period": p, "networks": periods[p]} for p in sorted(periods)],
-                "networks": [summary(record) for record in rows]}
+        return {
+            "slug": platform,
+            "label": reference.platform_label(platform),
+            "periods": [{"period": p, "networks": periods[p]} for p in sorted(periods)],
+            "networks": [summary(record) for record in rows],
+        }
 
     def links(self, network: str | None = None, kind: str | None = None, cross: bool | None = None) -> list[dict]:
         """The links between networks, each pair once (``a`` before ``b`` in record order), best first.
@@ -239,11 +297,19 @@ class Dataset:
                 if (a["id"], b["id"]) in seen:
                     continue
                 seen.add((a["id"], b["id"]))
-                row = {"a": a["id"], "a_title": a["label"], "a_platform": a["platform"],
-                       "b": b["id"], "b_title": b["label"], "b_platform": b["platform"],
-                       "kind": link.get("kind"), "score": link.get("score"),
-                       "cross_platform": a["platform"] != b["platform"],
-                       "basis": list(link.get("basis") or []), "evidence": list(link.get("evidence") or [])}
+                row = {
+                    "a": a["id"],
+                    "a_title": a["label"],
+                    "a_platform": a["platform"],
+                    "b": b["id"],
+                    "b_title": b["label"],
+                    "b_platform": b["platform"],
+                    "kind": link.get("kind"),
+                    "score": link.get("score"),
+                    "cross_platform": a["platform"] != b["platform"],
+                    "basis": list(link.get("basis") or []),
+                    "evidence": list(link.get("evidence") or []),
+                }
                 if network is not None and network not in (row["a"], row["b"]):
                     continue
                 if kind is not None and row["kind"] != kind:
@@ -251,7 +317,9 @@ class Dataset:
                 if cross is not None and row["cross_platform"] != cross:
                     continue
                 rows.append(row)
-        return sorted(rows, key=lambda r: (r["kind"] != "stated", -(r["score"] or 0), position[r["a"]], position[r["b"]]))
+        return sorted(
+            rows, key=lambda r: (r["kind"] != "stated", -(r["score"] or 0), position[r["a"]], position[r["b"]])
+        )
 
     # ------------------------------------------------------------ the dataset at a glance
 
@@ -262,26 +330,40 @@ class Dataset:
         targets = Counter(c["code"] for record in self.networks for c in record["target_countries"])
         used = Counter(t["id"] for record in self.networks for t in record["tactics"])
         operations = Counter(operation_slug(r["named_operation"]) for r in self.networks if r["named_operation"])
-        names = {operation_slug(r["named_operation"]): r["named_operation"] for r in self.networks
-                 if r["named_operation"]}
+        names = {
+            operation_slug(r["named_operation"]): r["named_operation"] for r in self.networks if r["named_operation"]
+        }
 
         def top(counter: Counter, label) -> list[dict]:
             ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:TOP]
             return [{"value": value, "label": label(value), "networks": count} for value, count in ranked]
 
         return {
-            "networks": len(self.networks), "reports": len(self.reports),
-            "links": len(self.links()), "cross_platform_links": len(self.links(cross=True)),
-            "platforms": [{"platform": p, "label": reference.platform_label(p),
-                           "networks": sum(c for (q, _), c in per.items() if q == p)}
-                          for p in sorted({p for p, _ in per})],
-            "per_period": [{"platform": p, "period": period, "networks": count}
-                           for (p, period), count in sorted(per.items())],
-            "top_origins": top(origins, country_name), "top_targets": top(targets, country_name),
-            "top_tactics": top(used, tactic_label), "operations": top(operations, names.get),
-            "largest": [summary(record) for record in sorted(
-                (r for r in self.networks if r["followers"] is not None),
-                key=lambda r: -r["followers"])[:TOP]],
+            "networks": len(self.networks),
+            "reports": len(self.reports),
+            "links": len(self.links()),
+            "cross_platform_links": len(self.links(cross=True)),
+            "platforms": [
+                {
+                    "platform": p,
+                    "label": reference.platform_label(p),
+                    "networks": sum(c for (q, _), c in per.items() if q == p),
+                }
+                for p in sorted({p for p, _ in per})
+            ],
+            "per_period": [
+                {"platform": p, "period": period, "networks": count} for (p, period), count in sorted(per.items())
+            ],
+            "top_origins": top(origins, country_name),
+            "top_targets": top(targets, country_name),
+            "top_tactics": top(used, tactic_label),
+            "operations": top(operations, names.get),
+            "largest": [
+                summary(record)
+                for record in sorted(
+                    (r for r in self.networks if r["followers"] is not None), key=lambda r: -r["followers"]
+                )[:TOP]
+            ],
         }
 
 

@@ -28,8 +28,10 @@ from cio_graph.queries.protocol_errors import NotAcceptable
 __all__ = ["PAGE_POLICY", "DatasetCache", "explorer_routes", "render", "representation", "templates"]
 
 HERE = Path(__file__).resolve().parent
-PAGE_POLICY = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-               "form-action 'self'; frame-ancestors 'none'")
+PAGE_POLICY = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 OFFERS = {"text/html": "html", "application/json": "json", "text/csv": "csv"}
 SUFFIXES = {".json": "json", ".csv": "csv"}
 MEDIA = {"json": "application/json", "csv": "text/csv; charset=utf-8"}
@@ -40,17 +42,27 @@ def _segments_html(runs: list[Segment]) -> Markup:
     """Text runs as HTML, each run with facts in a ``<mark>`` titled with their labels (all escaped)."""
     return Markup("").join(
         Markup('<mark title="{}">{}</mark>').format("; ".join(run.facts), run.text) if run.facts else escape(run.text)
-        for run in runs)
+        for run in runs
+    )
 
 
 def _number(value: object) -> str:
-    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else ("" if value is None else str(value))
+    return (
+        f"{value:,}"
+        if isinstance(value, int) and not isinstance(value, bool)
+        else ("" if value is None else str(value))
+    )
 
 
 def templates() -> Environment:
     """The Jinja2 environment of the explorer's templates: autoescaped, strict about undefined names."""
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["seg"] = lambda text: quote(str(text), safe="")
     env.filters["marked"] = _segments_html
     env.filters["number"] = _number
@@ -107,12 +119,14 @@ def render(request: Request, template: str, status: int = 200, **context) -> HTM
     """An explorer page: the template rendered with ``context``, the page's security headers."""
     root = request.scope.get("root_path", "")
     body = ENVIRONMENT.get_template(template).render(root=root, request_path=request.url.path, **context)
-    return HTMLResponse(body, status_code=status, headers={"Content-Security-Policy": PAGE_POLICY,
-                                                           "X-Content-Type-Options": "nosniff"})
+    return HTMLResponse(
+        body, status_code=status, headers={"Content-Security-Policy": PAGE_POLICY, "X-Content-Type-Options": "nosniff"}
+    )
 
 
-def data_response(fmt: str, data: object, rows: list[dict] | None = None,
-                  columns: tuple[str, ...] = COLUMNS) -> Response:
+def data_response(
+    fmt: str, data: object, rows: list[dict] | None = None, columns: tuple[str, ...] = COLUMNS
+) -> Response:
     """JSON of ``data`` or CSV of ``rows``."""
     if fmt == "csv":
         return Response(to_csv(rows or [], columns), media_type=MEDIA["csv"])
@@ -175,13 +189,25 @@ async def network(request: Request) -> Response:
     if fmt == "json":
         return data_response(fmt, page["record"])
     if fmt == "csv":
-        return data_response(fmt, None, data.network_facts(network_id),
-                             ("network", "kind", "value", "label", "evidence"))
+        return data_response(
+            fmt, None, data.network_facts(network_id), ("network", "kind", "value", "label", "evidence")
+        )
     return render(request, "network.html", title=page["record"]["label"], page=page)
 
 
-LINK_COLUMNS = ("a", "a_title", "a_platform", "b", "b_title", "b_platform", "kind", "score", "cross_platform",
-                "basis", "evidence")
+LINK_COLUMNS = (
+    "a",
+    "a_title",
+    "a_platform",
+    "b",
+    "b_title",
+    "b_platform",
+    "kind",
+    "score",
+    "cross_platform",
+    "basis",
+    "evidence",
+)
 
 
 def _link_filters(items: list[tuple[str, str]]) -> dict:
@@ -196,8 +222,11 @@ def _link_filters(items: list[tuple[str, str]]) -> dict:
     if given.get("cross") not in (None, "true", "false"):
         raise BrowseError("cross must be true or false")
     cross = given.get("cross")
-    return {"network": given.get("network") or None, "kind": given.get("kind"),
-            "cross": None if cross is None else cross == "true"}
+    return {
+        "network": given.get("network") or None,
+        "kind": given.get("kind"),
+        "cross": None if cross is None else cross == "true",
+    }
 
 
 async def links(request: Request, fmt: str) -> Response:
@@ -210,12 +239,23 @@ async def links(request: Request, fmt: str) -> Response:
     if fmt != "html":
         return data_response(fmt, {"filters": filters, "links": rows}, rows, LINK_COLUMNS)
     query = request.url.query
-    return render(request, "links.html", title="Links between networks", rows=rows, filters=filters,
-                  query="?" + query if query else "")
+    return render(
+        request,
+        "links.html",
+        title="Links between networks",
+        rows=rows,
+        filters=filters,
+        query="?" + query if query else "",
+    )
 
 
-def _thing_view(kind: str, lookup: Callable[[Dataset, Request, str], dict | None], template: str,
-                title: Callable[[dict], str], columns: tuple[str, ...] = COLUMNS) -> View:
+def _thing_view(
+    kind: str,
+    lookup: Callable[[Dataset, Request, str], dict | None],
+    template: str,
+    title: Callable[[dict], str],
+    columns: tuple[str, ...] = COLUMNS,
+) -> View:
     """A view of one kind of thing: its page, JSON, or CSV of its networks."""
 
     async def view(request: Request) -> Response:
@@ -231,8 +271,11 @@ def _thing_view(kind: str, lookup: Callable[[Dataset, Request, str], dict | None
         if fmt == "csv":
             rows = data.get("networks")
             if rows is None:  # a country: its three lists, each row saying which
-                rows = [row | {"relation": relation} for relation in ("from", "against", "domestic")
-                        for row in data[relation]]
+                rows = [
+                    row | {"relation": relation}
+                    for relation in ("from", "against", "domestic")
+                    for row in data[relation]
+                ]
             return data_response(fmt, None, rows, columns)
         return render(request, template, title=title(data), kind=kind, thing=data)
 
@@ -240,12 +283,23 @@ def _thing_view(kind: str, lookup: Callable[[Dataset, Request, str], dict | None
     return view
 
 
-country_page = _thing_view("country", lambda d, r, key: d.country(key.upper()), "country.html",
-                           lambda t: f"{t['name']} ({t['code']})", ("relation", *COLUMNS))
-actor_page = _thing_view("actor", lambda d, r, key: d.actor(r.path_params["kind"], key), "thing.html",
-                         lambda t: f"{t['name']} ({t['type']})", (*COLUMNS, "stance", "evidence"))
-tactic_page = _thing_view("tactic", lambda d, r, key: d.tactic(key), "thing.html", lambda t: t["label"],
-                          (*COLUMNS, "evidence"))
+country_page = _thing_view(
+    "country",
+    lambda d, r, key: d.country(key.upper()),
+    "country.html",
+    lambda t: f"{t['name']} ({t['code']})",
+    ("relation", *COLUMNS),
+)
+actor_page = _thing_view(
+    "actor",
+    lambda d, r, key: d.actor(r.path_params["kind"], key),
+    "thing.html",
+    lambda t: f"{t['name']} ({t['type']})",
+    (*COLUMNS, "stance", "evidence"),
+)
+tactic_page = _thing_view(
+    "tactic", lambda d, r, key: d.tactic(key), "thing.html", lambda t: t["label"], (*COLUMNS, "evidence")
+)
 operation_page = _thing_view("operation", lambda d, r, key: d.operation(key), "thing.html", lambda t: t["name"])
 platform_page = _thing_view("platform", lambda d, r, key: d.platform(key), "thing.html", lambda t: t["label"])
 
