@@ -145,7 +145,7 @@ def _codes(record: dict, field_name: str) -> list[str]:
 
 def _pairs(record: dict) -> set[tuple[str, str | None]]:
     """The origin->target pairs of a network (target None where it names none)."""
-    targets = _codes(record, "target_countries") or [None]
+    targets: list[str | None] = [*_codes(record, "target_countries")] or [None]
     return {(origin, target) for origin in _codes(record, "origin_countries") for target in targets}
 
 

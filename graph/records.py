@@ -8,7 +8,7 @@ import json
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from cio_graph.graph.extract import extract
 from cio_graph.graph.readers.types import Disclosure, Network
@@ -141,7 +141,9 @@ def extract_rows(
     with contextlib.ExitStack() as stack:
         if parallel:
             pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
-            results = pool.imap(_extract_texts, texts, chunksize=max(1, min(500, len(texts) // (workers * 8))))
+            results: Iterator[dict] = pool.imap(
+                _extract_texts, texts, chunksize=max(1, min(500, len(texts) // (workers * 8)))
+            )
         else:
             results = map(_extract_texts, texts)
         extractions = []

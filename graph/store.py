@@ -29,7 +29,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 __all__ = ["STORE_DIR", "STORE_FORMAT", "install_store", "open_store", "read_stamp", "store_for", "write_store"]
 
@@ -64,7 +64,7 @@ def read_stamp(folder: Path) -> dict[str, Any] | None:
     return stamp if isinstance(stamp, dict) else None
 
 
-def _usable(stamp: dict[str, Any] | None) -> bool:
+def _usable(stamp: dict[str, Any] | None) -> TypeGuard[dict[str, Any]]:
     return (
         stamp is not None and stamp.get("format") == STORE_FORMAT and stamp.get("pyoxigraph") == _pyoxigraph_version()
     )

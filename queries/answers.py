@@ -13,6 +13,7 @@ import io
 import itertools
 import json
 import re
+from typing import IO, cast
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph
@@ -140,9 +141,9 @@ def serialize_graph(triples: list, fmt: str, limit: int) -> bytes:
     out = BoundedOutput(limit)
     if fmt in ("turtle", "rdfxml"):
         kind = pyoxigraph.RdfFormat.TURTLE if fmt == "turtle" else pyoxigraph.RdfFormat.RDF_XML
-        pyoxigraph.serialize(triples, out, format=kind, prefixes=PREFIXES)
+        pyoxigraph.serialize(triples, cast(IO[bytes], out), format=kind, prefixes=PREFIXES)
         return out.getvalue()
-    pyoxigraph.serialize(triples, out, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    pyoxigraph.serialize(triples, cast(IO[bytes], out), format=pyoxigraph.RdfFormat.N_TRIPLES)
     if fmt == "ntriples":
         return out.getvalue()
     import rdflib

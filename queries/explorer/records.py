@@ -211,7 +211,9 @@ class Dataset:
 
     def actor(self, kind: str, actor_slug: str) -> dict | None:
         """An actor (by type and slug of its name) and the networks naming it, with stance and evidence."""
-        rows, names, aliases = [], Counter(), set()
+        rows: list[dict] = []
+        names: Counter[str] = Counter()
+        aliases: set[str] = set()
         for record in self.networks:
             for actor in record["actors"]:
                 if actor.get("type") == kind and slug(actor["name"]) == actor_slug:
