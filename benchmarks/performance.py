@@ -192,7 +192,8 @@ def report(
         "",
         "Written by `benchmarks/performance.py` (synthetic reports of `benchmarks/generate.py`) on this "
         "project's 2-core machine, shared with other work: figures of one run compare with each other, "
-        "not with other runs.",
+        "not with other runs. What the figures mean, and why the build and queries are as fast as they "
+        "are: [performance-notes.md](performance-notes.md).",
         "",
         f"Load average before: {loads[0]}; after: {loads[1]}.",
         "",
