@@ -4,7 +4,7 @@ Every scored field is turned into a set of normalised values on both sides; a va
 prediction holds and the gold does not is *wrong* (a false positive) unless the gold record's
 ``also_ok`` accepts it, and a gold value the prediction lacks is *missing* (a false negative).
 A gold field that is ``null`` is not scored. The rules per field are those of ``docs/records.md``
-and of the README section "Checking the extraction on your own annotations".
+and of "Checking the extraction on your own annotations" in docs/extraction.md.
 """
 
 from __future__ import annotations

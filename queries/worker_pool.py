@@ -35,7 +35,7 @@ RESPAWN_ATTEMPTS = 5
 
 def worker_main(descriptor: int, graph: str, max_rows: int, max_answer_bytes: int, memory_bytes: int | None) -> None:
     """Body of a worker process: isolate, load the graph into memory (queries there are several times
-    faster than on the persisted store, see the README's Performance), then answer requests over the
+    faster than on the persisted store, see docs/performance-notes.md), then answer requests over the
     socket ``descriptor``."""
     from cio_graph.queries.engine import oxigraph_store
     from cio_graph.queries.protocol_errors import MalformedQuery
