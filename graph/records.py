@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from cio_graph.graph.extract import extract
 from cio_graph.graph.readers.types import Disclosure, Network
+from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 
 __all__ = [
     "NETWORK_FIELDS",
@@ -105,7 +106,7 @@ def network_id(platform: str, period: str, row: Network) -> str:
     return f"{platform}-{period}-{hashlib.sha256(content.encode()).hexdigest()[:10]}"
 
 
-def report_record(table: Disclosure) -> dict:
+def report_record(table: Disclosure) -> ReportRecord:
     """The report record of one disclosure (a TikTok month, a Meta page, a TAG bulletin)."""
     return {
         "id": table.report_id,
@@ -154,7 +155,7 @@ def extract_rows(
     return extractions
 
 
-def network_records(table: Disclosure, extractions: Iterable[dict]) -> Iterable[dict]:
+def network_records(table: Disclosure, extractions: Iterable[dict]) -> Iterable[NetworkRecord]:
     """The network records of one disclosure, given the entities extracted from its rows."""
     seen: Counter[str] = Counter()
     for row, extraction in zip(table.rows, extractions, strict=True):
@@ -192,6 +193,6 @@ def network_records(table: Disclosure, extractions: Iterable[dict]) -> Iterable[
         yield record
 
 
-def sort_key(record: dict) -> tuple:
+def sort_key(record: NetworkRecord) -> tuple:
     """Records sort by platform, period, source file, then position in the file's report."""
     return (record["platform"], record["period"], record.get("source_file") or "", record.get("row") or 0, record["id"])

@@ -16,10 +16,12 @@ from collections import defaultdict
 
 import networkx as nx
 
+from cio_graph.graph.record_types import NetworkRecord
+
 __all__ = ["add_cross_platform", "related_networks", "operations_across_platforms", "shared_indicators"]
 
 
-def add_cross_platform(G: nx.MultiDiGraph, records: list[dict]) -> None:
+def add_cross_platform(G: nx.MultiDiGraph, records: list[NetworkRecord]) -> None:
     """Add the cross-platform edges of network records to ``G`` (see the module's docs)."""
     from cio_graph.graph.links import fold, indicator_key, platform_slug
     from cio_graph.graph.model import slug
