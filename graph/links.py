@@ -1,4 +1,4 @@
-"""Links between networks across platforms, each with its kind, score and the facts behind it.
+"""Step 4 (link): links between networks across platforms, each with its kind, score and the facts behind it.
 
 Two kinds (see ``docs/links.md``):
 

@@ -1,4 +1,7 @@
-"""The knowledge graph of docs/graph-model.md, built from report and network records.
+"""Step 5 (graph): the RDF knowledge graph of docs/graph-model.md, as triples grouped by subject.
+
+It is built from report and network records, their nodes and edges projected by
+:mod:`graph.projection`.
 
 Triples are generated once, in plain Python, as ``(subject, predicate, object)`` where IRIs are
 ``str`` and literals are :class:`Lit`. They come grouped by subject (:func:`graph_blocks`), which is
@@ -14,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from rdflib import Graph, Literal, URIRef
 
-from cio_graph.graph import reference
+from cio_graph.graph import reference, terms
 from cio_graph.graph.errors import InputError
 from cio_graph.graph.model_disclosures import DisclosureTriples
 from cio_graph.graph.model_shared import SharedNodeTriples
@@ -23,6 +26,7 @@ from cio_graph.graph.projection import (
     ACTOR_RELATIONS,
     Edge,
     Node,
+    network_label,
     project,
     report_label,
     report_of,
@@ -54,6 +58,18 @@ from cio_graph.graph.terms import (
     statement_node,
     tactic_set_node,
 )
+
+__all__ = [
+    "GraphBuilder",
+    "build_graph",
+    "check_links",
+    "graph_blocks",
+    "network_label",
+    "rdflib_term",
+    "report_of",
+    "triples",
+    *terms.__all__,
+]
 
 
 class GraphBuilder(DisclosureTriples, SharedNodeTriples):

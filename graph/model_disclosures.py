@@ -1,5 +1,7 @@
-"""What a disclosure states beside the extracted entities, as triples: assets, followers by kind, ad
-spend, indicators, named operations, leads, other platforms, and the links between networks.
+"""Step 5 (graph): the triples of what a disclosure states beside the extracted entities.
+
+Assets, followers by kind, ad spend, indicators, named operations, leads, other platforms, and
+the links between networks.
 
 :class:`DisclosureTriples` is mixed into :class:`graph.model.GraphBuilder`; its IRIs are minted from
 content like the rest of the graph: an indicator from its refanged, folded value (so the same

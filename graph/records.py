@@ -1,4 +1,4 @@
-"""Assemble report and network records (the JSON-lines schema of docs/records.md)."""
+"""Step 2 (records): assemble report and network records (the JSON-lines schema of docs/records.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reference data behind the graph's shared nodes: tactics, DISARM, countries, languages, platforms.
+"""Step 5 (graph): the reference data behind shared nodes: tactics, DISARM, countries, languages, platforms.
 
 Everything here is read from files bundled in ``graph/data`` (the taxonomy through
 :mod:`graph.taxonomy`) or from pycountry, and cached.

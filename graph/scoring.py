@@ -1,4 +1,4 @@
-"""How one field of a predicted network record is compared with the gold annotation.
+"""Evaluation (beside the steps): how one field of a predicted network record is compared with the gold.
 
 Every scored field is turned into a set of normalised values on both sides; a value the
 prediction holds and the gold does not is *wrong* (a false positive) unless the gold record's

@@ -1,4 +1,4 @@
-"""networkx helpers across platforms: related networks, named operations, indicators.
+"""Step 7 (ask): networkx helpers across platforms: related networks, named operations, indicators.
 
 They work on the graph of :mod:`queries.analysis` (``load_graph``, ``graph_from_records``), whose
 networks carry these edges beside the entity links:

@@ -1,4 +1,6 @@
-"""The graph for Gephi and other network tools: typed nodes and edges built from the records.
+"""Step 6 (export): the property graph of GraphML and GEXF, its nodes and edges from :mod:`graph.projection`.
+
+It is the graph for Gephi and other network tools: typed nodes and edges built from the records.
 
 Nodes are networks, reports, platforms, countries, regions, languages, actors, tactics, topics,
 indicators and named operations; links between networks are ``relatedNetwork`` edges with their
@@ -19,6 +21,8 @@ from cio_graph.graph.export import gephi
 from cio_graph.graph.periods import period_bounds
 from cio_graph.graph.projection import Edge, Node, label, network_label, project, project_report, report_of
 from cio_graph.graph.terms import actor_types
+
+__all__ = ["LIST_SEPARATOR", "PropertyGraph", "Value", "build_country_flows", "build_property_graph"]
 
 LIST_SEPARATOR = "; "
 Value = str | int | bool | float

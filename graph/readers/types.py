@@ -1,4 +1,4 @@
-"""The typed records every reader returns, whatever the platform.
+"""Step 1 (read): the typed records every reader returns, whatever the platform, and the report id.
 
 A file read gives a :class:`ParsedReport`: its disclosures (:class:`Disclosure`, one per month of
 a TikTok report, one per Meta page, one per TAG bulletin), each holding its networks

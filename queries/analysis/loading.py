@@ -1,4 +1,4 @@
-"""Loading the analysis graph from a build's records (JSON lines) or from an RDF file."""
+"""Step 7 (ask): the analysis graph (networkx) from a build's records, projected by graph.projection, or from RDF."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Node names and edge keys of the analysis graph: ``"kind:key"`` strings, edges keyed by what they say.
+"""Step 7 (ask): node names and edge keys of the analysis graph (``"kind:key"``, edges keyed by what they say).
 
 Node kinds and keys are those of :mod:`graph.projection` (``Node.name``); this module names the
 edges, which the other graphs name by their ``cio:`` property.
