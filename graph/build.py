@@ -13,7 +13,7 @@ from cio_graph.graph.errors import InputError
 from cio_graph.graph.links import attach_links
 from cio_graph.graph.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, SkippedRow, parse_file
 from cio_graph.graph.progress import OnStage, every
-from cio_graph.graph.readers.types import Disclosure
+from cio_graph.graph.readers.types import Disclosure, report_id
 from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 from cio_graph.graph.records import extract_rows, network_records, report_record, sort_key
 
@@ -66,7 +66,7 @@ class Collection:
         """Add a report; a changed version of a report already held replaces it and says so."""
         old = self.months.get(month.key)
         platform, period = month.report["platform"], month.report["period"]
-        page = month.key.removeprefix(f"{platform}-{period}").strip("-")
+        page = month.key.removeprefix(report_id(platform, period)).strip("-")
         label = f"{platform} {period}" + (f" {page}" if page else "")
         if old is None:
             self.months[month.key] = month

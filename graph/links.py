@@ -1,4 +1,4 @@
-"""Links between networks across platforms, each with its kind, score and the facts behind it.
+"""Step 4 (link): links between networks across platforms, each with its kind, score and the facts behind it.
 
 Two kinds (see ``docs/links.md``):
 
@@ -33,6 +33,7 @@ from functools import lru_cache
 from cio_graph.graph.earlier import earlier_takedowns
 from cio_graph.graph.periods import period_dates as _period_dates
 from cio_graph.graph.record_types import IndicatorRecord, LinkRecord, NetworkRecord
+from cio_graph.graph.reference import platform_slug
 from cio_graph.graph.terms import unaccented
 
 period_dates = lru_cache(maxsize=4096)(_period_dates)  # periods repeat across thousands of networks
@@ -62,16 +63,6 @@ WEIGHTS = {
     "tactics": 0.1,  # times the Jaccard index of the two tactic sets
     "platform-presence": 0.1,  # one network lists accounts on the other's platform
 }
-# Names reports use for a platform, folded to the platform's slug.
-PLATFORM_ALIASES = {
-    "facebook": "meta",
-    "instagram": "meta",
-    "whatsapp": "meta",
-    "twitter": "x",
-    "youtube": "google",
-    "blogger": "google",
-    "google-news": "google",
-}
 
 
 def fold(text: str) -> str:
@@ -81,16 +72,6 @@ def fold(text: str) -> str:
     True
     """
     return " ".join(unaccented(str(text)).split())
-
-
-def platform_slug(name: str) -> str:
-    """The slug of the platform a name stands for.
-
-    >>> platform_slug("Facebook"), platform_slug("twitter"), platform_slug("tiktok")
-    ('meta', 'x', 'tiktok')
-    """
-    key = fold(name).replace(" ", "-")
-    return PLATFORM_ALIASES.get(key, key)
 
 
 def indicator_key(ioc: IndicatorRecord) -> str:

@@ -1,4 +1,4 @@
-"""Assemble report and network records (the JSON-lines schema of docs/records.md)."""
+"""Step 2 (records): assemble report and network records (the JSON-lines schema of docs/records.md)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from cio_graph.graph.extract import extract
-from cio_graph.graph.readers.types import Disclosure, Network
+from cio_graph.graph.readers.types import Disclosure, Network, report_id
 from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 
 __all__ = [
@@ -68,11 +68,6 @@ REPORT_FIELDS = (
     "intro",
     "reestablishing_accounts_removed",
 )
-
-
-def report_id(platform: str, period: str, key: str = "") -> str:
-    """The id of one disclosed report: ``tiktok-2024-12``, ``google-2020-Q1``, ``meta-2025-H2-<page slug>``."""
-    return f"{platform}-{period}-{key}" if key else f"{platform}-{period}"
 
 
 def _text(value: object) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from cio_graph.graph import reference
 from cio_graph.graph.build import NETWORKS_FILE, REPORTS_FILE
 from cio_graph.graph.links import fold
-from cio_graph.graph.model import network_label
+from cio_graph.graph.projection import network_label
 from cio_graph.graph.record_types import NetworkRecord
 from cio_graph.graph.terms import slug
 from cio_graph.queries.explorer.evidence import country_name, facts, segments, tactic_label
