@@ -31,6 +31,7 @@ from cio_graph.graph.projection import (
     report_label,
     report_of,
 )
+from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 from cio_graph.graph.terms import *  # noqa: F403 (the terms are part of this module's API)
 from cio_graph.graph.terms import (
     ACTOR_CLASSES,
@@ -97,7 +98,7 @@ class GraphBuilder(DisclosureTriples, SharedNodeTriples):
 
     # Reports -----------------------------------------------------------------------------
 
-    def add_report(self, report: dict) -> None:
+    def add_report(self, report: ReportRecord) -> None:
         if report["id"] in self.report_ids:
             raise InputError(
                 report.get("source_file") or "reports",
@@ -140,7 +141,7 @@ class GraphBuilder(DisclosureTriples, SharedNodeTriples):
             if report.get("source_file"):
                 self.add(source, RDFS.label, Lit(report["source_file"]))
 
-    def add_missing_reports(self, networks: list[dict]) -> None:
+    def add_missing_reports(self, networks: list[NetworkRecord]) -> None:
         """A report node for every month that has networks but no report record."""
         for network in networks:
             report_id = report_of(network)
@@ -149,7 +150,7 @@ class GraphBuilder(DisclosureTriples, SharedNodeTriples):
 
     # Networks ----------------------------------------------------------------------------
 
-    def add_network(self, record: dict) -> None:
+    def add_network(self, record: NetworkRecord) -> None:
         where = (record.get("source_file") or "networks", record.get("source_line"))
         record_id = record["id"]
         if record_id in self.network_ids:
@@ -260,7 +261,7 @@ EXTRACTED = frozenset(("originCountry", "targetCountry", "targetRegion", "langua
 EXTRACTED |= {"governmentStance", *ACTOR_RELATIONS.values()}
 
 
-def check_links(record: dict, where: tuple) -> None:
+def check_links(record: NetworkRecord, where: tuple) -> None:
     """An InputError for the first extracted link the graph cannot hold: a code, type or stance it does not know."""
     codes = [c["code"] for field in ("origin_countries", "target_countries") for c in record.get(field) or ()]
     for code in codes:
@@ -286,7 +287,9 @@ def check_links(record: dict, where: tuple) -> None:
 
 
 def graph_blocks(
-    reports: Iterable[dict], networks: Iterable[dict], on_progress: Callable[[int, int], None] | None = None
+    reports: Iterable[ReportRecord],
+    networks: Iterable[NetworkRecord],
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[Block]:
     """Every triple of the graph, grouped by subject, subjects sorted; independent of input order.
 
@@ -319,12 +322,16 @@ def rdflib_term(term: Term) -> URIRef | Literal:
     return URIRef(term)
 
 
-def build_graph(reports: list[dict], networks: list[dict]) -> Graph:
+def build_graph(reports: list[ReportRecord], networks: list[NetworkRecord]) -> Graph:
     """The knowledge graph of the records as an rdflib Graph (prefixes of docs/graph-model.md bound)."""
     graph = Graph()
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True)
     cache: dict[Term, URIRef | Literal] = {}
-    for triple in triples(graph_blocks(reports, networks)):
-        graph.add(tuple(cache[t] if t in cache else cache.setdefault(t, rdflib_term(t)) for t in triple))
+
+    def term(t: Term) -> URIRef | Literal:
+        return cache[t] if t in cache else cache.setdefault(t, rdflib_term(t))
+
+    for subject, predicate, obj in triples(graph_blocks(reports, networks)):
+        graph.add((term(subject), term(predicate), term(obj)))
     return graph

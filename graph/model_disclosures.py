@@ -15,10 +15,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from typing import TYPE_CHECKING
 
 from cio_graph.graph import projection
 from cio_graph.graph.errors import InputError
 from cio_graph.graph.projection import Edge, indicator_kind, operation
+from cio_graph.graph.record_types import LinkRecord, NetworkRecord
 from cio_graph.graph.terms import (
     CIO,
     RDF,
@@ -27,6 +29,7 @@ from cio_graph.graph.terms import (
     XSD_DECIMAL,
     XSD_GYEARMONTH,
     Lit,
+    Term,
     boolean,
     integer,
     mint,
@@ -75,11 +78,18 @@ def decimal(value: object, where: tuple) -> str:
 class DisclosureTriples:
     """Mixin of :class:`graph.model.GraphBuilder`: the disclosed facts of networks and their links."""
 
+    if TYPE_CHECKING:  # the builder's state and methods this mixin uses
+        platforms: set[str]
+
+        def add(self, subject: str, predicate: str, obj: Term) -> None: ...
+
+        def use_actor(self, actor: projection.Node) -> str: ...
+
     def init_disclosures(self) -> None:
         self.operation_names: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.indicators: dict[str, dict] = {}
 
-    def disclosure_pairs(self, record: dict, node: str, where: tuple) -> Iterator[tuple[str, object]]:
+    def disclosure_pairs(self, record: NetworkRecord, node: str, where: tuple) -> Iterator[tuple[str, object]]:
         """``(predicate, object)`` of a network's disclosed facts, adding their own nodes on the way."""
         if record.get("month"):
             yield CIO.month, Lit(record["month"], XSD_GYEARMONTH)
@@ -101,7 +111,7 @@ class DisclosureTriples:
         for text in sorted(set(record.get("attribution") or ())):
             yield CIO.attribution, Lit(text)
 
-    def disclosed_object(self, record: dict, edge: Edge, where: tuple) -> str:
+    def disclosed_object(self, record: NetworkRecord, edge: Edge, where: tuple) -> str:
         """The object of a disclosed link (an edge of :func:`graph.projection.project`), its node noted."""
         target = edge.target
         if edge.relation == "indicator":
@@ -125,7 +135,7 @@ class DisclosureTriples:
         self.add(count_node, CIO.count, integer(count))
         return count_node
 
-    def add_link(self, network_id: str, other: str, link: dict, where: tuple) -> None:
+    def add_link(self, network_id: str, other: str, link: LinkRecord, where: tuple) -> None:
         if link.get("kind") not in LINK_KINDS:
             raise InputError(*where, f"expected link kind stated or inferred, not {link.get('kind')!r}")
         node = link_node(network_id, other)

@@ -8,7 +8,8 @@ chosen by :func:`graph.projection.label`, as in the other graphs.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
 from cio_graph.graph import reference
 from cio_graph.graph.projection import label
@@ -23,6 +24,7 @@ from cio_graph.graph.terms import (
     SKOS,
     TACTIC_SCHEME,
     Lit,
+    Term,
     country_node,
     disarm_node,
     integer,
@@ -38,6 +40,21 @@ __all__ = ["SharedNodeTriples"]
 
 class SharedNodeTriples:
     """Mixin of :class:`graph.model.GraphBuilder`: the shared nodes and the taxonomy."""
+
+    if TYPE_CHECKING:  # the builder's state and methods this mixin uses
+        countries: set[str]
+        languages: set[str]
+        platforms: set[str]
+        topics: set[str]
+        region_names: defaultdict[str, Counter[str]]
+        actor_names: defaultdict[str, Counter[str]]
+        actor_aliases: defaultdict[str, set[str]]
+        actor_classes: dict[str, str]
+        tactic_sets: Counter[tuple[str, ...]]
+
+        def add(self, subject: str, predicate: str, obj: Term) -> None: ...
+
+        def add_disclosure_nodes(self) -> None: ...
 
     def add_shared_nodes(self) -> None:
         """Platforms, countries, languages, regions, actors, topics, the tactic scheme and DISARM."""
@@ -120,11 +137,11 @@ class SharedNodeTriples:
                 self.add(node, SKOS.notation, Lit(disarm_id))
                 self.add(node, CIO.disarmTechnique, disarm_node(disarm_id))
                 techniques.add(disarm_id)
-        tactics = {framework.techniques[t].parent for t in techniques}
-        phases = {framework.tactics[t].parent for t in tactics}
+        disarm_tactics = {framework.techniques[t].parent for t in techniques}
+        phases = {framework.tactics[t].parent for t in disarm_tactics}
         for kind, ids, table, parent_link in (
             (CIO.DisarmTechnique, techniques, framework.techniques, CIO.disarmTactic),
-            (CIO.DisarmTactic, tactics, framework.tactics, CIO.disarmPhase),
+            (CIO.DisarmTactic, disarm_tactics, framework.tactics, CIO.disarmPhase),
             (CIO.DisarmPhase, phases, framework.phases, None),
         ):
             for disarm_id in ids:

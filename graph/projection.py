@@ -21,6 +21,7 @@ from typing import Any
 from cio_graph.graph import reference
 from cio_graph.graph.links import fold, indicator_key
 from cio_graph.graph.readers.types import report_id
+from cio_graph.graph.record_types import IndicatorRecord, NetworkRecord, ReportRecord
 from cio_graph.graph.reference import platform_slug
 from cio_graph.graph.terms import ACTOR_STANCES, mint, preferred, slug
 from cio_graph.graph.vocab import DATA_IRI, VOCAB_IRI
@@ -128,7 +129,7 @@ class Projection:
     edges: tuple[Edge, ...]
 
 
-def report_of(network: dict) -> str:
+def report_of(network: NetworkRecord) -> str:
     """The id of the report a network record belongs to (``report``, else platform and period).
 
     >>> report_of({"platform": "google", "period": "2020-Q1"})
@@ -137,7 +138,7 @@ def report_of(network: dict) -> str:
     return network.get("report") or report_id(network["platform"], network["period"])
 
 
-def network_label(record: dict) -> str:
+def network_label(record: NetworkRecord) -> str:
     """A network's label: its title, else where the report put it ("Google 2020-Q1, campaign 3"), else its id.
 
     >>> network_label({"title": None, "platform": "google", "period": "2020-Q1", "row": 3})
@@ -153,7 +154,7 @@ def network_label(record: dict) -> str:
     return f"{reference.platform_label(record['platform'])} {record.get('period') or ''}{row}".rstrip()
 
 
-def report_label(report: dict) -> str:
+def report_label(report: ReportRecord) -> str:
     """A report's label: its title, else its platform and period.
 
     >>> report_label({"platform": "tiktok", "period": "2024-12"})
@@ -194,7 +195,7 @@ def label(kind: str, key: str, names: Counter[str] | None = None) -> str:
     return preferred(names) if names else key
 
 
-def indicator_kind(ioc: dict) -> str:
+def indicator_kind(ioc: IndicatorRecord) -> str:
     """``domain``, ``url``, ``account``, ``ip``, ``email`` or ``hash``: the record's ``kind``, else read
     from its ``type``.
 
@@ -236,7 +237,7 @@ def _indicator(ioc: dict, key: str) -> Node:
     return Node("indicator", (key,), key, attributes)
 
 
-def _entity_edges(record: dict, actor_types: Mapping[str, str]) -> list[Edge]:
+def _entity_edges(record: NetworkRecord, actor_types: Mapping[str, str]) -> list[Edge]:
     """The extracted links: places, languages, tactics, topics, actors, government stances."""
     edges = [
         Edge("originCountry", Node("country", (c["code"],), c["code"]), c.get("evidence"))
@@ -267,7 +268,7 @@ def _entity_edges(record: dict, actor_types: Mapping[str, str]) -> list[Edge]:
     return edges
 
 
-def _disclosure_edges(record: dict, actor_types: Mapping[str, str]) -> list[Edge]:
+def _disclosure_edges(record: NetworkRecord, actor_types: Mapping[str, str]) -> list[Edge]:
     """The disclosed links: related networks, operation, indicators, other platforms, leads."""
     edges = [
         Edge(
@@ -292,7 +293,7 @@ def _disclosure_edges(record: dict, actor_types: Mapping[str, str]) -> list[Edge
     return edges
 
 
-def project(record: dict, actor_types: Mapping[str, str] | None = None) -> Projection:
+def project(record: NetworkRecord, actor_types: Mapping[str, str] | None = None) -> Projection:
     """A network record's node and edges: extracted links first, then disclosed ones.
 
     Parameters
@@ -317,7 +318,7 @@ def project(record: dict, actor_types: Mapping[str, str] | None = None) -> Proje
     return Projection(node, tuple(_entity_edges(record, types) + _disclosure_edges(record, types)))
 
 
-def project_report(report: dict) -> Projection:
+def project_report(report: ReportRecord) -> Projection:
     """A report record's node and its one edge, to its platform.
 
     >>> p = project_report({"id": "tiktok-2024-12", "platform": "tiktok", "period": "2024-12"})

@@ -74,7 +74,7 @@ def write_figures(graph: Path | str | None = None, out_dir: Path | str | None = 
         ),
     )
     written = []
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]  # matplotlib types the keys as literals
         for name, draw in drawings:
             figure = draw()
             for fmt in FORMATS:

@@ -31,6 +31,7 @@ from cio_graph.graph.export.turtle import write_turtle
 from cio_graph.graph.lifetime import die_with_parent
 from cio_graph.graph.model import graph_blocks
 from cio_graph.graph.progress import OnStage, every, ignore
+from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 from cio_graph.graph.reference import data_path
 
 EXPORT_FILES = (
@@ -53,7 +54,10 @@ def shapes_path() -> Path:
 
 
 def write_record_exports(
-    reports: list[dict], networks: list[dict], out_dir: Path, on_written: Callable[[str], None] | None = None
+    reports: list[ReportRecord],
+    networks: list[NetworkRecord],
+    out_dir: Path,
+    on_written: Callable[[str], None] | None = None,
 ) -> None:
     """GraphML, GEXF, STIX and CSV, built from the records; ``on_written(name)`` after each file."""
     written = on_written or (lambda name: None)
@@ -74,8 +78,8 @@ def write_record_exports(
 
 
 def record_exports_worker(
-    reports: list[dict],
-    networks: list[dict],
+    reports: list[ReportRecord],
+    networks: list[NetworkRecord],
     out_dir: Path,
     errors,
     also: tuple[Callable[..., object], tuple] | None = None,
@@ -98,8 +102,8 @@ def record_exports_worker(
 
 
 def write_exports(
-    reports: list[dict],
-    networks: list[dict],
+    reports: list[ReportRecord],
+    networks: list[NetworkRecord],
     out_dir: Path,
     *,
     also: tuple[Callable[..., object], tuple] | None = None,

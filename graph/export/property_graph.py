@@ -20,6 +20,7 @@ from cio_graph.graph import reference
 from cio_graph.graph.export import gephi
 from cio_graph.graph.periods import period_bounds
 from cio_graph.graph.projection import Edge, Node, label, network_label, project, project_report, report_of
+from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 from cio_graph.graph.terms import actor_types
 
 __all__ = ["LIST_SEPARATOR", "PropertyGraph", "Value", "build_country_flows", "build_property_graph"]
@@ -47,7 +48,7 @@ def joined(values) -> str:
     return LIST_SEPARATOR.join(values)
 
 
-def network_attributes(record: dict) -> dict[str, Value]:
+def network_attributes(record: NetworkRecord) -> dict[str, Value]:
     """A network's node attributes: figures as ints, lists joined with ``"; "``."""
     start, end = period_bounds(record["period"])
     attributes: dict[str, Value] = {
@@ -101,7 +102,7 @@ def country_attributes(code: str) -> dict[str, Value]:
     return {"label": label("country", code), "kind": "country", "alpha2": country.alpha2, "alpha3": country.alpha3}
 
 
-def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyGraph:
+def build_property_graph(reports: list[ReportRecord], networks: list[NetworkRecord]) -> PropertyGraph:
     """The heterogeneous graph of every record (independent of input order)."""
     graph = PropertyGraph()
     for report in reports:
@@ -219,7 +220,7 @@ def add_platform(graph: PropertyGraph, platform: str) -> str:
     return node
 
 
-def add_report(graph: PropertyGraph, report: dict) -> None:
+def add_report(graph: PropertyGraph, report: ReportRecord) -> None:
     start, end = period_bounds(report["period"])
     projected = project_report(report)
     platform = add_platform(graph, report["platform"])
@@ -259,7 +260,7 @@ def add_language(graph: PropertyGraph, code: str) -> str:
     return node
 
 
-def build_country_flows(networks: list[dict]) -> PropertyGraph:
+def build_country_flows(networks: list[NetworkRecord]) -> PropertyGraph:
     """Countries, and for every (origin, target) pair the networks, accounts and followers on it.
 
     A network with several origins or targets counts fully on each of its pairs; a network with

@@ -64,7 +64,7 @@ def country_profile(G: nx.MultiDiGraph, country: str) -> dict:
     into = {key(n) for n, _, k in G.in_edges(place, keys=True) if k == "target"} if place in G else set()
     out = {key(n) for n, _, k in G.in_edges(place, keys=True) if k == "origin"} if place in G else set()
 
-    def count(nets: set[str], relation: str, exclude: set[str] = frozenset()) -> dict[str, int]:
+    def count(nets: set[str], relation: str, exclude: frozenset[str] | set[str] = frozenset()) -> dict[str, int]:
         counted = Counter(item for n in nets for item in linked(G, n, relation) - exclude)
         return dict(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
 import networkx as nx
 
 from cio_graph.graph.errors import InputError
+from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 from cio_graph.queries.analysis.nodes import CROSS_PLATFORM_KEYS, edge_key, key, node
 from cio_graph.queries.cross_platform import add_cross_platform
 
@@ -44,7 +46,7 @@ def _read_jsonl(path: Path) -> list[dict]:
     return read_jsonl(path)
 
 
-def graph_from_records(networks: list[dict], reports: list[dict] = ()) -> nx.MultiDiGraph:
+def graph_from_records(networks: Sequence[NetworkRecord], reports: Sequence[ReportRecord] = ()) -> nx.MultiDiGraph:
     """The graph of network records (``docs/records.md``); missing fields count as empty.
 
     Examples
