@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any, cast
 
 from cio_graph.graph.build_folder import MANIFEST, build_lock, commit, new_staging, verify_build, write_manifest
 from cio_graph.graph.errors import InputError
@@ -37,7 +38,7 @@ def bundled_reports() -> list[Path]:
 class Month:
     """One disclosed report (a TikTok month, a Meta page, a TAG bulletin): its record and its networks."""
 
-    report: dict
+    report: ReportRecord
     networks: list[NetworkRecord]
 
     @property
@@ -47,10 +48,12 @@ class Month:
 
     def same_content(self, other: Month) -> bool:
         """True when both hold the same networks and month figures, whatever their source file."""
-        figures = ("start_date", "end_date", "reestablishing_accounts_removed")
-        return [n["id"] for n in self.networks] == [n["id"] for n in other.networks] and all(
-            self.report[f] == other.report[f] for f in figures
-        )
+        mine, theirs = self.report, other.report
+        return [n["id"] for n in self.networks] == [n["id"] for n in other.networks] and (
+            mine["start_date"],
+            mine["end_date"],
+            mine["reestablishing_accounts_removed"],
+        ) == (theirs["start_date"], theirs["end_date"], theirs["reestablishing_accounts_removed"])
 
 
 @dataclass
@@ -144,8 +147,8 @@ def load_build(out_dir: Path, *, verify: bool = True) -> Collection:
     and networks), else InputError naming the file; nothing is read from a damaged build.
     """
     manifest = verify_build(out_dir) if verify else None
-    reports = read_jsonl(out_dir / REPORTS_FILE, ("id", "platform", "period"))
-    networks = read_jsonl(out_dir / NETWORKS_FILE, ("id", "platform", "period"))
+    reports = cast(list[ReportRecord], read_jsonl(out_dir / REPORTS_FILE, ("id", "platform", "period")))
+    networks = cast(list[NetworkRecord], read_jsonl(out_dir / NETWORKS_FILE, ("id", "platform", "period")))
     if manifest is not None and (len(networks), len(reports)) != (manifest["networks"], manifest.get("reports")):
         raise InputError(
             str(out_dir / NETWORKS_FILE),
@@ -153,7 +156,7 @@ def load_build(out_dir: Path, *, verify: bool = True) -> Collection:
             f"{len(networks)} networks and {len(reports)} reports, {MANIFEST} says "
             f"{manifest['networks']} and {manifest.get('reports')}: the build is damaged",
         )
-    by_month: dict[tuple[str, str, str], list[dict]] = {}
+    by_month: dict[tuple[str, str, str], list[NetworkRecord]] = {}
     for network in networks:
         key = (network["platform"], network["period"], network.get("source_file") or "")
         by_month.setdefault(key, []).append(network)
@@ -192,7 +195,7 @@ def read_jsonl(path: Path, required: tuple[str, ...] = ()) -> list[dict]:
     return records
 
 
-def jsonl(records: Iterable[dict]) -> str:
+def jsonl(records: Iterable[Mapping[str, Any]]) -> str:
     encode = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(r, ensure_ascii=False)
     return "".join([encode(r) + "\n" for r in records])
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+__all__ = ["InputError", "Where"]
+
+Where = tuple[str, "int | None"]  # (file, line): where an input error is; ``InputError(*where, message)``
+
 
 class InputError(Exception):
     """Bad input: names the file, the line (text) or table row (HTML), and what was expected.

@@ -25,10 +25,11 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from cio_graph.graph.earlier import earlier_takedowns
 from cio_graph.graph.periods import period_dates as _period_dates
@@ -122,7 +123,8 @@ class Link:
 
 
 def _codes(record: NetworkRecord, field_name: str) -> list[str]:
-    return sorted({item["code"] if isinstance(item, dict) else item for item in record.get(field_name) or ()})
+    fields: Mapping[str, Any] = record  # the field is named at run time
+    return sorted({item["code"] if isinstance(item, dict) else item for item in fields.get(field_name) or ()})
 
 
 def _pairs(record: NetworkRecord) -> set[tuple[str, str | None]]:
@@ -176,9 +178,9 @@ def _stated(networks: Sequence[NetworkRecord], links: _Links) -> None:
     indicators: dict[str, list[NetworkRecord]] = defaultdict(list)
     names: dict[str, str] = {}
     for record in networks:
-        if record.get("named_operation"):
-            operations[fold(record["named_operation"])].append(record)
-            names.setdefault(fold(record["named_operation"]), record["named_operation"])
+        if name := record.get("named_operation"):
+            operations[fold(name)].append(record)
+            names.setdefault(fold(name), name)
         for key in sorted({indicator_key(ioc) for ioc in record.get("iocs") or ()} - {""}):
             indicators[key].append(record)
     for key, members in sorted(operations.items()):
@@ -374,7 +376,7 @@ def find_links(
 def attach_links(networks: Sequence[NetworkRecord]) -> None:
     """Set the ``links`` of every network record (replacing any it had), each sorted by score then id."""
     platform = {record["id"]: record["platform"] for record in networks}
-    per_network: dict[str, list[NetworkRecord]] = defaultdict(list)
+    per_network: dict[str, list[LinkRecord]] = defaultdict(list)
     for link in find_links(networks):
         per_network[link.a].append(link.as_record(link.b, platform[link.b]))
         per_network[link.b].append(link.as_record(link.a, platform[link.a]))

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from rdflib import Graph, Literal, URIRef
 
 from cio_graph.graph import reference, terms
-from cio_graph.graph.errors import InputError
+from cio_graph.graph.errors import InputError, Where
 from cio_graph.graph.model_disclosures import DisclosureTriples
 from cio_graph.graph.model_shared import SharedNodeTriples
 from cio_graph.graph.periods import granularity, period_bounds
@@ -123,8 +123,8 @@ class GraphBuilder(DisclosureTriples, SharedNodeTriples):
             (CIO.endDate, Lit(report.get("end_date") or end, XSD_DATE)),
         ):
             self.add(node, predicate, obj)
-        if report.get("reestablishing_accounts_removed") is not None:
-            self.add(node, CIO.reestablishingAccountsRemoved, integer(report["reestablishing_accounts_removed"]))
+        if (returning := report.get("reestablishing_accounts_removed")) is not None:
+            self.add(node, CIO.reestablishingAccountsRemoved, integer(returning))
         sha = report.get("source_sha256")
         if sha:
             source = source_node(sha)
@@ -178,22 +178,22 @@ class GraphBuilder(DisclosureTriples, SharedNodeTriples):
                 (CIO.globalAudience, boolean(record.get("global_audience", False))),
             )
         )
-        if record.get("title"):
-            block.append((DCTERMS.title, Lit(record["title"])))
-        for key, predicate in (("accounts", CIO.accounts), ("followers", CIO.followers)):
-            if record.get(key) is not None:
-                block.append((predicate, integer(record[key])))
+        if title := record.get("title"):
+            block.append((DCTERMS.title, Lit(title)))
+        for count, predicate in ((record.get("accounts"), CIO.accounts), (record.get("followers"), CIO.followers)):
+            if count is not None:
+                block.append((predicate, integer(count)))
         if detection is not None:
             block.append((CIO.detectionSource, Lit(detection)))
-        if record.get("row") is not None:
-            block.append((CIO.rowNumber, integer(record["row"])))
+        if (row := record.get("row")) is not None:
+            block.append((CIO.rowNumber, integer(row)))
         if record.get("description"):
             block.append((DCTERMS.description, Lit(record["description"])))
         file_name, source = self.report_sources.get(report_id, (None, None))
         if source and file_name == record.get("source_file"):
             block.append((PROV.wasDerivedFrom, source))
-        if record.get("global_audience") and record.get("global_audience_evidence"):
-            self.add_evidence(node, CIO.globalAudience, boolean(True), record["global_audience_evidence"])
+        if record.get("global_audience") and (said := record.get("global_audience_evidence")):
+            self.add_evidence(node, CIO.globalAudience, boolean(True), said)
         for edge in projected.edges:
             predicate = getattr(CIO, edge.relation)
             if edge.relation in EXTRACTED:
@@ -236,7 +236,7 @@ class GraphBuilder(DisclosureTriples, SharedNodeTriples):
             return self.use_actor(target)
         elif kind == "topic":
             self.topics.add(target.key)
-        if edge.relation == "governmentStance":
+        if edge.relation == "governmentStance" and edge.stance is not None:
             stance = f"{node}/government-stance/{target.key}-{edge.stance}"
             if stance not in self.blocks:
                 self.add(stance, RDF.type, CIO.GovernmentStance)
@@ -261,29 +261,29 @@ EXTRACTED = frozenset(("originCountry", "targetCountry", "targetRegion", "langua
 EXTRACTED |= {"governmentStance", *ACTOR_RELATIONS.values()}
 
 
-def check_links(record: NetworkRecord, where: tuple) -> None:
+def check_links(record: NetworkRecord, where: Where) -> None:
     """An InputError for the first extracted link the graph cannot hold: a code, type or stance it does not know."""
-    codes = [c["code"] for field in ("origin_countries", "target_countries") for c in record.get(field) or ()]
+    codes = [c["code"] for c in [*(record.get("origin_countries") or ()), *(record.get("target_countries") or ())]]
     for code in codes:
         if reference.country(code) is None:
             raise InputError(*where, f"expected an ISO 3166-1 alpha-2 country code, not {code!r}")
-    for item in record.get("languages") or ():
-        found = reference.language(item["code"])
-        if found is None or found.code != item["code"]:
-            raise InputError(*where, f"expected an ISO 639-1 (else 639-3) language code, not {item['code']!r}")
-    for item in record.get("actors") or ():
-        if item.get("stance") not in ACTOR_STANCES:
-            raise InputError(*where, f"expected actor stance {', '.join(ACTOR_STANCES)}, not {item.get('stance')!r}")
-        if item.get("type") not in ACTOR_CLASSES:
-            raise InputError(*where, f"expected actor type {', '.join(ACTOR_CLASSES)}, not {item.get('type')!r}")
-    for item in record.get("government_stances") or ():
-        if item["stance"] not in GOVERNMENT_STANCES:
-            raise InputError(*where, f"expected government stance critical or supportive, not {item['stance']!r}")
-        if reference.country(item["country"]) is None:
-            raise InputError(*where, f"expected an ISO 3166-1 alpha-2 country code, not {item['country']!r}")
-    for item in record.get("tactics") or ():
-        if item["id"] not in reference.tactics_by_slug():
-            raise InputError(*where, f"expected a tactic of graph/data/tactics.csv, not {item['id']!r}")
+    for language in record.get("languages") or ():
+        found = reference.language(language["code"])
+        if found is None or found.code != language["code"]:
+            raise InputError(*where, f"expected an ISO 639-1 (else 639-3) language code, not {language['code']!r}")
+    for actor in record.get("actors") or ():
+        if actor.get("stance") not in ACTOR_STANCES:
+            raise InputError(*where, f"expected actor stance {', '.join(ACTOR_STANCES)}, not {actor.get('stance')!r}")
+        if actor.get("type") not in ACTOR_CLASSES:
+            raise InputError(*where, f"expected actor type {', '.join(ACTOR_CLASSES)}, not {actor.get('type')!r}")
+    for stance in record.get("government_stances") or ():
+        if stance["stance"] not in GOVERNMENT_STANCES:
+            raise InputError(*where, f"expected government stance critical or supportive, not {stance['stance']!r}")
+        if stance["country"] is None or reference.country(stance["country"]) is None:
+            raise InputError(*where, f"expected an ISO 3166-1 alpha-2 country code, not {stance['country']!r}")
+    for tactic in record.get("tactics") or ():
+        if tactic["id"] not in reference.tactics_by_slug():
+            raise InputError(*where, f"expected a tactic of graph/data/tactics.csv, not {tactic['id']!r}")
 
 
 def graph_blocks(

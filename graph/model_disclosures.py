@@ -12,15 +12,15 @@ the ids of its two networks.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cio_graph.graph import projection
-from cio_graph.graph.errors import InputError
+from cio_graph.graph.errors import InputError, Where
 from cio_graph.graph.projection import Edge, indicator_kind, operation
-from cio_graph.graph.record_types import LinkRecord, NetworkRecord
+from cio_graph.graph.record_types import NetworkRecord
 from cio_graph.graph.terms import (
     CIO,
     RDF,
@@ -63,7 +63,7 @@ def link_node(a: str, b: str) -> str:
     return mint("link", f"{first}--{second}")
 
 
-def decimal(value: object, where: tuple) -> str:
+def decimal(value: object, where: Where) -> str:
     """The canonical xsd:decimal lexical form of an amount, or an InputError."""
     try:
         number = Decimal(str(value))
@@ -87,12 +87,12 @@ class DisclosureTriples:
 
     def init_disclosures(self) -> None:
         self.operation_names: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        self.indicators: dict[str, dict] = {}
+        self.indicators: dict[str, Mapping[str, Any]] = {}
 
-    def disclosure_pairs(self, record: NetworkRecord, node: str, where: tuple) -> Iterator[tuple[str, object]]:
+    def disclosure_pairs(self, record: NetworkRecord, node: str, where: Where) -> Iterator[tuple[str, Term]]:
         """``(predicate, object)`` of a network's disclosed facts, adding their own nodes on the way."""
-        if record.get("month"):
-            yield CIO.month, Lit(record["month"], XSD_GYEARMONTH)
+        if month := record.get("month"):
+            yield CIO.month, Lit(month, XSD_GYEARMONTH)
         for kind, count in sorted((record.get("assets") or {}).items()):
             yield CIO.assetCount, self.count_node(node, "assets", CIO.AssetCount, kind, count, where)
         for kind, count in sorted((record.get("followers_detail") or {}).items()):
@@ -111,7 +111,7 @@ class DisclosureTriples:
         for text in sorted(set(record.get("attribution") or ())):
             yield CIO.attribution, Lit(text)
 
-    def disclosed_object(self, record: NetworkRecord, edge: Edge, where: tuple) -> str:
+    def disclosed_object(self, record: NetworkRecord, edge: Edge, where: Where) -> str:
         """The object of a disclosed link (an edge of :func:`graph.projection.project`), its node noted."""
         target = edge.target
         if edge.relation == "indicator":
@@ -126,7 +126,7 @@ class DisclosureTriples:
             self.add_link(record["id"], target.key, edge.attributes, where)
         return target.iri
 
-    def count_node(self, node: str, what: str, kind_class: str, kind: str, count: object, where: tuple) -> str:
+    def count_node(self, node: str, what: str, kind_class: str, kind: str, count: object, where: Where) -> str:
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise InputError(*where, f"expected a whole number of {kind} in {what}, not {count!r}")
         count_node = f"{node}/{what}/{kind}"
@@ -135,7 +135,7 @@ class DisclosureTriples:
         self.add(count_node, CIO.count, integer(count))
         return count_node
 
-    def add_link(self, network_id: str, other: str, link: LinkRecord, where: tuple) -> None:
+    def add_link(self, network_id: str, other: str, link: Mapping[str, Any], where: Where) -> None:
         if link.get("kind") not in LINK_KINDS:
             raise InputError(*where, f"expected link kind stated or inferred, not {link.get('kind')!r}")
         node = link_node(network_id, other)

@@ -71,6 +71,7 @@ class SharedNodeTriples:
                 self.add(node, CIO.electionIn, country_node(code))
         for code in self.countries:
             country = reference.country(code)
+            assert country is not None  # the records' codes were checked (graph.model.check_links)
             node = country_node(code)
             for predicate, obj in (
                 (RDF.type, CIO.Country),
@@ -82,6 +83,7 @@ class SharedNodeTriples:
                 self.add(node, predicate, obj)
         for code in self.languages:
             language = reference.language(code)
+            assert language is not None  # the records' codes were checked (graph.model.check_links)
             node = language_node(code)
             self.add(node, RDF.type, CIO.Language)
             self.add(node, RDFS.label, Lit(label("language", code)))
@@ -117,8 +119,8 @@ class SharedNodeTriples:
         techniques: set[str] = set()
         uses: Counter[str] = Counter()
         for tactics, networks in self.tactic_sets.items():
-            for tactic in tactics:
-                uses[tactic] += networks
+            for slug in tactics:
+                uses[slug] += networks
         for tactic in reference.tactics():
             node = tactic_node(tactic.slug)
             for predicate, obj in (
@@ -137,8 +139,8 @@ class SharedNodeTriples:
                 self.add(node, SKOS.notation, Lit(disarm_id))
                 self.add(node, CIO.disarmTechnique, disarm_node(disarm_id))
                 techniques.add(disarm_id)
-        disarm_tactics = {framework.techniques[t].parent for t in techniques}
-        phases = {framework.tactics[t].parent for t in disarm_tactics}
+        disarm_tactics = {parent for t in techniques if (parent := framework.techniques[t].parent)}
+        phases = {parent for t in disarm_tactics if (parent := framework.tactics[t].parent)}
         for kind, ids, table, parent_link in (
             (CIO.DisarmTechnique, techniques, framework.techniques, CIO.disarmTactic),
             (CIO.DisarmTactic, disarm_tactics, framework.tactics, CIO.disarmPhase),

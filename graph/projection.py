@@ -146,8 +146,8 @@ def network_label(record: NetworkRecord) -> str:
     >>> network_label({"id": "a"})
     'a'
     """
-    if record.get("title"):
-        return record["title"]
+    if title := record.get("title"):
+        return title
     if not record.get("platform"):
         return record.get("id") or ""
     row = f", campaign {record['row']}" if record.get("row") is not None else ""
@@ -230,10 +230,10 @@ def operation(name: str) -> Node:
     return Node("operation", (slug(fold(name)),), name)
 
 
-def _indicator(ioc: dict, key: str) -> Node:
+def _indicator(ioc: IndicatorRecord, key: str) -> Node:
     attributes = {"indicator_type": indicator_kind(ioc), "value": ioc.get("value"), "handle": ioc.get("handle")}
-    if ioc.get("platform"):
-        attributes["platform"] = platform_slug(ioc["platform"])
+    if platform := ioc.get("platform"):
+        attributes["platform"] = platform_slug(platform)
     return Node("indicator", (key,), key, attributes)
 
 
@@ -251,20 +251,22 @@ def _entity_edges(record: NetworkRecord, actor_types: Mapping[str, str]) -> list
         Edge("targetRegion", Node("region", (slug(r["name"]),), r["name"]), r.get("evidence"))
         for r in record.get("target_regions") or ()
     ]
-    for item in record.get("languages") or ():
-        edges.append(
-            Edge("language", Node("language", (item["code"],), item.get("name") or item["code"]), item.get("evidence"))
-        )
+    for language in record.get("languages") or ():
+        name = language.get("name") or language["code"]
+        edges.append(Edge("language", Node("language", (language["code"],), name), language.get("evidence")))
     edges += [
         Edge("usesTactic", Node("tactic", (t["id"],), t["id"]), t.get("evidence")) for t in record.get("tactics") or ()
     ]
     edges += [Edge("topic", Node("topic", (t["id"],), t["id"]), t.get("evidence")) for t in record.get("topics") or ()]
-    for item in record.get("actors") or ():
-        actor = _actor(item["name"], actor_types.get(slug(item["name"]), item.get("type")), item.get("aliases"))
-        edges.append(Edge(ACTOR_RELATIONS.get(item.get("stance"), ""), actor, item.get("evidence"), item.get("stance")))
-    for item in record.get("government_stances") or ():
-        country = Node("country", (item["country"],), item["country"])
-        edges.append(Edge("governmentStance", country, item.get("evidence"), item["stance"]))
+    for named in record.get("actors") or ():
+        stance = named.get("stance")
+        actor = _actor(named["name"], actor_types.get(slug(named["name"]), named.get("type")), named.get("aliases"))
+        edges.append(Edge(ACTOR_RELATIONS.get(stance or "", ""), actor, named.get("evidence"), stance))
+    for government in record.get("government_stances") or ():
+        code = government["country"] or ""
+        edges.append(
+            Edge("governmentStance", Node("country", (code,), code), government.get("evidence"), government["stance"])
+        )
     return edges
 
 
@@ -278,8 +280,8 @@ def _disclosure_edges(record: NetworkRecord, actor_types: Mapping[str, str]) -> 
         )
         for link in record.get("links") or ()
     ]
-    if record.get("named_operation"):
-        edges.append(Edge("partOfOperation", operation(record["named_operation"])))
+    if name := record.get("named_operation"):
+        edges.append(Edge("partOfOperation", operation(name)))
     for ioc in record.get("iocs") or ():
         key = indicator_key(ioc)
         if key:

@@ -9,6 +9,7 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, cast
 
 from cio_graph.graph.extract import extract
 from cio_graph.graph.readers.types import Disclosure, Network, report_id
@@ -157,7 +158,7 @@ def network_records(table: Disclosure, extractions: Iterable[dict]) -> Iterable[
         content_id = network_id(table.platform, table.period, row)
         occurrence = seen[content_id]
         facts = row.facts()
-        record = {
+        record: dict[str, Any] = {
             "id": f"{content_id}-{occurrence}" if occurrence else content_id,
             "platform": table.platform,
             "period": table.period,
@@ -185,7 +186,7 @@ def network_records(table: Disclosure, extractions: Iterable[dict]) -> Iterable[
         }
         seen[content_id] += 1
         record.update(extraction)
-        yield record
+        yield cast(NetworkRecord, record)
 
 
 def sort_key(record: NetworkRecord) -> tuple:

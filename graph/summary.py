@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from typing import Any
 
 from cio_graph.graph.record_types import NetworkRecord
 
@@ -52,5 +54,6 @@ def top_values(networks: list[NetworkRecord], field: str, key: str, n: int = 10)
     >>> top_values([{"tactics": [{"id": "a"}, {"id": "b"}]}, {"tactics": [{"id": "b"}]}], "tactics", "id")
     [('b', 2), ('a', 1)]
     """
-    counts = Counter(value for network in networks for value in {item[key] for item in network[field]})
+    records: list[Mapping[str, Any]] = list(networks)  # the field is named at run time
+    counts = Counter(value for network in records for value in {item[key] for item in network[field]})
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]

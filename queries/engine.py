@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from cio_graph.graph.errors import InputError
 
@@ -58,6 +59,7 @@ PREFIXES = {
 BASE_IRI = PREFIXES["id"]
 
 Value = str | int | float | bool | None
+Row = tuple[Any, ...]  # of Values: which type each column holds depends on the query
 
 
 @dataclass
@@ -65,9 +67,9 @@ class Result:
     """Columns and rows of a query answer (``ASK``: one ``ask`` column; ``CONSTRUCT``: s, p, o)."""
 
     columns: list[str]
-    rows: list[tuple[Value, ...]]
+    rows: list[Row]
 
-    def records(self) -> list[dict[str, Value]]:
+    def records(self) -> list[dict[str, Any]]:
         """Rows as dictionaries keyed by column."""
         return [dict(zip(self.columns, row)) for row in self.rows]
 
@@ -327,7 +329,7 @@ def format_result(
     raise InputError("--format", None, f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
 
 
-def _text(value: Value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

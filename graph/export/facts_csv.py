@@ -11,8 +11,9 @@ spreadsheet would run as a formula are neutralised (:mod:`graph.export.csv_safe`
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from cio_graph.graph.export.csv_safe import safe_cell
 from cio_graph.graph.export.property_graph import joined
@@ -31,8 +32,9 @@ def facts(record: NetworkRecord) -> Iterator[Fact]:
     ...             "assets": {"pages": 6}, "ad_spend": {"amount": 300, "currency": "USD"}}))
     [('origin_countries', 'RU', '', 'Russia-based'), ('assets', 'pages', '6', ''), ('ad_spend', '300', 'USD', '')]
     """
+    fields: Mapping[str, Any] = record  # fields named at run time
     for field in ("origin_countries", "target_countries", "languages"):
-        for item in record.get(field) or ():
+        for item in fields.get(field) or ():
             yield field, item["code"], "", item.get("evidence") or ""
     if record.get("global_audience"):
         yield "global_audience", "true", "", record.get("global_audience_evidence") or ""
@@ -41,12 +43,12 @@ def facts(record: NetworkRecord) -> Iterator[Fact]:
     for item in record.get("actors") or ():
         yield "actors", item["name"], f"{item['type']}, {item['stance']}", item.get("evidence") or ""
     for item in record.get("government_stances") or ():
-        yield "government_stances", item["country"], item["stance"], item.get("evidence") or ""
+        yield "government_stances", item["country"] or "", item["stance"], item.get("evidence") or ""
     for field in ("tactics", "topics"):
-        for item in record.get(field) or ():
+        for item in fields.get(field) or ():
             yield field, item["id"], "", item.get("evidence") or ""
     for field in ("assets", "followers_detail"):
-        for kind, count in sorted((record.get(field) or {}).items()):
+        for kind, count in sorted((fields.get(field) or {}).items()):
             yield field, kind, str(count), ""
     spend = record.get("ad_spend")
     if spend and spend.get("amount") is not None:
@@ -54,10 +56,10 @@ def facts(record: NetworkRecord) -> Iterator[Fact]:
     for ioc in record.get("iocs") or ():
         yield "iocs", str(ioc.get("value")), str(ioc.get("kind") or ioc.get("type") or ""), ""
     for field in ("other_platforms", "leads_from", "consistent_with", "attribution"):
-        for value in sorted(record.get(field) or ()):
+        for value in sorted(fields.get(field) or ()):
             yield field, value, "", ""
-    if record.get("named_operation"):
-        yield "named_operation", record["named_operation"], "", ""
+    if name := record.get("named_operation"):
+        yield "named_operation", name, "", ""
     for link in record.get("links") or ():
         yield "links", link["network"], f"{link['kind']} {link['score']}", joined(link.get("evidence") or ())
 

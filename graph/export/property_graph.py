@@ -14,7 +14,9 @@ Attribute values are str, int, float or bool only (lists are joined with ``"; "`
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from cio_graph.graph import reference
 from cio_graph.graph.export import gephi
@@ -71,11 +73,15 @@ def network_attributes(record: NetworkRecord) -> dict[str, Value]:
         "tactics": joined(t["id"] for t in record.get("tactics") or ()),
         "topics": joined(t["id"] for t in record.get("topics") or ()),
     }
-    for key in ("accounts", "followers", "row"):
-        if record.get(key) is not None:
-            attributes[key] = int(record[key])
-    if record.get("month"):
-        attributes["month"] = record["month"]
+    for key, count in (
+        ("accounts", record.get("accounts")),
+        ("followers", record.get("followers")),
+        ("row", record.get("row")),
+    ):
+        if count is not None:
+            attributes[key] = int(count)
+    if month := record.get("month"):
+        attributes["month"] = month
     attributes.update(
         assets=joined(f"{kind}={count}" for kind, count in sorted((record.get("assets") or {}).items())),
         followers_detail=joined(
@@ -113,13 +119,13 @@ def build_property_graph(reports: list[ReportRecord], networks: list[NetworkReco
     labels = gephi.unique_labels(networks)
     types = actor_types(networks)
     for record in sorted(networks, key=lambda r: r["id"]):
-        report = Node("report", (report_of(record),)).id
-        if report not in graph.nodes:
+        report_node = Node("report", (report_of(record),)).id
+        if report_node not in graph.nodes:
             add_report(graph, {"id": report_of(record), "platform": record["platform"], "period": record["period"]})
         projected = project(record, types)
         network = projected.node.id
         graph.add_node(network, **network_attributes(record) | {"label": labels[record["id"]]})
-        links: list[tuple[str, str, str | None]] = [(report, "inReport", None)]
+        links: list[tuple[str, str, str | None]] = [(report_node, "inReport", None)]
         for edge in projected.edges:
             if edge.relation == "relatedNetwork":
                 if record["id"] < edge.target.key:
@@ -149,7 +155,7 @@ def government(edge: Edge) -> str | None:
     return edge.stance if edge.relation == "governmentStance" else None
 
 
-def related_attributes(link: dict) -> dict[str, Value]:
+def related_attributes(link: Mapping[str, Any]) -> dict[str, Value]:
     score = float(link["score"])
     return {
         "relation": "relatedNetwork",
@@ -234,8 +240,8 @@ def add_report(graph: PropertyGraph, report: ReportRecord) -> None:
         "start_date": report.get("start_date") or start,
         "end_date": report.get("end_date") or end,
     }
-    if report.get("reestablishing_accounts_removed") is not None:
-        attributes["reestablishing_accounts_removed"] = int(report["reestablishing_accounts_removed"])
+    if (returning := report.get("reestablishing_accounts_removed")) is not None:
+        attributes["reestablishing_accounts_removed"] = int(returning)
     graph.add_node(projected.node.id, **attributes)
     graph.edges.append((projected.node.id, platform, {"relation": "platform"}))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from cio_graph.graph.extract import prose
 from cio_graph.graph.extract.patterns import (
@@ -37,23 +38,23 @@ __all__ = [
 ]
 
 
-Fact = tuple[object, str]  # (value, evidence)
+Fact = tuple[Any, str]  # (value, evidence): a code, a name, a Language... by field
 
 
 class Facts:
     """Facts of one field keyed by value, keeping the first evidence seen."""
 
     def __init__(self, *found: list[Fact]) -> None:
-        self.items: dict[object, str] = {}
+        self.items: dict[Any, str] = {}  # keys of one kind per field: a code, a Language, a pair
         for facts in found:
             for key, evidence in facts:
                 self.add(key, evidence)
 
-    def add(self, key: object, evidence: str) -> None:
+    def add(self, key: Any, evidence: str) -> None:
         if key not in self.items and evidence:
             self.items[key] = evidence.strip()
 
-    def __iter__(self) -> Iterator[object]:
+    def __iter__(self) -> Iterator[Any]:
         return iter(self.items)
 
 
@@ -140,8 +141,8 @@ def elections(skel: Skeleton) -> tuple[list[Fact], str | None]:
             found.extend((code, evidence) for code in country_codes(skel.mentions_in(m.group("n"))))
     if named:
         return found, None
-    m = next(ANY_ELECTION.finditer(skel), None)
-    return found, skel.evidence(m.start(), m.end()) if m else None
+    anywhere = next(ANY_ELECTION.finditer(skel), None)
+    return found, skel.evidence(anywhere.start(), anywhere.end()) if anywhere else None
 
 
 CLAUSE_BREAKS = '.,;:!?()[]"\n'

@@ -97,9 +97,9 @@ class Skeleton:
 
 def country_codes(mentions: list[Mention]) -> list[str]:
     """Country codes of mentions read as country names or demonyms, in order."""
-    out = []
+    out: list[str] = []
     for mention in mentions:
         code = mention.reading(COUNTRY) or mention.reading(DEMONYM)
-        if code and code not in out:
+        if isinstance(code, str) and code not in out:
             out.append(code)
     return out

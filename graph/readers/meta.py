@@ -243,8 +243,8 @@ def read_page(
             "expected the report's period in the title or intro (e.g. 'Adversarial Threat Report H2 "
             "2025' or 'Q1 2023')",
         )
-    parts, unassigned = _parts(page)
-    if len(parts) == 1 and len(unassigned) == 0 and not parts[0].paragraphs and not facts.assets(intro_text):
+    parts, page_iocs = _parts(page)
+    if len(parts) == 1 and len(page_iocs) == 0 and not parts[0].paragraphs and not facts.assets(intro_text):
         stop = next((s.line for s in page.sections if s.stop), page.title_line)
         raise InputError(
             source.name,
@@ -252,10 +252,7 @@ def read_page(
             "no network summary (expected a section such as '## Meta’s Adversarial Threat Report "
             "Network Summary' describing the network before the indicators)",
         )
-    if len(parts) == 1:
-        unassigned = []
-    else:
-        unassigned = _assign(parts, unassigned)
+    unassigned: list[Indicator] = [] if len(parts) == 1 else _assign(parts, page_iocs)
     networks = tuple(_network(page, part, row, unassigned, source.name) for row, part in enumerate(parts, 1))
     return ParsedReport(
         (
