@@ -24,10 +24,13 @@ browser:
 demo: $(STAMP)
 	$(BIN)/cio-graph build
 
-# The project's habits: ruff's lint rules and format (pyproject.toml), run by `make test` too.
+# The project's habits: ruff's lint rules and format, mypy's types (pyproject.toml); `make test` runs them too.
+# mypy reads the packages by their installed names: graph/ and queries/ linked under .types/cio_graph/.
 lint: $(STAMP)
 	$(BIN)/ruff check graph queries tests benchmarks
 	$(BIN)/ruff format --check graph queries tests benchmarks
+	mkdir -p .types/cio_graph && ln -sfn ../../graph .types/cio_graph/graph && ln -sfn ../../queries .types/cio_graph/queries
+	$(BIN)/mypy -p cio_graph.graph -p cio_graph.queries
 
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -q

@@ -13,6 +13,7 @@ networks carry these edges beside the entity links:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 import networkx as nx
 
@@ -21,7 +22,7 @@ from cio_graph.graph.record_types import NetworkRecord
 __all__ = ["add_cross_platform", "related_networks", "operations_across_platforms", "shared_indicators"]
 
 
-def add_cross_platform(G: nx.MultiDiGraph, records: list[NetworkRecord]) -> None:
+def add_cross_platform(G: nx.MultiDiGraph, records: Sequence[NetworkRecord]) -> None:
     """Add the cross-platform edges of network records to ``G`` (see the module's docs)."""
     from cio_graph.graph.projection import label, project
     from cio_graph.queries.analysis.nodes import CROSS_PLATFORM_KEYS, edge_key

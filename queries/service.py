@@ -94,8 +94,8 @@ def create_app(
     answers (keys included) are kept.
     """
     source, scratch = resolve_build(graph)
-    if worker_memory_bytes == "auto":
-        worker_memory_bytes = default_worker_memory(graph_file(source))
+    memory = default_worker_memory(graph_file(source)) if worker_memory_bytes == "auto" else worker_memory_bytes
+    assert not isinstance(memory, str), f"worker_memory_bytes: expected bytes, None or 'auto', not {memory!r}"
     pool = QueryPool(
         graph_file(source),
         size=workers,
@@ -103,7 +103,7 @@ def create_app(
         max_rows=max_rows,
         cache_bytes=cache_bytes,
         max_answer_bytes=max_answer_bytes,
-        worker_memory_bytes=worker_memory_bytes,
+        worker_memory_bytes=memory,
         max_per_client=max_per_client,
     )
     canned = {query.name: query for query in list_queries()}
@@ -145,7 +145,7 @@ def create_app(
                 expose_headers=[ROW_CAP_HEADER, "Warning", "Link"],
             )
         ],
-        exception_handlers={ProtocolError: protocol_error, InputError: input_error},
+        exception_handlers={ProtocolError: protocol_error, InputError: input_error},  # type: ignore[dict-item]
         lifespan=lifespan,
     )
     app.state.pool = pool

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote
 
 import networkx as nx
@@ -34,9 +35,9 @@ def load_graph(path: Path | str = "exports") -> nx.MultiDiGraph:
         if not networks_file.is_file():
             raise InputError(str(path), None, "no networks.jsonl in this folder: run `cio-graph build` first")
         reports_file = path / "reports.jsonl"
-        return graph_from_records(
-            _read_jsonl(networks_file), _read_jsonl(reports_file) if reports_file.is_file() else []
-        )
+        networks = cast(list[NetworkRecord], _read_jsonl(networks_file))
+        reports = cast(list[ReportRecord], _read_jsonl(reports_file) if reports_file.is_file() else [])
+        return graph_from_records(networks, reports)
     return graph_from_rdf(path)
 
 
@@ -88,8 +89,8 @@ def graph_from_records(networks: Sequence[NetworkRecord], reports: Sequence[Repo
     add_cross_platform(G, networks)
     returning: Counter[str] = Counter()
     for report in reports:
-        if report.get("reestablishing_accounts_removed") is not None:
-            returning[report["period"]] += report["reestablishing_accounts_removed"]
+        if (removed := report.get("reestablishing_accounts_removed")) is not None:
+            returning[report["period"]] += removed
     G.graph["returning_accounts"] = dict(sorted(returning.items()))
     return G
 

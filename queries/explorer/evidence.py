@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Any
 
 from cio_graph.graph import reference
-from cio_graph.graph.record_types import NetworkRecord
 
-__all__ = ["Fact", "Segment", "facts", "locate", "segments"]
+__all__ = ["Fact", "Segment", "Shown", "facts", "locate", "segments"]
+
+# A network record as the explorer holds it: normalised (every field present) and with its "label".
+Shown = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ def tactic_label(slug: str) -> str:
     return found.label if found else slug
 
 
-def facts(record: NetworkRecord) -> list[Fact]:
+def facts(record: Shown) -> list[Fact]:
     """The facts of a network record that carry evidence, in a fixed order.
 
     >>> [f.label for f in facts({"origin_countries": [{"code": "RO", "evidence": "from Romania"}],

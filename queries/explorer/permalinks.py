@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from starlette.requests import Request
@@ -89,7 +90,7 @@ def canned_view(canned_api: View) -> View:
         root = request.scope.get("root_path", "")
         params = urlencode(sorted(given.items()))
         suffix = f"?{params}" if params else ""
-        context = {
+        context: dict[str, Any] = {
             "title": query.title,
             "query": query,
             "form": _form(query, given),

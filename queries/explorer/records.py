@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from cio_graph.graph import reference
 from cio_graph.graph.build import NETWORKS_FILE, REPORTS_FILE
@@ -19,7 +21,7 @@ from cio_graph.graph.links import fold
 from cio_graph.graph.projection import network_label
 from cio_graph.graph.record_types import NetworkRecord
 from cio_graph.graph.terms import slug
-from cio_graph.queries.explorer.evidence import country_name, facts, segments, tactic_label
+from cio_graph.queries.explorer.evidence import Shown, country_name, facts, segments, tactic_label
 
 __all__ = ["DISARM_PAGE", "Dataset", "disarm_url", "load_dataset", "operation_slug", "summary"]
 
@@ -61,7 +63,7 @@ def operation_slug(name: str) -> str:
     return slug(fold(name))
 
 
-def normalise(record: NetworkRecord) -> dict:
+def normalise(record: Mapping[str, Any]) -> Shown:
     """A network record with every field the explorer reads (lists empty, text empty, counts None)."""
     out = dict(record)
     for name in LIST_FIELDS:
@@ -83,11 +85,13 @@ def normalise(record: NetworkRecord) -> dict:
     ):
         out.setdefault(name, None)
     out["id"] = str(out.get("id") or "")
-    out["label"] = network_label({**out, "platform": out["platform"] or "unknown", "period": out["period"] or "?"})
+    out["label"] = network_label(
+        cast(NetworkRecord, {**out, "platform": out["platform"] or "unknown", "period": out["period"] or "?"})
+    )
     return out
 
 
-def summary(record: NetworkRecord) -> dict:
+def summary(record: Shown) -> dict:
     """The row of a network in a list: id, label, platform, period, counts, countries, operation."""
     return {
         "id": record["id"],
@@ -163,7 +167,7 @@ class Dataset:
             "related": self._related(record),
         }
 
-    def _related(self, record: NetworkRecord) -> list[dict]:
+    def _related(self, record: Shown) -> list[dict]:
         """Networks of the same named operation or the same report, the network itself left out."""
         linked = {link.get("network") for link in record["links"]}
         operation = operation_slug(record["named_operation"]) if record["named_operation"] else None
@@ -207,7 +211,7 @@ class Dataset:
         return {"code": code, "name": country_name(code), "from": origin, "against": against, "domestic": domestic}
 
     @staticmethod
-    def _codes(record: NetworkRecord) -> set[str]:
+    def _codes(record: Shown) -> set[str]:
         return {c["code"] for c in record["origin_countries"] + record["target_countries"]}
 
     def actor(self, kind: str, actor_slug: str) -> dict | None:
