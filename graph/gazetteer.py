@@ -129,22 +129,6 @@ def country_names() -> dict[str, str]:
     return names
 
 
-@cache
-def country_label(code: str) -> str:
-    """A short English name for a country code.
-
-    >>> country_label("MD"), country_label("XK"), country_label("US")
-    ('Moldova', 'Kosovo', 'United States')
-    """
-    for row in _rows("gazetteer_country_names.csv"):
-        if row["code"] == code:
-            return _split(row["names"])[0]
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        raise KeyError(code)
-    return getattr(country, "common_name", None) or country.name
-
-
 def _plural(word: str) -> str | None:
     """English plural of a demonym noun, when it simply takes an -s."""
     if word.isupper() or word.endswith(("sh", "ch", "ese", "ss", "s", "z", "x", "y")):

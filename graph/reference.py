@@ -18,7 +18,6 @@ from cio_graph.graph.errors import InputError
 from cio_graph.graph.taxonomy import TACTICS_CSV, Tactic, load_tactics
 
 DISARM_URL = "https://github.com/DISARMFoundation/DISARMframeworks"
-DISARM_LICENSE = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
 @dataclass(frozen=True)
