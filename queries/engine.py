@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cio_graph.graph.errors import InputError
+from cio_graph.graph.prefixes import PREFIXES
 
 DEFAULT_GRAPH = Path("exports")
 ENGINES = ("oxigraph", "rdflib")
@@ -41,17 +42,6 @@ _INTEGER_TYPES = {
 }
 _FLOAT_TYPES = {XSD + t for t in ("decimal", "double", "float")}
 
-PREFIXES = {
-    "cio": "https://w3id.org/cio-graph/vocab#",
-    "id": "https://w3id.org/cio-graph/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": XSD,
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
 
 # Relative IRIs in a query resolve against this base (the SPARQL Protocol asks a service to define
 # one): the namespace of the graph's own entities, so ``<network/x>`` means ``id:network/x``.
