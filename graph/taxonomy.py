@@ -8,12 +8,12 @@ where a keyword starts a word, which keeps extraction fast.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from cio_graph.graph.data_files import csv_rows
 from cio_graph.graph.errors import InputError
 
 TACTICS_CSV = Path(__file__).parent / "data" / "tactics.csv"
@@ -62,12 +62,8 @@ def load_tactics() -> tuple[Tactic, ...]:
     >>> load_tactics()[0].slug
     'inauthentic-accounts'
     """
-    with open(TACTICS_CSV, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = {"slug", "label", "definition", "disarm_ids"} - set(reader.fieldnames or ())
-        if missing:
-            raise InputError(TACTICS_CSV.name, 1, f"expected columns {sorted(missing)} in the header")
-        tactics = tuple(_tactic(row, reader.line_num) for row in reader)
+    rows = csv_rows(TACTICS_CSV, ("slug", "label", "definition", "disarm_ids"))
+    tactics = tuple(_tactic(row, line) for line, row in rows)
     slugs = [t.slug for t in tactics]
     if len(set(slugs)) != len(slugs):
         raise InputError(TACTICS_CSV.name, None, "expected each slug once")
