@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from cio_graph.graph.errors import InputError
 from cio_graph.graph.prefixes import PREFIXES
 
-__all__ = ["FORMATS", "XSD", "Result", "Value", "format_result", "typed_value"]
+__all__ = ["FLOAT_TYPES", "FORMATS", "INTEGER_TYPES", "XSD", "Result", "Value", "format_result", "typed_value"]
 
 FORMATS = ("table", "csv", "tsv", "json")
 
 XSD = PREFIXES["xsd"]
-_INTEGER_TYPES = {
+INTEGER_TYPES = {
     XSD + t
     for t in (
         "integer",
@@ -33,7 +33,7 @@ _INTEGER_TYPES = {
         "unsignedByte",
     )
 }
-_FLOAT_TYPES = {XSD + t for t in ("decimal", "double", "float")}
+FLOAT_TYPES = {XSD + t for t in ("decimal", "double", "float")}
 
 
 Value = str | int | float | bool | None
@@ -63,9 +63,9 @@ def typed_value(lexical: str, datatype: str) -> Value:
     (42, 0.5, '2024-12')
     """
     try:
-        if datatype in _INTEGER_TYPES:
+        if datatype in INTEGER_TYPES:
             return int(lexical)
-        if datatype in _FLOAT_TYPES:
+        if datatype in FLOAT_TYPES:
             return float(lexical)
     except ValueError:
         return lexical
