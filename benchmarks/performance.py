@@ -15,6 +15,9 @@ usage: python benchmarks/performance.py [--build-sizes 1000,10000,100000] [--que
   Ratio = project / raw (below 1: the project is faster). Above 10,000 networks only the
   --fresh-big queries run end to end (the raw script's load costs ~20 s each time), and in
   process --repeat-big times (a run over 20 s is not repeated).
+* Service, at --service-size networks (``benchmarks/service.py``): ``cio-graph serve`` against
+  ``oxigraph serve`` on the same graph and queries, 1, 10 and 50 keep-alive clients, uncached and
+  cached: requests per second, p50, p99 and the ratios.
 * Cold start: ``cio-graph --version`` and ``cio-graph query --list`` (median of --runs).
 
 The load average is printed before and after: other work on the machine slows every figure,
@@ -184,13 +187,17 @@ def report(
     writers: dict,
     writers_size: int | None,
     loads: tuple[str, str],
+    service: dict | None = None,
+    service_size: int | None = None,
+    service_duration: float = 10.0,
 ) -> str:
     lines = [
         "# Performance",
         "",
         "Written by `benchmarks/performance.py` (synthetic reports of `benchmarks/generate.py`) on this "
         "project's 2-core machine, shared with other work: figures of one run compare with each other, "
-        "not with other runs.",
+        "not with other runs. What the figures mean, and why the build and queries are as fast as they "
+        "are: [performance-notes.md](performance-notes.md).",
         "",
         f"Load average before: {loads[0]}; after: {loads[1]}.",
         "",
@@ -263,6 +270,13 @@ def report(
                     verdict(min(speedups) >= 5),
                 )
             )
+    if service:
+        from service import markdown as service_table
+        from service import targets as service_targets
+
+        lines += ["", f"## Service at {service_size:,} networks", ""]
+        lines += service_table(service, f"{service_size:,}-network", service_duration)
+        targets += service_targets(service)
     lines += ["", "## Cold start", "", "| command | s |", "|---|---:|"]
     for command, value in cold.items():
         lines.append(f"| `cio-graph {command}` | {value:.2f} |")
@@ -284,6 +298,10 @@ def main() -> None:
         help="the queries run end to end above 10,000 networks",
     )
     parser.add_argument("--repeat-big", type=int, default=3, help="in-process runs per query above 10,000")
+    parser.add_argument("--service-size", type=int, default=10_000, help="networks of the service comparison (0: none)")
+    parser.add_argument(
+        "--service-seconds", type=float, default=10.0, help="seconds per cell of the service comparison"
+    )
     parser.add_argument("--data", type=Path, default=HERE / "data")
     parser.add_argument("--work", type=Path, default=None, help="folder for the builds (default: a temporary one)")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "performance.md")
@@ -334,12 +352,26 @@ def main() -> None:
             )
             for size in query_sizes
         }
+        service = None
+        if args.service_size:
+            from service import compare
+
+            if not (work / f"build-{args.service_size}").is_dir():
+                keep(f"build-{args.service_size}", lambda: bench_build(args.service_size, args.data, work, 1))
+            service = keep(
+                f"service-{args.service_size}",
+                lambda: compare(work / f"build-{args.service_size}", [1, 10, 50], args.service_seconds),
+            )
+            # JSON keeps the concurrency keys as text
+            service = {run: {int(c): cell for c, cell in cells.items()} for run, cells in service.items()}
         builds = [b for b in builds if str(b["size"]) in args.build_sizes.split(",")]
     finally:
         if args.work is None:  # with --work, the builds and figures.json stay
             shutil.rmtree(work, ignore_errors=True)
     after = load_average()
-    text = report(builds, queries, cold, writers, writers_size, (before, after))
+    text = report(
+        builds, queries, cold, writers, writers_size, (before, after), service, args.service_size, args.service_seconds
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

@@ -13,7 +13,8 @@ from cio_graph.graph.errors import InputError
 from cio_graph.graph.links import attach_links
 from cio_graph.graph.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, SkippedRow, parse_file
 from cio_graph.graph.progress import OnStage, every
-from cio_graph.graph.readers.types import Disclosure
+from cio_graph.graph.readers.types import Disclosure, report_id
+from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 from cio_graph.graph.records import extract_rows, network_records, report_record, sort_key
 
 NETWORKS_FILE = "networks.jsonl"
@@ -37,7 +38,7 @@ class Month:
     """One disclosed report (a TikTok month, a Meta page, a TAG bulletin): its record and its networks."""
 
     report: dict
-    networks: list[dict]
+    networks: list[NetworkRecord]
 
     @property
     def key(self) -> str:
@@ -65,7 +66,7 @@ class Collection:
         """Add a report; a changed version of a report already held replaces it and says so."""
         old = self.months.get(month.key)
         platform, period = month.report["platform"], month.report["period"]
-        page = month.key.removeprefix(f"{platform}-{period}").strip("-")
+        page = month.key.removeprefix(report_id(platform, period)).strip("-")
         label = f"{platform} {period}" + (f" {page}" if page else "")
         if old is None:
             self.months[month.key] = month
@@ -82,11 +83,11 @@ class Collection:
             )
 
     @property
-    def reports(self) -> list[dict]:
+    def reports(self) -> list[ReportRecord]:
         return sorted((m.report for m in self.months.values()), key=lambda r: (r["platform"], r["period"], r["id"]))
 
     @property
-    def networks(self) -> list[dict]:
+    def networks(self) -> list[NetworkRecord]:
         return sorted((n for m in self.months.values() for n in m.networks), key=sort_key)
 
 
@@ -196,7 +197,7 @@ def jsonl(records: Iterable[dict]) -> str:
     return "".join([encode(r) + "\n" for r in records])
 
 
-def write_records(reports: list[dict], networks: list[dict], out_dir: Path) -> None:
+def write_records(reports: list[ReportRecord], networks: list[NetworkRecord], out_dir: Path) -> None:
     """``reports.jsonl`` and ``networks.jsonl`` in ``out_dir``."""
     (out_dir / REPORTS_FILE).write_text(jsonl(reports), encoding="utf-8")
     (out_dir / NETWORKS_FILE).write_text(jsonl(networks), encoding="utf-8")

@@ -56,6 +56,7 @@ class Record:
         if self.file_key:
             where = f"{self.file_key[0]} {self.file_key[1]} row {self.file_key[2]}"
         else:
+            assert self.plain_key is not None  # a record has one key or the other
             platform, period, accounts, followers = self.plain_key
             where = f"{platform} {period} accounts {accounts} followers {followers}"
         title = self.data.get("title")
@@ -187,10 +188,13 @@ def to_record(data: Any, path: str, line: int) -> Record:
     if not isinstance(data, dict):
         raise InputError(path, line, f"expected a JSON object (a network record), found {type(data).__name__}")
     platform = str(data.get("platform") or "tiktok").lower()
-    file_key = plain_key = None
+    file_key: FileKey | None = None
+    plain_key: PlainKey | None = None
     if data.get("source_file") and data.get("row") is not None:
         name = str(data["source_file"]).replace("\\", "/").rsplit("/", 1)[-1]
-        file_key = (platform, name, _whole(data["row"], "row", path, line))
+        row = _whole(data["row"], "row", path, line)
+        assert row is not None  # a present row is a whole number or an error
+        file_key = (platform, name, row)
     if data.get("period"):
         plain_key = (
             platform,
@@ -222,10 +226,15 @@ def read_records(path: str | Path) -> list[Record]:
     return out
 
 
+def _row(record: Record) -> int:
+    assert record.file_key is not None  # records of a file have a file key
+    return record.file_key[2]
+
+
 def _pair_in_file(gold: list[Record], predicted: list[Record]) -> dict[int, Record]:
     """Partners for the gold networks of one file (by position in ``gold``)."""
-    gold = sorted(gold, key=lambda r: r.file_key[2])
-    predicted = sorted(predicted, key=lambda r: r.file_key[2])
+    gold = sorted(gold, key=_row)
+    predicted = sorted(predicted, key=_row)
     if len(gold) == len(predicted):
         return {id(g): p for g, p in zip(gold, predicted)}
     out, left = {}, list(predicted)
@@ -256,7 +265,7 @@ def pair(gold: list[Record], predicted: list[Record]) -> list[tuple[Record, Reco
             by_file.setdefault(p.file_key[:2], []).append(p)
             if p.plain_key:  # a file's record answers a plain key unless a plain record does
                 plain.setdefault(p.plain_key, p)
-        else:
+        elif p.plain_key is not None:
             plain[p.plain_key] = p
     gold_files: dict[tuple[str, str], list[Record]] = {}
     for g in gold:
@@ -265,7 +274,7 @@ def pair(gold: list[Record], predicted: list[Record]) -> list[tuple[Record, Reco
     partner: dict[int, Record] = {}
     for key, records in gold_files.items():
         partner.update(_pair_in_file(records, by_file.get(key, [])))
-    return [(g, partner.get(id(g)) if g.file_key else plain.get(g.plain_key)) for g in gold]
+    return [(g, partner.get(id(g)) if g.file_key else plain.get(g.plain_key) if g.plain_key else None) for g in gold]
 
 
 def _score_pair(gold: Record, predicted: Record | None) -> dict[str, FieldScore]:
@@ -308,7 +317,11 @@ def table_rows(evaluation: Evaluation) -> list[tuple[str, str, str, str]]:
     scores = [(f, evaluation.totals[f]) for f in evaluation.fields()] + [("entity micro", evaluation.micro)]
     if evaluation.disclosure_micro:
         scores.append(("disclosure micro", evaluation.disclosure_micro))
-    return [(name, *(f"{value:.3f}" for value in score.figures().values())) for name, score in scores]
+    rows = []
+    for name, score in scores:
+        figures = score.figures()
+        rows.append((name, f"{figures['precision']:.3f}", f"{figures['recall']:.3f}", f"{figures['f1']:.3f}"))
+    return rows
 
 
 def format_table(evaluation: Evaluation) -> str:

@@ -1,4 +1,4 @@
-"""Links between networks across platforms, each with its kind, score and the facts behind it.
+"""Step 4 (link): links between networks across platforms, each with its kind, score and the facts behind it.
 
 Two kinds (see ``docs/links.md``):
 
@@ -32,6 +32,8 @@ from functools import lru_cache
 
 from cio_graph.graph.earlier import earlier_takedowns
 from cio_graph.graph.periods import period_dates as _period_dates
+from cio_graph.graph.record_types import IndicatorRecord, LinkRecord, NetworkRecord
+from cio_graph.graph.reference import platform_slug
 from cio_graph.graph.terms import unaccented
 
 period_dates = lru_cache(maxsize=4096)(_period_dates)  # periods repeat across thousands of networks
@@ -61,16 +63,6 @@ WEIGHTS = {
     "tactics": 0.1,  # times the Jaccard index of the two tactic sets
     "platform-presence": 0.1,  # one network lists accounts on the other's platform
 }
-# Names reports use for a platform, folded to the platform's slug.
-PLATFORM_ALIASES = {
-    "facebook": "meta",
-    "instagram": "meta",
-    "whatsapp": "meta",
-    "twitter": "x",
-    "youtube": "google",
-    "blogger": "google",
-    "google-news": "google",
-}
 
 
 def fold(text: str) -> str:
@@ -82,17 +74,7 @@ def fold(text: str) -> str:
     return " ".join(unaccented(str(text)).split())
 
 
-def platform_slug(name: str) -> str:
-    """The slug of the platform a name stands for.
-
-    >>> platform_slug("Facebook"), platform_slug("twitter"), platform_slug("tiktok")
-    ('meta', 'x', 'tiktok')
-    """
-    key = fold(name).replace(" ", "-")
-    return PLATFORM_ALIASES.get(key, key)
-
-
-def indicator_key(ioc: dict) -> str:
+def indicator_key(ioc: IndicatorRecord) -> str:
     """An indicator as compared across networks: refanged, no scheme, no ``www.``, no trailing ``/``.
 
     >>> indicator_key({"value": "hxxps://www.Example[.]com/a/"})
@@ -127,7 +109,7 @@ class Link:
         self.basis.add(basis)
         self.evidence.add(evidence)
 
-    def as_record(self, other: str, platform: str) -> dict:
+    def as_record(self, other: str, platform: str) -> LinkRecord:
         """The link as seen from one side, for the ``links`` of a network record."""
         return {
             "network": other,
@@ -139,24 +121,24 @@ class Link:
         }
 
 
-def _codes(record: dict, field_name: str) -> list[str]:
+def _codes(record: NetworkRecord, field_name: str) -> list[str]:
     return sorted({item["code"] if isinstance(item, dict) else item for item in record.get(field_name) or ()})
 
 
-def _pairs(record: dict) -> set[tuple[str, str | None]]:
+def _pairs(record: NetworkRecord) -> set[tuple[str, str | None]]:
     """The origin->target pairs of a network (target None where it names none)."""
-    targets = _codes(record, "target_countries") or [None]
+    targets: list[str | None] = [*_codes(record, "target_countries")] or [None]
     return {(origin, target) for origin in _codes(record, "origin_countries") for target in targets}
 
 
-def _nearest_per_platform(members: Sequence[dict]) -> Iterable[tuple[dict, dict]]:
+def _nearest_per_platform(members: Sequence[NetworkRecord]) -> Iterable[tuple[NetworkRecord, NetworkRecord]]:
     """Pairs inside a group: each network with the nearest (in time) network of every platform.
 
     Within its own platform that is the previous one in time: a group of n networks gives at most
     n x platforms pairs, never n².
     """
     ordered = sorted(members, key=lambda r: (period_dates(r["period"])[0], r["id"]))
-    by_platform: dict[str, list[dict]] = defaultdict(list)
+    by_platform: dict[str, list[NetworkRecord]] = defaultdict(list)
     for record in ordered:
         by_platform[record["platform"]].append(record)
     for platform, records in by_platform.items():
@@ -189,9 +171,9 @@ class _Links:
         return found
 
 
-def _stated(networks: Sequence[dict], links: _Links) -> None:
-    operations: dict[str, list[dict]] = defaultdict(list)
-    indicators: dict[str, list[dict]] = defaultdict(list)
+def _stated(networks: Sequence[NetworkRecord], links: _Links) -> None:
+    operations: dict[str, list[NetworkRecord]] = defaultdict(list)
+    indicators: dict[str, list[NetworkRecord]] = defaultdict(list)
     names: dict[str, str] = {}
     for record in networks:
         if record.get("named_operation"):
@@ -205,7 +187,7 @@ def _stated(networks: Sequence[dict], links: _Links) -> None:
     for key, members in sorted(indicators.items()):
         for x, y in _nearest_per_platform(members):
             links.get(x["id"], y["id"]).state("shared-indicator", f"both list the indicator {key}")
-    by_platform: dict[str, list[dict]] = defaultdict(list)
+    by_platform: dict[str, list[NetworkRecord]] = defaultdict(list)
     for record in networks:
         by_platform[record["platform"]].append(record)
     for record in networks:
@@ -224,7 +206,7 @@ def _stated(networks: Sequence[dict], links: _Links) -> None:
     _earlier(networks, by_platform, links)
 
 
-def _earlier(networks: Sequence[dict], by_platform: dict[str, list[dict]], links: _Links) -> None:
+def _earlier(networks: Sequence[NetworkRecord], by_platform: dict[str, list[NetworkRecord]], links: _Links) -> None:
     """A network said to continue one its platform took down in a named period: linked to that
     platform's networks of the period from the same origin (the nearest in time when several)."""
     for record in networks:
@@ -247,7 +229,7 @@ def _earlier(networks: Sequence[dict], by_platform: dict[str, list[dict]], links
                 )
 
 
-def _reasons(x: dict, y: dict, pairs: set[tuple[str, str | None]]) -> tuple[set[str], set[str]]:
+def _reasons(x: NetworkRecord, y: NetworkRecord, pairs: set[tuple[str, str | None]]) -> tuple[set[str], set[str]]:
     """The bases and evidence of a kept inferred pair: the facts :func:`_quick_score` counted, in words."""
     basis, evidence = {"origin-target"}, set()
     for origin, target in sorted(pairs, key=str):
@@ -296,7 +278,7 @@ class _Features:
     present_on: frozenset[str]
 
     @classmethod
-    def of(cls, record: dict) -> _Features:
+    def of(cls, record: NetworkRecord) -> _Features:
         start, end = period_dates(record["period"])
         return cls(
             record["platform"],
@@ -327,7 +309,7 @@ def _quick_score(x: _Features, y: _Features) -> float:
     return round(score, 3)
 
 
-def _inferred(networks: Sequence[dict], links: _Links, min_score: float, per_network: int) -> None:
+def _inferred(networks: Sequence[NetworkRecord], links: _Links, min_score: float, per_network: int) -> None:
     by_id = {record["id"]: record for record in networks}
     pairs_of = {record["id"]: _pairs(record) for record in networks}
     blocks: dict[tuple[str, str | None], list[str]] = defaultdict(list)
@@ -369,7 +351,9 @@ def _inferred(networks: Sequence[dict], links: _Links, min_score: float, per_net
             link.score = scores[key]
 
 
-def find_links(networks: Sequence[dict], *, min_score: float = MIN_SCORE, per_network: int = PER_NETWORK) -> list[Link]:
+def find_links(
+    networks: Sequence[NetworkRecord], *, min_score: float = MIN_SCORE, per_network: int = PER_NETWORK
+) -> list[Link]:
     """Every stated and inferred link among the networks, sorted by their two ids.
 
     >>> a = {"id": "meta-1", "platform": "meta", "period": "2024-H1", "named_operation": "Doppelganger",
@@ -387,10 +371,10 @@ def find_links(networks: Sequence[dict], *, min_score: float = MIN_SCORE, per_ne
     return [links.links[key] for key in sorted(links.links)]
 
 
-def attach_links(networks: Sequence[dict]) -> None:
+def attach_links(networks: Sequence[NetworkRecord]) -> None:
     """Set the ``links`` of every network record (replacing any it had), each sorted by score then id."""
     platform = {record["id"]: record["platform"] for record in networks}
-    per_network: dict[str, list[dict]] = defaultdict(list)
+    per_network: dict[str, list[NetworkRecord]] = defaultdict(list)
     for link in find_links(networks):
         per_network[link.a].append(link.as_record(link.b, platform[link.b]))
         per_network[link.b].append(link.as_record(link.a, platform[link.a]))

@@ -1,4 +1,7 @@
-"""The knowledge graph of docs/graph-model.md, built from report and network records.
+"""Step 5 (graph): the RDF knowledge graph of docs/graph-model.md, as triples grouped by subject.
+
+It is built from report and network records, their nodes and edges projected by
+:mod:`graph.projection`.
 
 Triples are generated once, in plain Python, as ``(subject, predicate, object)`` where IRIs are
 ``str`` and literals are :class:`Lit`. They come grouped by subject (:func:`graph_blocks`), which is
@@ -14,10 +17,20 @@ from collections.abc import Callable, Iterable, Iterator
 
 from rdflib import Graph, Literal, URIRef
 
-from cio_graph.graph import reference
+from cio_graph.graph import reference, terms
 from cio_graph.graph.errors import InputError
 from cio_graph.graph.model_disclosures import DisclosureTriples
+from cio_graph.graph.model_shared import SharedNodeTriples
 from cio_graph.graph.periods import granularity, period_bounds
+from cio_graph.graph.projection import (
+    ACTOR_RELATIONS,
+    Edge,
+    Node,
+    network_label,
+    project,
+    report_label,
+    report_of,
+)
 from cio_graph.graph.terms import *  # noqa: F403 (the terms are part of this module's API)
 from cio_graph.graph.terms import (
     ACTOR_CLASSES,
@@ -25,44 +38,41 @@ from cio_graph.graph.terms import (
     CIO,
     DCTERMS,
     DETECTION_SOURCES,
-    EU_COUNTRY,
     GOVERNMENT_STANCES,
-    LEXVO_639_3,
-    OWL,
     PREFIXES,
     PROV,
     RDF,
     RDFS,
-    SKOS,
-    TACTIC_SCHEME,
     XSD_DATE,
     XSD_STRING,
     Block,
     Lit,
     Pair,
     Term,
-    actor_node,
     actor_types,
     boolean,
-    country_node,
-    disarm_node,
     integer,
-    language_node,
-    network_node,
     platform_node,
-    preferred,
-    region_node,
     report_node,
-    slug,
     source_node,
     statement_node,
-    tactic_node,
     tactic_set_node,
-    topic_node,
 )
 
+__all__ = [
+    "GraphBuilder",
+    "build_graph",
+    "check_links",
+    "graph_blocks",
+    "network_label",
+    "rdflib_term",
+    "report_of",
+    "triples",
+    *terms.__all__,
+]
 
-class GraphBuilder(DisclosureTriples):
+
+class GraphBuilder(DisclosureTriples, SharedNodeTriples):
     """Collects the triples of reports and networks, grouped by subject."""
 
     def __init__(self) -> None:
@@ -99,7 +109,7 @@ class GraphBuilder(DisclosureTriples):
         self.report_ids.add(report["id"])
         self.platforms.add(platform)
         start, end = period_bounds(period)
-        title = report.get("title") or f"{reference.platform_label(platform)} covert influence operations, {period}"
+        title = report_label(report)
         for predicate, obj in (
             (RDF.type, CIO.Report),
             (RDFS.label, Lit(title)),
@@ -148,7 +158,9 @@ class GraphBuilder(DisclosureTriples):
         detection = record.get("detection_source")
         if detection is not None and detection not in DETECTION_SOURCES:
             raise InputError(*where, f"expected detection_source internal, external or null, not {detection!r}")
-        node = network_node(record_id)
+        check_links(record, where)
+        projected = project(record, self.actor_type)
+        node = projected.node.iri
         platform, period = record["platform"], record["period"]
         self.platforms.add(platform)
         report_id = report_of(record)
@@ -156,7 +168,7 @@ class GraphBuilder(DisclosureTriples):
         block.extend(
             (
                 (RDF.type, CIO.Network),
-                (RDFS.label, Lit(network_label(record))),
+                (RDFS.label, Lit(projected.node.label)),
                 (DCTERMS.identifier, Lit(record_id)),
                 (CIO.inReport, report_node(report_id)),
                 (CIO.platform, platform_node(platform)),
@@ -181,9 +193,14 @@ class GraphBuilder(DisclosureTriples):
             block.append((PROV.wasDerivedFrom, source))
         if record.get("global_audience") and record.get("global_audience_evidence"):
             self.add_evidence(node, CIO.globalAudience, boolean(True), record["global_audience_evidence"])
-        for predicate, obj, evidence in self.network_links(record, node, where):
+        for edge in projected.edges:
+            predicate = getattr(CIO, edge.relation)
+            if edge.relation in EXTRACTED:
+                obj = self.extracted_object(node, edge)
+            else:
+                obj = self.disclosed_object(record, edge, where)
             block.append((predicate, obj))
-            self.add_evidence(node, predicate, obj, evidence)
+            self.add_evidence(node, predicate, obj, edge.evidence)
         block.extend(self.disclosure_pairs(record, node, where))
         tactics = tuple(sorted({item["id"] for item in record.get("tactics") or ()}))
         self.tactic_sets[tactics] += 1
@@ -204,184 +221,68 @@ class GraphBuilder(DisclosureTriples):
             ]
         block.append((CIO.evidence, Lit(evidence)))
 
-    def network_links(self, record: dict, node: str, where: tuple) -> Iterator[tuple[str, Term, str | None]]:
-        """``(predicate, object, evidence)`` of every extracted link of a network."""
-        for field, predicate in (("origin_countries", CIO.originCountry), ("target_countries", CIO.targetCountry)):
-            for item in record.get(field) or ():
-                yield predicate, self.use_country(item["code"], where), item.get("evidence")
-        for item in record.get("target_regions") or ():
-            self.region_names[region_node(item["name"])][item["name"]] += 1
-            yield CIO.targetRegion, region_node(item["name"]), item.get("evidence")
-        for item in record.get("languages") or ():
-            yield CIO.language, self.use_language(item["code"], where), item.get("evidence")
-        for item in record.get("actors") or ():
-            yield actor_stance_predicate(item, where), self.use_actor(item, where), item.get("evidence")
-        for item in record.get("government_stances") or ():
-            if item["stance"] not in GOVERNMENT_STANCES:
-                raise InputError(*where, f"expected government stance critical or supportive, not {item['stance']!r}")
-            stance = f"{node}/government-stance/{item['country']}-{item['stance']}"
+    def extracted_object(self, node: str, edge: Edge) -> str:
+        """The object of an extracted link (an edge of :func:`graph.projection.project`), its node noted."""
+        target = edge.target
+        kind = target.kind
+        if kind == "country":
+            self.countries.add(target.key)
+        elif kind == "language":
+            self.languages.add(target.key)
+        elif kind == "region":
+            self.region_names[target.iri][target.label] += 1
+        elif kind == "actor":
+            return self.use_actor(target)
+        elif kind == "topic":
+            self.topics.add(target.key)
+        if edge.relation == "governmentStance":
+            stance = f"{node}/government-stance/{target.key}-{edge.stance}"
             if stance not in self.blocks:
                 self.add(stance, RDF.type, CIO.GovernmentStance)
-                self.add(stance, CIO.country, self.use_country(item["country"], where))
-                self.add(stance, CIO.stance, Lit(item["stance"]))
-            yield CIO.governmentStance, stance, item.get("evidence")
-        for item in record.get("tactics") or ():
-            if item["id"] not in reference.tactics_by_slug():
-                raise InputError(*where, f"expected a tactic of graph/data/tactics.csv, not {item['id']!r}")
-            yield CIO.usesTactic, tactic_node(item["id"]), item.get("evidence")
-        for item in record.get("topics") or ():
-            self.topics.add(item["id"])
-            yield CIO.topic, topic_node(item["id"]), item.get("evidence")
+                self.add(stance, CIO.country, target.iri)
+                self.add(stance, CIO.stance, Lit(edge.stance))
+            return stance
+        return target.iri
 
-    def use_country(self, code: str, where: tuple) -> str:
-        if reference.country(code) is None:
-            raise InputError(*where, f"expected an ISO 3166-1 alpha-2 country code, not {code!r}")
-        self.countries.add(code)
-        return country_node(code)
-
-    def use_language(self, code: str, where: tuple) -> str:
-        found = reference.language(code)
-        if found is None or found.code != code:
-            raise InputError(*where, f"expected an ISO 639-1 (else 639-3) language code, not {code!r}")
-        self.languages.add(code)
-        return language_node(code)
-
-    def use_actor(self, actor: dict, where: tuple) -> str:
-        if actor.get("type") not in ACTOR_CLASSES:
-            raise InputError(*where, f"expected actor type {', '.join(ACTOR_CLASSES)}, not {actor.get('type')!r}")
-        actor_type = self.actor_type.get(slug(actor["name"]), actor["type"])
-        node = actor_node(actor_type, actor["name"])
-        self.actor_classes[node] = ACTOR_CLASSES[actor_type]
-        self.actor_names[node][actor["name"]] += 1
-        self.actor_aliases[node].update(actor.get("aliases") or ())
+    def use_actor(self, actor: Node) -> str:
+        node = actor.iri
+        self.actor_classes[node] = ACTOR_CLASSES[actor.parts[0]]
+        self.actor_names[node][actor.label] += 1
+        self.actor_aliases[node].update(actor.attributes.get("aliases") or ())
         return node
-
-    # Shared nodes ------------------------------------------------------------------------
-
-    def add_shared_nodes(self) -> None:
-        """Platforms, countries, languages, regions, actors, topics, the tactic scheme and DISARM."""
-        for platform in self.platforms:
-            self.add(platform_node(platform), RDF.type, CIO.Platform)
-            self.add(platform_node(platform), RDFS.label, Lit(reference.platform_label(platform)))
-        for topic in self.topics:
-            node = topic_node(topic)
-            self.add(node, RDF.type, CIO.Topic)
-            self.add(node, RDFS.label, Lit(reference.topic_label(topic)))
-            code = reference.election_country(topic)
-            if code is not None:
-                self.countries.add(code)
-                self.add(node, CIO.electionIn, country_node(code))
-        for code in self.countries:
-            country = reference.country(code)
-            node = country_node(code)
-            for predicate, obj in (
-                (RDF.type, CIO.Country),
-                (RDFS.label, Lit(country.name)),
-                (CIO.alpha2, Lit(country.alpha2)),
-                (CIO.alpha3, Lit(country.alpha3)),
-                (OWL.sameAs, EU_COUNTRY + country.alpha3),
-            ):
-                self.add(node, predicate, obj)
-        for code in self.languages:
-            language = reference.language(code)
-            node = language_node(code)
-            self.add(node, RDF.type, CIO.Language)
-            self.add(node, RDFS.label, Lit(language.name))
-            if language.iso639_1:
-                self.add(node, CIO.iso639_1, Lit(language.iso639_1))
-            self.add(node, CIO.iso639_3, Lit(language.iso639_3))
-            self.add(node, OWL.sameAs, LEXVO_639_3 + language.iso639_3)
-        for node, names in self.region_names.items():
-            self.add(node, RDF.type, CIO.Region)
-            self.add(node, RDFS.label, Lit(preferred(names)))
-        for node, names in self.actor_names.items():
-            label = preferred(names)
-            self.add(node, RDF.type, CIO.Actor)
-            self.add(node, RDF.type, self.actor_classes[node])
-            self.add(node, RDFS.label, Lit(label))
-            for alias in sorted((set(names) | self.actor_aliases[node]) - {label}):
-                self.add(node, SKOS.altLabel, Lit(alias))
-        for tactics, networks in self.tactic_sets.items():
-            node = tactic_set_node(tactics)
-            self.add(node, RDF.type, CIO.TacticSet)
-            self.add(node, RDF.type, SKOS.Collection)
-            self.add(node, CIO.networkCount, integer(networks))
-            for tactic in tactics:
-                self.add(node, SKOS.member, tactic_node(tactic))
-        self.add_disclosure_nodes()
-        self.add_taxonomy()
-
-    def add_taxonomy(self) -> None:
-        """The tactic scheme and the DISARM techniques, tactics and phases it points to."""
-        self.add(TACTIC_SCHEME, RDF.type, SKOS.ConceptScheme)
-        self.add(TACTIC_SCHEME, RDFS.label, Lit("cio-graph tactic taxonomy"))
-        framework = reference.disarm()
-        techniques: set[str] = set()
-        uses: Counter[str] = Counter()
-        for tactics, networks in self.tactic_sets.items():
-            for tactic in tactics:
-                uses[tactic] += networks
-        for tactic in reference.tactics():
-            node = tactic_node(tactic.slug)
-            for predicate, obj in (
-                (RDF.type, CIO.Tactic),
-                (RDF.type, SKOS.Concept),
-                (SKOS.inScheme, TACTIC_SCHEME),
-                (SKOS.topConceptOf, TACTIC_SCHEME),
-                (SKOS.prefLabel, Lit(tactic.label)),
-                (RDFS.label, Lit(tactic.label)),
-                (SKOS.definition, Lit(tactic.definition)),
-                (CIO.networkCount, integer(uses[tactic.slug])),
-            ):
-                self.add(node, predicate, obj)
-            self.add(TACTIC_SCHEME, SKOS.hasTopConcept, node)
-            for disarm_id in tactic.disarm_ids:
-                self.add(node, SKOS.notation, Lit(disarm_id))
-                self.add(node, CIO.disarmTechnique, disarm_node(disarm_id))
-                techniques.add(disarm_id)
-        tactics = {framework.techniques[t].parent for t in techniques}
-        phases = {framework.tactics[t].parent for t in tactics}
-        for kind, ids, table, parent_link in (
-            (CIO.DisarmTechnique, techniques, framework.techniques, CIO.disarmTactic),
-            (CIO.DisarmTactic, tactics, framework.tactics, CIO.disarmPhase),
-            (CIO.DisarmPhase, phases, framework.phases, None),
-        ):
-            for disarm_id in ids:
-                item, node = table[disarm_id], disarm_node(disarm_id)
-                self.add(node, RDF.type, kind)
-                self.add(node, DCTERMS.identifier, Lit(item.id))
-                self.add(node, RDFS.label, Lit(item.name))
-                self.add(node, DCTERMS.source, reference.DISARM_URL)
-                if parent_link is not None:
-                    self.add(node, parent_link, disarm_node(item.parent))
 
     def sorted_blocks(self) -> list[Block]:
         """Subjects in N-Triples order (``<iri>`` sorted), each with its pairs (a pair may repeat)."""
         return [(s, self.blocks[s]) for s in sorted(self.blocks, key=lambda s: s + ">")]
 
 
-def report_of(network: dict) -> str:
-    """The id of the report a network record belongs to (``report``, else platform and period)."""
-    return network.get("report") or f"{network['platform']}-{network['period']}"
+EXTRACTED = frozenset(("originCountry", "targetCountry", "targetRegion", "language", "usesTactic", "topic"))
+EXTRACTED |= {"governmentStance", *ACTOR_RELATIONS.values()}
 
 
-def network_label(record: dict) -> str:
-    """A network's label: its title, else where the report put it ("Google 2020-Q1, campaign 3").
-
-    >>> network_label({"title": None, "platform": "google", "period": "2020-Q1", "row": 3})
-    'Google 2020-Q1, campaign 3'
-    """
-    if record.get("title"):
-        return record["title"]
-    row = f", campaign {record['row']}" if record.get("row") is not None else ""
-    return f"{reference.platform_label(record['platform'])} {record['period']}{row}"
-
-
-def actor_stance_predicate(actor: dict, where: tuple) -> str:
-    """The predicate of an actor's stance, or an InputError naming the stances allowed."""
-    if actor.get("stance") not in ACTOR_STANCES:
-        raise InputError(*where, f"expected actor stance {', '.join(ACTOR_STANCES)}, not {actor.get('stance')!r}")
-    return ACTOR_STANCES[actor["stance"]]
+def check_links(record: dict, where: tuple) -> None:
+    """An InputError for the first extracted link the graph cannot hold: a code, type or stance it does not know."""
+    codes = [c["code"] for field in ("origin_countries", "target_countries") for c in record.get(field) or ()]
+    for code in codes:
+        if reference.country(code) is None:
+            raise InputError(*where, f"expected an ISO 3166-1 alpha-2 country code, not {code!r}")
+    for item in record.get("languages") or ():
+        found = reference.language(item["code"])
+        if found is None or found.code != item["code"]:
+            raise InputError(*where, f"expected an ISO 639-1 (else 639-3) language code, not {item['code']!r}")
+    for item in record.get("actors") or ():
+        if item.get("stance") not in ACTOR_STANCES:
+            raise InputError(*where, f"expected actor stance {', '.join(ACTOR_STANCES)}, not {item.get('stance')!r}")
+        if item.get("type") not in ACTOR_CLASSES:
+            raise InputError(*where, f"expected actor type {', '.join(ACTOR_CLASSES)}, not {item.get('type')!r}")
+    for item in record.get("government_stances") or ():
+        if item["stance"] not in GOVERNMENT_STANCES:
+            raise InputError(*where, f"expected government stance critical or supportive, not {item['stance']!r}")
+        if reference.country(item["country"]) is None:
+            raise InputError(*where, f"expected an ISO 3166-1 alpha-2 country code, not {item['country']!r}")
+    for item in record.get("tactics") or ():
+        if item["id"] not in reference.tactics_by_slug():
+            raise InputError(*where, f"expected a tactic of graph/data/tactics.csv, not {item['id']!r}")
 
 
 def graph_blocks(

@@ -1,5 +1,7 @@
-"""What a disclosure states beside the extracted entities, as triples: assets, followers by kind, ad
-spend, indicators, named operations, leads, other platforms, and the links between networks.
+"""Step 5 (graph): the triples of what a disclosure states beside the extracted entities.
+
+Assets, followers by kind, ad spend, indicators, named operations, leads, other platforms, and
+the links between networks.
 
 :class:`DisclosureTriples` is mixed into :class:`graph.model.GraphBuilder`; its IRIs are minted from
 content like the rest of the graph: an indicator from its refanged, folded value (so the same
@@ -14,8 +16,9 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from cio_graph.graph import projection
 from cio_graph.graph.errors import InputError
-from cio_graph.graph.links import fold, indicator_key, platform_slug
+from cio_graph.graph.projection import Edge, indicator_kind, operation
 from cio_graph.graph.terms import (
     CIO,
     RDF,
@@ -29,13 +32,10 @@ from cio_graph.graph.terms import (
     mint,
     network_node,
     platform_node,
-    preferred,
-    slug,
 )
 
 __all__ = ["DisclosureTriples", "indicator_node", "operation_node", "link_node", "indicator_kind"]
 
-INDICATOR_KINDS = ("domain", "url", "account", "ip", "email", "hash")
 LINK_KINDS = ("stated", "inferred")
 
 
@@ -45,38 +45,19 @@ def indicator_node(key: str) -> str:
     return mint("indicator", key)
 
 
-@cache
 def operation_node(name: str) -> str:
-    """IRI of a named operation: its folded name.
+    """IRI of a named operation: its folded name (:func:`graph.projection.operation`).
 
     >>> operation_node("Doppelgänger") == operation_node("DOPPELGANGER")
     True
     """
-    return mint("operation", slug(fold(name)))
+    return operation(name).iri
 
 
 def link_node(a: str, b: str) -> str:
     """IRI of the link between two networks (in either order)."""
     first, second = sorted((a, b))
     return mint("link", f"{first}--{second}")
-
-
-def indicator_kind(ioc: dict) -> str:
-    """``domain``, ``url``, ``account``, ``ip``, ``email`` or ``hash``: the record's ``kind``, else read
-    from its ``type``.
-
-    >>> indicator_kind({"type": "Social Media Account", "value": "https://x.com/a"})
-    'account'
-    >>> indicator_kind({"type": "Domain", "value": "https://a.info/"})
-    'domain'
-    """
-    kind = str(ioc.get("kind") or "").lower()
-    if kind in INDICATOR_KINDS:
-        return kind
-    written = str(ioc.get("type") or "").lower()
-    if "account" in written or "handle" in written or "profile" in written:
-        return "account"
-    return "domain" if "domain" in written else "url"
 
 
 def decimal(value: object, where: tuple) -> str:
@@ -117,29 +98,23 @@ class DisclosureTriples:
             for currency in sorted(set(spend.get("paid_in") or ())):
                 self.add(spend_node, CIO.paidIn, Lit(str(currency)))
             yield CIO.adSpend, spend_node
-        for ioc in record.get("iocs") or ():
-            key = indicator_key(ioc)
-            if key:
-                yield CIO.indicator, self.use_indicator(key, ioc)
-        for platform in sorted({platform_slug(p) for p in record.get("other_platforms") or ()} - {record["platform"]}):
-            self.platforms.add(platform)
-            yield CIO.alsoOnPlatform, platform_node(platform)
-        for platform in sorted({platform_slug(p) for p in record.get("consistent_with") or ()}):
-            self.platforms.add(platform)
-            yield CIO.consistentWith, platform_node(platform)
-        for organisation in sorted(set(record.get("leads_from") or ())):
-            yield CIO.leadsFrom, self.use_actor({"name": organisation, "type": "organization"}, where)
         for text in sorted(set(record.get("attribution") or ())):
             yield CIO.attribution, Lit(text)
-        if record.get("named_operation"):
-            name = record["named_operation"]
-            operation = operation_node(name)
-            self.operation_names[operation][name] += 1
-            yield CIO.partOfOperation, operation
-        for link in record.get("links") or ():
-            yield CIO.relatedNetwork, self.network_ref(link["network"])
-            if record["id"] < link["network"]:
-                self.add_link(record["id"], link, where)
+
+    def disclosed_object(self, record: dict, edge: Edge, where: tuple) -> str:
+        """The object of a disclosed link (an edge of :func:`graph.projection.project`), its node noted."""
+        target = edge.target
+        if edge.relation == "indicator":
+            self.indicators.setdefault(target.key, target.attributes)  # the first listing, in id order
+        elif edge.relation in ("alsoOnPlatform", "consistentWith"):
+            self.platforms.add(target.key)
+        elif edge.relation == "leadsFrom":
+            return self.use_actor(target)
+        elif edge.relation == "partOfOperation":
+            self.operation_names[target.iri][target.label] += 1
+        elif edge.relation == "relatedNetwork" and record["id"] < target.key:
+            self.add_link(record["id"], target.key, edge.attributes, where)
+        return target.iri
 
     def count_node(self, node: str, what: str, kind_class: str, kind: str, count: object, where: tuple) -> str:
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
@@ -150,27 +125,13 @@ class DisclosureTriples:
         self.add(count_node, CIO.count, integer(count))
         return count_node
 
-    def use_indicator(self, key: str, ioc: dict) -> str:
-        """The node of an indicator; its facts are written once (the first listing, in id order)."""
-        node = indicator_node(key)
-        if key not in self.indicators:
-            self.indicators[key] = ioc
-        return node
-
-    def network_ref(self, network_id: str) -> str:
-        return network_node(network_id)
-
-    def add_link(self, network_id: str, link: dict, where: tuple) -> None:
+    def add_link(self, network_id: str, other: str, link: dict, where: tuple) -> None:
         if link.get("kind") not in LINK_KINDS:
             raise InputError(*where, f"expected link kind stated or inferred, not {link.get('kind')!r}")
-        node = link_node(network_id, link["network"])
+        node = link_node(network_id, other)
         self.add(node, RDF.type, CIO.NetworkLink)
-        self.add(
-            node,
-            RDFS.label,
-            Lit(f"{link['kind']} link {min(network_id, link['network'])} - {max(network_id, link['network'])}"),
-        )
-        for network in sorted((network_id, link["network"])):
+        self.add(node, RDFS.label, Lit(f"{link['kind']} link {min(network_id, other)} - {max(network_id, other)}"))
+        for network in sorted((network_id, other)):
             self.add(node, CIO.linkedNetwork, network_node(network))
         self.add(node, CIO.linkKind, Lit(link["kind"]))
         self.add(node, CIO.score, Lit(decimal(link["score"], where), XSD_DECIMAL))
@@ -182,21 +143,19 @@ class DisclosureTriples:
     def add_disclosure_nodes(self) -> None:
         """Operations and indicators, once every network is in."""
         for node, names in self.operation_names.items():
-            label = preferred(names)
+            label = projection.label("operation", "", names)
             self.add(node, RDF.type, CIO.Operation)
             self.add(node, RDFS.label, Lit(label))
             for alias in sorted(set(names) - {label}):
                 self.add(node, SKOS.altLabel, Lit(alias))
-        for key, ioc in self.indicators.items():
+        for key, facts in self.indicators.items():
             node = indicator_node(key)
-            kind = indicator_kind(ioc)
             self.add(node, RDF.type, CIO.Indicator)
             self.add(node, RDFS.label, Lit(key))
-            self.add(node, CIO.indicatorType, Lit(kind))
-            self.add(node, CIO.indicatorValue, Lit(str(ioc.get("value"))))
-            if ioc.get("platform"):
-                platform = platform_slug(ioc["platform"])
-                self.platforms.add(platform)
-                self.add(node, CIO.onPlatform, platform_node(platform))
-            if ioc.get("handle"):
-                self.add(node, CIO.handle, Lit(str(ioc["handle"])))
+            self.add(node, CIO.indicatorType, Lit(facts["indicator_type"]))
+            self.add(node, CIO.indicatorValue, Lit(str(facts["value"])))
+            if facts.get("platform"):
+                self.platforms.add(facts["platform"])
+                self.add(node, CIO.onPlatform, platform_node(facts["platform"]))
+            if facts.get("handle"):
+                self.add(node, CIO.handle, Lit(str(facts["handle"])))

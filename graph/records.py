@@ -1,4 +1,4 @@
-"""Assemble report and network records (the JSON-lines schema of docs/records.md)."""
+"""Step 2 (records): assemble report and network records (the JSON-lines schema of docs/records.md)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import json
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from cio_graph.graph.extract import extract
-from cio_graph.graph.readers.types import Disclosure, Network
+from cio_graph.graph.readers.types import Disclosure, Network, report_id
+from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 
 __all__ = [
     "NETWORK_FIELDS",
@@ -69,11 +70,6 @@ REPORT_FIELDS = (
 )
 
 
-def report_id(platform: str, period: str, key: str = "") -> str:
-    """The id of one disclosed report: ``tiktok-2024-12``, ``google-2020-Q1``, ``meta-2025-H2-<page slug>``."""
-    return f"{platform}-{period}-{key}" if key else f"{platform}-{period}"
-
-
 def _text(value: object) -> str:
     return "" if value is None else str(value)
 
@@ -105,7 +101,7 @@ def network_id(platform: str, period: str, row: Network) -> str:
     return f"{platform}-{period}-{hashlib.sha256(content.encode()).hexdigest()[:10]}"
 
 
-def report_record(table: Disclosure) -> dict:
+def report_record(table: Disclosure) -> ReportRecord:
     """The report record of one disclosure (a TikTok month, a Meta page, a TAG bulletin)."""
     return {
         "id": table.report_id,
@@ -141,7 +137,9 @@ def extract_rows(
     with contextlib.ExitStack() as stack:
         if parallel:
             pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
-            results = pool.imap(_extract_texts, texts, chunksize=max(1, min(500, len(texts) // (workers * 8))))
+            results: Iterator[dict] = pool.imap(
+                _extract_texts, texts, chunksize=max(1, min(500, len(texts) // (workers * 8)))
+            )
         else:
             results = map(_extract_texts, texts)
         extractions = []
@@ -152,7 +150,7 @@ def extract_rows(
     return extractions
 
 
-def network_records(table: Disclosure, extractions: Iterable[dict]) -> Iterable[dict]:
+def network_records(table: Disclosure, extractions: Iterable[dict]) -> Iterable[NetworkRecord]:
     """The network records of one disclosure, given the entities extracted from its rows."""
     seen: Counter[str] = Counter()
     for row, extraction in zip(table.rows, extractions, strict=True):
@@ -190,6 +188,6 @@ def network_records(table: Disclosure, extractions: Iterable[dict]) -> Iterable[
         yield record
 
 
-def sort_key(record: dict) -> tuple:
+def sort_key(record: NetworkRecord) -> tuple:
     """Records sort by platform, period, source file, then position in the file's report."""
     return (record["platform"], record["period"], record.get("source_file") or "", record.get("row") or 0, record["id"])

@@ -1,4 +1,4 @@
-"""Reference data behind the graph's shared nodes: tactics, DISARM, countries, languages, platforms.
+"""Step 5 (graph): the reference data behind shared nodes: tactics, DISARM, countries, languages, platforms.
 
 Everything here is read from files bundled in ``graph/data`` (the taxonomy through
 :mod:`graph.taxonomy`) or from pycountry, and cached.
@@ -14,6 +14,28 @@ import pycountry
 from cio_graph.graph.data_files import data_path, read_csv
 from cio_graph.graph.errors import InputError
 from cio_graph.graph.taxonomy import TACTICS_CSV, Tactic, load_tactics
+from cio_graph.graph.terms import unaccented
+
+__all__ = [
+    "DISARM_URL",
+    "PLATFORM_ALIASES",
+    "PLATFORM_LABELS",
+    "Country",
+    "Disarm",
+    "DisarmItem",
+    "Language",
+    "country",
+    "data_path",
+    "disarm",
+    "election_country",
+    "language",
+    "platform_label",
+    "platform_slug",
+    "read_csv",
+    "tactics",
+    "tactics_by_slug",
+    "topic_label",
+]
 
 DISARM_URL = "https://github.com/DISARMFoundation/DISARMframeworks"
 
@@ -57,6 +79,16 @@ class Language:
 EXTRA_COUNTRIES = {"XK": Country("XK", "XKX", "Kosovo")}
 
 PLATFORM_LABELS = {"tiktok": "TikTok", "youtube": "YouTube", "linkedin": "LinkedIn"}
+# Names reports use for a platform, folded to the platform's slug (the one table of platform names).
+PLATFORM_ALIASES = {
+    "facebook": "meta",
+    "instagram": "meta",
+    "whatsapp": "meta",
+    "twitter": "x",
+    "youtube": "google",
+    "blogger": "google",
+    "google-news": "google",
+}
 
 TOPIC_LABELS = {
     "russia-ukraine-war": "Russia–Ukraine war",
@@ -128,6 +160,16 @@ def language(code: str) -> Language | None:
         return None
     alpha2 = getattr(found, "alpha_2", None)
     return Language(alpha2 or found.alpha_3, alpha2, found.alpha_3, found.name)
+
+
+def platform_slug(name: object) -> str:
+    """The slug of the platform a name stands for (case, accents and spacing aside).
+
+    >>> platform_slug("Facebook"), platform_slug("twitter"), platform_slug("Google News"), platform_slug("tiktok")
+    ('meta', 'x', 'google', 'tiktok')
+    """
+    key = "-".join(unaccented(str(name)).split())
+    return PLATFORM_ALIASES.get(key, key)
 
 
 def platform_label(slug: str) -> str:

@@ -1,10 +1,10 @@
-"""How one field of a predicted network record is compared with the gold annotation.
+"""Evaluation (beside the steps): how one field of a predicted network record is compared with the gold.
 
 Every scored field is turned into a set of normalised values on both sides; a value the
 prediction holds and the gold does not is *wrong* (a false positive) unless the gold record's
 ``also_ok`` accepts it, and a gold value the prediction lacks is *missing* (a false negative).
 A gold field that is ``null`` is not scored. The rules per field are those of ``docs/records.md``
-and of the README section "Checking the extraction on your own annotations".
+and of "Checking the extraction on your own annotations" in docs/extraction.md.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
+
+from cio_graph.graph.reference import platform_slug
 
 __all__ = [
     "SET_FIELDS",
@@ -44,8 +46,6 @@ DISCLOSURE_FIELDS = (
 #: Scored and reported, but in neither average.
 REPORTED_FIELDS = ("detection_source", "title")
 FIELDS = ENTITY_FIELDS + DISCLOSURE_FIELDS + REPORTED_FIELDS
-
-PLATFORM_ALIASES = {"twitter": "x", "facebook": "meta", "instagram": "meta"}
 
 
 @dataclass(frozen=True)
@@ -86,16 +86,6 @@ def ioc(value: Any) -> str:
     if text.lower().startswith("www."):
         text = text[4:]
     return text.rstrip("/").casefold()
-
-
-def platform_slug(value: Any) -> str:
-    """A platform name as compared: ``Twitter`` is ``x``; Facebook and Instagram are ``meta``.
-
-    >>> [platform_slug(v) for v in ("Twitter", "Instagram", "Telegram")]
-    ['x', 'meta', 'telegram']
-    """
-    slug = fold(value)
-    return PLATFORM_ALIASES.get(slug, slug)
 
 
 def org_name(value: Any) -> str:

@@ -13,7 +13,7 @@ another pyoxigraph version, a read-only copy without ``.store/``) it returns ``N
 engine loads ``graph.nt`` into memory as before: queries never write into the build folder, and a
 stale store is never read. Any number of processes may open the same store at once: read-only
 instances take no lock. Queries on it are several times slower than on an in-memory store, so the
-service's long-lived workers load ``graph.nt`` instead (README, Performance).
+service's long-lived workers load ``graph.nt`` instead (docs/performance-notes.md).
 
 The store is written by :func:`write_store` into the build's staging folder (a temporary
 folder first, renamed once complete) and moved into place by :func:`install_store`, which keeps
@@ -29,7 +29,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 __all__ = ["STORE_DIR", "STORE_FORMAT", "install_store", "open_store", "read_stamp", "store_for", "write_store"]
 
@@ -64,7 +64,7 @@ def read_stamp(folder: Path) -> dict[str, Any] | None:
     return stamp if isinstance(stamp, dict) else None
 
 
-def _usable(stamp: dict[str, Any] | None) -> bool:
+def _usable(stamp: dict[str, Any] | None) -> TypeGuard[dict[str, Any]]:
     return (
         stamp is not None and stamp.get("format") == STORE_FORMAT and stamp.get("pyoxigraph") == _pyoxigraph_version()
     )

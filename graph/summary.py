@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from cio_graph.graph.record_types import NetworkRecord
 
-def networks_per_platform(networks: list[dict]) -> list[tuple[str, int, int, int]]:
+
+def networks_per_platform(networks: list[NetworkRecord]) -> list[tuple[str, int, int, int]]:
     """``(platform, reports' periods, networks, accounts)`` per platform (missing accounts count 0).
 
     >>> networks_per_platform([{"platform": "tiktok", "period": "2024-01", "accounts": 5},
@@ -24,7 +26,7 @@ def networks_per_platform(networks: list[dict]) -> list[tuple[str, int, int, int
     return [(platform, len(periods[platform]), counts[platform], accounts[platform]) for platform in sorted(counts)]
 
 
-def networks_per_month(networks: list[dict]) -> list[tuple[str, str, int, int]]:
+def networks_per_month(networks: list[NetworkRecord]) -> list[tuple[str, str, int, int]]:
     """``(platform, period, networks, accounts)`` for each report period (month, quarter, half-year),
     in order; missing accounts count 0.
 
@@ -44,7 +46,7 @@ def networks_per_month(networks: list[dict]) -> list[tuple[str, str, int, int]]:
     ]
 
 
-def top_values(networks: list[dict], field: str, key: str, n: int = 10) -> list[tuple[str, int]]:
+def top_values(networks: list[NetworkRecord], field: str, key: str, n: int = 10) -> list[tuple[str, int]]:
     """The ``n`` most frequent values of a list field (ties by value), counted once per network.
 
     >>> top_values([{"tactics": [{"id": "a"}, {"id": "b"}]}, {"tactics": [{"id": "b"}]}], "tactics", "id")

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
+from typing import IO, cast
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph
@@ -25,6 +27,7 @@ __all__ = ["BoundedOutput", "serialize_boolean", "serialize_graph", "serialize_s
 
 XSD_STRING = XSD + "string"
 NUMERIC_TYPES = INTEGER_TYPES | FLOAT_TYPES
+JSON_BATCH = 256  # rows encoded by one json.dumps call: few calls, and the byte limit still checked often
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN")
 
 
@@ -61,9 +64,12 @@ def serialize_solutions(variables: list[str], rows, fmt: str, limit: int) -> byt
     out = BoundedOutput(limit)
     if fmt == "json":
         out.write(json.dumps({"head": {"vars": variables}})[:-1] + ', "results": {"bindings": [')
-        for index, row in enumerate(rows):
-            binding = {name: _json_term(term) for name, term in zip(variables, row) if term is not None}
-            out.write(("," if index else "") + json.dumps(binding, ensure_ascii=False))
+        encode = _memoized(_json_term)  # a term recurs in many rows: encode it once per answer
+        separator = ""
+        for batch in itertools.batched(rows, JSON_BATCH) if hasattr(itertools, "batched") else _batched(rows):
+            bindings = [{name: encode(term) for name, term in zip(variables, row) if term is not None} for row in batch]
+            out.write(separator + json.dumps(bindings, ensure_ascii=False)[1:-1])
+            separator = ", "
         out.write("]}}")
     elif fmt == "xml":
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">')
@@ -115,9 +121,9 @@ def serialize_graph(triples: list, fmt: str, limit: int) -> bytes:
     out = BoundedOutput(limit)
     if fmt in ("turtle", "rdfxml"):
         kind = pyoxigraph.RdfFormat.TURTLE if fmt == "turtle" else pyoxigraph.RdfFormat.RDF_XML
-        pyoxigraph.serialize(triples, out, format=kind, prefixes=PREFIXES)
+        pyoxigraph.serialize(triples, cast(IO[bytes], out), format=kind, prefixes=PREFIXES)
         return out.getvalue()
-    pyoxigraph.serialize(triples, out, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    pyoxigraph.serialize(triples, cast(IO[bytes], out), format=pyoxigraph.RdfFormat.N_TRIPLES)
     if fmt == "ntriples":
         return out.getvalue()
     import rdflib
@@ -126,6 +132,27 @@ def serialize_graph(triples: list, fmt: str, limit: int) -> bytes:
     document = BoundedOutput(limit)
     document.write(graph.serialize(format="json-ld", context=PREFIXES, auto_compact=True))
     return document.getvalue()
+
+
+def _batched(rows, size: int = JSON_BATCH):
+    """``itertools.batched`` before Python 3.12."""
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _memoized(function):
+    """``function`` of hashable terms with its results kept (the results are shared, never changed)."""
+    cache: dict = {}
+
+    def call(term):
+        try:
+            return cache[term]
+        except KeyError:
+            cache[term] = value = function(term)
+            return value
+
+    return call
 
 
 def _csv_cell(term) -> str:

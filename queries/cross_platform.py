@@ -1,4 +1,4 @@
-"""networkx helpers across platforms: related networks, named operations, indicators.
+"""Step 7 (ask): networkx helpers across platforms: related networks, named operations, indicators.
 
 They work on the graph of :mod:`queries.analysis` (``load_graph``, ``graph_from_records``), whose
 networks carry these edges beside the entity links:
@@ -12,44 +12,43 @@ networks carry these edges beside the entity links:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import networkx as nx
+
+from cio_graph.graph.record_types import NetworkRecord
 
 __all__ = ["add_cross_platform", "related_networks", "operations_across_platforms", "shared_indicators"]
 
 
-def add_cross_platform(G: nx.MultiDiGraph, records: list[dict]) -> None:
+def add_cross_platform(G: nx.MultiDiGraph, records: list[NetworkRecord]) -> None:
     """Add the cross-platform edges of network records to ``G`` (see the module's docs)."""
-    from cio_graph.graph.links import fold, indicator_key, platform_slug
-    from cio_graph.graph.model import slug
+    from cio_graph.graph.projection import label, project
+    from cio_graph.queries.analysis.nodes import CROSS_PLATFORM_KEYS, edge_key
 
+    names: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for record in sorted(records, key=lambda r: r["id"]):
-        network = f"network:{record['id']}"
-        for link in record.get("links") or ():
-            G.add_edge(
-                network,
-                f"network:{link['network']}",
-                key="related",
-                link_kind=link["kind"],
-                score=float(link["score"]),
-                basis=tuple(link.get("basis") or ()),
-            )
-        if record.get("named_operation"):
-            operation = f"operation:{slug(fold(record['named_operation']))}"
-            G.add_node(
-                operation, kind="operation", label=G.nodes.get(operation, {}).get("label", record["named_operation"])
-            )
-            G.add_edge(network, operation, key="operation")
-        for ioc in record.get("iocs") or ():
-            value = indicator_key(ioc)
-            if value:
-                indicator = f"indicator:{value}"
-                G.add_node(indicator, kind="indicator", label=value)
-                G.add_edge(network, indicator, key="indicator")
-        for name in sorted({platform_slug(p) for p in record.get("other_platforms") or ()} - {record.get("platform")}):
-            G.add_node(f"platform:{name}", kind="platform", label=name)
-            G.add_edge(network, f"platform:{name}", key="also-on")
+        projected = project(record)
+        network = projected.node.name
+        for edge in projected.edges:  # related networks, operation, indicators, other platforms: in this order
+            relation, target = edge_key(edge), edge.target
+            if relation not in CROSS_PLATFORM_KEYS:
+                continue
+            if relation == "related":
+                link = edge.attributes
+                attributes = {
+                    "link_kind": link["kind"],
+                    "score": float(link["score"]),
+                    "basis": tuple(link["basis"] or ()),
+                }
+                G.add_edge(network, target.name, key=relation, **attributes)
+                continue
+            if relation == "operation":
+                names[target.name][target.label] += 1
+            G.add_node(target.name, kind=target.kind, label=target.label)
+            G.add_edge(network, target.name, key=relation)
+    for operation, counted in names.items():  # labelled as the RDF model labels it
+        G.nodes[operation]["label"] = label("operation", "", counted)
 
 
 def related_networks(G: nx.MultiDiGraph, network: str, min_score: float = 0.0, kind: str | None = None) -> list[dict]:
@@ -99,7 +98,8 @@ def related_networks(G: nx.MultiDiGraph, network: str, min_score: float = 0.0, k
 def operations_across_platforms(G: nx.MultiDiGraph, min_platforms: int = 1) -> list[dict]:
     """Named operations with the platforms, periods and networks that reports assign to them.
 
-    Operations disclosed by most platforms come first.
+    Operations disclosed by most platforms come first; an operation is named as the graph labels
+    it: the name most networks give it (ties: alphabetical).
 
     Examples
     --------
@@ -109,7 +109,7 @@ def operations_across_platforms(G: nx.MultiDiGraph, min_platforms: int = 1) -> l
     ...     {"id": "b", "platform": "google", "period": "2024-Q2", "named_operation": "DOPPELGÄNGER"},
     ...     {"id": "c", "platform": "google", "period": "2024-Q2", "named_operation": "Spamouflage"}])
     >>> [(o["operation"], o["platforms"], o["networks"]) for o in operations_across_platforms(G, 2)]
-    [('Doppelganger', ['google', 'meta'], ['a', 'b'])]
+    [('DOPPELGÄNGER', ['google', 'meta'], ['a', 'b'])]
     """
     members: defaultdict[str, set[str]] = defaultdict(set)
     for source, target, key in G.edges(keys=True):

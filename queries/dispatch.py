@@ -127,7 +127,9 @@ class Strikes:
 
     def count(self, client: str | None) -> int:
         """Timed-out queries of ``client`` within the memory."""
-        times = self._times.get(client) if client is not None else None
+        if client is None:
+            return 0
+        times = self._times.get(client)
         if not times:
             return 0
         horizon = time.monotonic() - self.memory

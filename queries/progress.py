@@ -12,7 +12,10 @@ import contextlib
 import sys
 import time
 from collections.abc import Callable, Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 from cio_graph.graph.progress import STAGE_UNITS, OnStage
 
@@ -65,8 +68,8 @@ class RichProgress:
     def __init__(self, clock: Callable[[], float] = time.monotonic, quiet: float = QUIET_SECONDS) -> None:
         self.clock, self.quiet = clock, quiet
         self.start = clock()
-        self.progress = None
-        self.tasks: dict[str, int] = {}
+        self.progress: Progress | None = None
+        self.tasks: dict[str, TaskID] = {}
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self.progress is None:

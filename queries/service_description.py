@@ -97,8 +97,12 @@ def describe_service(endpoint: str, graphs: list[list], accept: str, max_rows: i
         "xsd": PREFIXES["xsd"],
         "rdfs": PREFIXES["rdfs"],
     }
-    options = {"prefixes": prefixes} if fmt == "turtle" else {}
-    return _MEDIA[fmt], pyoxigraph.serialize(triples, format=_RDF_FORMATS[fmt], **options)
+    if fmt == "turtle":
+        data = pyoxigraph.serialize(triples, format=_RDF_FORMATS[fmt], prefixes=prefixes)
+    else:
+        data = pyoxigraph.serialize(triples, format=_RDF_FORMATS[fmt])
+    assert data is not None  # no output given: the bytes are returned
+    return _MEDIA[fmt], data
 
 
 def description_triples(endpoint: str, graphs: list[list], max_rows: int) -> list[Triple]:

@@ -38,8 +38,9 @@ class HeaderDeadlineProtocol(H11Protocol):
         self._arm_deadline()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if getattr(self, "_deadline_task", None) is not None:
-            self._deadline_task.cancel()
+        deadline = getattr(self, "_deadline_task", None)
+        if deadline is not None:
+            deadline.cancel()
         super().connection_lost(exc)
 
     def _arm_deadline(self) -> None:

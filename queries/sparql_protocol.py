@@ -260,7 +260,7 @@ def _format(form: str, accept: str) -> str:
 
 def _take(iterator, max_rows: int) -> tuple[list, bool]:
     """The first ``max_rows`` items, and whether there were more."""
-    items = []
+    items: list = []
     for item in iterator:
         if len(items) == max_rows:
             return items, True

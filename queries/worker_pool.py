@@ -35,7 +35,7 @@ RESPAWN_ATTEMPTS = 5
 
 def worker_main(descriptor: int, graph: str, max_rows: int, max_answer_bytes: int, memory_bytes: int | None) -> None:
     """Body of a worker process: isolate, load the graph into memory (queries there are several times
-    faster than on the persisted store, see the README's Performance), then answer requests over the
+    faster than on the persisted store, see docs/performance-notes.md), then answer requests over the
     socket ``descriptor``."""
     from cio_graph.queries.engine import oxigraph_store
     from cio_graph.queries.protocol_errors import MalformedQuery
@@ -193,6 +193,10 @@ class QueryPool:
         self._workers: set[_Worker] = set()
         self._respawns: set[asyncio.Task] = set()
 
+    def _queue(self) -> WorkerQueue[_Worker]:
+        assert self._idle is not None, "QueryPool.start() was not awaited"
+        return self._idle
+
     async def start(self) -> None:
         """Start every worker (in parallel) and wait until each has loaded the store."""
         self._idle = WorkerQueue(reserve=1 if self.size >= 2 else 0)
@@ -242,13 +246,13 @@ class QueryPool:
                 self.strikes.add(client)
                 self._replace(worker)
             else:
-                self._idle.give(worker)
+                self._queue().give(worker)
             raise
         except (EOFError, OSError) as error:
             self._replace(worker)
             raise WorkerCrashed(f"the query worker died: {error or type(error).__name__}") from None
         self.strikes.answered(client, time.monotonic() - started)
-        self._idle.give(worker)
+        self._queue().give(worker)
         return answer
 
     def _replace(self, worker: _Worker) -> None:
@@ -259,7 +263,7 @@ class QueryPool:
             await asyncio.to_thread(worker.kill)
             for attempt in range(RESPAWN_ATTEMPTS):
                 try:
-                    self._idle.give(await asyncio.to_thread(self._spawn))
+                    self._queue().give(await asyncio.to_thread(self._spawn))
                     return
                 except ProtocolError as error:  # e.g. memory short for a moment: try again
                     print(

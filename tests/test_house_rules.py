@@ -21,7 +21,7 @@ SOURCE_ROOTS = ("graph", "queries")
 MAX_LINES = 420
 """The longest a module of graph/ or queries/ may be: ~400 lines, with a little room for a docstring."""
 
-OVER_THE_LIMIT = {"graph/model.py": "split by the record→node projection work under way"}
+OVER_THE_LIMIT: dict[str, str] = {}  # e.g. {"graph/model.py": "being split by …"}
 """Modules allowed over MAX_LINES for now, each with the reason; an entry back under the limit must go."""
 
 

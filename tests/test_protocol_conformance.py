@@ -219,7 +219,7 @@ def test_the_suite_is_whole_and_every_update_side_test_is_refused():
     ``bad_update_missing_form_type``): the endpoint still sees an update, and refuses it as one."""
     assert len(TESTS) == 48
     updates = [test for test in TESTS if update_side(test)]
-    assert len(updates) == 19 and len(TESTS) - len(updates) == 29  # the counts the README gives
+    assert len(updates) == 19 and len(TESTS) - len(updates) == 29  # the counts docs/service.md gives
     assert {test.name for test in updates if not test.requests[0].is_update()} == {
         "bad_update_wrong_media_type",
         "bad_update_missing_form_type",

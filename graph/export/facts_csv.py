@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cio_graph.graph.export.csv_safe import safe_cell
 from cio_graph.graph.export.property_graph import joined
+from cio_graph.graph.record_types import NetworkRecord
 
 __all__ = ["COLUMNS", "facts", "write_facts_csv"]
 
@@ -23,7 +24,7 @@ COLUMNS = ("network", "platform", "period", "field", "value", "detail", "evidenc
 Fact = tuple[str, str, str, str]  # field, value, detail, evidence
 
 
-def facts(record: dict) -> Iterator[Fact]:
+def facts(record: NetworkRecord) -> Iterator[Fact]:
     """Every fact of one network record.
 
     >>> list(facts({"origin_countries": [{"code": "RU", "evidence": "Russia-based"}],
@@ -61,7 +62,7 @@ def facts(record: dict) -> Iterator[Fact]:
         yield "links", link["network"], f"{link['kind']} {link['score']}", joined(link.get("evidence") or ())
 
 
-def write_facts_csv(networks: list[dict], path: Path) -> Path:
+def write_facts_csv(networks: list[NetworkRecord], path: Path) -> Path:
     """One row per fact, sorted by network id, then field, value, detail and evidence."""
     rows = sorted(
         (record["id"], record["platform"], record["period"], *fact) for record in networks for fact in facts(record)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cio_graph.graph import reference
+from cio_graph.graph.record_types import NetworkRecord
 
 __all__ = ["KIND_COLORS", "OTHER_COLOR", "Style", "network_label", "node_styles", "short_title", "unique_labels"]
 
@@ -111,7 +112,7 @@ def cut(text: str, length: int) -> str:
     return head.rstrip(",;:- ") + "…"
 
 
-def network_label(record: dict) -> str:
+def network_label(record: NetworkRecord) -> str:
     """Short title, platform and period, and accounts when known.
 
     >>> network_label({"title": "Accounts targeting political discourse in Indonesia", "platform": "tiktok",
@@ -127,7 +128,7 @@ def network_label(record: dict) -> str:
     return SEPARATOR.join(parts)
 
 
-def unique_labels(records: Iterable[dict]) -> dict[str, str]:
+def unique_labels(records: Iterable[NetworkRecord]) -> dict[str, str]:
     """Every record's label by record id: :func:`network_label`, then its row, then its id where needed.
 
     >>> records = [{"id": "a", "title": "X", "platform": "tiktok", "period": "2024-01", "row": 1},

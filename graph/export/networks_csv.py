@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cio_graph.graph.export.csv_safe import safe_cell
 from cio_graph.graph.export.property_graph import joined
+from cio_graph.graph.record_types import NetworkRecord
 
 COLUMNS = (
     "id",
@@ -51,7 +52,7 @@ def _by_kind(counts: dict | None) -> str:
     return joined(f"{kind}={count}" for kind, count in sorted((counts or {}).items()))
 
 
-def csv_row(record: dict) -> dict[str, object]:
+def csv_row(record: NetworkRecord) -> dict[str, object]:
     """A network record flattened: codes and ids joined, actors as ``name (type, stance)``."""
     return {
         **{column: record.get(column) for column in COLUMNS},
@@ -77,7 +78,7 @@ def csv_row(record: dict) -> dict[str, object]:
     }
 
 
-def write_networks_csv(networks: list[dict], path: Path) -> Path:
+def write_networks_csv(networks: list[NetworkRecord], path: Path) -> Path:
     """Rows sorted by platform, period, row and id."""
     ordered = sorted(networks, key=lambda n: (n["platform"], n["period"], n.get("row") or 0, n["id"]))
     with path.open("w", encoding="utf-8", newline="") as out:

@@ -1,4 +1,6 @@
-"""The graph for Gephi and other network tools: typed nodes and edges built from the records.
+"""Step 6 (export): the property graph of GraphML and GEXF, its nodes and edges from :mod:`graph.projection`.
+
+It is the graph for Gephi and other network tools: typed nodes and edges built from the records.
 
 Nodes are networks, reports, platforms, countries, regions, languages, actors, tactics, topics,
 indicators and named operations; links between networks are ``relatedNetwork`` edges with their
@@ -14,12 +16,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from cio_graph.graph import model, reference
-from cio_graph.graph.export.gephi import network_label, unique_labels
-from cio_graph.graph.links import indicator_key, platform_slug
-from cio_graph.graph.model_disclosures import indicator_kind, indicator_node, operation_node
+from cio_graph.graph import reference
+from cio_graph.graph.export import gephi
 from cio_graph.graph.periods import period_bounds
-from cio_graph.graph.vocab import DATA_IRI
+from cio_graph.graph.projection import Edge, Node, label, network_label, project, project_report, report_of
+from cio_graph.graph.terms import actor_types
+
+__all__ = ["LIST_SEPARATOR", "PropertyGraph", "Value", "build_country_flows", "build_property_graph"]
 
 LIST_SEPARATOR = "; "
 Value = str | int | bool | float
@@ -40,10 +43,6 @@ class PropertyGraph:
         return sorted(self.edges, key=lambda e: (e[0], e[1], e[2]["relation"], e[2].get("stance", "")))
 
 
-def node_id(iri: str) -> str:
-    return iri.removeprefix(DATA_IRI)
-
-
 def joined(values) -> str:
     return LIST_SEPARATOR.join(values)
 
@@ -52,8 +51,8 @@ def network_attributes(record: dict) -> dict[str, Value]:
     """A network's node attributes: figures as ints, lists joined with ``"; "``."""
     start, end = period_bounds(record["period"])
     attributes: dict[str, Value] = {
-        "label": network_label(record),
-        "title": record.get("title") or model.network_label(record),
+        "label": gephi.network_label(record),
+        "title": network_label(record),
         "kind": "network",
         "record_id": record["id"],
         "platform": record["platform"],
@@ -98,8 +97,8 @@ def network_attributes(record: dict) -> dict[str, Value]:
 def country_attributes(code: str) -> dict[str, Value]:
     country = reference.country(code)
     if country is None:
-        return {"label": code, "kind": "country", "alpha2": code}
-    return {"label": country.name, "kind": "country", "alpha2": country.alpha2, "alpha3": country.alpha3}
+        return {"label": label("country", code), "kind": "country", "alpha2": code}
+    return {"label": label("country", code), "kind": "country", "alpha2": country.alpha2, "alpha3": country.alpha3}
 
 
 def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyGraph:
@@ -107,142 +106,125 @@ def build_property_graph(reports: list[dict], networks: list[dict]) -> PropertyG
     graph = PropertyGraph()
     for report in reports:
         add_report(graph, report)
-    region_names: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    actor_names: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    names: defaultdict[str, Counter[str]] = defaultdict(Counter)  # of regions, actors and operations
+    kinds: dict[str, str] = {}
     actor_aliases: defaultdict[str, set[str]] = defaultdict(set)
-    topics: set[str] = set()
-    tactics: set[str] = set()
-    operation_names: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    labels = unique_labels(networks)
-    types = model.actor_types(networks)
+    labels = gephi.unique_labels(networks)
+    types = actor_types(networks)
     for record in sorted(networks, key=lambda r: r["id"]):
-        report_key = model.report_of(record)
-        if node_id(model.report_node(report_key)) not in graph.nodes:
-            add_report(graph, {"id": report_key, "platform": record["platform"], "period": record["period"]})
-        network = node_id(model.network_node(record["id"]))
-        attributes = network_attributes(record) | {"label": labels[record["id"]]}
-        graph.add_node(network, **attributes)
-        links: list[tuple[str, str, str | None]] = [(node_id(model.report_node(report_key)), "inReport", None)]
-        links += disclosure_links(graph, record, operation_names, types)
-        for item in record.get("origin_countries") or ():
-            links.append((add_country(graph, item["code"]), "originCountry", None))
-        for item in record.get("target_countries") or ():
-            links.append((add_country(graph, item["code"]), "targetCountry", None))
-        for item in record.get("target_regions") or ():
-            region = node_id(model.region_node(item["name"]))
-            region_names[region][item["name"]] += 1
-            links.append((region, "targetRegion", None))
-        for item in record.get("languages") or ():
-            links.append((add_language(graph, item["code"]), "language", None))
-        for item in record.get("actors") or ():
-            actor_type = types.get(model.slug(item["name"]), item["type"])
-            actor = node_id(model.actor_node(actor_type, item["name"]))
-            actor_names[actor][item["name"]] += 1
-            actor_aliases[actor].update(item.get("aliases") or ())
-            graph.add_node(actor, kind="actor", actor_type=actor_type)
-            links.append((actor, model.ACTOR_STANCES[item["stance"]].removeprefix(model.VOCAB_IRI), None))
-        for item in record.get("government_stances") or ():
-            links.append((add_country(graph, item["country"]), "governmentStance", item["stance"]))
-        for item in record.get("tactics") or ():
-            tactics.add(item["id"])
-            links.append((node_id(model.tactic_node(item["id"])), "usesTactic", None))
-        for item in record.get("topics") or ():
-            topics.add(item["id"])
-            links.append((node_id(model.topic_node(item["id"])), "topic", None))
+        report = Node("report", (report_of(record),)).id
+        if report not in graph.nodes:
+            add_report(graph, {"id": report_of(record), "platform": record["platform"], "period": record["period"]})
+        projected = project(record, types)
+        network = projected.node.id
+        graph.add_node(network, **network_attributes(record) | {"label": labels[record["id"]]})
+        links: list[tuple[str, str, str | None]] = [(report, "inReport", None)]
+        for edge in projected.edges:
+            if edge.relation == "relatedNetwork":
+                if record["id"] < edge.target.key:
+                    graph.edges.append((network, edge.target.id, related_attributes(edge.attributes)))
+            elif edge.relation != "consistentWith" or edge.target.key != record["platform"]:
+                links.append((add_target(graph, edge, names, kinds, actor_aliases), edge.relation, government(edge)))
         for target, relation, stance in dict.fromkeys(links):
-            edge: dict[str, Value] = {"relation": relation}
+            attributes: dict[str, Value] = {"relation": relation}
             if stance is not None:
-                edge["stance"] = stance
-            graph.edges.append((network, target, edge))
-        for link in record.get("links") or ():
-            if record["id"] < link["network"]:
-                graph.edges.append(
-                    (
-                        network,
-                        node_id(model.network_node(link["network"])),
-                        {
-                            "relation": "relatedNetwork",
-                            "link_kind": link["kind"],
-                            "score": float(link["score"]),
-                            "basis": joined(link.get("basis") or ()),
-                            "weight": float(link["score"]),
-                        },
-                    )
-                )
-    for operation, names in operation_names.items():
-        graph.add_node(operation, label=model.preferred(names), kind="operation")
-    for region, names in region_names.items():
-        graph.add_node(region, label=model.preferred(names), kind="region")
-    for actor, names in actor_names.items():
-        label = model.preferred(names)
-        graph.add_node(actor, label=label, aliases=joined(sorted((set(names) | actor_aliases[actor]) - {label})))
-    for slug in tactics:
-        tactic = reference.tactics_by_slug()[slug]
-        graph.add_node(
-            node_id(model.tactic_node(slug)), label=tactic.label, kind="tactic", disarm_ids=joined(tactic.disarm_ids)
-        )
-    for topic in topics:
-        node = node_id(model.topic_node(topic))
-        graph.add_node(node, label=reference.topic_label(topic), kind="topic")
-        code = reference.election_country(topic)
-        if code is not None:
-            graph.edges.append((node, add_country(graph, code), {"relation": "electionIn"}))
+                attributes["stance"] = stance
+            graph.edges.append((network, target, attributes))
+    for node, counted in names.items():
+        kind = kinds[node]
+        name = label(kind, "", counted)
+        if kind == "actor":
+            graph.add_node(node, label=name, aliases=joined(sorted((set(counted) | actor_aliases[node]) - {name})))
+        else:
+            graph.add_node(node, label=name, kind=kind)
+    for node, kind in kinds.items():
+        if kind in ("tactic", "topic"):
+            add_reference_node(graph, node, kind)
     return graph
 
 
-def disclosure_links(
-    graph: PropertyGraph, record: dict, operation_names: defaultdict[str, Counter[str]], types: dict[str, str]
-) -> list[tuple[str, str, str | None]]:
-    """Edges of a network's disclosed facts: indicators, operation, other platforms, leads."""
-    links: list[tuple[str, str, str | None]] = []
-    for ioc in record.get("iocs") or ():
-        key = indicator_key(ioc)
-        if not key:
-            continue
-        node = node_id(indicator_node(key))
-        if node not in graph.nodes:
-            attributes: dict[str, Value] = {
-                "label": key,
-                "kind": "indicator",
-                "indicator_type": indicator_kind(ioc),
-                "value": str(ioc.get("value") or key),
-            }
-            if ioc.get("platform"):
-                attributes["platform"] = platform_slug(ioc["platform"])
-            graph.add_node(node, **attributes)
-        links.append((node, "indicator", None))
-    if record.get("named_operation"):
-        node = node_id(operation_node(record["named_operation"]))
-        operation_names[node][record["named_operation"]] += 1
-        links.append((node, "partOfOperation", None))
-    for relation, names in (
-        ("alsoOnPlatform", record.get("other_platforms")),
-        ("consistentWith", record.get("consistent_with")),
-    ):
-        for platform in sorted({platform_slug(p) for p in names or ()} - {record["platform"]}):
-            links.append((add_platform(graph, platform), relation, None))
-    for organisation in sorted(set(record.get("leads_from") or ())):
-        node = node_id(model.actor_node(types.get(model.slug(organisation), "organization"), organisation))
-        graph.add_node(
-            node, kind="actor", actor_type=types.get(model.slug(organisation), "organization"), label=organisation
-        )
-        links.append((node, "leadsFrom", None))
-    return links
+def government(edge: Edge) -> str | None:
+    """The stance a ``governmentStance`` edge carries (an actor's stance is in its relation)."""
+    return edge.stance if edge.relation == "governmentStance" else None
+
+
+def related_attributes(link: dict) -> dict[str, Value]:
+    score = float(link["score"])
+    return {
+        "relation": "relatedNetwork",
+        "link_kind": link["kind"],
+        "score": score,
+        "basis": joined(link.get("basis") or ()),
+        "weight": score,
+    }
+
+
+def add_target(
+    graph: PropertyGraph,
+    edge: Edge,
+    names: defaultdict[str, Counter[str]],
+    kinds: dict[str, str],
+    actor_aliases: defaultdict[str, set[str]],
+) -> str:
+    """The node id of an edge's target, its node added (labels chosen across records are counted)."""
+    target = edge.target
+    node, kind = target.id, target.kind
+    if kind == "country":
+        return add_country(graph, target.key)
+    if kind == "language":
+        return add_language(graph, target.key)
+    if kind == "platform":
+        return add_platform(graph, target.key)
+    if kind == "indicator" and node not in graph.nodes:
+        attributes: dict[str, Value] = {
+            "label": target.key,
+            "kind": "indicator",
+            "indicator_type": target.attributes["indicator_type"],
+            "value": str(target.attributes["value"] or target.key),
+        }
+        if target.attributes.get("platform"):
+            attributes["platform"] = target.attributes["platform"]
+        graph.add_node(node, **attributes)
+    elif kind == "actor" and edge.relation == "leadsFrom":  # labelled as the lead names it, unless an actor
+        graph.add_node(node, kind="actor", actor_type=target.parts[0], label=target.label)
+    elif kind == "actor":
+        names[node][target.label] += 1
+        kinds[node] = kind
+        actor_aliases[node].update(target.attributes.get("aliases") or ())
+        graph.add_node(node, kind="actor", actor_type=target.parts[0])
+    elif kind in ("region", "operation"):
+        names[node][target.label] += 1
+        kinds[node] = kind
+    elif kind in ("tactic", "topic"):
+        kinds.setdefault(node, kind)
+    return node
+
+
+def add_reference_node(graph: PropertyGraph, node: str, kind: str) -> None:
+    """A tactic (with its DISARM ids) or a topic (with the country whose election it is)."""
+    key = node.removeprefix(kind + "/")
+    if kind == "tactic":
+        disarm_ids = reference.tactics_by_slug()[key].disarm_ids
+        graph.add_node(node, label=label(kind, key), kind=kind, disarm_ids=joined(disarm_ids))
+        return
+    graph.add_node(node, label=label(kind, key), kind=kind)
+    code = reference.election_country(key)
+    if code is not None:
+        graph.edges.append((node, add_country(graph, code), {"relation": "electionIn"}))
 
 
 def add_platform(graph: PropertyGraph, platform: str) -> str:
-    node = node_id(model.platform_node(platform))
-    graph.add_node(node, label=reference.platform_label(platform), kind="platform")
+    node = Node("platform", (platform,)).id
+    graph.add_node(node, label=label("platform", platform), kind="platform")
     return node
 
 
 def add_report(graph: PropertyGraph, report: dict) -> None:
     start, end = period_bounds(report["period"])
+    projected = project_report(report)
     platform = add_platform(graph, report["platform"])
-    node = node_id(model.report_node(report["id"]))
     attributes: dict[str, Value] = {
-        "label": report.get("title")
-        or f"{reference.platform_label(report['platform'])} covert influence operations, {report['period']}",
+        "label": projected.node.label,
         "kind": "report",
         "platform": report["platform"],
         "period": report["period"],
@@ -253,24 +235,24 @@ def add_report(graph: PropertyGraph, report: dict) -> None:
     }
     if report.get("reestablishing_accounts_removed") is not None:
         attributes["reestablishing_accounts_removed"] = int(report["reestablishing_accounts_removed"])
-    graph.add_node(node, **attributes)
-    graph.edges.append((node, platform, {"relation": "platform"}))
+    graph.add_node(projected.node.id, **attributes)
+    graph.edges.append((projected.node.id, platform, {"relation": "platform"}))
 
 
 def add_country(graph: PropertyGraph, code: str) -> str:
-    node = node_id(model.country_node(code))
+    node = Node("country", (code,)).id
     if node not in graph.nodes:
         graph.add_node(node, **country_attributes(code))
     return node
 
 
 def add_language(graph: PropertyGraph, code: str) -> str:
-    node = node_id(model.language_node(code))
+    node = Node("language", (code,)).id
     if node not in graph.nodes:
         language = reference.language(code)
-        attributes: dict[str, Value] = {"label": code, "kind": "language"}
+        attributes: dict[str, Value] = {"label": label("language", code), "kind": "language"}
         if language is not None:
-            attributes.update(label=language.name, iso639_3=language.iso639_3)
+            attributes["iso639_3"] = language.iso639_3
             if language.iso639_1:
                 attributes["iso639_1"] = language.iso639_1
         graph.add_node(node, **attributes)

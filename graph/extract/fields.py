@@ -70,7 +70,7 @@ def _pretended(skel: Skeleton, start: int) -> bool:
 
 def places(skel: Skeleton, cues: list[Cue], kind: str) -> list[Fact]:
     """The country codes (kind C/D) or regions (R/A) named in group ``n`` of each match."""
-    found = []
+    found: list[Fact] = []
     for cue in cues:
         for m in cue.finditer(skel):
             if cue in ORIGIN_PATTERNS and _pretended(skel, m.start()):
@@ -113,7 +113,7 @@ def languages(skel: Skeleton) -> tuple[list[Fact], list[tuple[Language, int, int
 
 def stances(skel: Skeleton) -> list[tuple[str | None, str, str]]:
     """(country, stance, evidence) in text order; country None for "the government" unnamed."""
-    found = []
+    found: list[tuple[str | None, str, str]] = []
     for cue in STANCE_PATTERNS:
         for m in cue.finditer(skel):
             groups = m.groupdict()
@@ -132,7 +132,7 @@ def stances(skel: Skeleton) -> list[tuple[str | None, str, str]]:
 def elections(skel: Skeleton) -> tuple[list[Fact], str | None]:
     """Countries of the elections named (code, evidence), and the evidence of an election named
     without any country (used when the row targets one country)."""
-    found = []
+    found: list[Fact] = []
     named = False
     for cue in ELECTION_PATTERNS:
         for m in cue.finditer(skel):

@@ -55,7 +55,7 @@ __all__ = [
     "vetoed",
 ]
 
-Cue = tuple[str, tuple[str, ...], str]  # (pattern on the skeleton, words one of which it needs, token kinds)
+Cue = tuple[str, tuple[str, ...] | str, str]  # (pattern on the skeleton, words one of which it needs, token kinds)
 
 NOT_POSSESSED = r"(?!['’]s\b)"
 OPERATION = (

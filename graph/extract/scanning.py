@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterator
 from functools import cached_property
 from types import ModuleType
+from typing import Any
 
 import ahocorasick
 
@@ -63,7 +64,9 @@ def _private_parser() -> tuple[ModuleType, ModuleType] | tuple[None, None]:
     return parser, constants
 
 
-sre_parse, sre = _private_parser()
+sre_parse: Any
+sre: Any
+sre_parse, sre = _private_parser()  # untyped private modules: read only when PARSER_READABLE
 
 ANCHOR_LENGTH = 8  # characters of a match's beginning spelled out as anchors
 MAX_ANCHORS = 256  # per pattern and part of a pattern; past that, anchors are cut shorter
@@ -226,6 +229,7 @@ class Scanner:
                 by_anchor.setdefault(anchor, []).append((group, word_start))
         self.automaton = ahocorasick.Automaton() if by_anchor else None  # None: no pattern anchored
         for anchor, entries in by_anchor.items():
+            assert self.automaton is not None
             anywhere = tuple(group for group, word_start in entries if not word_start)
             self.automaton.add_word(anchor, (len(anchor), tuple(group for group, _ in entries), anywhere))
         if self.automaton is not None:

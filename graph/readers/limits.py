@@ -63,7 +63,9 @@ _CELL_TAG = re.compile(rb"<t[dh][\s/>]", re.I)
 
 
 def _line(data: bytes | str, offset: int) -> int:
-    return data.count(b"\n" if isinstance(data, bytes) else "\n", 0, offset) + 1
+    if isinstance(data, bytes):
+        return data.count(b"\n", 0, offset) + 1
+    return data.count("\n", 0, offset) + 1
 
 
 def check_text(text: str, name: str, *, max_rows: int = MAX_ROWS) -> None:
@@ -144,12 +146,12 @@ def parse_html(data: bytes, name: str) -> etree._Element:
         root = etree.fromstring(data, parser=parser)
     except (etree.LxmlError, ValueError) as error:
         raise InputError(name, None, f"cannot parse the HTML page ({error})") from None
-    for error in parser.error_log:
-        if error.type_name == "ERR_RESOURCE_LIMIT" or "depth" in error.message.lower():
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "depth" in entry.message.lower():
             raise InputError(
                 name,
-                error.line or None,
-                f"elements nested more than {MAX_DEPTH} deep (the limit): {error.message.strip()}",
+                entry.line or None,
+                f"elements nested more than {MAX_DEPTH} deep (the limit): {entry.message.strip()}",
             )
     if root is None:
         raise InputError(name, None, "cannot parse the HTML page (no document element)")

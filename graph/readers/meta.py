@@ -305,7 +305,9 @@ def _network(page: Page, part: _Part, row: int, unassigned: list[Indicator], nam
     heading = [(part.line, own_heading(part.heading))] if part.heading and own_heading(part.heading) else []
     description = "\n\n".join(t for _, t in page.intro + heading + part.paragraphs)
     # the removal statement: later paragraphs may count returning accounts removed after the takedown
-    counts = next((found for _, text in [*part.paragraphs, *page.intro] if (found := facts.assets(text))), [])
+    counts: list[tuple[str, int]] = next(
+        (found for _, text in [*part.paragraphs, *page.intro] if (found := facts.assets(text))), []
+    )
     detail = facts.followers_detail(own_text)
     iocs = tuple(part.indicators)
     named = platforms_named(facts.without_citations(description))

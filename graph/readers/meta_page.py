@@ -191,8 +191,10 @@ def section_iocs(section: Section) -> list[tuple[Indicator, str | None]]:
         for _, item in section.items:
             item = clean(item)
             parts = _ITEM.match(item)
-            split = parts and not parts.group("value").startswith("/")
-            kind, value = (parts.group("type"), parts.group("value")) if split else ("", item)
+            if parts is not None and not parts.group("value").startswith("/"):
+                kind, value = parts.group("type"), parts.group("value")
+            else:
+                kind, value = "", item
             if value and " " not in value.strip():
                 found.append((indicator(kind, value), None))
     return found

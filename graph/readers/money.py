@@ -243,6 +243,7 @@ def ad_spend(text: str) -> AdSpend | None:
         for pattern in _FIGURES:
             for match in pattern.finditer(sentence):
                 groups = match.groupdict()
+                currency: str | None
                 if groups.get("symbol"):
                     currency = _SYMBOLS[groups["symbol"].casefold()]
                 elif groups.get("code"):

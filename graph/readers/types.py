@@ -1,4 +1,4 @@
-"""The typed records every reader returns, whatever the platform.
+"""Step 1 (read): the typed records every reader returns, whatever the platform, and the report id.
 
 A file read gives a :class:`ParsedReport`: its disclosures (:class:`Disclosure`, one per month of
 a TikTok report, one per Meta page, one per TAG bulletin), each holding its networks
@@ -16,7 +16,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["AdSpend", "Disclosure", "Indicator", "Network", "ParsedReport", "SkippedRow", "Source"]
+__all__ = ["AdSpend", "Disclosure", "Indicator", "Network", "ParsedReport", "SkippedRow", "Source", "report_id"]
+
+
+def report_id(platform: str, period: str, key: str = "") -> str:
+    """The id of one disclosed report (the one place it is spelled).
+
+    >>> report_id("tiktok", "2024-12"), report_id("meta", "2025-H2", "moldova")
+    ('tiktok-2024-12', 'meta-2025-H2-moldova')
+    """
+    return f"{platform}-{period}-{key}" if key else f"{platform}-{period}"
 
 
 @dataclass(frozen=True)
@@ -143,8 +152,7 @@ class Disclosure:
     @property
     def report_id(self) -> str:
         """``tiktok-2024-12``, ``google-2020-Q1``, ``meta-2025-H2-<slug of the page title>``."""
-        base = f"{self.platform}-{self.period}"
-        return f"{base}-{self.key}" if self.key else base
+        return report_id(self.platform, self.period, self.key)
 
 
 @dataclass(frozen=True)

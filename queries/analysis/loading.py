@@ -1,4 +1,4 @@
-"""Loading the analysis graph from a build's records (JSON lines) or from an RDF file."""
+"""Step 7 (ask): the analysis graph (networkx) from a build's records, projected by graph.projection, or from RDF."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import networkx as nx
 
 from cio_graph.graph.errors import InputError
-from cio_graph.queries.analysis.nodes import key, node
+from cio_graph.queries.analysis.nodes import CROSS_PLATFORM_KEYS, edge_key, key, node
 from cio_graph.queries.cross_platform import add_cross_platform
 
 __all__ = ["graph_from_rdf", "graph_from_records", "load_graph"]
@@ -54,17 +54,19 @@ def graph_from_records(networks: list[dict], reports: list[dict] = ()) -> nx.Mul
     >>> sorted(G.edges(keys=True))
     [('network:a', 'country:DE', 'target'), ('network:a', 'country:RU', 'origin'), ('network:a', 'tactic:x', 'tactic')]
     """
-    from cio_graph.graph.model import actor_types, slug
+    from cio_graph.graph.projection import label, project
+    from cio_graph.graph.terms import actor_types
 
     types = actor_types(networks)
     G = nx.MultiDiGraph()
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for record in sorted(networks, key=lambda n: n["id"]):
-        network = node("network", record["id"])
+        projected = project(record, types)
+        network = projected.node.name
         G.add_node(
             network,
             kind="network",
-            label=record.get("title") or record["id"],
+            label=projected.node.label,
             accounts=record.get("accounts") or 0,
             followers=record.get("followers") or 0,
             period=record.get("period", ""),
@@ -72,32 +74,15 @@ def graph_from_records(networks: list[dict], reports: list[dict] = ()) -> nx.Mul
             title=record.get("title") or "",
             detection_source=record.get("detection_source") or "",
         )
-        links = [("origin", "country", c["code"], c["code"]) for c in record.get("origin_countries") or ()]
-        links += [("target", "country", c["code"], c["code"]) for c in record.get("target_countries") or ()]
-        links += [("region", "region", slug(r["name"]), r["name"]) for r in record.get("target_regions") or ()]
-        links += [
-            ("language", "language", item["code"], item.get("name", item["code"]))
-            for item in record.get("languages") or ()
-        ]
-        links += [("tactic", "tactic", t["id"], t["id"]) for t in record.get("tactics") or ()]
-        links += [("topic", "topic", t["id"], t["id"]) for t in record.get("topics") or ()]
-        links += [
-            (a["stance"], "actor", f"{types.get(slug(a['name']), a['type'])}/{slug(a['name'])}", a["name"])
-            for a in record.get("actors") or ()
-        ]
-        links += [
-            (f"government-{s['stance']}", "country", s["country"], s["country"])
-            for s in record.get("government_stances") or ()
-        ]
-        for relation, kind, item_key, name in links:
-            target = node(kind, item_key)
-            names[target][name] += 1
-            G.add_edge(network, target, key=relation)
+        for edge in projected.edges:
+            relation = edge_key(edge)
+            if relation is not None and relation not in CROSS_PLATFORM_KEYS:
+                target = edge.target.name
+                names[target][edge.target.label] += 1
+                G.add_edge(network, target, key=relation)
     for target, counted in names.items():
         kind, item_key = target.split(":", 1)
-        G.nodes[target].update(
-            kind=kind, label=_reference_label(kind, item_key) or min(counted, key=lambda n: (-counted[n], n))
-        )
+        G.nodes[target].update(kind=kind, label=label(kind, item_key, counted))
     add_cross_platform(G, networks)
     returning: Counter[str] = Counter()
     for report in reports:
@@ -105,24 +90,6 @@ def graph_from_records(networks: list[dict], reports: list[dict] = ()) -> nx.Mul
             returning[report["period"]] += report["reestablishing_accounts_removed"]
     G.graph["returning_accounts"] = dict(sorted(returning.items()))
     return G
-
-
-def _reference_label(kind: str, item_key: str) -> str | None:
-    """The graph's label of a country, language, tactic or topic (as ``graph/model.py`` writes it)."""
-    from cio_graph.graph import reference
-
-    if kind == "country":
-        found = reference.country(item_key)
-        return found.name if found else None
-    if kind == "language":
-        found = reference.language(item_key)
-        return found.name if found else None
-    if kind == "tactic":
-        found = reference.tactics_by_slug().get(item_key)
-        return found.label if found else None
-    if kind == "topic":
-        return reference.topic_label(item_key)
-    return None
 
 
 _RDF_LINKS = """
@@ -151,7 +118,7 @@ _RDF_NETWORKS = """
 PREFIX cio: <https://w3id.org/cio-graph/vocab#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?id ?accounts ?followers ?period ?platform ?title ?detection_source WHERE {
+SELECT ?id ?label ?accounts ?followers ?period ?platform ?title ?detection_source WHERE {
   ?n a cio:Network ; dcterms:identifier ?id ; cio:period ?period ; cio:platform ?p ; rdfs:label ?label .
   OPTIONAL { ?n cio:accounts ?n_accounts } OPTIONAL { ?n cio:followers ?n_followers }
   OPTIONAL { ?n dcterms:title ?n_title } OPTIONAL { ?n cio:detectionSource ?n_source }
@@ -193,7 +160,7 @@ def graph_from_rdf(path: Path | str) -> nx.MultiDiGraph:
 
     G = nx.MultiDiGraph()
     for row in sorted(run_sparql(_RDF_NETWORKS, path).records(), key=lambda r: r["id"]):
-        G.add_node(node("network", row.pop("id")), kind="network", label=row["title"] or row["platform"], **row)
+        G.add_node(node("network", row.pop("id")), kind="network", **row)
     links = run_sparql(_RDF_LINKS, path).records()
     stances = run_sparql(_RDF_STANCES, path).records()
     for row in links + [dict(row, relation=f"government-{row['stance']}") for row in stances]:

@@ -12,6 +12,7 @@ import itertools
 from dataclasses import dataclass
 
 from cio_graph.graph import reference
+from cio_graph.graph.record_types import NetworkRecord
 
 __all__ = ["Fact", "Segment", "facts", "locate", "segments"]
 
@@ -50,7 +51,7 @@ def tactic_label(slug: str) -> str:
     return found.label if found else slug
 
 
-def facts(record: dict) -> list[Fact]:
+def facts(record: NetworkRecord) -> list[Fact]:
     """The facts of a network record that carry evidence, in a fixed order.
 
     >>> [f.label for f in facts({"origin_countries": [{"code": "RO", "evidence": "from Romania"}],

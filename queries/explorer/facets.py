@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from cio_graph.graph import reference
 from cio_graph.graph.export.csv_safe import safe_cell
+from cio_graph.graph.record_types import NetworkRecord
 from cio_graph.graph.terms import slug
 from cio_graph.queries.explorer.evidence import country_name, tactic_label
 from cio_graph.queries.explorer.records import Dataset, operation_slug, summary
@@ -186,7 +187,7 @@ def parse_browse(items: list[tuple[str, str]]) -> Browse:
     return Browse(tuple(filters), single.get("q", "").strip(), sort, order if sort else "asc", page, per_page)
 
 
-def values(record: dict, facet: str) -> list[str]:
+def values(record: NetworkRecord, facet: str) -> list[str]:
     """The values a network has for a facet or filter (``actor``: slugs of the actors' names)."""
     if facet in ("platform", "period"):
         return [record[facet]] if record[facet] else []
@@ -221,7 +222,7 @@ def label(names: dict[tuple[str, str], str], facet: str, value: str) -> str:
     return value
 
 
-def _matches_text(record: dict, needle: str) -> bool:
+def _matches_text(record: NetworkRecord, needle: str) -> bool:
     haystack = [record["label"], record["description"], record["network"] or ""]
     haystack += [name for actor in record["actors"] for name in (actor["name"], *(actor.get("aliases") or []))]
     return any(needle in text.casefold() for text in haystack)

@@ -16,7 +16,8 @@ from pathlib import Path
 from cio_graph.graph import reference
 from cio_graph.graph.build import NETWORKS_FILE, REPORTS_FILE
 from cio_graph.graph.links import fold
-from cio_graph.graph.model import network_label
+from cio_graph.graph.projection import network_label
+from cio_graph.graph.record_types import NetworkRecord
 from cio_graph.graph.terms import slug
 from cio_graph.queries.explorer.evidence import country_name, facts, segments, tactic_label
 
@@ -60,7 +61,7 @@ def operation_slug(name: str) -> str:
     return slug(fold(name))
 
 
-def normalise(record: dict) -> dict:
+def normalise(record: NetworkRecord) -> dict:
     """A network record with every field the explorer reads (lists empty, text empty, counts None)."""
     out = dict(record)
     for name in LIST_FIELDS:
@@ -86,7 +87,7 @@ def normalise(record: dict) -> dict:
     return out
 
 
-def summary(record: dict) -> dict:
+def summary(record: NetworkRecord) -> dict:
     """The row of a network in a list: id, label, platform, period, counts, countries, operation."""
     return {
         "id": record["id"],
@@ -162,7 +163,7 @@ class Dataset:
             "related": self._related(record),
         }
 
-    def _related(self, record: dict) -> list[dict]:
+    def _related(self, record: NetworkRecord) -> list[dict]:
         """Networks of the same named operation or the same report, the network itself left out."""
         linked = {link.get("network") for link in record["links"]}
         operation = operation_slug(record["named_operation"]) if record["named_operation"] else None
@@ -206,12 +207,14 @@ class Dataset:
         return {"code": code, "name": country_name(code), "from": origin, "against": against, "domestic": domestic}
 
     @staticmethod
-    def _codes(record: dict) -> set[str]:
+    def _codes(record: NetworkRecord) -> set[str]:
         return {c["code"] for c in record["origin_countries"] + record["target_countries"]}
 
     def actor(self, kind: str, actor_slug: str) -> dict | None:
         """An actor (by type and slug of its name) and the networks naming it, with stance and evidence."""
-        rows, names, aliases = [], Counter(), set()
+        rows: list[dict] = []
+        names: Counter[str] = Counter()
+        aliases: set[str] = set()
         for record in self.networks:
             for actor in record["actors"]:
                 if actor.get("type") == kind and slug(actor["name"]) == actor_slug:
