@@ -17,16 +17,13 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
-import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
+from cio_graph.graph import extract as extraction
+from cio_graph.graph.parse import parse_file
 
-from cio_graph.graph import extract as extraction  # noqa: E402
-from cio_graph.graph.parse import parse_file  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 DEFAULT_REPORTS = (HERE.parent / "graph" / "data" / "tiktok_cio_2024.txt", HERE / "data" / "synthetic-10000.txt")
 

@@ -20,18 +20,18 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-_HEAD = (
+HEAD = (
     b"<!DOCTYPE html><html><body><main><p>This report contains information about the covert influence "
     b"operations disrupted between May 1-31, 2024.</p><table>"
     b"<tr><th>Detection Source</th><th>Accounts in network</th><th>Followers of network</th>"
     b"<th>Description</th></tr>\n"
 )
-_TAIL = b"</table></main></body></html>\n"
-_TEXT_HEAD = (
+TAIL = b"</table></main></body></html>\n"
+TEXT_HEAD = (
     "This report contains information about the covert influence operations disrupted between "
     "May 1-31, 2024.\nDetection source | Accounts in network | Followers of network | Description |\n"
 )
-_META_HEAD = (
+META_HEAD = (
     "# Indicators of Compromise: Ruritania-Based Network\n\nMeta disrupted a network. This file contains "
     "IOCs from Meta's Adversarial Threat Report Q3 2024.\n\n## Summary\n\nWe removed 5 Facebook accounts. "
 )
@@ -40,64 +40,64 @@ _META_HEAD = (
 def colspan_bomb() -> tuple[bytes, str]:
     """4.6 MB of cells spanning 1,000 columns each: billions of cells once laid out."""
     row = b"<tr>" + b"<td colspan=1000>x</td>" * 4 + b"</tr>\n"
-    return _HEAD + row * (4_600_000 // len(row)) + _TAIL, "colspan.html"
+    return HEAD + row * (4_600_000 // len(row)) + TAIL, "colspan.html"
 
 
 def colspan_wide() -> tuple[bytes, str]:
     """Spans within the limit, rows 64 columns wide: millions of laid-out cells from 3 MB."""
     row = b"<tr>" + b"<td colspan=16>x</td>" * 4 + b"</tr>\n"
-    return _HEAD + row * (3_000_000 // len(row)) + _TAIL, "colspan-wide.html"
+    return HEAD + row * (3_000_000 // len(row)) + TAIL, "colspan-wide.html"
 
 
 def rowspan_bomb() -> tuple[bytes, str]:
     """Cells spanning 65,534 rows: every later row drags them along."""
     first = b"<tr>" + b"<td rowspan=65534>x</td>" * 4 + b"</tr>\n"
-    return _HEAD + first + b"<tr><td>y</td></tr>\n" * 100_000 + _TAIL, "rowspan.html"
+    return HEAD + first + b"<tr><td>y</td></tr>\n" * 100_000 + TAIL, "rowspan.html"
 
 
 def attribute_bomb() -> tuple[bytes, str]:
     """1.9 MB: one element with 200,000 attributes (libxml2 checks each against all before it)."""
     attributes = b" ".join(b"a%d" % i for i in range(200_000))
-    return _HEAD + b"<tr><td " + attributes + b">Internal</td></tr>" + _TAIL, "attributes.html"
+    return HEAD + b"<tr><td " + attributes + b">Internal</td></tr>" + TAIL, "attributes.html"
 
 
 def deep_nesting() -> tuple[bytes, str]:
     """100,000 nested elements."""
-    return _HEAD + b"<div>" * 100_000 + b"x" + b"</div>" * 100_000 + _TAIL, "deep.html"
+    return HEAD + b"<div>" * 100_000 + b"x" + b"</div>" * 100_000 + TAIL, "deep.html"
 
 
 def nested_tables() -> tuple[bytes, str]:
     """50 layout tables, each in a cell of the one around it."""
     opening = b"<table><tr><td>" * 50
-    return _HEAD.replace(b"<table>", opening, 1) + b"</td></tr></table>" * 50 + _TAIL, "nested-tables.html"
+    return HEAD.replace(b"<table>", opening, 1) + b"</td></tr></table>" * 50 + TAIL, "nested-tables.html"
 
 
 def many_cells() -> tuple[bytes, str]:
     """2.1 million empty cells in 9 MB."""
-    return _HEAD + b"<tr>" + b"<td>" * 2_100_000 + b"</tr>" + _TAIL, "cells.html"
+    return HEAD + b"<tr>" + b"<td>" * 2_100_000 + b"</tr>" + TAIL, "cells.html"
 
 
 def many_elements() -> tuple[bytes, str]:
     """3 million empty inline elements in 9 MB."""
     return (
-        _HEAD + b"<tr><td>Internal</td><td>1</td><td>2</td><td>" + b"<b>" * 3_000_000 + b"</td></tr>" + _TAIL,
+        HEAD + b"<tr><td>Internal</td><td>1</td><td>2</td><td>" + b"<b>" * 3_000_000 + b"</td></tr>" + TAIL,
         "elements.html",
     )
 
 
 def short_rows() -> tuple[bytes, str]:
     """One million short rows (about 29 MB of text): a network each."""
-    return (_TEXT_HEAD + "I | 1 | 2 | Accounts targeting X |\n" * 1_000_000).encode("utf-8"), "rows.txt"
+    return (TEXT_HEAD + "I | 1 | 2 | Accounts targeting X |\n" * 1_000_000).encode("utf-8"), "rows.txt"
 
 
 def wide_row() -> tuple[bytes, str]:
     """One text row of 500,000 cells."""
-    return (_TEXT_HEAD + "Internal | 1 | 2 |" + " x |" * 500_000 + "\n").encode("utf-8"), "wide.txt"
+    return (TEXT_HEAD + "Internal | 1 | 2 |" + " x |" * 500_000 + "\n").encode("utf-8"), "wide.txt"
 
 
 def link_brackets() -> tuple[bytes, str]:
     """A Meta page with a 1 MB paragraph of unclosed Markdown links ('[a](' …)."""
-    return (_META_HEAD + "[a](" * 250_000 + "\n").encode("utf-8"), "links.md"
+    return (META_HEAD + "[a](" * 250_000 + "\n").encode("utf-8"), "links.md"
 
 
 def inline_chains() -> tuple[bytes, str]:

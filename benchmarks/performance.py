@@ -37,12 +37,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from run import fresh_process, load_average, log, synthetic
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(HERE))
-
-from run import fresh_process, load_average, log, synthetic  # noqa: E402
 
 __all__ = ["main"]
 

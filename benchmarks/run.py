@@ -30,12 +30,10 @@ import threading
 import time
 from pathlib import Path
 
+from generate import generate
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(HERE))
-
-from generate import generate  # noqa: E402
 
 RDFLIB_SCRIPT = """
 import sys

@@ -13,17 +13,53 @@ longest, leftmost, whole-word mentions. A surface form can have several readings
 
 from __future__ import annotations
 
-import csv
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
 import ahocorasick
 import pycountry
 
-DATA = Path(__file__).parent / "data"
+from cio_graph.graph.data_files import data_path, read_csv
+from cio_graph.graph.folding import fold, split_cell, strip_accents, whole_word_matches
+from cio_graph.graph.known_actors import (
+    ACTOR_TYPES,
+    KnownActor,
+    find_known_actors,
+    is_ambiguous_actor,
+    known_actors,
+    lookup_actor,
+)
+from cio_graph.graph.reference import Language
+
+__all__ = [
+    "ACTOR_TYPES",
+    "COUNTRY",
+    "DEMONYM",
+    "LANGUAGE",
+    "LANGUAGE_STRONG",
+    "REGION",
+    "REGION_ADJ",
+    "STRONG_LANGUAGE_SUFFIXES",
+    "KnownActor",
+    "Language",
+    "Mention",
+    "all_languages",
+    "country_names",
+    "demonyms",
+    "find_known_actors",
+    "find_mentions",
+    "fold",
+    "is_ambiguous_actor",
+    "is_place_or_people",
+    "known_actors",
+    "languages",
+    "lookup",
+    "lookup_actor",
+    "regions",
+    "seats",
+    "strip_accents",
+]
 
 # Kinds of reading a mention can have.
 COUNTRY = "C"  # a country's name: "Romania", "the United States" (without "the")
@@ -32,14 +68,6 @@ LANGUAGE = "L"  # a language usable in any context: "Spanish", "Farsi"
 LANGUAGE_STRONG = "S"  # a language named with its cue word: "Cebuano language"
 REGION = "R"  # a region's name: "Europe", "Gulf Countries"
 REGION_ADJ = "A"  # a region's adjective: "European", "Latin American"
-
-
-@dataclass(frozen=True)
-class Language:
-    """An ISO 639 language: ``code`` is 639-1 where there is one, else 639-3."""
-
-    code: str
-    name: str
 
 
 @dataclass(frozen=True)
@@ -62,38 +90,6 @@ class Mention:
             if k == kind:
                 return value
         return None
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def _split(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split(";") if part.strip()]
-
-
-def strip_accents(text: str) -> str:
-    """``"Călin Georgescu"`` -> ``"Calin Georgescu"``.
-
-    >>> strip_accents("Türkiye, Côte d'Ivoire")
-    "Turkiye, Cote d'Ivoire"
-    """
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=16384)
-def fold(text: str) -> str:
-    """Case-, accent- and hyphen-insensitive key for comparing names.
-
-    >>> fold("TV-Novosti") == fold("tv novosti")
-    True
-    """
-    text = strip_accents(text).casefold().replace("-", " ").replace("’", "'")
-    return " ".join(text.split())
 
 
 def _drop_parentheses(name: str) -> str:
@@ -120,29 +116,13 @@ def country_names() -> dict[str, str]:
     for name, codes in derived.items():
         if len(codes) == 1:
             names[name] = next(iter(codes))
-    for row in _rows("gazetteer_country_names.csv"):
-        for name in _split(row["names"]):
+    for row in read_csv(data_path("gazetteer_country_names.csv"), ("code", "names")):
+        for name in split_cell(row["names"]):
             names[name] = row["code"]
     for name, code in list(names.items()):
         plain = strip_accents(name)
         names.setdefault(plain, code)
     return names
-
-
-@cache
-def country_label(code: str) -> str:
-    """A short English name for a country code.
-
-    >>> country_label("MD"), country_label("XK"), country_label("US")
-    ('Moldova', 'Kosovo', 'United States')
-    """
-    for row in _rows("gazetteer_country_names.csv"):
-        if row["code"] == code:
-            return _split(row["names"])[0]
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        raise KeyError(code)
-    return getattr(country, "common_name", None) or country.name
 
 
 def _plural(word: str) -> str | None:
@@ -159,8 +139,8 @@ def demonyms() -> dict[str, str]:
     """Demonym (adjective or people, singular or plural) -> country code."""
     names = country_names()
     out: dict[str, str] = {}
-    for row in _rows("gazetteer_demonyms.csv"):
-        for form in _split(row["demonyms"]):
+    for row in read_csv(data_path("gazetteer_demonyms.csv"), ("code", "demonyms")):
+        for form in split_cell(row["demonyms"]):
             for variant in (form, strip_accents(form)):
                 out.setdefault(variant, row["code"])
                 plural = _plural(variant)
@@ -172,14 +152,18 @@ def demonyms() -> dict[str, str]:
 @cache
 def _pycountry_languages() -> tuple[dict[str, Language], dict[str, Language]]:
     """(major, all): 639-1 languages by name, and all living languages by name."""
-    extras = {row["code"]: _split(row["names"]) for row in _rows("gazetteer_languages.csv")}
+    extras = {
+        row["code"]: split_cell(row["names"])
+        for row in read_csv(data_path("gazetteer_languages.csv"), ("code", "names"))
+    }
     major: dict[str, Language] = {}
     every: dict[str, Language] = {}
     countries = country_names()
     for lang in pycountry.languages:
-        code = getattr(lang, "alpha_2", None) or lang.alpha_3
+        alpha2 = getattr(lang, "alpha_2", None)
+        code = alpha2 or lang.alpha_3
         display = extras.get(code, [_drop_parentheses(lang.name)])[0]
-        value = Language(code, display)
+        value = Language(code, alpha2, lang.alpha_3, display)
         name = _drop_parentheses(lang.name)
         if name in countries:
             continue
@@ -192,7 +176,7 @@ def _pycountry_languages() -> tuple[dict[str, Language], dict[str, Language]]:
         record = record or pycountry.languages.get(alpha_3=code)
         if record is None:
             raise KeyError(f"gazetteer_languages.csv: unknown language code {code!r}")
-        value = Language(code, forms[0])
+        value = Language(code, getattr(record, "alpha_2", None), record.alpha_3, forms[0])
         for form in forms:
             major[form] = value
             every[form] = value
@@ -213,10 +197,10 @@ def all_languages() -> dict[str, Language]:
 def regions() -> dict[str, tuple[str, bool]]:
     """Surface form -> (region name, is_adjective)."""
     out: dict[str, tuple[str, bool]] = {}
-    for row in _rows("gazetteer_regions.csv"):
-        for form in _split(row["nouns"]):
+    for row in read_csv(data_path("gazetteer_regions.csv"), ("region", "nouns", "adjectives")):
+        for form in split_cell(row["nouns"]):
             out[form] = (row["region"], False)
-        for form in _split(row["adjectives"]):
+        for form in split_cell(row["adjectives"]):
             out[form] = (row["region"], True)
     return out
 
@@ -228,7 +212,11 @@ def seats() -> dict[str, str]:
     >>> seats()["Kremlin"], seats()["Beijing"]
     ('RU', 'CN')
     """
-    return {form: row["code"] for row in _rows("gazetteer_seats.csv") for form in _split(row["names"])}
+    return {
+        form: row["code"]
+        for row in read_csv(data_path("gazetteer_seats.csv"), ("code", "names"))
+        for form in split_cell(row["names"])
+    }
 
 
 STRONG_LANGUAGE_SUFFIXES = (" language", " languages", "-language", " speakers", "-speaking")
@@ -263,10 +251,6 @@ def _automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 def find_mentions(text: str) -> list[Mention]:
     """Whole-word gazetteer mentions in ``text``, longest first where they overlap, in order.
 
@@ -275,22 +259,10 @@ def find_mentions(text: str) -> list[Mention]:
     >>> [m.text for m in find_mentions("Nigerien and Nigerian users in Latin America")]
     ['Nigerien', 'Nigerian', 'Latin America']
     """
-    hits = []
-    for end, (length, values, kinds) in _automaton().iter(text):
-        start = end - length + 1
-        if start > 0 and _is_word_char(text[start - 1]):
-            continue
-        if end + 1 < len(text) and _is_word_char(text[end + 1]):
-            continue
-        hits.append((start, end + 1, values, kinds))
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-    mentions: list[Mention] = []
-    last_end = -1
-    for start, end, values, kinds in hits:
-        if start >= last_end:
-            mentions.append(Mention(start, end, text[start:end], values, kinds))
-            last_end = end
-    return mentions
+    return [
+        Mention(start, end, text[start:end], values, kinds)
+        for start, end, (_, values, kinds) in whole_word_matches(_automaton(), text)
+    ]
 
 
 @lru_cache(maxsize=8192)
@@ -304,112 +276,6 @@ def lookup(form: str) -> Mention | None:
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(form):
         return found[0]
     return None
-
-
-ACTOR_TYPES = ("person", "party", "organization", "media")
-
-
-@dataclass(frozen=True)
-class KnownActor:
-    """A well-known party, organisation, media outlet or platform (``data/actors_known.csv``).
-
-    ``type`` is one of :data:`ACTOR_TYPES` or ``"platform"`` (named only to be left out).
-    """
-
-    name: str
-    type: str
-    country: str
-    aliases: tuple[str, ...]
-
-
-@cache
-def known_actors() -> tuple[KnownActor, ...]:
-    """The knowledge base of well-known actors, in file order."""
-    actors = []
-    for row in _rows("actors_known.csv"):
-        kind = row["type"].strip()
-        if kind not in ACTOR_TYPES + ("platform",):
-            raise ValueError(f"actors_known.csv: unknown type {kind!r} for {row['name']!r}")
-        actors.append(KnownActor(row["name"].strip(), kind, row["country"].strip(), tuple(_split(row["aliases"]))))
-    return tuple(actors)
-
-
-@cache
-def _known_actor_index() -> dict[str, tuple[KnownActor, ...]]:
-    index: dict[str, list[KnownActor]] = {}
-    for actor in known_actors():
-        for form in (actor.name, *actor.aliases):
-            slot = index.setdefault(fold(form), [])
-            if actor not in slot:
-                slot.append(actor)
-    return {key: tuple(value) for key, value in index.items()}
-
-
-@lru_cache(maxsize=8192)
-def lookup_actor(name: str, countries: frozenset[str] = frozenset()) -> KnownActor | None:
-    """The known actor called ``name`` (any alias, case- and accent-insensitive).
-
-    Where several share the name, the one of ``countries`` wins, else the first listed.
-
-    >>> lookup_actor("PNL").name
-    'National Liberal Party'
-    >>> lookup_actor("PSD", frozenset({"RO"})).country
-    'RO'
-    """
-    found = _known_actor_index().get(fold(name), ())
-    for actor in found:
-        if actor.country in countries:
-            return actor
-    return found[0] if found else None
-
-
-def is_ambiguous_actor(name: str) -> bool:
-    """True when several known actors share ``name``: which one is meant depends on the countries.
-
-    >>> is_ambiguous_actor("PAS"), is_ambiguous_actor("PNL")
-    (True, False)
-    """
-    return fold(name) in _ambiguous_actor_names()
-
-
-@cache
-def _ambiguous_actor_names() -> frozenset[str]:
-    return frozenset(key for key, actors in _known_actor_index().items() if len(actors) > 1)
-
-
-@cache
-def _actor_automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for actor in known_actors():
-        for form in (actor.name, *actor.aliases):
-            if len(form) >= 2:
-                automaton.add_word(form, (len(form), form))
-    automaton.make_automaton()
-    return automaton
-
-
-def find_known_actors(text: str) -> list[tuple[int, int, str]]:
-    """Whole-word, case-sensitive mentions of known actors' names: (start, end, form).
-
-    >>> find_known_actors("declining support from NATO and Western allies")
-    [(23, 27, 'NATO')]
-    """
-    hits = []
-    for end, (length, form) in _actor_automaton().iter(text):
-        start = end - length + 1
-        if start > 0 and _is_word_char(text[start - 1]):
-            continue
-        if end + 1 < len(text) and _is_word_char(text[end + 1]):
-            continue
-        hits.append((start, end + 1, form))
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-    out: list[tuple[int, int, str]] = []
-    last_end = -1
-    for hit in hits:
-        if hit[0] >= last_end:
-            out.append(hit)
-            last_end = hit[1]
-    return out
 
 
 def is_place_or_people(form: str) -> bool:

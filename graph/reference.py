@@ -6,20 +6,17 @@ Everything here is read from files bundled in ``graph/data`` (the taxonomy throu
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from pathlib import Path
 
 import pycountry
 
+from cio_graph.graph.data_files import data_path, read_csv
 from cio_graph.graph.errors import InputError
 from cio_graph.graph.taxonomy import TACTICS_CSV, Tactic, load_tactics
 from cio_graph.graph.terms import unaccented
 
 __all__ = [
-    "DISARM_LICENSE",
     "DISARM_URL",
     "PLATFORM_ALIASES",
     "PLATFORM_LABELS",
@@ -41,7 +38,6 @@ __all__ = [
 ]
 
 DISARM_URL = "https://github.com/DISARMFoundation/DISARMframeworks"
-DISARM_LICENSE = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
 @dataclass(frozen=True)
@@ -71,7 +67,9 @@ class Country:
 
 @dataclass(frozen=True)
 class Language:
-    code: str  # ISO 639-1 where there is one, else ISO 639-3
+    """An ISO 639 language: ``code`` is 639-1 where there is one, else 639-3; ``name`` its display name."""
+
+    code: str
     iso639_1: str | None
     iso639_3: str
     name: str
@@ -96,21 +94,6 @@ TOPIC_LABELS = {
     "russia-ukraine-war": "Russia–Ukraine war",
     "israel-hamas-war": "Israel–Hamas war",
 }
-
-
-def data_path(*parts: str) -> Path:
-    """Path of a file bundled in ``graph/data``."""
-    return Path(str(resources.files("cio_graph.graph").joinpath("data", *parts)))
-
-
-def read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """Rows of a bundled CSV file, checking that it has the expected columns."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(str(path), 1, f"expected columns {', '.join(columns)}; missing {', '.join(missing)}")
-        return list(reader)
 
 
 @cache

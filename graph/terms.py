@@ -17,6 +17,7 @@ from urllib.parse import quote
 from rdflib import URIRef, namespace
 
 from cio_graph.graph.periods import period_bounds
+from cio_graph.graph.prefixes import PREFIXES
 from cio_graph.graph.vocab import CIO as CIO_NAMESPACE
 from cio_graph.graph.vocab import DATA_IRI, VOCAB_IRI
 
@@ -56,17 +57,6 @@ XSD_DATE = str(XSD.date)
 XSD_GYEARMONTH = str(XSD.gYearMonth)
 XSD_DECIMAL = str(XSD.decimal)
 
-PREFIXES = {
-    "cio": VOCAB_IRI,
-    "id": DATA_IRI,
-    "rdf": str(namespace.RDF),
-    "rdfs": str(namespace.RDFS),
-    "xsd": str(namespace.XSD),
-    "skos": str(namespace.SKOS),
-    "prov": str(namespace.PROV),
-    "dcterms": str(namespace.DCTERMS),
-    "owl": str(namespace.OWL),
-}
 
 EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
 LEXVO_639_3 = "http://lexvo.org/id/iso639-3/"

@@ -7,8 +7,7 @@ The same terms, with labels and comments, are published as Turtle in
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-VOCAB_IRI = "https://w3id.org/cio-graph/vocab#"
-DATA_IRI = "https://w3id.org/cio-graph/id/"
+from cio_graph.graph.prefixes import DATA_IRI, VOCAB_IRI
 
 ID = Namespace(DATA_IRI)
 

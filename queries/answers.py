@@ -21,32 +21,12 @@ import pyoxigraph
 from cio_graph.graph.export.csv_safe import safe_text
 from cio_graph.queries.engine import PREFIXES
 from cio_graph.queries.protocol_errors import AnswerTooLarge
+from cio_graph.queries.results import FLOAT_TYPES, INTEGER_TYPES, XSD
 
 __all__ = ["BoundedOutput", "serialize_boolean", "serialize_graph", "serialize_solutions"]
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
-NUMERIC_TYPES = {
-    XSD + t
-    for t in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "negativeInteger",
-        "nonPositiveInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-        "decimal",
-        "double",
-        "float",
-    )
-}
+NUMERIC_TYPES = INTEGER_TYPES | FLOAT_TYPES
 JSON_BATCH = 256  # rows encoded by one json.dumps call: few calls, and the byte limit still checked often
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN")
 

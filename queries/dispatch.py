@@ -13,14 +13,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import heapq
+import ipaddress
 import itertools
 import time
 from collections import OrderedDict
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from cio_graph.queries.protocol_errors import QueryTimeout, TooManyRequests
 
-__all__ = ["MAX_WAITING_PER_CLIENT", "ClientLimiter", "Strikes", "WorkerQueue"]
+if TYPE_CHECKING:
+    from starlette.requests import Request
+
+__all__ = ["MAX_WAITING_PER_CLIENT", "ClientLimiter", "Strikes", "WorkerQueue", "client_address", "client_key"]
 
 MAX_WAITING_PER_CLIENT = 16
 Item = TypeVar("Item")
@@ -196,3 +200,25 @@ class WorkerQueue(Generic[Item]):
             else:
                 future.cancel()
             raise
+
+
+def client_address(request: Request) -> str | None:
+    """The client the request came from (the unit of the per-client query limit): see :func:`client_key`."""
+    return client_key(request.client.host) if request.client else None
+
+
+def client_key(host: str) -> str:
+    """An IPv4 address as it is; an IPv6 address as its /64 network, which one subscriber usually holds.
+
+    >>> [client_key(host) for host in ("192.0.2.7", "2001:db8::1", "2001:db8::ffff:1", "::ffff:192.0.2.7")]
+    ['192.0.2.7', '2001:db8::/64', '2001:db8::/64', '192.0.2.7']
+    """
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)

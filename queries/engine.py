@@ -1,82 +1,47 @@
-"""Run SPARQL over a built graph on pyoxigraph (default) or rdflib, and format the results.
+"""Run SPARQL over a built graph on pyoxigraph (default) or rdflib: the graph, the store, the query run.
 
-Results are engine-neutral: IRIs become their string, literals their Python value
+Results (:mod:`queries.results`, re-exported here) are engine-neutral: IRIs become their string, literals their Python value
 (``int``, ``float``, ``bool``, else the lexical form), unbound cells ``None``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from cio_graph.graph.errors import InputError
+from cio_graph.graph.prefixes import PREFIXES
+from cio_graph.queries.library import load_query
+from cio_graph.queries.results import FORMATS, XSD, Result, Value, format_result, typed_value
 
 DEFAULT_GRAPH = Path("exports")
 ENGINES = ("oxigraph", "rdflib")
-FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FILES = ("graph.nt", "graph.ttl")
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_TYPES = {
-    XSD + t
-    for t in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "negativeInteger",
-        "nonPositiveInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-}
-_FLOAT_TYPES = {XSD + t for t in ("decimal", "double", "float")}
+__all__ = [
+    "BASE_IRI",
+    "DEFAULT_GRAPH",
+    "ENGINES",
+    "FORMATS",
+    "GRAPH_FILES",
+    "PREFIXES",
+    "Result",
+    "Value",
+    "format_result",
+    "graph_file",
+    "oxigraph_store",
+    "rdflib_graph",
+    "read_query",
+    "run_canned",
+    "run_on_store",
+    "run_sparql",
+    "typed_value",
+]
 
-PREFIXES = {
-    "cio": "https://w3id.org/cio-graph/vocab#",
-    "id": "https://w3id.org/cio-graph/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": XSD,
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
 
 # Relative IRIs in a query resolve against this base (the SPARQL Protocol asks a service to define
 # one): the namespace of the graph's own entities, so ``<network/x>`` means ``id:network/x``.
 BASE_IRI = PREFIXES["id"]
-
-Value = str | int | float | bool | None
-Row = tuple[Any, ...]  # of Values: which type each column holds depends on the query
-
-
-@dataclass
-class Result:
-    """Columns and rows of a query answer (``ASK``: one ``ask`` column; ``CONSTRUCT``: s, p, o)."""
-
-    columns: list[str]
-    rows: list[Row]
-
-    def records(self) -> list[dict[str, Any]]:
-        """Rows as dictionaries keyed by column."""
-        return [dict(zip(self.columns, row)) for row in self.rows]
-
-    def column(self, name: str) -> list[Value]:
-        """The values of one column."""
-        index = self.columns.index(name)
-        return [row[index] for row in self.rows]
 
 
 def graph_file(path: Path | str | None = None) -> Path:
@@ -192,13 +157,14 @@ def run_sparql(
     except ProtocolError as error:
         raise InputError(source, None, error.message) from None
     if engine == "oxigraph":
-        return _run_oxigraph(query, oxigraph_store(graph), source)
+        return run_on_store(query, oxigraph_store(graph), source)
     if engine == "rdflib":
         return _run_rdflib(query, rdflib_graph(graph), source)
     raise InputError("--engine", None, f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
 
 
-def _run_oxigraph(query: str, store, source: str) -> Result:
+def run_on_store(query: str, store, source: str = "<query>") -> Result:
+    """Run ``query`` on an open pyoxigraph store, the prefixes predeclared (no guard: see :func:`run_sparql`)."""
     import pyoxigraph
 
     try:
@@ -269,109 +235,6 @@ def _rdflib_value(term) -> Value:
     return str(term)
 
 
-def typed_value(lexical: str, datatype: str) -> Value:
-    """The Python value of a literal: numbers and booleans converted, anything else its lexical form.
-
-    >>> typed_value("42", XSD + "integer"), typed_value("0.50", XSD + "decimal"), typed_value("2024-12", XSD + "gYearMonth")
-    (42, 0.5, '2024-12')
-    """
-    try:
-        if datatype in _INTEGER_TYPES:
-            return int(lexical)
-        if datatype in _FLOAT_TYPES:
-            return float(lexical)
-    except ValueError:
-        return lexical
-    if datatype == XSD + "boolean":
-        return lexical.strip() in ("true", "1")
-    return lexical
-
-
-def format_result(
-    result: Result, fmt: str = "table", max_width: int = 80, *, spreadsheet_safe: bool = False, thousands: bool = False
-) -> str:
-    """``result`` as text: an aligned ``table`` (cells cut at ``max_width``), ``csv``, ``tsv`` or ``json``.
-
-    With ``spreadsheet_safe``, CSV and TSV text cells a spreadsheet would read as a formula get a
-    leading ``'`` (:mod:`graph.export.csv_safe`); numbers stay numbers. ``thousands`` writes the
-    table's integers with thousands separators (never csv, tsv or json).
-
-    >>> print(format_result(Result(["origin", "networks"], [("RU", 2), ("CN", 1)]), "csv"), end="")
-    origin,networks
-    RU,2
-    CN,1
-    >>> print(format_result(Result(["origin", "networks"], [("RU", 2)])), end="")
-    origin  networks
-    ------  --------
-    RU             2
-    (1 row)
-    >>> print(format_result(Result(["origin", "accounts"], [("RO", 27217)]), thousands=True), end="")
-    origin  accounts
-    ------  --------
-    RO        27,217
-    (1 row)
-    """
-    if fmt == "json":
-        return json.dumps({"columns": result.columns, "rows": result.records()}, ensure_ascii=False, indent=2) + "\n"
-    if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(result.columns)
-        if spreadsheet_safe:
-            from cio_graph.graph.export.csv_safe import safe_cell
-
-            writer.writerows([[_text(safe_cell(value)) for value in row] for row in result.rows])
-        else:
-            writer.writerows([[_text(value) for value in row] for row in result.rows])
-        return buffer.getvalue()
-    if fmt == "table":
-        return _table(result, max_width, thousands)
-    raise InputError("--format", None, f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    return str(value)
-
-
-def _table(result: Result, max_width: int, thousands: bool = False) -> str:
-    def cut(text: str) -> str:
-        text = " ".join(text.split())
-        return text if len(text) <= max_width else text[: max_width - 1] + "…"
-
-    def text(value: Value) -> str:
-        if thousands and isinstance(value, int) and not isinstance(value, bool):
-            return f"{value:,}"
-        return _text(value)
-
-    cells = [[cut(text(value)) for value in row] for row in result.rows]
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(result.columns)]
-    numeric = [
-        bool(result.rows)
-        and all(
-            isinstance(row[i], (int, float)) and not isinstance(row[i], bool)
-            for row in result.rows
-            if row[i] is not None
-        )
-        for i in range(len(result.columns))
-    ]
-
-    def line(values: list[str]) -> str:
-        padded = [v.rjust(w) if right else v.ljust(w) for v, w, right in zip(values, widths, numeric)]
-        return "  ".join(padded).rstrip()
-
-    rows = len(result.rows)
-    lines = [line(list(result.columns)), line(["-" * w for w in widths])]
-    lines += [line(row) for row in cells]
-    lines.append(f"({rows} row{'' if rows == 1 else 's'})")
-    return "\n".join(lines) + "\n"
-
-
 def read_query(query_or_file: str) -> tuple[str, str]:
     """The text of an ad-hoc query and its name for messages: ``-`` reads standard input; an existing
     path, or one ending in ``.rq``/``.sparql``, is a file (a missing one an :class:`InputError`);
@@ -406,7 +269,5 @@ def run_canned(
     name: str, params: dict[str, str] | None = None, graph: Path | str | None = None, engine: str = "oxigraph"
 ) -> Result:
     """Run the canned query ``name`` with ``params`` (text values, checked against the header)."""
-    from cio_graph.queries.library import load_query
-
     query = load_query(name)
     return run_sparql(query.bind(params), graph, engine, source=str(query.path))

@@ -15,12 +15,14 @@ into the query. Variables inside string literals, IRIs and comments are left alo
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from cio_graph.graph.errors import InputError
+from cio_graph.queries.results import Result, format_result
 
 QUERY_DIR = Path(__file__).resolve().parent
 TYPES = ("integer", "decimal", "boolean", "string")
@@ -226,10 +228,6 @@ def format_listing(queries: list[CannedQuery], fmt: str = "table") -> str:
     flows  Flows  min_networks = 1
     (1 row)
     """
-    import json
-
-    from cio_graph.queries.engine import Result, format_result
-
     if fmt == "json":
         return json.dumps([q.summary() for q in queries], ensure_ascii=False, indent=2) + "\n"
     rows = [(q.name, q.title, ", ".join(f"{p.name} = {literal(p.default)}" for p in q.params)) for q in queries]

@@ -13,9 +13,11 @@ from cio_graph.graph.periods import period_dates
 from cio_graph.queries.engine import DEFAULT_GRAPH, Result, run_canned, run_sparql
 
 __all__ = [
+    "DPI",
     "MAX_BARS",
     "MAX_COUNTRIES",
     "MAX_TACTICS",
+    "STYLE",
     "default_figure_dir",
     "flows_heatmap",
     "monthly_timeline",
@@ -74,7 +76,7 @@ def write_figures(graph: Path | str | None = None, out_dir: Path | str | None = 
         ),
     )
     written = []
-    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]  # matplotlib types the keys as literals
+    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]  # matplotlib types the keys as literals
         for name, draw in drawings:
             figure = draw()
             for fmt in FORMATS:
@@ -85,7 +87,7 @@ def write_figures(graph: Path | str | None = None, out_dir: Path | str | None = 
     return written
 
 
-_STYLE = {
+STYLE = {  # the matplotlib settings every figure is drawn with
     "svg.hashsalt": "cio-graph",
     "svg.fonttype": "path",
     "font.size": 10,

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import json
 import os
 import shutil
@@ -37,6 +36,7 @@ from starlette.staticfiles import StaticFiles
 from cio_graph.graph.build import NETWORKS_FILE, REPORTS_FILE
 from cio_graph.graph.errors import InputError
 from cio_graph.graph.export import EXPORT_FILES
+from cio_graph.queries.dispatch import client_address
 from cio_graph.queries.engine import DEFAULT_GRAPH, graph_file
 from cio_graph.queries.explorer import explorer_routes
 from cio_graph.queries.library import CannedQuery, list_queries
@@ -295,28 +295,6 @@ async def read_body(request: Request, limit: int, timeout: float = 10.0) -> byte
     except TimeoutError:
         raise RequestTimeout(f"the request body did not arrive within {timeout:g} s") from None
     return b"".join(chunks)
-
-
-def client_address(request: Request) -> str | None:
-    """The client the request came from (the unit of the per-client query limit): see :func:`client_key`."""
-    return client_key(request.client.host) if request.client else None
-
-
-def client_key(host: str) -> str:
-    """An IPv4 address as it is; an IPv6 address as its /64 network, which one subscriber usually holds.
-
-    >>> [client_key(host) for host in ("192.0.2.7", "2001:db8::1", "2001:db8::ffff:1", "::ffff:192.0.2.7")]
-    ['192.0.2.7', '2001:db8::/64', '2001:db8::/64', '192.0.2.7']
-    """
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return host
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
 
 
 def answer_response(answer: Answer, max_rows: int) -> Response:

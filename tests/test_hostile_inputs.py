@@ -41,21 +41,21 @@ def test_each_bomb_is_refused_naming_the_file_the_line_and_the_limit(bomb):
 
 
 def test_a_row_wider_than_the_limit_through_spans_is_refused():
-    head = hostile_inputs._HEAD
-    page = head + b"<tr>" + b"<td colspan=50>x</td>" * 2 + b"</tr>" + hostile_inputs._TAIL
+    head = hostile_inputs.HEAD
+    page = head + b"<tr>" + b"<td colspan=50>x</td>" * 2 + b"</tr>" + hostile_inputs.TAIL
     with pytest.raises(InputError, match=r"p.html:2: a row of \d+ cells, spans laid out, more than 64"):
         parse_bytes(page, "p.html")
 
 
 def test_spans_within_the_limits_still_lay_out():
     page = (
-        hostile_inputs._HEAD
+        hostile_inputs.HEAD
         + (
             b"<tr><td rowspan=2>Internal</td><td>12</td><td>1,000</td><td>Accounts targeting "
             b"Ruritania</td></tr><tr><td>13</td><td>2,000</td><td>Accounts targeting Elbonia"
             b"</td></tr>"
         )
-        + hostile_inputs._TAIL
+        + hostile_inputs.TAIL
     )
     rows = parse_bytes(page, "p.html").tables[0].rows
     assert [(r.detection_source, r.accounts, r.title) for r in rows] == [
@@ -86,7 +86,7 @@ def test_deep_inline_chains_are_read_in_linear_time():
 def test_max_rows_is_an_option(tmp_path):
     report = tmp_path / "r.txt"
     report.write_text(
-        hostile_inputs._TEXT_HEAD + "Internal | 1 | 2 | Accounts targeting Ruritania |\n" * 5, encoding="utf-8"
+        hostile_inputs.TEXT_HEAD + "Internal | 1 | 2 | Accounts targeting Ruritania |\n" * 5, encoding="utf-8"
     )
     run = [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "extract", str(report)]
     refused = subprocess.run([*run, "--max-rows", "4"], capture_output=True, text=True, cwd=REPO)

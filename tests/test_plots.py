@@ -70,10 +70,10 @@ def png_of(figure) -> tuple[int, int]:
 
     import matplotlib.pyplot as plt
 
-    from cio_graph.queries.plots import _STYLE, DPI
+    from cio_graph.queries.plots import DPI, STYLE
 
     buffer = io.BytesIO()
-    with plt.rc_context(_STYLE):
+    with plt.rc_context(STYLE):
         figure.savefig(buffer, format="png", dpi=DPI)
     plt.close(figure)
     return png_size(buffer.getvalue())

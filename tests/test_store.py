@@ -13,7 +13,7 @@ import pytest
 
 from cio_graph.graph.build import write_build
 from cio_graph.graph.store import STORE_DIR, open_store, read_stamp, store_for
-from cio_graph.queries.engine import _run_oxigraph, oxigraph_store, run_sparql
+from cio_graph.queries.engine import oxigraph_store, run_on_store, run_sparql
 from cio_graph.queries.library import list_queries
 from tests.conftest import REPO
 
@@ -57,8 +57,8 @@ def test_queries_open_the_persisted_store(bundled_build):
 def test_every_canned_query_answers_the_same_from_both_stores(name, bundled_build):
     query = next(q for q in list_queries() if q.name == name)
     text = query.bind({})
-    persisted = _run_oxigraph(text, open_store(bundled_build / "graph.nt"), name)
-    in_memory = _run_oxigraph(text, oxigraph_store(bundled_build, persisted=False), name)
+    persisted = run_on_store(text, open_store(bundled_build / "graph.nt"), name)
+    in_memory = run_on_store(text, oxigraph_store(bundled_build, persisted=False), name)
     assert persisted.columns == in_memory.columns
     assert persisted.rows == in_memory.rows
 

@@ -3,7 +3,7 @@
 import csv
 import re
 
-from cio_graph.graph.taxonomy import TACTICS_CSV, Tactic, load_tactics, tactic_slugs
+from cio_graph.graph.taxonomy import READ_FROM, TACTICS_CSV, Tactic, load_tactics, tactic_read_from, tactic_slugs
 
 
 def test_loads_every_row_in_file_order():
@@ -88,3 +88,14 @@ def test_every_cue_alternative_names_one_of_its_keywords():
         for alternative in _alternatives(tactic.cues):
             literal = re.sub(r"\\[bswd]|[\\()?:*+{}\[\]^$|]", " ", alternative)
             assert any(k.split()[0].rstrip("-") in literal for k in tactic.keywords), (tactic.slug, alternative)
+
+
+def test_the_tactics_the_extraction_reads_besides_cues_come_from_the_taxonomy():
+    """No tactic slug is written in the extraction's code: the taxonomy says which reading reports which."""
+    assert {reading: tactic_read_from(reading) for reading in READ_FROM} == {
+        "brands": "fake-news-outlets",
+        "languages": "multilingual-targeting",
+        "posing": "impersonation",
+    }
+    vetoed = {t.slug for t in load_tactics() if t.not_the_networks}
+    assert vetoed == {"undisclosed-state-media"}

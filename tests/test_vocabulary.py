@@ -78,3 +78,14 @@ def test_docs_name_only_terms_that_exist():
         names |= set(re.findall(r"\bcio:([A-Za-z_0-9]+)", (DOCS / doc).read_text(encoding="utf-8")))
     unknown = {n for n in names if n not in CIO.__annotations__}
     assert not unknown
+
+
+def test_the_prefix_table_names_rdflibs_namespaces():
+    """graph/prefixes.py spells the standard namespaces out (no rdflib import): they match rdflib's."""
+    from rdflib.namespace import DCTERMS, PROV
+
+    from cio_graph.graph.prefixes import PREFIXES
+
+    standard = {"rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "owl": OWL}
+    assert {prefix: PREFIXES[prefix] for prefix in standard} == {p: str(ns) for p, ns in standard.items()}
+    assert PREFIXES["cio"] == VOCAB_IRI

@@ -16,235 +16,33 @@ import json
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from cio_graph.graph import model, reference
+from cio_graph.graph.export.stix_objects import (
+    ACCOUNT_TYPES,
+    NAMESPACE,
+    SCO_NAMESPACE,
+    TYPE_ORDER,
+    Bundle,
+    common,
+    stix_id,
+    stix_region,
+    timestamp,
+)
 from cio_graph.graph.links import indicator_key, platform_slug
 from cio_graph.graph.model_disclosures import indicator_kind, indicator_node, link_node, operation_node
 from cio_graph.graph.periods import period_bounds
+from cio_graph.graph.record_types import IndicatorRecord, LinkRecord, NetworkRecord, ReportRecord
 
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, model.DATA_IRI)
-SCO_NAMESPACE = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")  # STIX 2.1, section 2.9
-DISARM_TECHNIQUE_URL = reference.DISARM_URL + "/blob/main/generated_pages/techniques/{}.md"
-TYPE_ORDER = (
-    "identity",
-    "location",
-    "attack-pattern",
-    "campaign",
-    "intrusion-set",
-    "indicator",
-    "user-account",
-    "relationship",
-    "report",
-)
-# STIX's account-type vocabulary where a platform has an entry in it.
-ACCOUNT_TYPES = {"meta": "facebook", "facebook": "facebook", "x": "twitter", "twitter": "twitter"}
-
-
-# STIX 2.1 region-ov, and the regions reports name that it holds under another name.
-REGIONS = frozenset(
-    (
-        "africa",
-        "eastern-africa",
-        "middle-africa",
-        "northern-africa",
-        "southern-africa",
-        "western-africa",
-        "americas",
-        "latin-america-caribbean",
-        "south-america",
-        "caribbean",
-        "central-america",
-        "northern-america",
-        "asia",
-        "eastern-asia",
-        "central-asia",
-        "south-eastern-asia",
-        "southern-asia",
-        "western-asia",
-        "europe",
-        "eastern-europe",
-        "northern-europe",
-        "southern-europe",
-        "western-europe",
-        "antarctica",
-        "oceania",
-        "australia-new-zealand",
-        "melanesia",
-        "micronesia",
-        "polynesia",
-    )
-)
-REGION_ALIASES = {
-    "gulf": "western-asia",
-    "persian-gulf": "western-asia",
-    "arabian-gulf": "western-asia",
-    "middle-east": "western-asia",
-    "levant": "western-asia",
-    "caucasus": "western-asia",
-    "south-caucasus": "western-asia",
-    "sub-saharan-africa": "africa",
-    "sahel": "africa",
-    "horn-of-africa": "eastern-africa",
-    "north-africa": "northern-africa",
-    "west-africa": "western-africa",
-    "east-africa": "eastern-africa",
-    "maghreb": "northern-africa",
-    "mena": "western-asia",
-    "latin-america": "latin-america-caribbean",
-    "north-america": "northern-america",
-    "southeast-asia": "south-eastern-asia",
-    "south-asia": "southern-asia",
-    "east-asia": "eastern-asia",
-    "asia-pacific": "asia",
-    "balkans": "southern-europe",
-    "western-balkans": "southern-europe",
-    "baltics": "northern-europe",
-    "baltic-states": "northern-europe",
-    "scandinavia": "northern-europe",
-    "nordic-countries": "northern-europe",
-    "central-europe": "eastern-europe",
-    "eastern-europe": "eastern-europe",
-    "pacific": "oceania",
-    "pacific-islands": "oceania",
-}
-
-
-def stix_region(name: str) -> str | None:
-    """The region-ov value of a region a report names, or None when STIX has none for it.
-
-    >>> stix_region("Europe"), stix_region("the Gulf"), stix_region("Sub-Saharan Africa"), stix_region("Gagauzia")
-    ('europe', 'western-asia', 'africa', None)
-    """
-    key = model.slug(name).removeprefix("the-")
-    return key if key in REGIONS else REGION_ALIASES.get(key)
-
-
-def stix_id(object_type: str, key: str) -> str:
-    """A deterministic STIX id for an object or relationship: the UUIDv5 of ``key`` (an IRI) in the
-    project's namespace, stamped as version 4 (STIX 2.1 asks UUIDv4 of domain objects and
-    relationships; the bits are drawn from the key rather than at random, so builds repeat).
-
-    >>> stix_id("intrusion-set", "https://w3id.org/cio-graph/id/network/x")[14:]
-    '-ddc6e8f0-254b-449b-9028-84483037ffa4'
-    """
-    return f"{object_type}--{uuid.UUID(bytes=uuid.uuid5(NAMESPACE, key).bytes, version=4)}"
-
-
-def timestamp(day: str) -> str:
-    return f"{day}T00:00:00.000Z"
-
-
-def common(object_type: str, key: str, created: str, modified: str) -> dict:
-    return {
-        "type": object_type,
-        "spec_version": "2.1",
-        "id": stix_id(object_type, key),
-        "created": created,
-        "modified": modified,
-    }
-
-
-class Bundle:
-    """Collects STIX objects by id."""
-
-    def __init__(self, first_day: str, last_day: str) -> None:
-        self.objects: dict[str, dict] = {}
-        self.shared: dict[tuple[str, str], str] = {}
-        self.shared_created, self.shared_modified = timestamp(first_day), timestamp(last_day)
-
-    def add(self, obj: dict) -> str:
-        self.objects.setdefault(obj["id"], obj)
-        return obj["id"]
-
-    def shared_object(self, kind: str, key: str) -> str:
-        """Id of a shared object (identity, location, attack pattern), made once."""
-        found = self.shared.get((kind, key))
-        if found is None:
-            found = self.shared[(kind, key)] = getattr(self, f"make_{kind}")(key)
-        return found
-
-    def identity(self, platform: str) -> str:
-        return self.shared_object("identity", platform)
-
-    def country(self, code: str) -> str:
-        return self.shared_object("country", code)
-
-    def region(self, name: str) -> str:
-        return self.shared_object("region", name)
-
-    def attack_pattern(self, slug: str) -> str:
-        return self.shared_object("attack_pattern", slug)
-
-    def make_identity(self, platform: str) -> str:
-        return self.add(
-            {
-                **common("identity", model.platform_node(platform), self.shared_created, self.shared_modified),
-                "name": reference.platform_label(platform),
-                "identity_class": "organization",
-            }
-        )
-
-    def make_country(self, code: str) -> str:
-        found = reference.country(code)
-        return self.add(
-            {
-                **common("location", model.country_node(code), self.shared_created, self.shared_modified),
-                "name": found.name if found else code,
-                "country": code,
-            }
-        )
-
-    def make_region(self, name: str) -> str:
-        return self.add(
-            {
-                **common("location", model.region_node(name), self.shared_created, self.shared_modified),
-                "name": name,
-                "region": stix_region(name),
-            }
-        )
-
-    def make_attack_pattern(self, slug: str) -> str:
-        tactic = reference.tactics_by_slug()[slug]
-        framework = reference.disarm()
-        techniques = [framework.techniques[i] for i in tactic.disarm_ids]
-        phases = sorted({model.slug(framework.tactics[t.parent].name) for t in techniques})
-        return self.add(
-            {
-                **common("attack-pattern", model.tactic_node(slug), self.shared_created, self.shared_modified),
-                "name": tactic.label,
-                "description": tactic.definition,
-                "external_references": [
-                    {"source_name": "cio-graph", "external_id": slug, "description": model.tactic_node(slug)},
-                    *(
-                        {
-                            "source_name": "DISARM",
-                            "external_id": t.id,
-                            "description": f"{t.name} ({DISARM_TECHNIQUE_URL.format(t.id)})",
-                        }
-                        for t in techniques
-                    ),
-                ],
-                "kill_chain_phases": [{"kill_chain_name": "disarm", "phase_name": p} for p in phases],
-            }
-        )
-
-    def relationship(self, source: str, relation: str, target: str, source_key: str, day: str) -> str:
-        key = f"{source_key} {relation} {target}"
-        return self.add(
-            {
-                **common("relationship", key, timestamp(day), timestamp(day)),
-                "relationship_type": relation,
-                "source_ref": source,
-                "target_ref": target,
-            }
-        )
+__all__ = ["NAMESPACE", "build_bundle", "indicator_pattern", "network_description", "stix_chunks", "write_stix"]
 
 
 def _figure(value: object, unit: str) -> str:
     return f"{value:,} {unit}" if isinstance(value, int) else f"{unit}: not stated"
 
 
-def network_description(record: dict) -> str:
+def network_description(record: NetworkRecord) -> str:
     figures = (
         f"Disrupted by {reference.platform_label(record['platform'])}, report {record['period']}: "
         f"{_figure(record.get('accounts'), 'accounts')}, {_figure(record.get('followers'), 'followers')}; "
@@ -292,7 +90,7 @@ def indicator_pattern(kind: str, compared: str, value: str) -> str:
     return f"[url:value = {_quote(value)}]"
 
 
-def add_indicator(bundle: Bundle, ioc: dict, intrusion_set: str, key: str, day: str) -> list[str]:
+def add_indicator(bundle: Bundle, ioc: IndicatorRecord, intrusion_set: str, key: str, day: str) -> list[str]:
     """The indicator of one listed domain, URL or account (and its user-account), indicating the network."""
     compared = indicator_key(ioc)
     node = indicator_node(compared)
@@ -348,7 +146,7 @@ def add_operation(bundle: Bundle, name: str, intrusion_set: str, key: str, day: 
     return [campaign, bundle.relationship(campaign, "attributed-to", intrusion_set, node, day)]
 
 
-def add_link(bundle: Bundle, record: dict, link: dict, day: str) -> str:
+def add_link(bundle: Bundle, record: NetworkRecord, link: LinkRecord, day: str) -> str:
     """A related-to relationship between two networks, with the link's kind, score and evidence."""
     node = link_node(record["id"], link["network"])
     description = f"{link['kind']} link, score {link['score']} ({', '.join(link['basis'])}): " + "; ".join(
@@ -366,7 +164,7 @@ def add_link(bundle: Bundle, record: dict, link: dict, day: str) -> str:
     )
 
 
-def add_network(bundle: Bundle, record: dict) -> list[str]:
+def add_network(bundle: Bundle, record: NetworkRecord) -> list[str]:
     """The intrusion set of one network and its relationships; returns their ids."""
     key = model.network_node(record["id"])
     day = period_bounds(record["period"])[1]
@@ -391,15 +189,15 @@ def add_network(bundle: Bundle, record: dict) -> list[str]:
     for ioc in record.get("iocs") or ():
         if indicator_key(ioc):
             ids += add_indicator(bundle, ioc, intrusion_set, key, day)
-    if record.get("named_operation"):
-        ids += add_operation(bundle, record["named_operation"], intrusion_set, key, day)
+    if name := record.get("named_operation"):
+        ids += add_operation(bundle, name, intrusion_set, key, day)
     for link in record.get("links") or ():
         if record["id"] < link["network"]:
             ids.append(add_link(bundle, record, link, day))
     return ids
 
 
-def build_bundle(reports: list[dict], networks: list[dict]) -> dict:
+def build_bundle(reports: list[ReportRecord], networks: list[NetworkRecord]) -> dict:
     """The STIX 2.1 bundle of the records (a dict ready for ``json.dumps``)."""
     bounds = [period_bounds(p) for p in {r["period"] for r in reports} | {n["period"] for n in networks}]
     first_day = min(b[0] for b in bounds) if bounds else "1970-01-01"
@@ -410,31 +208,31 @@ def build_bundle(reports: list[dict], networks: list[dict]) -> dict:
         report_refs.setdefault(model.report_of(record), set()).update(add_network(bundle, record))
     report_records = {r["id"]: r for r in reports}
     for report_id in sorted(set(report_records) | set(report_refs)):
-        record = report_records.get(report_id)
-        if record is None:  # networks without a report record: platform and period from the id
+        document = report_records.get(report_id)
+        if document is None:  # networks without a report record: platform and period from the id
             sample = next(n for n in networks if model.report_of(n) == report_id)
-            record = {"id": report_id, "platform": sample["platform"], "period": sample["period"]}
-        platform, period = record["platform"], record["period"]
+            document = {"id": report_id, "platform": sample["platform"], "period": sample["period"]}
+        platform, period = document["platform"], document["period"]
         day = period_bounds(period)[1]
         report = {
-            **common("report", model.report_node(record["id"]), timestamp(day), timestamp(day)),
-            "name": record.get("title")
+            **common("report", model.report_node(document["id"]), timestamp(day), timestamp(day)),
+            "name": document.get("title")
             or f"{reference.platform_label(platform)} covert influence operations, {period}",
             "published": timestamp(day),
             "report_types": ["threat-report"],
             "created_by_ref": bundle.identity(platform),
             "object_refs": sorted(report_refs.get(report_id, set()) | {bundle.identity(platform)}),
         }
-        if record.get("intro"):
-            report["description"] = record["intro"]
-        reference_entry = {
+        if document.get("intro"):
+            report["description"] = document["intro"]
+        reference_entry: dict[str, Any] = {
             "source_name": "cio-graph",
-            "external_id": record["id"],
-            "description": model.report_node(record["id"]),
+            "external_id": document["id"],
+            "description": model.report_node(document["id"]),
         }
-        if record.get("source_sha256"):
-            reference_entry["hashes"] = {"SHA-256": record["source_sha256"]}
-            reference_entry["description"] = f"derived from {record.get('source_file') or 'its source file'}"
+        if document.get("source_sha256"):
+            reference_entry["hashes"] = {"SHA-256": document["source_sha256"]}
+            reference_entry["description"] = f"derived from {document.get('source_file') or 'its source file'}"
         report["external_references"] = [reference_entry]
         bundle.add(report)
     objects = sorted(bundle.objects.values(), key=lambda o: (TYPE_ORDER.index(o["type"]), o["id"]))
@@ -451,7 +249,7 @@ def stix_chunks(bundle: dict) -> Iterable[str]:
     yield "\n]}\n"
 
 
-def write_stix(reports: list[dict], networks: list[dict], path: Path) -> Path:
+def write_stix(reports: list[ReportRecord], networks: list[NetworkRecord], path: Path) -> Path:
     with path.open("w", encoding="utf-8", newline="\n") as out:
         out.writelines(stix_chunks(build_bundle(reports, networks)))
     return path

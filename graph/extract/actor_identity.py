@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from cio_graph.graph import gazetteer
 from cio_graph.graph.extract import actor_cues as named
-from cio_graph.graph.extract.actor_names import (
+from cio_graph.graph.extract.actor_words import (
     ACRONYM,
     ENGLISH_L_WORDS,
     GENERIC_INSTITUTION_WORDS,

@@ -17,17 +17,19 @@ from cio_graph.graph.extract.actor_names import (
     EXAMPLE_HINTS,
     EXAMPLE_WORDS,
     EXAMPLES,
-    GOVERNMENT_HEADS,
-    HEAD_TYPES,
-    INSTITUTION_HEADS,
     NAME,
     PAREN_AFTER,
     PARTY_AFTER,
+    PLACE_POSSESSIVE,
+    may_start_item,
+)
+from cio_graph.graph.extract.actor_words import (
+    GOVERNMENT_HEADS,
+    HEAD_TYPES,
+    INSTITUTION_HEADS,
     PARTY_NAME_WORDS,
     PERSON_ROLES,
-    PLACE_POSSESSIVE,
     STANCE_RANK,
-    may_start_item,
 )
 from cio_graph.graph.extract.skeleton import Skeleton
 from cio_graph.graph.gazetteer import fold, lookup_actor

@@ -21,6 +21,7 @@ from cio_graph.graph.extract.patterns import (
 )
 from cio_graph.graph.extract.skeleton import Skeleton, country_codes
 from cio_graph.graph.gazetteer import LANGUAGE, LANGUAGE_STRONG, REGION, REGION_ADJ, Language, fold
+from cio_graph.graph.taxonomy import tactic_read_from
 
 __all__ = [
     "CLAUSE_BREAKS",
@@ -186,8 +187,9 @@ def wars(skel: Skeleton) -> tuple[list[Fact], list[tuple[int, int]]]:
 
 
 def multilingual(text: str, spans: list[tuple[Language, int, int]]) -> list[Fact]:
-    """Multilingual targeting where one text names two languages or more."""
-    if len({language for language, _, _ in spans}) < 2:
+    """The taxonomy's tactic read from languages (multilingual targeting) where one text names two or more."""
+    slug = tactic_read_from("languages")
+    if slug is None or len({language for language, _, _ in spans}) < 2:
         return []
     start, end = min(s for _, s, _ in spans), max(e for _, _, e in spans)
-    return [("multilingual-targeting", text[start:end])]
+    return [(slug, text[start:end])]

@@ -30,7 +30,6 @@ __all__ = [
     "ELECTION",
     "ELECTION_MODIFIER",
     "ELECTION_PATTERNS",
-    "FLAGS",
     "GLOBAL_PATTERNS",
     "GOVERNMENT",
     "GOV_MODIFIER",
@@ -64,7 +63,6 @@ AUDIENCE = (
     r"communit(?:y|ies)|markets?|residents|citizens|consumers|youth|followers)"
 )
 TARGET_VERB = r"(?:target\w*|aim\w*\s+at|direct\w*\s+at|focus\w*\s+on|reach\w*|address\w*|tailored\s+(?:to|for))"
-FLAGS = 0  # patterns are written in lower case and run on lower-cased text
 
 
 class Cue:

@@ -25,6 +25,7 @@ from functools import cache
 from cio_graph.graph import gazetteer
 from cio_graph.graph.extract.tokens import COUNTRIES, COUNTRY_TOKEN, NATION, listing, token
 from cio_graph.graph.gazetteer import COUNTRY, REGION
+from cio_graph.graph.taxonomy import load_tactics
 
 __all__ = [
     "BASED",
@@ -276,13 +277,9 @@ NEGATION = re.compile(r"\b(?:not|no|never|without|neither|nor|n't)\s+(?:[\w\-]+\
 
 
 # Per tactic, words before its cue that say the text speaks of someone else's doing: content
-# that "appeared in Iranian state-owned media outlets" does not make the network state media.
-NOT_THE_NETWORKS = {
-    "undisclosed-state-media": re.compile(
-        r"\b(?:appear\w*\s+(?:in|on)|cited\s+by|picked\s+up\s+by|reported\s+by|covered\s+by|featured\s+(?:in|on|by)|"
-        r"published\s+(?:in|by)|republished\s+by|amplified\s+by|from)\s+(?:\w+\s+){0,3}\Z"
-    ),
-}
+# that "appeared in Iranian state-owned media outlets" does not make the network state media
+# (the taxonomy's ``not_the_networks`` column, graph/data/tactics.csv).
+NOT_THE_NETWORKS = {t.slug: re.compile(t.not_the_networks) for t in load_tactics() if t.not_the_networks}
 
 
 def vetoed(slug: str, low: str, start: int) -> bool:

@@ -27,6 +27,7 @@ from cio_graph.graph.extract.patterns import (
 from cio_graph.graph.extract.scanning import Scanner
 from cio_graph.graph.extract.skeleton import Scanners, Skeleton
 from cio_graph.graph.extract.tactics import tactic_index, tactics_in
+from cio_graph.graph.taxonomy import tactic_read_from
 
 __all__ = ["clear_caches", "extract", "make_skeleton", "skeleton_scanner", "text_scanner"]
 
@@ -203,9 +204,10 @@ def _extract(title: str, description: str) -> dict:
         | frozenset(t.split("-", 1)[1] for t in topics if str(t).startswith("election-"))
     )
     actors = merge_actors([text.actors_found(countries) for text in texts])
+    posing = tactic_read_from("posing")
     for actor in actors:  # posing as a named outlet or organisation
-        if actor["type"] in ("media", "organization") and POSING.match(actor["evidence"]):
-            tactics.add("impersonation", actor["evidence"])
+        if posing and actor["type"] in ("media", "organization") and POSING.match(actor["evidence"]):
+            tactics.add(posing, actor["evidence"])
 
     return {
         "origin_countries": _listed(origins, "code"),

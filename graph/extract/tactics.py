@@ -11,7 +11,7 @@ from cio_graph.graph.extract import actor_cues as named
 from cio_graph.graph.extract import prose
 from cio_graph.graph.extract.fields import Fact, widened
 from cio_graph.graph.extract.skeleton import Skeleton
-from cio_graph.graph.taxonomy import load_tactics
+from cio_graph.graph.taxonomy import load_tactics, tactic_read_from
 
 __all__ = ["tactic_index", "tactics_in"]
 
@@ -53,8 +53,9 @@ def tactics_in(skel: Skeleton) -> list[Fact]:
             m = pattern.search(skel.low, m.end())
         if m:
             found.append((slug, widened(skel.text, m.start(), m.end())))
-    if "brand" in skel.low and not any(slug == "fake-news-outlets" for slug, _ in found):
-        brand = next(iter(named.brands(skel.text)), None)  # outlets the network ran under brands of its own
+    branded = tactic_read_from("brands")  # outlets the network ran under brands of its own
+    if branded and "brand" in skel.low and not any(slug == branded for slug, _ in found):
+        brand = next(iter(named.brands(skel.text)), None)
         if brand:
-            found.append(("fake-news-outlets", brand[1]))
+            found.append((branded, brand[1]))
     return found

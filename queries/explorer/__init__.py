@@ -8,6 +8,14 @@ requests into calls of the data layer and render Jinja2 templates (autoescaped) 
 
 from __future__ import annotations
 
-from cio_graph.queries.explorer.views import explorer_routes
+from starlette.routing import BaseRoute, Route
+
+from cio_graph.queries.explorer.permalinks import canned_view
+from cio_graph.queries.explorer.views import View, page_routes
 
 __all__ = ["explorer_routes"]
+
+
+def explorer_routes(canned_api: View) -> list[BaseRoute]:
+    """The explorer's routes; ``canned_api`` answers ``/queries/{name}`` for clients that do not ask for HTML."""
+    return [*page_routes(), Route("/queries/{name}", canned_view(canned_api))]

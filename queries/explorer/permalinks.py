@@ -10,7 +10,6 @@ the bound query text in the SPARQL editor of ``/`` (``/#query=…``).
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -18,7 +17,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from cio_graph.graph.errors import InputError
-from cio_graph.queries.explorer.views import dataset, render
+from cio_graph.queries.dispatch import client_address
+from cio_graph.queries.explorer.views import View, dataset, render
 from cio_graph.queries.library import CannedQuery
 from cio_graph.queries.negotiation import CANNED_TYPES, negotiate
 from cio_graph.queries.protocol_errors import NotAcceptable, ProtocolError
@@ -27,7 +27,6 @@ from cio_graph.queries.sparql_protocol import CannedRequest
 __all__ = ["HTML_OFFERS", "canned_view", "editor_link", "wants_html"]
 
 HTML_OFFERS = {**CANNED_TYPES, "text/html": "html"}  # HTML last: "*/*" keeps the JSON answer
-View = Callable[[Request], Awaitable[Response]]
 
 
 def wants_html(name: str, accept: str) -> bool:
@@ -107,8 +106,6 @@ def canned_view(canned_api: View) -> View:
         except InputError as error:
             return render(request, "query.html", status=400, **(context | {"error": str(error)}))
         context["editor"] = editor_link(root, text)
-        from cio_graph.queries.service import client_address
-
         try:
             answer = await request.app.state.pool.run(
                 CannedRequest(text, "json", f"query {name}"), client_address(request)

@@ -1,7 +1,7 @@
 """The explorer's views: HTTP in, data layer call, HTML (Jinja2, autoescaped), JSON or CSV out.
 
 Each page has a stable URL and its data by suffix (``/network/{id}.json``, ``.csv``) or by
-``Accept`` (``text/html``, ``application/json``, ``text/csv``). See :func:`explorer_routes`.
+``Accept`` (``text/html``, ``application/json``, ``text/csv``). See :func:`page_routes`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from cio_graph.queries.explorer.records import Dataset, load_dataset
 from cio_graph.queries.negotiation import negotiate
 from cio_graph.queries.protocol_errors import NotAcceptable
 
-__all__ = ["PAGE_POLICY", "DatasetCache", "explorer_routes", "render", "representation", "templates"]
+__all__ = ["PAGE_POLICY", "DatasetCache", "View", "dataset", "page_routes", "render", "representation", "templates"]
 
 HERE = Path(__file__).resolve().parent
 PAGE_POLICY = (
@@ -332,10 +332,8 @@ def _negotiated(view: Callable[..., Awaitable[Response]]) -> View:
     return negotiated
 
 
-def explorer_routes(canned_api: View) -> list[BaseRoute]:
-    """The explorer's routes; ``canned_api`` answers ``/queries/{name}`` for clients that do not ask for HTML."""
-    from cio_graph.queries.explorer.permalinks import canned_view
-
+def page_routes() -> list[BaseRoute]:
+    """The routes of the explorer's pages (the canned queries' pages are :mod:`queries.explorer.permalinks`)."""
     return [
         Route("/explore", _negotiated(home)),
         Route("/explore.json", _fixed(home, "json")),
@@ -353,5 +351,4 @@ def explorer_routes(canned_api: View) -> list[BaseRoute]:
         Route("/tactic/{key}", tactic_page),
         Route("/operation/{key}", operation_page),
         Route("/platform/{key}", platform_page),
-        Route("/queries/{name}", canned_view(canned_api)),
     ]
