@@ -13,7 +13,8 @@ import io
 import itertools
 import json
 import re
-from typing import IO, cast
+from collections.abc import Callable
+from typing import IO, Any, cast
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph
@@ -141,11 +142,11 @@ def _batched(rows, size: int = JSON_BATCH):
         yield batch
 
 
-def _memoized(function):
+def _memoized(function: Callable[[Any], dict]) -> Callable[[Any], dict]:
     """``function`` of hashable terms with its results kept (the results are shared, never changed)."""
-    cache: dict = {}
+    cache: dict[Any, dict] = {}
 
-    def call(term):
+    def call(term: Any) -> dict:
         try:
             return cache[term]
         except KeyError:
