@@ -16,17 +16,16 @@ NOTE = """Example Takedown Note, Q2 2024
 """
 
 
-def test_worked_example_reads_the_note(tmp_path, monkeypatch):
+def test_worked_example_reads_the_note(tmp_path, monkeypatch, request):
     module, registration = re.findall(r"```python\n(.*?)```", DOC, flags=re.S)
     package = tmp_path / "example_platform"
     package.mkdir()
     (package / "__init__.py").write_text("", encoding="utf-8")
     (package / "example.py").write_text(module, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
-    monkeypatch.setattr(registry, "_LOADED", dict(registry._LOADED))
     registration = registration.replace("cio_graph.graph.readers.example", "example_platform.example")
     exec(registration, {"register": registry.register})
+    request.addfinalizer(lambda: registry.unregister("example-text"))
     assert "example_platform.example" not in sys.modules  # registered, not yet imported
     table = parse_bytes(NOTE.encode(), "note.txt").tables[0]
     assert (table.platform, table.period, table.report_id) == ("example", "2024-Q2", "example-2024-Q2")

@@ -86,9 +86,17 @@ class High(Low):
         return 0.99
 
 
-def test_highest_score_wins_not_the_first_registered(monkeypatch):
-    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
-    monkeypatch.setattr(registry, "_LOADED", dict(registry._LOADED))
+@pytest.fixture
+def scratch_names():
+    """Names a test registers, unregistered afterwards."""
+    names: list[str] = []
+    yield names
+    for name in names:
+        registry.unregister(name)
+
+
+def test_highest_score_wins_not_the_first_registered(scratch_names):
+    scratch_names += ["aa-low", "zz-high"]
     register("aa-low", "tests.test_readers_registry:Low")
     register("zz-high", "tests.test_readers_registry:High")
     assert choose("anything at all", "x.txt").name == "zz-high"
@@ -103,13 +111,14 @@ def test_highest_score_wins_not_the_first_registered(monkeypatch):
     )
 
 
-def test_registration_is_lazy_and_checked(monkeypatch):
-    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
-    monkeypatch.setattr(registry, "_LOADED", dict(registry._LOADED))
+def test_registration_is_lazy_and_checked(scratch_names):
+    scratch_names += ["later", "bad"]
     register("later", "a_module_that_is_never_imported:Reader")  # nothing imported yet
     assert "a_module_that_is_never_imported" not in sys.modules
     with pytest.raises(ValueError, match="module:Class"):
         register("bad", "no_colon_here")
+    registry.unregister("later")
+    assert "later" not in registry.readers()  # forgotten, still never imported
 
 
 def test_a_bulletin_without_its_title_is_still_a_bulletin():

@@ -22,7 +22,7 @@ from typing import Protocol
 from cio_graph.graph.errors import InputError
 from cio_graph.graph.readers.types import ParsedReport, Source
 
-__all__ = ["FLOOR", "Reader", "choose", "get", "readers", "register"]
+__all__ = ["FLOOR", "Reader", "choose", "get", "readers", "register", "unregister"]
 
 FLOOR = 0.15
 
@@ -54,6 +54,12 @@ def register(name: str, target: str) -> None:
     if not sep or not module or not attribute:
         raise ValueError(f"expected 'module:Class', got {target!r}")
     _REGISTRY[name] = target
+    _LOADED.pop(name, None)
+
+
+def unregister(name: str) -> None:
+    """Forget the reader registered as ``name`` (nothing happens if there is none)."""
+    _REGISTRY.pop(name, None)
     _LOADED.pop(name, None)
 
 
