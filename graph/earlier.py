@@ -12,26 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cio_graph.graph.readers.periods import MONTH_NAMES
+
 __all__ = ["EarlierTakedown", "earlier_takedowns"]
 
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 _WHEN = (
-    rf"(?P<month>{'|'.join(MONTHS)})\s+(?P<month_year>\d{{4}})"
+    rf"(?P<month>{'|'.join(MONTH_NAMES)})\s+(?P<month_year>\d{{4}})"
     r"|(?:Q(?P<q>[1-4])|the\s+(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of)\s+(?P<q_year>\d{4})"
     r"|(?:H(?P<h>[12])|the\s+(?P<hord>first|second)\s+half\s+of)\s+(?P<h_year>\d{4})"
     r"|(?P<year>(?:19|20)\d{2})"
@@ -60,7 +48,7 @@ class EarlierTakedown:
 
 def _period(match: re.Match) -> str:
     if match["month"]:
-        return f"{match['month_year']}-{MONTHS.index(match['month'].lower()) + 1:02d}"
+        return f"{match['month_year']}-{MONTH_NAMES.index(match['month'].lower()) + 1:02d}"
     if match["q_year"]:
         return f"{match['q_year']}-Q{match['q'] or ORDINALS[match['qord'].lower()]}"
     if match["h_year"]:

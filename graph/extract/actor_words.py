@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from cio_graph.graph.readers.periods import MONTH_NAMES
+
 __all__ = [
     "ACRONYM",
     "ENGLISH_L_WORDS",
@@ -242,18 +244,7 @@ NOT_NAMES = {
     "individuals",
     "authorities",
     "regime",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    *MONTH_NAMES,
     "monday",
     "tuesday",
     "wednesday",

@@ -26,7 +26,7 @@ from cio_graph.graph.readers import facts
 from cio_graph.graph.readers.markup import page_head, page_lines
 from cio_graph.graph.readers.periods import find_period, month_heading
 from cio_graph.graph.readers.platforms import looks_like_html, platforms_named
-from cio_graph.graph.readers.types import Disclosure, Network, ParsedReport, SkippedRow, Source
+from cio_graph.graph.readers.types import Network, ParsedReport, SkippedRow, Source
 
 __all__ = ["TagHtmlReader", "TagTextReader", "read_bulletin"]
 
@@ -131,25 +131,15 @@ def read_bulletin(lines: list[tuple[int, str]], source: Source) -> ParsedReport:
                 named_operation=facts.named_operation(text),
             )
         )
-    return ParsedReport(
-        (
-            Disclosure(
-                platform=source.platform or "google",
-                period=period.period,
-                start_date=period.start_date,
-                end_date=period.end_date,
-                reestablishing_accounts_removed=None,
-                intro=intro_text,
-                source_file=source.name,
-                source_sha256=source.sha256,
-                source_line=title_line or first_line,
-                rows=tuple(networks),
-                granularity=period.granularity,
-                title=title,
-            ),
-        ),
-        skipped,
-        len(networks) + len(skipped),
+    return ParsedReport.one_document(
+        source,
+        "google",
+        period,
+        tuple(networks),
+        tuple(skipped),
+        intro=intro_text,
+        line=title_line or first_line,
+        title=title,
     )
 
 

@@ -43,7 +43,7 @@ from cio_graph.graph.readers.markup import page_head, page_lines
 from cio_graph.graph.readers.meta_page import NETWORK_HEADING, Page, Section, cut_table_row, section_iocs, split_page
 from cio_graph.graph.readers.periods import find_period
 from cio_graph.graph.readers.platforms import looks_like_html, platforms_named
-from cio_graph.graph.readers.types import Disclosure, Indicator, Network, ParsedReport, SkippedRow, Source
+from cio_graph.graph.readers.types import Indicator, Network, ParsedReport, SkippedRow, Source
 
 __all__ = ["MetaHtmlReader", "MetaMarkdownReader", "read_page"]
 
@@ -254,26 +254,16 @@ def read_page(
         )
     unassigned: list[Indicator] = [] if len(parts) == 1 else _assign(parts, page_iocs)
     networks = tuple(_network(page, part, row, unassigned, source.name) for row, part in enumerate(parts, 1))
-    return ParsedReport(
-        (
-            Disclosure(
-                platform=source.platform or "meta",
-                period=period.period,
-                start_date=period.start_date,
-                end_date=period.end_date,
-                reestablishing_accounts_removed=None,
-                intro=intro_text,
-                source_file=source.name,
-                source_sha256=source.sha256,
-                source_line=page.title_line,
-                rows=networks,
-                granularity=period.granularity,
-                title=page.title,
-                key=_slug(page.title) + _page_number(all_text, source.name),
-            ),
-        ),
+    return ParsedReport.one_document(
+        source,
+        "meta",
+        period,
+        networks,
         skipped,
-        len(networks) + len(skipped),
+        intro=intro_text,
+        line=page.title_line,
+        title=page.title,
+        key=_slug(page.title) + _page_number(all_text, source.name),
     )
 
 

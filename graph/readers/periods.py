@@ -22,8 +22,9 @@ import calendar
 import re
 from dataclasses import dataclass
 
-__all__ = ["MONTHS", "Period", "find_period", "month_heading", "period_of"]
+__all__ = ["MONTHS", "MONTH_NAMES", "Period", "find_period", "month_heading", "period_of"]
 
+MONTH_NAMES = tuple(name.casefold() for name in calendar.month_name[1:])  # "january" … "december"
 MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}

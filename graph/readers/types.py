@@ -15,6 +15,10 @@ Mappings are kept as sorted tuples of pairs so that records stay immutable and h
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cio_graph.graph.readers.periods import Period
 
 __all__ = ["AdSpend", "Disclosure", "Indicator", "Network", "ParsedReport", "SkippedRow", "Source", "report_id"]
 
@@ -175,6 +179,39 @@ class ParsedReport:
     @property
     def disclosures(self) -> tuple[Disclosure, ...]:
         return self.tables
+
+    @classmethod
+    def one_document(
+        cls,
+        source: Source,
+        platform: str,
+        period: Period,
+        networks: tuple[Network, ...],
+        skipped: tuple[SkippedRow, ...],
+        *,
+        intro: str,
+        line: int,
+        title: str | None,
+        key: str = "",
+    ) -> ParsedReport:
+        """A file that is one disclosed document (a Meta page, a TAG bulletin) of ``platform`` (unless
+        the source names another) in ``period``."""
+        disclosure = Disclosure(
+            platform=source.platform or platform,
+            period=period.period,
+            start_date=period.start_date,
+            end_date=period.end_date,
+            reestablishing_accounts_removed=None,
+            intro=intro,
+            source_file=source.name,
+            source_sha256=source.sha256,
+            source_line=line,
+            rows=networks,
+            granularity=period.granularity,
+            title=title,
+            key=key,
+        )
+        return cls((disclosure,), skipped, len(networks) + len(skipped))
 
 
 @dataclass(frozen=True)
