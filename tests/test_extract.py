@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from cio_graph.graph.extract import extract
 from cio_graph.graph.taxonomy import tactic_slugs
+from tests.reading import REPORT_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "gold" / "tiktok_cio_2024.gold.jsonl"
@@ -508,23 +509,6 @@ def test_ai_made_personas_are_personas_and_ai():
     )
     assert {"ai-generated-content", "fictitious-personas"} <= set(codes(result, "tactics"))
     assert codes(result, "target_regions") == ["Africa"]
-
-
-REPORT_WORDS = (ROOT / "graph" / "data" / "tiktok_cio_2024.txt").read_text(encoding="utf-8").split() + [
-    "(",
-    ")",
-    "İstanbul",
-    "lurie",
-    "Côte",
-    "d'Ivoire",
-    "pro-",
-    "anti-",
-    "’s",
-    "PNL",
-    "AfD",
-    "\u00a0",
-    "É",
-]
 
 
 @settings(max_examples=300, deadline=None)

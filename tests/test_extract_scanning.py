@@ -13,23 +13,9 @@ from cio_graph.graph.extract import scanning
 from cio_graph.graph.extract.actor_names import ACTOR_ITEM, ANY_NAME, CONNECTOR, NAME_WORD, may_start_item
 from cio_graph.graph.extract.reading import make_skeleton, skeleton_scanner, text_scanner
 from cio_graph.graph.extract.scanning import Scanner
+from tests.reading import REPORT_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
-REPORT_WORDS = (ROOT / "graph" / "data" / "tiktok_cio_2024.txt").read_text(encoding="utf-8").split() + [
-    "(",
-    ")",
-    "İstanbul",
-    "lurie",
-    "Côte",
-    "d'Ivoire",
-    "pro-",
-    "anti-",
-    "’s",
-    "PNL",
-    "AfD",
-    "\u00a0",
-    "É",
-]
 
 
 def bundled_texts() -> list[str]:
