@@ -18,6 +18,22 @@ from cio_graph.graph.readers.types import Disclosure, report_id
 from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 from cio_graph.graph.records import extract_rows, network_records, report_record, sort_key
 
+__all__ = [
+    "NETWORKS_FILE",
+    "REPORTS_FILE",
+    "bundled_report",
+    "bundled_reports",
+    "Month",
+    "Collection",
+    "months_from_tables",
+    "collect",
+    "load_build",
+    "read_jsonl",
+    "jsonl",
+    "write_records",
+    "write_build",
+]
+
 NETWORKS_FILE = "networks.jsonl"
 REPORTS_FILE = "reports.jsonl"
 

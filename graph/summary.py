@@ -8,6 +8,8 @@ from typing import Any
 
 from cio_graph.graph.record_types import NetworkRecord
 
+__all__ = ["networks_per_platform", "networks_per_month", "top_values"]
+
 
 def networks_per_platform(networks: list[NetworkRecord]) -> list[tuple[str, int, int, int]]:
     """``(platform, reports' periods, networks, accounts)`` per platform (missing accounts count 0).

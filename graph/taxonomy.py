@@ -19,6 +19,17 @@ from pathlib import Path
 from cio_graph.graph.data_files import csv_rows
 from cio_graph.graph.errors import InputError
 
+__all__ = [
+    "TACTICS_CSV",
+    "SLUG",
+    "DISARM_ID",
+    "READ_FROM",
+    "Tactic",
+    "load_tactics",
+    "tactic_slugs",
+    "tactic_read_from",
+]
+
 TACTICS_CSV = Path(__file__).parent / "data" / "tactics.csv"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 DISARM_ID = re.compile(r"T\d{4}(?:\.\d{3})?\Z")

@@ -11,6 +11,8 @@ from cio_graph.graph.build_folder import MANIFEST, check_manifest
 from cio_graph.graph.errors import InputError
 from cio_graph.graph.export import shapes_path
 
+__all__ = ["FORMATS", "graph_file", "manifest_problems", "validate"]
+
 FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
 
 

@@ -9,6 +9,8 @@ from rdflib.namespace import DefinedNamespace, Namespace
 
 from cio_graph.graph.prefixes import DATA_IRI, VOCAB_IRI
 
+__all__ = ["ID", "CIO"]
+
 ID = Namespace(DATA_IRI)
 
 

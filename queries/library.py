@@ -24,6 +24,20 @@ from pathlib import Path
 from cio_graph.graph.errors import InputError
 from cio_graph.queries.results import Result, format_result
 
+__all__ = [
+    "QUERY_DIR",
+    "TYPES",
+    "MAX_DIGITS",
+    "Param",
+    "CannedQuery",
+    "literal",
+    "substitute",
+    "parse_query_file",
+    "list_queries",
+    "load_query",
+    "format_listing",
+]
+
 QUERY_DIR = Path(__file__).resolve().parent
 TYPES = ("integer", "decimal", "boolean", "string")
 MAX_DIGITS = 18  # an integer parameter fits a signed 64-bit integer, as LIMIT and OFFSET need

@@ -16,6 +16,8 @@ from urllib.parse import quote, urlsplit
 from cio_graph.graph.errors import InputError
 from cio_graph.queries.engine import graph_file
 
+__all__ = ["MEDIA_TYPES", "PUSH_TIMEOUT", "PushError", "Pushed", "target_url", "push"]
+
 MEDIA_TYPES = {
     ".nt": "application/n-triples",
     ".ttl": "text/turtle",

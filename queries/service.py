@@ -53,6 +53,17 @@ from cio_graph.queries.sparql_protocol import (
     protocol_request,
 )
 
+__all__ = [
+    "ENDPOINT_PATH",
+    "ROW_CAP_HEADER",
+    "create_app",
+    "default_worker_memory",
+    "export_files",
+    "resolve_build",
+    "serve",
+    "uvicorn_config",
+]
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 CANNED_SUFFIXES = {".json": "json", ".csv": "csv", ".tsv": "tsv"}
 PAGE_POLICY = (

@@ -147,3 +147,20 @@ def test_no_private_name_is_imported_from_another_module():
             if own and module != name and ((imported and _is_private(imported)) or private_module):
                 wrong.append(f"{modules[name].relative_to(REPO)}:{line} imports {imported or module} from {module}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_every_module_of_graph_and_queries_declares_its_public_names():
+    undeclared = []
+    for name, path in sorted(_modules().items()):
+        if not name.startswith("cio_graph.") or path.name == "__init__.py" and path.stat().st_size < 200:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        targets = [
+            target
+            for node in tree.body
+            for target in (node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)])
+        ]
+        declared = any(isinstance(target, ast.Name) and target.id == "__all__" for target in targets)
+        if not declared:
+            undeclared.append(str(path.relative_to(REPO)))
+    assert undeclared == []

@@ -34,6 +34,16 @@ from cio_graph.graph.progress import OnStage, every, ignore
 from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 from cio_graph.graph.reference import data_path
 
+__all__ = [
+    "EXPORT_FILES",
+    "shapes_path",
+    "write_record_exports",
+    "record_exports_worker",
+    "write_exports",
+    "relay",
+    "StoreThread",
+]
+
 EXPORT_FILES = (
     "graph.ttl",
     "graph.nt",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+__all__ = ["write_chunks"]
+
 
 def write_chunks(path: Path, chunks: Iterable[str]) -> Path:
     """Write ``chunks`` of text to ``path`` (UTF-8, ``\\n`` line ends) and return the path."""

@@ -16,6 +16,8 @@ from cio_graph.graph.export.gephi import node_styles
 from cio_graph.graph.export.property_graph import PropertyGraph, Value
 from cio_graph.graph.export.xml_text import xml_attr
 
+__all__ = ["GEXF_TYPES", "TIME_BOUNDS", "NATIVE", "attribute_types", "attvalues", "bounds", "gexf_chunks", "write_gexf"]
+
 GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 TIME_BOUNDS = ("start", "end")
 NATIVE = ("label", "weight", *TIME_BOUNDS)  # GEXF attributes of the element itself

@@ -14,6 +14,8 @@ from cio_graph.graph.export.gephi import node_styles
 from cio_graph.graph.export.property_graph import PropertyGraph, Value
 from cio_graph.graph.export.xml_text import xml_attr, xml_text
 
+__all__ = ["GRAPHML_TYPES", "STYLE_TYPES", "key_types", "data_lines", "styled_nodes", "graphml_chunks", "write_graphml"]
+
 GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 STYLE_TYPES = {"r": "int", "g": "int", "b": "int", "size": "double"}
 

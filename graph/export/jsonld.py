@@ -12,6 +12,8 @@ from cio_graph.graph.export.files import write_chunks
 from cio_graph.graph.export.turtle import TURTLE_PREFIXES, Compactor
 from cio_graph.graph.model import XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, Block, Lit, Term
 
+__all__ = ["RDF_TYPE", "jsonld_value", "node_object", "jsonld_chunks", "write_jsonld"]
+
 RDF_TYPE = str(RDF.type)
 
 

@@ -12,6 +12,8 @@ from cio_graph.graph.export.csv_safe import safe_cell
 from cio_graph.graph.export.property_graph import joined
 from cio_graph.graph.record_types import NetworkRecord
 
+__all__ = ["COLUMNS", "csv_row", "write_networks_csv"]
+
 COLUMNS = (
     "id",
     "platform",

@@ -8,6 +8,8 @@ from pathlib import Path
 from cio_graph.graph.export.files import write_chunks
 from cio_graph.graph.model import XSD_STRING, Block, Lit, Term
 
+__all__ = ["STRING_ESCAPES", "quoted", "nt_term", "ntriples_lines", "write_ntriples"]
+
 STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 

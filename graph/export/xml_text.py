@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import re
 
+__all__ = [
+    "NOT_XML",
+    "TEXT_SPECIAL",
+    "ATTRIBUTE_SPECIAL",
+    "TEXT_ESCAPES",
+    "ATTRIBUTE_ESCAPES",
+    "escaped",
+    "xml_text",
+    "xml_attr",
+]
+
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0, even escaped
 TEXT_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
