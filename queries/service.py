@@ -138,9 +138,9 @@ def create_app(
 
     app = Starlette(
         routes=[
+            Route(ENDPOINT_PATH, sparql, methods=["GET", "POST"]),  # first: the busiest route is matched first
             Route("/", page),
             *explorer_routes(canned_api=canned_run),  # before /queries/{name}: HTML pages of canned queries
-            Route(ENDPOINT_PATH, sparql, methods=["GET", "POST"]),
             Route("/queries", canned_list),
             Route("/queries/{name}", canned_run),
             Route("/exports/", exports_index),
