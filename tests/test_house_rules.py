@@ -152,7 +152,7 @@ def test_no_private_name_is_imported_from_another_module():
 def test_every_module_of_graph_and_queries_declares_its_public_names():
     undeclared = []
     for name, path in sorted(_modules().items()):
-        if not name.startswith("cio_graph.") or path.name == "__init__.py" and path.stat().st_size < 200:
+        if not name.startswith("cio_graph.") or (path.name == "__init__.py" and path.stat().st_size < 200):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         targets = [
