@@ -67,7 +67,7 @@ def serialize_solutions(variables: list[str], rows, fmt: str, limit: int) -> byt
         out.write(json.dumps({"head": {"vars": variables}})[:-1] + ', "results": {"bindings": [')
         encode = _memoized(_json_term)  # a term recurs in many rows: encode it once per answer
         separator = ""
-        for batch in itertools.batched(rows, JSON_BATCH) if hasattr(itertools, "batched") else _batched(rows):
+        for batch in _batched(rows):
             bindings = [{name: encode(term) for name, term in zip(variables, row) if term is not None} for row in batch]
             out.write(separator + json.dumps(bindings, ensure_ascii=False)[1:-1])
             separator = ", "
@@ -136,7 +136,7 @@ def serialize_graph(triples: list, fmt: str, limit: int) -> bytes:
 
 
 def _batched(rows, size: int = JSON_BATCH):
-    """``itertools.batched`` before Python 3.12."""
+    """Lists of up to ``size`` rows, in order (``itertools.batched``, which Python 3.11 lacks)."""
     iterator = iter(rows)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
