@@ -19,7 +19,8 @@ ENTRY_OVERHEAD = 256  # bytes accounted per entry for the dictionary slot and th
 
 def request_key(request) -> bytes:
     """The 32-byte key of ``request`` (a frozen dataclass): SHA-256 of its class and fields."""
-    return hashlib.sha256(f"{type(request).__name__}{request!r}".encode("utf-8", "surrogatepass")).digest()
+    fields = repr(tuple(vars(request).values()))  # the fields in order, without the dataclass repr's recursion guard
+    return hashlib.sha256(f"{type(request).__name__}{fields}".encode("utf-8", "surrogatepass")).digest()
 
 
 class AnswerCache:

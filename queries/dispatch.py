@@ -17,6 +17,7 @@ import ipaddress
 import itertools
 import time
 from collections import OrderedDict
+from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from cio_graph.queries.protocol_errors import QueryTimeout, TooManyRequests
@@ -207,6 +208,7 @@ def client_address(request: Request) -> str | None:
     return client_key(request.client.host) if request.client else None
 
 
+@lru_cache(maxsize=4096)  # parsed once per address, not on every request
 def client_key(host: str) -> str:
     """An IPv4 address as it is; an IPv6 address as its /64 network, which one subscriber usually holds.
 
