@@ -18,6 +18,8 @@ usage: python benchmarks/performance.py [--build-sizes 1000,10000,100000] [--que
 * Service, at --service-size networks (``benchmarks/service.py``): ``cio-graph serve`` against
   ``oxigraph serve`` on the same graph and queries, 1, 10 and 50 keep-alive clients, uncached and
   cached: requests per second, p50, p99 and the ratios.
+* Service start-up, per query size: from ``cio-graph serve`` starting to its first answer, in
+  memory and ``--on-disk``, with the PSS of its process tree.
 * Cold start: ``cio-graph --version`` and ``cio-graph query --list`` (median of --runs).
 
 The load average is printed before and after: other work on the machine slows every figure,
@@ -191,6 +193,7 @@ def report(
     service: dict | None = None,
     service_size: int | None = None,
     service_duration: float = 10.0,
+    startups: dict[int, dict] | None = None,
 ) -> str:
     lines = [
         "# Performance",
@@ -307,6 +310,31 @@ def report(
         lines += ["", f"## Service at {service_size:,} networks", ""]
         lines += service_table(service, f"{service_size:,}-network", service_duration)
         targets += service_targets(service)
+    if startups:
+        lines += [
+            "",
+            "## Service start-up",
+            "",
+            "From `cio-graph serve` starting to its first answer, and the PSS of its process tree then: "
+            "workers loading `graph.nt` into memory (the default) and `--on-disk` (the persisted store).",
+            "",
+            "| networks | in memory (s) | (MB PSS) | on disk (s) | (MB PSS) |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for size, modes in sorted(startups.items()):
+            memory, disk = modes["in memory"], modes["on disk"]
+            lines.append(
+                f"| {size:,} | {memory['ready']:.2f} | {memory['pss_mb']:,.0f} | {disk['ready']:.2f} | {disk['pss_mb']:,.0f} |"
+            )
+        largest = max(startups)
+        ready = startups[largest]["on disk"]["ready"]
+        targets.append(
+            (
+                f"`serve` starts in seconds on a large build (`--on-disk`, {largest:,} networks; 1,000,000 not built)",
+                f"{ready:.2f} s, {startups[largest]['on disk']['pss_mb']:,.0f} MB",
+                verdict(ready <= 5),
+            )
+        )
     lines += ["", "## Cold start", "", "| command | s |", "|---|---:|"]
     for command, value in cold.items():
         lines.append(f"| `cio-graph {command}` | {value:.2f} |")
@@ -394,13 +422,29 @@ def main() -> None:
             )
             # JSON keeps the concurrency keys as text
             service = {run: {int(c): cell for c, cell in cells.items()} for run, cells in service.items()}
+        from service import startup
+
+        startups = {
+            size: keep(f"startup-{size}", lambda size=size: startup(work / f"build-{size}"))
+            for size in query_sizes
+            if (work / f"build-{size}").is_dir()
+        }
         builds = [b for b in builds if str(b["size"]) in args.build_sizes.split(",")]
     finally:
         if args.work is None:  # with --work, the builds and figures.json stay
             shutil.rmtree(work, ignore_errors=True)
     after = load_average()
     text = report(
-        builds, queries, cold, writers, writers_size, (before, after), service, args.service_size, args.service_seconds
+        builds,
+        queries,
+        cold,
+        writers,
+        writers_size,
+        (before, after),
+        service,
+        args.service_size,
+        args.service_seconds,
+        {int(size): modes for size, modes in startups.items()},
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -88,6 +88,47 @@ def start_cio_graph(build: Path, cache: bool) -> tuple[subprocess.Popen, int]:
     return process, port
 
 
+def startup(build: Path) -> dict[str, dict]:
+    """Seconds from ``cio-graph serve`` starting to its first answer, and the PSS (MB) of its process
+    tree then: workers loading ``graph.nt`` into memory, and ``--on-disk`` (the persisted store)."""
+    from run import tree_pss_mb
+
+    figures = {}
+    for mode, flags in (("in memory", []), ("on disk", ["--on-disk"])):
+        port = free_port()
+        started = time.monotonic()
+        process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "cio-graph"),
+                "serve",
+                "--graph",
+                str(build),
+                "--port",
+                str(port),
+                *flags,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            while True:
+                if process.poll() is not None:
+                    raise SystemExit(f"cio-graph serve {' '.join(flags)} exited with code {process.returncode}")
+                try:
+                    answer = httpx.post(
+                        f"http://127.0.0.1:{port}/sparql", data={"query": "ASK { ?s ?p ?o }"}, timeout=5
+                    )
+                    if answer.status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.05)
+            figures[mode] = {"ready": time.monotonic() - started, "pss_mb": tree_pss_mb(process.pid)}
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+    return figures
+
+
 def query_texts() -> list[str]:
     """Every canned query with its default parameters, its prefixes declared in the text."""
     from cio_graph.queries.engine import PREFIXES

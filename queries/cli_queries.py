@@ -58,8 +58,24 @@ __all__ = ["COMMANDS", "plot", "push", "query", "serve", "sparql"]
     show_default=True,
     help="Most rows (or triples) of an answer; a longer one is cut and says so in its headers.",
 )
+@click.option(
+    "--on-disk",
+    is_flag=True,
+    help="Answer from the build's persisted store instead of loading the graph into each worker: starts in "
+    "milliseconds with little memory whatever the graph's size; queries over the whole graph run slower.",
+)
 def serve(
-    graph_path, host, port, timeout, workers, max_answer_bytes, max_per_client, worker_memory, read_timeout, max_rows
+    graph_path,
+    host,
+    port,
+    timeout,
+    workers,
+    max_answer_bytes,
+    max_per_client,
+    worker_memory,
+    read_timeout,
+    max_rows,
+    on_disk,
 ) -> None:
     """Serve the graph: SPARQL endpoint at /sparql, canned queries at /queries, a web page at /."""
     from cio_graph.queries.service import serve as run_service
@@ -75,6 +91,7 @@ def serve(
         worker_memory_bytes="auto" if worker_memory is None else worker_memory * 2**20 or None,
         read_timeout=read_timeout,
         max_rows=max_rows,
+        on_disk=on_disk,
     )
 
 

@@ -93,6 +93,7 @@ def create_app(
     worker_memory_bytes: int | str | None = "auto",
     max_per_client: int = 1,
     read_timeout: float = 10.0,
+    on_disk: bool = False,
 ) -> Starlette:
     """The service over ``graph`` (a build folder or an RDF file; default: ``exports/``, else the bundled report).
 
@@ -102,7 +103,10 @@ def create_app(
     processes run (default: one per core, at least two), each within ``worker_memory_bytes`` of
     address space (None: no cap; "auto": :func:`default_worker_memory`); ``max_per_client``
     uncached queries of one client address run at a time (0: no limit); ``cache_bytes`` of
-    answers (keys included) are kept.
+    answers (keys included) are kept. With ``on_disk`` the workers answer from the build's persisted
+    store (:mod:`graph.store`) instead of loading the graph into memory: they start in
+    milliseconds and hold little memory whatever the graph's size, and queries over the whole graph
+    run several times slower.
     """
     source, scratch = resolve_build(graph)
     memory = default_worker_memory(graph_file(source)) if worker_memory_bytes == "auto" else worker_memory_bytes
@@ -116,6 +120,7 @@ def create_app(
         max_answer_bytes=max_answer_bytes,
         worker_memory_bytes=memory,
         max_per_client=max_per_client,
+        on_disk=on_disk,
     )
     canned = {query.name: query for query in list_queries()}
 

@@ -33,7 +33,9 @@ STARTUP_TIMEOUT = 120.0
 RESPAWN_ATTEMPTS = 5
 
 
-def worker_main(descriptor: int, graph: str, max_rows: int, max_answer_bytes: int, memory_bytes: int | None) -> None:
+def worker_main(
+    descriptor: int, graph: str, max_rows: int, max_answer_bytes: int, memory_bytes: int | None, on_disk: bool = False
+) -> None:
     """Body of a worker process: isolate, load the graph into memory (queries there are several times
     faster than on the persisted store, see docs/performance-notes.md), then answer requests over the
     socket ``descriptor``."""
@@ -45,14 +47,14 @@ def worker_main(descriptor: int, graph: str, max_rows: int, max_answer_bytes: in
     isolated = isolate_network()
     try:
         limit_memory(memory_bytes)
-        store = oxigraph_store(graph, persisted=False)  # in memory: 2-20x faster queries than on disk
+        store = _disk_store(graph) if on_disk else oxigraph_store(graph, persisted=False)  # memory: faster queries
     except Exception as error:  # reported to the parent, which refuses to start
         hint = (
             (
                 f" (query workers are capped at {memory_bytes // 2**20} MB of address space: raise "
                 "--worker-memory, or 0 for no cap)"
             )
-            if memory_bytes
+            if memory_bytes and not isinstance(error, ProtocolError)
             else ""
         )
         connection.send(ProtocolError(f"could not load {graph}: {error}{hint}"))
@@ -77,14 +79,30 @@ def worker_main(descriptor: int, graph: str, max_rows: int, max_answer_bytes: in
         connection.send(reply)
 
 
+def _disk_store(graph: str):
+    """The build's persisted store, opened read-only; a ProtocolError when the build has none current."""
+    from cio_graph.graph.store import open_store
+
+    store = open_store(Path(graph))
+    if store is None:
+        raise ProtocolError(
+            "no persisted store matches this graph (expected a build folder's graph.nt and its .store/, "
+            "written by `cio-graph build`): build again, or serve without --on-disk"
+        )
+    return store
+
+
 class WorkerSettings:
     """What every worker of a pool is started with."""
 
-    def __init__(self, graph: Path, max_rows: int, max_answer_bytes: int, memory_bytes: int | None) -> None:
+    def __init__(
+        self, graph: Path, max_rows: int, max_answer_bytes: int, memory_bytes: int | None, on_disk: bool = False
+    ) -> None:
         self.graph = graph
         self.max_rows = max_rows
         self.max_answer_bytes = max_answer_bytes
         self.memory_bytes = memory_bytes
+        self.on_disk = on_disk
 
 
 class _Worker:
@@ -98,6 +116,7 @@ class _Worker:
             str(settings.max_rows),
             str(settings.max_answer_bytes),
             str(settings.memory_bytes or 0),
+            "on-disk" if settings.on_disk else "in-memory",
         ]
         self.process = subprocess.Popen(
             [sys.executable, "-m", "cio_graph.queries.worker_pool", *arguments],
@@ -179,12 +198,13 @@ class QueryPool:
         max_answer_bytes: int = 64 * 2**20,
         worker_memory_bytes: int | None = None,
         max_per_client: int = 1,
+        on_disk: bool = False,
     ) -> None:
         self.graph = Path(graph).resolve()
         self.size = size or max(2, os.cpu_count() or 2)
         self.timeout = timeout
         self.max_rows = max_rows
-        self.settings = WorkerSettings(self.graph, max_rows, max_answer_bytes, worker_memory_bytes)
+        self.settings = WorkerSettings(self.graph, max_rows, max_answer_bytes, worker_memory_bytes, on_disk)
         self.cache = AnswerCache(cache_bytes)
         self.clients = ClientLimiter(max_per_client)
         self.strikes = Strikes()
@@ -287,6 +307,6 @@ class QueryPool:
         self._workers.clear()
 
 
-if __name__ == "__main__":  # a worker: python -m cio_graph.queries.worker_pool FD GRAPH MAX_ROWS MAX_BYTES MEMORY
-    _descriptor, _graph, _rows, _bytes, _memory = sys.argv[1:6]
-    worker_main(int(_descriptor), _graph, int(_rows), int(_bytes), int(_memory) or None)
+if __name__ == "__main__":  # a worker: python -m cio_graph.queries.worker_pool FD GRAPH ROWS BYTES MEMORY STORE
+    _descriptor, _graph, _rows, _bytes, _memory, _store = sys.argv[1:7]
+    worker_main(int(_descriptor), _graph, int(_rows), int(_bytes), int(_memory) or None, _store == "on-disk")

@@ -133,3 +133,30 @@ def test_a_rebuild_keeps_the_new_store_and_the_one_before(bundled_collection, tm
 def test_the_store_is_not_committed():
     ignored = subprocess.run(["git", "check-ignore", "-q", "exports/.store/0123456789abcdef/db/CURRENT"], cwd=REPO)
     assert ignored.returncode == 0
+
+
+def test_serve_on_disk_answers_from_the_persisted_store(build_copy):
+    from starlette.testclient import TestClient
+
+    from cio_graph.queries.service import create_app
+
+    query = "SELECT (COUNT(?n) AS ?networks) WHERE { ?n a cio:Network }"
+    answers = []
+    for on_disk in (False, True):
+        with TestClient(create_app(build_copy, workers=1, on_disk=on_disk)) as client:
+            reply = client.post("/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"})
+            assert reply.status_code == 200
+            answers.append(reply.json()["results"]["bindings"])
+    assert answers[0] == answers[1] and int(answers[1][0]["networks"]["value"]) == 59
+
+
+def test_serve_on_disk_without_a_current_store_refuses_to_start(build_copy):
+    from starlette.testclient import TestClient
+
+    from cio_graph.queries.protocol_errors import ProtocolError
+    from cio_graph.queries.service import create_app
+
+    shutil.rmtree(build_copy / STORE_DIR)
+    with pytest.raises(ProtocolError, match="no persisted store matches this graph"):
+        with TestClient(create_app(build_copy, workers=1, on_disk=True)):
+            pass
