@@ -18,7 +18,7 @@ from cio_graph.queries.protocol_errors import MalformedQuery
 from cio_graph.queries.protocol_params import resolve_iri
 from cio_graph.queries.query_guard import check_query
 from cio_graph.queries.service import ROW_CAP_HEADER, create_app
-from tests.test_service import FIXTURE, running_server
+from tests.test_service import FIXTURE, cio_graph_serve, running_server
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -380,48 +380,13 @@ def test_cut_canned_answers_say_so_in_json(build_server):
 
 def test_max_rows_option_of_serve(tmp_path):
     """``cio-graph serve --max-rows`` as a user runs it."""
-    import subprocess
-    import sys
-    import time
 
-    from tests.test_service import free_port
-
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from cio_graph.queries.cli import main; main()",
-            "serve",
-            "--graph",
-            str(FIXTURE),
-            "--port",
-            str(port),
-            "--max-rows",
-            "3",
-            "--workers",
-            "1",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, process.stderr.read()
-            try:
-                response = httpx.get(
-                    f"http://127.0.0.1:{port}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}, timeout=10
-                )
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "cio-graph serve did not start"
-                time.sleep(0.2)
-        assert len(response.json()["results"]["bindings"]) == 3
-        assert response.headers["warning"] == '199 - "results truncated at 3 rows"'
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with cio_graph_serve("--graph", str(FIXTURE), "--max-rows", "3", "--workers", "1") as (_, port):
+        response = httpx.get(
+            f"http://127.0.0.1:{port}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}, timeout=10
+        )
+    assert len(response.json()["results"]["bindings"]) == 3
+    assert response.headers["warning"] == '199 - "results truncated at 3 rows"'
 
 
 def test_nquads_and_trig_datasets_are_served_with_their_named_graphs(server, tmp_path):

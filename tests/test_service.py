@@ -49,6 +49,32 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
+def cio_graph_serve(*options: str):
+    """``cio-graph serve OPTIONS`` as a user runs it, in a child process on a free port of 127.0.0.1;
+    yields ``(process, port)`` once it listens, and stops it afterwards (its stderr stays readable)."""
+    import subprocess
+    import sys
+
+    port = free_port()
+    command = [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "serve", *options]
+    process = subprocess.Popen([*command, "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, process.stderr.read()
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "cio-graph serve did not start"
+                time.sleep(0.2)
+        yield process, port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextlib.contextmanager
 def running_server(app):
     """Run ``app`` with uvicorn on 127.0.0.1 in a thread; yields its base URL."""
     port = free_port()
@@ -596,42 +622,11 @@ def test_default_graph_is_a_fresh_build_of_the_bundled_report(tmp_path, monkeypa
 
 def test_cio_graph_serve_command(build):
     """``cio-graph serve`` as a user runs it: a real process answering on 127.0.0.1."""
-    import subprocess
-    import sys
-
     import httpx
 
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from cio_graph.queries.cli import main; main()",
-            "serve",
-            "--graph",
-            str(build),
-            "--port",
-            str(port),
-            "--timeout",
-            "3",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, process.stderr.read()
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": COUNT_ALL}, timeout=10)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "cio-graph serve did not start"
-                time.sleep(0.2)
+    with cio_graph_serve("--graph", str(build), "--timeout", "3") as (process, port):
+        response = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": COUNT_ALL}, timeout=10)
         assert response.json()["results"]["bindings"][0]["n"]["value"] == str(TRIPLES)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
     assert str(build / "graph.ttl") in process.stderr.read()
 
 
