@@ -29,16 +29,11 @@ import time
 from pathlib import Path
 
 import httpx
+from load import free_port
 
 HERE = Path(__file__).resolve().parent
 
 __all__ = ["compare", "markdown", "main"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(port: int, process: subprocess.Popen, what: str, limit: float = 300) -> None:
