@@ -122,9 +122,12 @@ def write_exports(
 ) -> list[Path]:
     """Write every file of :data:`EXPORT_FILES` into ``out_dir``; returns their paths in that order.
 
-    The records are checked while the triples are made (bad input raises ``InputError``) before
-    any file is written. ``also`` = ``(function, arguments)``: more work for the second process,
-    done before its exports once the records are checked (the build writes its JSON-lines there).
+    The second process starts first, with the records, and writes its files while this one makes
+    the triples; the records are checked while the triples are made: bad input raises
+    ``InputError`` and stops the second process, whose files written by then stay (the build writes
+    into a staging folder, so a failed build leaves nothing behind). ``also`` = ``(function,
+    arguments)``: more work for the second process, done before its exports (the build writes its
+    JSON-lines there).
     ``on_stage(stage, done, total)`` follows ``graph triples`` (networks) and ``writing`` (files of
     both processes, in the order they are done), always from this process. With ``store``, the
     persisted query store of ``graph.nt`` (:func:`graph.store.write_store`) is made in
@@ -134,26 +137,33 @@ def write_exports(
     on_stage = on_stage or ignore
     collecting = gc.isenabled()
     gc.disable()  # millions of small acyclic objects: collection passes would only cost time
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    errors = context.SimpleQueue()
+    receiver, sender = context.Pipe(duplex=False)
+    written: list[str] = []
+
+    def tell(name: str) -> None:
+        written.append(name)
+        on_stage("writing", len(written), len(EXPORT_FILES))
+
+    storing: StoreThread | None = None
+    blocks: list | None = None
+    gc.freeze()  # the child shares the parent's objects without copying their pages
+    # The child starts before the triples are made: it needs only the records, and the two cores
+    # then share the triples' generation and the child's exports.
+    worker = context.Process(
+        target=record_exports_worker, args=(reports, networks, out_dir, errors, also, sender, os.getpid())
+    )
+    worker.start()
+    sender.close()
     try:
-        on_stage("graph triples", 0, len(networks))
-        blocks = graph_blocks(reports, networks, every(on_stage, "graph triples"))
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        errors = context.SimpleQueue()
-        receiver, sender = context.Pipe(duplex=False)
-        written: list[str] = []
+        try:
+            on_stage("graph triples", 0, len(networks))
+            blocks = graph_blocks(reports, networks, every(on_stage, "graph triples"))
+        except BaseException:
+            worker.terminate()  # bad input found while the triples are made: the child's files are moot
+            raise
         on_stage("writing", 0, len(EXPORT_FILES))
-
-        def tell(name: str) -> None:
-            written.append(name)
-            on_stage("writing", len(written), len(EXPORT_FILES))
-
-        storing: StoreThread | None = None
-        gc.freeze()  # the child shares the parent's objects without copying their pages
-        worker = context.Process(
-            target=record_exports_worker, args=(reports, networks, out_dir, errors, also, sender, os.getpid())
-        )
-        worker.start()
-        sender.close()
         try:
             write_ntriples(blocks, out_dir / "graph.nt")
             tell("graph.nt")
@@ -176,10 +186,10 @@ def write_exports(
                 storing.join()
             while relay(receiver, tell, wait=0.5):
                 pass
-            worker.join()
-            receiver.close()
-            gc.unfreeze()
     finally:
+        worker.join()
+        receiver.close()
+        gc.unfreeze()
         if collecting:
             gc.enable()
     if worker.exitcode != 0:
