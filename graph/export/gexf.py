@@ -14,7 +14,7 @@ from pathlib import Path
 from cio_graph.graph.export.files import write_chunks
 from cio_graph.graph.export.gephi import node_styles
 from cio_graph.graph.export.property_graph import PropertyGraph, Value
-from cio_graph.graph.export.xml_text import xml_attr
+from cio_graph.graph.export.xml_text import AttributeTexts, xml_attr
 
 __all__ = ["GEXF_TYPES", "TIME_BOUNDS", "NATIVE", "attribute_types", "attvalues", "bounds", "gexf_chunks", "write_gexf"]
 
@@ -32,12 +32,12 @@ def attribute_types(attribute_sets: Iterable[dict[str, Value]]) -> dict[str, str
     return dict(sorted(types.items()))
 
 
-def attvalues(attributes: dict[str, Value], indent: str) -> Iterable[str]:
+def attvalues(attributes: dict[str, Value], indent: str, texts: AttributeTexts) -> Iterable[str]:
     names = [n for n in sorted(attributes) if n not in NATIVE]
     if names:
         yield f"{indent}<attvalues>\n"
         for name in names:
-            yield f"{indent}  <attvalue for={xml_attr(name)} value={xml_attr(attributes[name])}/>\n"
+            yield f"{indent}  <attvalue for={texts[name]} value={xml_attr(attributes[name])}/>\n"
         yield f"{indent}</attvalues>\n"
 
 
@@ -66,11 +66,12 @@ def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
             yield f'      <attribute id={xml_attr(name)} title={xml_attr(name)} type="{kind}"/>\n'
         yield "    </attributes>\n"
     styles = node_styles(graph.nodes, graph.edges)
+    texts = AttributeTexts()
     yield "    <nodes>\n"
     for node in sorted(graph.nodes):
         attributes, style = graph.nodes[node], styles[node]
-        yield f"      <node id={xml_attr(node)} label={xml_attr(attributes['label'])}{bounds(attributes)}>\n"
-        yield from attvalues(attributes, "        ")
+        yield f"      <node id={texts[node]} label={xml_attr(attributes['label'])}{bounds(attributes)}>\n"
+        yield from attvalues(attributes, "        ", texts)
         yield f'        <viz:color r="{style.r}" g="{style.g}" b="{style.b}"/>\n'
         yield f'        <viz:size value="{style.size}"/>\n'
         yield "      </node>\n"
@@ -78,10 +79,10 @@ def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
     for number, (source, target, attributes) in enumerate(edges):
         weight = f' weight="{attributes["weight"]}"' if "weight" in attributes else ""
         yield (
-            f'      <edge id="{number}" source={xml_attr(source)} target={xml_attr(target)}'
+            f'      <edge id="{number}" source={texts[source]} target={texts[target]}'
             f"{weight}{bounds(attributes)}>\n"
         )
-        yield from attvalues(attributes, "        ")
+        yield from attvalues(attributes, "        ", texts)
         yield "      </edge>\n"
     yield "    </edges>\n  </graph>\n</gexf>\n"
 

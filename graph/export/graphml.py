@@ -12,7 +12,7 @@ from pathlib import Path
 from cio_graph.graph.export.files import write_chunks
 from cio_graph.graph.export.gephi import node_styles
 from cio_graph.graph.export.property_graph import PropertyGraph, Value
-from cio_graph.graph.export.xml_text import xml_attr, xml_text
+from cio_graph.graph.export.xml_text import AttributeTexts, xml_attr, xml_text
 
 __all__ = ["GRAPHML_TYPES", "STYLE_TYPES", "key_types", "data_lines", "styled_nodes", "graphml_chunks", "write_graphml"]
 
@@ -61,12 +61,13 @@ def graphml_chunks(graph: PropertyGraph) -> Iterable[str]:
         for name, kind in types.items():
             yield f'  <key id="{keys[name]}" for="{domain}" attr.name="{name}" attr.type="{kind}"/>\n'
     yield '  <graph id="G" edgedefault="directed">\n'
+    texts = AttributeTexts()
     for node in sorted(nodes):
-        yield f"    <node id={xml_attr(node)}>\n"
+        yield f"    <node id={texts[node]}>\n"
         yield from data_lines(nodes[node], node_keys, "      ")
         yield "    </node>\n"
     for number, (source, target, attributes) in enumerate(edges):
-        yield f'    <edge id="e{number}" source={xml_attr(source)} target={xml_attr(target)}>\n'
+        yield f'    <edge id="e{number}" source={texts[source]} target={texts[target]}>\n'
         yield from data_lines(attributes, edge_keys, "      ")
         yield "    </edge>\n"
     yield "  </graph>\n</graphml>\n"

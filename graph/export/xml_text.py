@@ -13,6 +13,7 @@ __all__ = [
     "escaped",
     "xml_text",
     "xml_attr",
+    "AttributeTexts",
 ]
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0, even escaped
@@ -52,3 +53,17 @@ def xml_attr(value: object) -> str:
     '"true"'
     """
     return f'"{escaped(value, ATTRIBUTE_SPECIAL, ATTRIBUTE_ESCAPES)}"'
+
+
+class AttributeTexts(dict):
+    """``texts[name]``: :func:`xml_attr` of a string, computed once per string (names and node ids,
+    written again on every node and edge of a file).
+
+    >>> texts = AttributeTexts()
+    >>> texts["a&b"], len(texts)
+    ('"a&amp;b"', 1)
+    """
+
+    def __missing__(self, text: str) -> str:
+        quoted = self[text] = xml_attr(text)
+        return quoted
