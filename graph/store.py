@@ -133,6 +133,9 @@ def write_store(folder: Path) -> Path:
         store = pyoxigraph.Store(str(temporary / "db"))
         store.bulk_load(path=str(graph), format=pyoxigraph.RdfFormat.N_TRIPLES)
         triples = len(store)
+        # Compacting the bulk-loaded files makes every later query 2-5 times faster (at 100,000
+        # networks: 5.5 s here, cross-border-flows 5.8 s -> 2.5 s, tactic-frequency 8.6 s -> 3.0 s).
+        store.optimize()
         store.flush()
         del store
         stamp = {
