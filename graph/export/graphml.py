@@ -12,7 +12,7 @@ from pathlib import Path
 from cio_graph.graph.export.files import write_chunks
 from cio_graph.graph.export.gephi import node_styles
 from cio_graph.graph.export.property_graph import PropertyGraph, Value
-from cio_graph.graph.export.xml_text import AttributeTexts, xml_attr, xml_text
+from cio_graph.graph.export.xml_text import AttributeTexts, xml_text
 
 __all__ = ["GRAPHML_TYPES", "STYLE_TYPES", "key_types", "data_lines", "styled_nodes", "graphml_chunks", "write_graphml"]
 
