@@ -12,9 +12,10 @@ usage: python benchmarks/performance.py [--build-sizes 1000,10000,100000] [--que
   of --runs): ``cio-graph query NAME`` (opens the persisted store) against a raw script that loads
   ``graph.nt`` into pyoxigraph, runs the same text and reads the rows. In process (median of
   --repeat on a store already open): the project's ``run_canned`` against the raw ``Store.query``.
-  Ratio = project / raw (below 1: the project is faster). Above 10,000 networks only the
-  --fresh-big queries run end to end (the raw script's load costs ~20 s each time), and in
-  process --repeat-big times (a run over 20 s is not repeated).
+  Ratio = project / raw (below 1: the project is faster). Above 10,000 networks the raw script
+  runs end to end for the --fresh-big queries only (its load costs ~20 s each time; every query
+  runs end to end in ``cio-graph query``), and in process --repeat-big times (a run over 20 s is
+  not repeated).
 * Service, at --service-size networks (``benchmarks/service.py``): ``cio-graph serve`` against
   ``oxigraph serve`` on the same graph and queries, 1, 10 and 50 keep-alive clients, uncached and
   cached: requests per second, p50, p99 and the ratios.
@@ -143,11 +144,11 @@ def bench_queries(size: int, build: Path, runs: int, repeat: int, fresh_only: se
             path = Path(folder) / f"{query.name}.rq"
             path.write_text(text, encoding="utf-8")
             row: dict = {"query": query.name}
-            if fresh_only is None or query.name in fresh_only:
-                log(f"queries {size:,}: {query.name} end to end")
-                row["fresh"] = median_wall(
-                    [CIO_GRAPH, "query", query.name, "--graph", str(build), "--format", "csv"], runs
-                )[0]
+            log(f"queries {size:,}: {query.name} end to end")
+            row["fresh"] = median_wall(
+                [CIO_GRAPH, "query", query.name, "--graph", str(build), "--format", "csv"], runs
+            )[0]
+            if fresh_only is None or query.name in fresh_only:  # the raw script reloads graph.nt each time
                 row["fresh_raw"] = median_wall(
                     [sys.executable, "-c", RAW_SCRIPT, str(build / "graph.nt"), str(path), prefixes], runs
                 )[0]
@@ -254,7 +255,8 @@ def report(
             f"## Canned queries at {size:,} networks",
             "",
             "End to end: a fresh `cio-graph query NAME --format csv` (persisted store) against a fresh raw "
-            "script (pyoxigraph loads `graph.nt`, runs the query, reads the rows), medians. In process, "
+            "script (pyoxigraph loads `graph.nt`, runs the query, reads the rows; above 10,000 networks "
+            "for a few queries only, as its load takes ~20 s), medians. In process, "
             "medians on stores already open: the project's engine (`run_on_store`: the query, its rows "
             "turned into Python values) on the in-memory store, as the service's workers and a "
             "long-lived Python process hold it, against raw `Store.query` reading the rows on the same "
@@ -287,19 +289,23 @@ def report(
         fresh = [row for row in rows if "fresh" in row]
         if size >= 100_000 and fresh:
             fast = [row["query"] for row in fresh if row["fresh"] <= 0.5]
+            slow = [row for row in fresh if row["fresh"] > 0.5]
+            bounded = [row for row in slow if row["inproc_raw"] > 0.5]  # the engine alone, graph in memory
             targets.append(
                 (
                     f"fresh-process canned query at {size:,} networks ≤ 0.5 s",
-                    f"{len(fast)} of {len(fresh)} ({', '.join(fast) or 'none'}); slowest "
-                    f"{max(row['fresh'] for row in fresh):.2f} s",
+                    f"{len(fast)} of {len(fresh)}; slowest {max(row['fresh'] for row in fresh):.2f} s; "
+                    f"{len(bounded)} of the {len(slow)} slower ones take over 0.5 s in raw pyoxigraph "
+                    "itself with the graph already in memory",
                     verdict(len(fast) == len(fresh)),
                 )
             )
-            speedups = [row["fresh_raw"] / row["fresh"] for row in fresh]
+            compared = [row for row in fresh if "fresh_raw" in row]
+            speedups = [row["fresh_raw"] / row["fresh"] for row in compared]
             targets.append(
                 (
                     f"fresh-process canned query at {size:,} networks ≥ 5× faster than raw pyoxigraph",
-                    f"{min(speedups):.1f}× to {max(speedups):.1f}× over {len(fresh)} queries",
+                    f"{min(speedups):.1f}× to {max(speedups):.1f}× over {len(compared)} queries",
                     verdict(min(speedups) >= 5),
                 )
             )
@@ -353,7 +359,7 @@ def main() -> None:
     parser.add_argument(
         "--fresh-big",
         default="cross-border-flows,disarm-rollup,government-stances,largest-networks",
-        help="the queries run end to end above 10,000 networks",
+        help="the queries the raw script runs end to end above 10,000 networks",
     )
     parser.add_argument("--repeat-big", type=int, default=3, help="in-process runs per query above 10,000")
     parser.add_argument("--service-size", type=int, default=10_000, help="networks of the service comparison (0: none)")

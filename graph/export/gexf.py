@@ -79,8 +79,7 @@ def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
     for number, (source, target, attributes) in enumerate(edges):
         weight = f' weight="{attributes["weight"]}"' if "weight" in attributes else ""
         yield (
-            f'      <edge id="{number}" source={texts[source]} target={texts[target]}'
-            f"{weight}{bounds(attributes)}>\n"
+            f'      <edge id="{number}" source={texts[source]} target={texts[target]}{weight}{bounds(attributes)}>\n'
         )
         yield from attvalues(attributes, "        ", texts)
         yield "      </edge>\n"
