@@ -1,26 +1,38 @@
 """The answer cache of the endpoint, bounded by the bytes it holds, keys included.
 
-A request is keyed by the SHA-256 of its normalised form (32 bytes whatever the query's length),
-and every entry is accounted as key + media type + body + a fixed overhead, so many distinct
-large queries cannot make the cache hold more than its limit.
+A request is keyed by its class and fields (:func:`request_key`), compared exactly: no digest to
+compute on every request, and no two requests share an entry unless they are the same request.
+Every entry is accounted as the key's strings + media type + body + a fixed overhead, so many
+distinct large queries cannot make the cache hold more than its limit.
 """
 
 from __future__ import annotations
 
-import hashlib
+import sys
 from collections import OrderedDict
 
 from cio_graph.queries.protocol_errors import ProtocolError
 
-__all__ = ["ENTRY_OVERHEAD", "AnswerCache", "request_key"]
+__all__ = ["ENTRY_OVERHEAD", "AnswerCache", "key_bytes", "request_key"]
 
 ENTRY_OVERHEAD = 256  # bytes accounted per entry for the dictionary slot and the answer object
 
 
-def request_key(request) -> bytes:
-    """The 32-byte key of ``request`` (a frozen dataclass): SHA-256 of its class and fields."""
-    fields = repr(tuple(vars(request).values()))  # the fields in order, without the dataclass repr's recursion guard
-    return hashlib.sha256(f"{type(request).__name__}{fields}".encode("utf-8", "surrogatepass")).digest()
+def request_key(request) -> tuple:
+    """The key of ``request`` (a frozen dataclass of strings and tuples of strings): its class and fields.
+
+    >>> from cio_graph.queries.sparql_protocol import QueryRequest
+    >>> request_key(QueryRequest("ASK {}", "text/csv"))
+    ('QueryRequest', 'ASK {}', 'text/csv', (), ())
+    """
+    return (type(request).__name__, *vars(request).values())
+
+
+def key_bytes(key: object) -> int:
+    """The memory a key holds: its objects' sizes, those inside tuples included."""
+    if isinstance(key, tuple):
+        return sys.getsizeof(key) + sum(key_bytes(part) for part in key)
+    return sys.getsizeof(key)
 
 
 class AnswerCache:
@@ -29,15 +41,15 @@ class AnswerCache:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.held = 0
-        self._answers: OrderedDict[bytes, object] = OrderedDict()
+        self._answers: OrderedDict[tuple, object] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._answers)
 
     @staticmethod
-    def cost(key: bytes, answer) -> int:
+    def cost(key: object, answer) -> int:
         """The bytes one entry is accounted for."""
-        return len(key) + len(answer.media_type) + len(answer.body) + ENTRY_OVERHEAD
+        return key_bytes(key) + len(answer.media_type) + len(answer.body) + ENTRY_OVERHEAD
 
     def get(self, request):
         """The cached answer to ``request``, or None."""

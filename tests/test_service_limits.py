@@ -23,7 +23,7 @@ import uvicorn
 from starlette.testclient import TestClient
 
 from cio_graph.graph.export.networks_csv import write_networks_csv
-from cio_graph.queries.answer_cache import AnswerCache
+from cio_graph.queries.answer_cache import AnswerCache, request_key
 from cio_graph.queries.push import PushError, push
 from cio_graph.queries.service import create_app, uvicorn_config
 from cio_graph.queries.sparql_protocol import Answer, QueryRequest
@@ -71,6 +71,20 @@ def test_cache_of_many_distinct_large_queries_stays_within_its_bytes():
     last = QueryRequest("SELECT * WHERE { ?s ?p 1999 } #" + "x" * 98_000)
     assert cache.get(last) is answer
     assert cache.get(QueryRequest("SELECT * WHERE { ?s ?p 0 } #" + "x" * 98_000)) is None  # dropped first
+
+
+def test_cache_keys_tell_every_field_apart_and_are_accounted_by_their_size():
+    cache = AnswerCache(10_000_000)
+    answer = Answer("application/sparql-results+json", b"{}", 1)
+    cache.put(QueryRequest("ASK {}", "text/csv"), answer)
+    assert cache.get(QueryRequest("ASK {}", "text/csv")) is answer  # an equal request, another object
+    assert cache.get(QueryRequest("ASK {}", "text/tab-separated-values")) is None
+    assert cache.get(QueryRequest("ASK {}", "text/csv", ("http://example.org/g",))) is None
+    assert cache.get(QueryRequest("ASK {} ", "text/csv")) is None
+    short, long = QueryRequest("ASK {}"), QueryRequest("ASK {} #" + "x" * 50_000)
+    cache.put(long, answer)
+    assert cache.held >= 50_000  # the key's text counts against the limit
+    assert AnswerCache.cost(request_key(long), answer) - AnswerCache.cost(request_key(short), answer) >= 50_000
 
 
 # ---------------------------------------------------------------- answer size, worker memory
