@@ -19,6 +19,8 @@ usage: python benchmarks/performance.py [--build-sizes 1000,10000,100000] [--que
 * Service, at --service-size networks (``benchmarks/service.py``): ``cio-graph serve`` against
   ``oxigraph serve`` on the same graph and queries, 1, 10 and 50 keep-alive clients, uncached and
   cached: requests per second, p50, p99 and the ratios.
+* Cached answers (``benchmarks/service.py``): ``cio-graph serve`` with its cache on, on the bundled
+  graph (``exports/``) and at --service-size networks, 10 and 50 clients, with the answers' mean size.
 * Service start-up, per query size: from ``cio-graph serve`` starting to its first answer, in
   memory and ``--on-disk``, with the PSS of its process tree.
 * Cold start: ``cio-graph --version`` and ``cio-graph query --list`` (median of --runs).
@@ -195,6 +197,7 @@ def report(
     service_size: int | None = None,
     service_duration: float = 10.0,
     startups: dict[int, dict] | None = None,
+    cached: dict[str, dict] | None = None,
 ) -> str:
     lines = [
         "# Performance",
@@ -316,6 +319,12 @@ def report(
         lines += ["", f"## Service at {service_size:,} networks", ""]
         lines += service_table(service, f"{service_size:,}-network", service_duration)
         targets += service_targets(service)
+    if cached:
+        from service import cached_markdown, cached_targets
+
+        lines += ["", "## Cached answers", ""]
+        lines += cached_markdown(cached, service_duration)
+        targets += cached_targets(cached)
     if startups:
         lines += [
             "",
@@ -428,6 +437,19 @@ def main() -> None:
             )
             # JSON keeps the concurrency keys as text
             service = {run: {int(c): cell for c, cell in cells.items()} for run, cells in service.items()}
+        from service import cached as cached_run
+
+        graphs = {"bundled graph (`exports/`)": REPO / "exports"}
+        if args.service_size:
+            graphs[f"{args.service_size:,} networks"] = work / f"build-{args.service_size}"
+        cached = {
+            name: keep(f"cached-{name}", lambda folder=folder: cached_run(folder, [10, 50], args.service_seconds))
+            for name, folder in graphs.items()
+        }
+        cached = {
+            name: {**figures, "clients": {int(c): cell for c, cell in figures["clients"].items()}}
+            for name, figures in cached.items()
+        }
         from service import startup
 
         startups = {
@@ -451,6 +473,7 @@ def main() -> None:
         args.service_size,
         args.service_seconds,
         {int(size): modes for size, modes in startups.items()},
+        cached,
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -33,7 +33,7 @@ from load import free_port
 
 HERE = Path(__file__).resolve().parent
 
-__all__ = ["compare", "markdown", "main"]
+__all__ = ["cached", "cached_markdown", "compare", "markdown", "main"]
 
 
 def wait_for(port: int, process: subprocess.Popen, what: str, limit: float = 300) -> None:
@@ -141,20 +141,22 @@ def request(query: str) -> bytes:
     ).encode() + body
 
 
-async def read_answer(reader: asyncio.StreamReader) -> int:
-    """Read one whole response (Content-Length or chunked); returns its status."""
+async def read_answer(reader: asyncio.StreamReader) -> tuple[int, int]:
+    """Read one whole response (Content-Length or chunked); returns its status and body size."""
     head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
     status = int(head[0].split()[1])
     headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in head[1:] if line)}
+    body = 0
     if "content-length" in headers:
-        await reader.readexactly(int(headers["content-length"]))
+        body = len(await reader.readexactly(int(headers["content-length"])))
     elif headers.get("transfer-encoding", "").lower() == "chunked":
         while True:
             size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
             await reader.readexactly(size + 2)
+            body += size
             if size == 0:
                 break
-    return status
+    return status, body
 
 
 async def client(port: int, requests: list[bytes], offset: int, deadline: float, latencies: list[float]) -> int:
@@ -167,7 +169,7 @@ async def client(port: int, requests: list[bytes], offset: int, deadline: float,
             started = time.perf_counter()
             writer.write(requests[index % len(requests)])
             await writer.drain()
-            status = await read_answer(reader)
+            status, _ = await read_answer(reader)
             if status == 200:
                 latencies.append(time.perf_counter() - started)
             else:
@@ -178,15 +180,18 @@ async def client(port: int, requests: list[bytes], offset: int, deadline: float,
     return failures
 
 
-async def once(port: int, requests: list[bytes]) -> None:
+async def once(port: int, requests: list[bytes]) -> list[int]:
+    """Send each request once; returns the size of each answer's body."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    sizes = []
     try:
         for item in requests:
             writer.write(item)
             await writer.drain()
-            await read_answer(reader)
+            sizes.append((await read_answer(reader))[1])
     finally:
         writer.close()
+    return sizes
 
 
 async def hammer(port: int, requests: list[bytes], clients: int, duration: float) -> dict:
@@ -218,6 +223,20 @@ def measure(port: int, requests: list[bytes], concurrency: list[int], duration: 
     if warm:  # one pass so that every answer is in the cache
         run(once(port, requests))
     return {c: run(hammer(port, requests, c, duration)) for c in concurrency}
+
+
+def cached(build: Path, concurrency: list[int], duration: float) -> dict:
+    """``cio-graph serve`` of ``build`` with its cache on, after a warm-up pass: the figures per
+    concurrency, and ``answer_kb``, the mean size of the answers (which bounds req/s on large graphs)."""
+    requests = [request(text) for text in query_texts()]
+    process, port = start_cio_graph(build, True)
+    try:
+        sizes = run(once(port, requests))
+        figures = {c: run(hammer(port, requests, c, duration)) for c in concurrency}
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    return {"answer_kb": statistics.mean(sizes) / 1000, "clients": figures}
 
 
 def compare(build: Path, concurrency: list[int], duration: float) -> dict[str, dict]:
@@ -262,6 +281,39 @@ def markdown(figures: dict[str, dict], networks: str, duration: float) -> list[s
     return lines
 
 
+def cached_markdown(runs: dict[str, dict], duration: float) -> list[str]:
+    """The cached figures per graph (``runs``: graph name -> :func:`cached`) as a table."""
+    lines = [
+        f"`cio-graph serve` with its answer cache on, every canned query (default parameters) by `POST /sparql` "
+        f"after one warm-up pass, {duration:.0f} s per cell: answers served from memory, so the answers' "
+        "size bounds the rate.",
+        "",
+        "| graph | mean answer (kB) | clients | req/s | MB/s of answers | p50 ms | p99 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for graph, figures in runs.items():
+        for clients, cell in figures["clients"].items():
+            lines.append(
+                f"| {graph} | {figures['answer_kb']:,.1f} | {clients} | {cell['req_per_s']:,.0f} | "
+                f"{cell['req_per_s'] * figures['answer_kb'] / 1000:,.0f} | {cell['p50_ms']:,.2f} | {cell['p99_ms']:,.2f} |"
+            )
+    return lines
+
+
+def cached_targets(runs: dict[str, dict]) -> list[tuple[str, str, str]]:
+    rows = []
+    for graph, figures in runs.items():
+        best = max(cell["req_per_s"] for cell in figures["clients"].values())
+        rows.append(
+            (
+                f"service cached ≥ 5,000 req/s ({graph}, answers of {figures['answer_kb']:,.1f} kB on average)",
+                f"{best:,.0f} req/s",
+                "met" if best >= 5000 else "not met",
+            )
+        )
+    return rows
+
+
 def targets(figures: dict[str, dict]) -> list[tuple[str, str, str]]:
     rows = []
     for clients in (10, 50):
@@ -276,8 +328,6 @@ def targets(figures: dict[str, dict]) -> list[tuple[str, str, str]]:
                 "met" if throughput >= 1 / 1.5 and p99 <= 1.5 else "not met",
             )
         )
-    best = max(figures["cached"][c]["req_per_s"] for c in figures["cached"])
-    rows.append(("service cached ≥ 5,000 req/s", f"{best:,.0f} req/s", "met" if best >= 5000 else "not met"))
     return rows
 
 
