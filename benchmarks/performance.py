@@ -6,7 +6,8 @@ usage: python benchmarks/performance.py [--build-sizes 1000,10000,100000] [--que
 * Build, per size (synthetic reports of ``benchmarks/generate.py``): ``cio-graph build`` as a
   fresh process, wall time (median of --runs) and peak memory of its process tree (PSS, sampled);
   the time of each stage (one instrumented run); the floor: pyoxigraph alone loading the final
-  ``graph.nt`` in a fresh process (median of --runs); the RDF writers side by side
+  ``graph.nt`` in a fresh process (median of --runs; one run above 100,000 networks); at
+  --low-memory-sizes, one fresh ``build --low-memory`` too; the RDF writers side by side
   (``benchmarks/writers.py``, at the largest size up to 10,000).
 * Queries, per size: every canned query, default parameters. End to end (fresh process, median
   of --runs): ``cio-graph query NAME`` (opens the persisted store) against a raw script that loads
@@ -100,8 +101,9 @@ def in_process(function, repeat: int, long: float = 20.0) -> float:
     return statistics.median(times)
 
 
-def bench_build(size: int, data: Path, work: Path, runs: int) -> dict:
-    """Build figures for ``size`` networks; leaves the build in ``work/build-<size>``."""
+def bench_build(size: int, data: Path, work: Path, runs: int, low_memory: bool = False) -> dict:
+    """Build figures for ``size`` networks; leaves the build in ``work/build-<size>``. With
+    ``low_memory``, also one fresh ``build --low-memory`` (wall time and peak memory)."""
     text, _ = synthetic(size, data)
     out = work / f"build-{size}"
     log(f"build {size:,}: {runs} fresh builds")
@@ -120,6 +122,12 @@ def bench_build(size: int, data: Path, work: Path, runs: int) -> dict:
         limits[1],
     ]
     wall, peak = median_wall(command, runs)
+    low = None
+    if low_memory:
+        log(f"build {size:,}: --low-memory")
+        shutil.rmtree(work / "low-memory", ignore_errors=True)
+        low = fresh_process([*command[:5], str(work / "low-memory"), *command[6:], "--low-memory"])
+        shutil.rmtree(work / "low-memory", ignore_errors=True)
     log(f"build {size:,}: stages")
     staged = subprocess.run(
         [sys.executable, "-c", STAGES_SCRIPT, str(text), str(work / "staged"), *limits],
@@ -136,6 +144,8 @@ def bench_build(size: int, data: Path, work: Path, runs: int) -> dict:
         "size": size,
         "wall": wall,
         "peak_mb": peak,
+        "runs": runs,
+        "low_memory": None if low is None else {"wall": low[0], "peak_mb": low[1]},
         "stages": stages,
         "floor": floor,
         "triples": sum(1 for _ in (out / "graph.nt").open(encoding="utf-8")),
@@ -228,19 +238,35 @@ def report(
     lines += [
         "## Build",
         "",
-        "Fresh `cio-graph build -q` of the synthetic text report: wall time (median), peak memory of "
-        "the process tree (PSS; the build runs a second process and a store thread), time of each stage "
-        "(one run), and the floor: a fresh pyoxigraph process loading the final `graph.nt`.",
+        "Fresh `cio-graph build -q` of the synthetic text report: wall time (median of the runs given), "
+        "peak memory of the process tree (PSS; the build runs a second process and a store thread), time "
+        "of each stage (one run), and the floor: a fresh pyoxigraph process loading the final `graph.nt`.",
         "",
-        "| networks | triples | build (s) | peak (MB PSS) | floor (s) | build / floor | stages (s) |",
-        "|---:|---:|---:|---:|---:|---:|---|",
+        "| networks | triples | runs | build (s) | peak (MB PSS) | floor (s) | build / floor | stages (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for b in builds:
         stages = ", ".join(f"{name} {value:.1f}" for name, value in b["stages"].items() if name != "total")
         lines.append(
-            f"| {b['size']:,} | {b['triples']:,} | {seconds(b['wall'])} | {b['peak_mb']:,.0f} | "
-            f"{seconds(b['floor'])} | {b['wall'] / b['floor']:.1f} | {stages} |"
+            f"| {b['size']:,} | {b['triples']:,} | {b.get('runs', '')} | {seconds(b['wall'])} | "
+            f"{b['peak_mb']:,.0f} | {seconds(b['floor'])} | {b['wall'] / b['floor']:.1f} | {stages} |"
         )
+    lows = [b for b in builds if b.get("low_memory")]
+    if lows:
+        lines += [
+            "",
+            "`cio-graph build -q --low-memory` (the exports one at a time in one process, the store loaded in "
+            "batches), one fresh run beside the default build's figures above:",
+            "",
+            "| networks | build (s) | × default | peak (MB PSS) | × default |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for b in lows:
+            low = b["low_memory"]
+            lines.append(
+                f"| {b['size']:,} | {seconds(low['wall'])} | {low['wall'] / b['wall']:.2f} | "
+                f"{low['peak_mb']:,.0f} | {low['peak_mb'] / b['peak_mb']:.2f} |"
+            )
     for b in builds:
         if b["size"] == 100_000:
             targets.append(
@@ -253,6 +279,15 @@ def report(
                     verdict(b["peak_mb"] <= 2048),
                 )
             )
+            if b.get("low_memory"):
+                low = b["low_memory"]
+                targets.append(
+                    (
+                        "build of 100,000 networks with `--low-memory`: peak memory ≤ 2 GB",
+                        f"{low['peak_mb']:,.0f} MB ({low['wall']:.1f} s)",
+                        verdict(low["peak_mb"] <= 2048),
+                    )
+                )
     if writers:
         lines += [
             "",
@@ -377,7 +412,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-sizes", default="1000,10000,100000")
     parser.add_argument("--query-sizes", default="10000,100000")
-    parser.add_argument("--runs", type=int, default=3, help="fresh processes per figure (median)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="fresh processes per figure (median; builds above 100,000 networks: one)"
+    )
+    parser.add_argument("--low-memory-sizes", default="100000", help="sizes also built with --low-memory (one run)")
     parser.add_argument("--repeat", type=int, default=5, help="in-process runs per query (median)")
     parser.add_argument(
         "--fresh-big",
@@ -416,7 +454,16 @@ def main() -> None:
     try:
         cold = keep("cold", lambda: cold_start(args.runs))
         builds = [
-            keep(f"build-{size}", lambda size=size: bench_build(size, args.data, work, args.runs))
+            keep(
+                f"build-{size}",
+                lambda size=size: bench_build(
+                    size,
+                    args.data,
+                    work,
+                    args.runs if size <= 100_000 else 1,  # a 300,000-network build takes minutes
+                    str(size) in args.low_memory_sizes.split(","),
+                ),
+            )
             for size in build_sizes
         ]
         writers_size = max((s for s in build_sizes if s <= 10_000), default=None)

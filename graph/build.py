@@ -223,7 +223,12 @@ def write_records(reports: list[ReportRecord], networks: list[NetworkRecord], ou
 
 
 def write_build(
-    collection: Collection, out_dir: Path, on_stage: OnStage | None = None, *, wait: bool = True
+    collection: Collection,
+    out_dir: Path,
+    on_stage: OnStage | None = None,
+    *,
+    wait: bool = True,
+    low_memory: bool = False,
 ) -> list[Path]:
     """Write records, every export and ``manifest.json`` into ``out_dir``; returns the files written.
 
@@ -235,7 +240,8 @@ def write_build(
     it was. Files of ``out_dir`` that the build does not write (figures) stay.
     The persisted query store of ``graph.nt`` (:mod:`graph.store`) is made in the staging folder
     and put in place just before the commit: a store whose stamp does not match ``graph.nt`` is
-    never used, so a build killed in between leaves nothing wrong behind.
+    never used, so a build killed in between leaves nothing wrong behind. ``low_memory``: the
+    exports are written one at a time (:func:`graph.export.write_in_sequence`): less memory, more time.
     """
     from cio_graph.graph.export import write_exports
     from cio_graph.graph.store import install_store
@@ -255,6 +261,7 @@ def write_build(
             also=(write_records, (reports, networks, staging)),
             on_stage=on_stage,
             store=True,
+            low_memory=low_memory,
         )
         names = sorted(path.name for path in staging.iterdir() if not path.name.startswith("."))
         write_manifest(staging, names, len(reports), len(networks))

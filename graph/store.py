@@ -24,6 +24,7 @@ older ones.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -113,11 +114,13 @@ def open_store(graph: Path):
         return None
 
 
-def write_store(folder: Path) -> Path:
+def write_store(folder: Path, batch: int | None = None) -> Path:
     """Make the store of ``folder/graph.nt`` in ``folder/.store/<key>/``; returns that folder.
 
     The triples are bulk-loaded into a temporary folder beside it, which is renamed once the store
-    and its stamp are complete.
+    and its stamp are complete. With ``batch``, they are loaded ``batch`` lines at a time: the
+    loader's memory then follows the batch, not its own buffers (about 0.7 GB for batches of
+    500,000 lines against 1.6 GB), for more time.
     """
     import pyoxigraph
 
@@ -131,7 +134,12 @@ def write_store(folder: Path) -> Path:
     os.chmod(temporary, 0o755)  # readable as the build's other files are, not mkdtemp's 0700
     try:
         store = pyoxigraph.Store(str(temporary / "db"))
-        store.bulk_load(path=str(graph), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        if batch is None:
+            store.bulk_load(path=str(graph), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        else:
+            with graph.open("rb") as lines:
+                while chunk := b"".join(itertools.islice(lines, batch)):  # N-Triples: one triple a line
+                    store.bulk_load(chunk, format=pyoxigraph.RdfFormat.N_TRIPLES)
         triples = len(store)
         # Compacting the bulk-loaded files makes every later query 2-5 times faster (at 100,000
         # networks: 5.5 s here, cross-border-flows 5.8 s -> 2.5 s, tactic-frequency 8.6 s -> 3.0 s).

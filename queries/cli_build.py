@@ -41,6 +41,11 @@ quiet_option = click.option(
 no_wait_option = click.option(
     "--no-wait", is_flag=True, help="Stop at once when another build is writing OUT (default: wait for it)."
 )
+low_memory_option = click.option(
+    "--low-memory",
+    is_flag=True,
+    help="Write the exports one at a time on one core: about half the peak memory, for more time.",
+)
 
 
 def _collect(files, platform, skip_bad_rows, max_bytes, collection=None, on_stage=None, max_rows=None):
@@ -89,7 +94,8 @@ def extract(files, platform, skip_bad_rows, max_bytes, max_rows, quiet) -> None:
 @with_input_options
 @quiet_option
 @no_wait_option
-def build(files, out, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wait) -> None:
+@low_memory_option
+def build(files, out, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wait, low_memory) -> None:
     """Build records and every export from FILE… (default: the bundled report)."""
     from cio_graph.graph.build import write_build
     from cio_graph.graph.build_folder import build_lock
@@ -98,7 +104,7 @@ def build(files, out, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wa
     with progress_reporter(quiet) as on_stage:
         collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage, max_rows=max_rows)
         with build_lock(out, wait=not no_wait, on_wait=_say):
-            written = write_build(collection, out, on_stage=on_stage)
+            written = write_build(collection, out, on_stage=on_stage, low_memory=low_memory)
     _report_problems(collection)
     _print_summary(collection, out, written)
 
@@ -109,7 +115,8 @@ def build(files, out, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wa
 @with_input_options
 @quiet_option
 @no_wait_option
-def update(out, files, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wait) -> None:
+@low_memory_option
+def update(out, files, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wait, low_memory) -> None:
     """Add the reports in FILE… to the build in OUT (a changed month replaces the old one)."""
     from cio_graph.graph.build import load_build, write_build
     from cio_graph.graph.build_folder import build_lock
@@ -128,7 +135,7 @@ def update(out, files, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_w
                 on_stage=on_stage,
                 max_rows=max_rows,
             )
-            written = write_build(collection, out, on_stage=on_stage)
+            written = write_build(collection, out, on_stage=on_stage, low_memory=low_memory)
     _report_problems(collection)
     _print_summary(collection, out, written)
 

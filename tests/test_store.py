@@ -160,3 +160,33 @@ def test_serve_on_disk_without_a_current_store_refuses_to_start(build_copy):
     with pytest.raises(ProtocolError, match="no persisted store matches this graph"):
         with TestClient(create_app(build_copy, workers=1, on_disk=True)):
             pass
+
+
+def test_a_low_memory_build_writes_the_same_files_and_store(bundled_collection, bundled_build, tmp_path, monkeypatch):
+    from cio_graph.graph import export as graph_export
+
+    monkeypatch.setattr(graph_export, "STORE_BATCH", 1000)  # the bundled graph in several batches
+    out = tmp_path / "low"
+    write_build(bundled_collection, out, low_memory=True)
+    names = sorted(p.name for p in bundled_build.iterdir() if p.is_file())
+    assert names == sorted(p.name for p in out.iterdir() if p.is_file())
+    for name in names:
+        assert (out / name).read_bytes() == (bundled_build / name).read_bytes(), name
+    [folder] = stores(out)
+    lines = len((out / "graph.nt").read_text(encoding="utf-8").splitlines())
+    assert lines > 3 * 1000 and read_stamp(folder)["triples"] == lines
+    for query in list_queries():
+        text = query.bind({})
+        batched = run_on_store(text, open_store(out / "graph.nt"), query.name)
+        whole = run_on_store(text, open_store(bundled_build / "graph.nt"), query.name)
+        assert batched.rows == whole.rows, query.name
+
+
+def test_build_low_memory_from_the_command_line(default_build, tmp_path):
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "build", "-q", "--low-memory"]
+    done = subprocess.run([*command, "--out", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for name in sorted(p.name for p in default_build.iterdir() if p.is_file()):
+        assert (out / name).read_bytes() == (default_build / name).read_bytes(), name
+    assert store_for(out / "graph.nt") is not None

@@ -40,6 +40,8 @@ __all__ = [
     "write_record_exports",
     "record_exports_worker",
     "write_exports",
+    "STORE_BATCH",
+    "write_in_sequence",
     "relay",
     "StoreThread",
 ]
@@ -119,8 +121,12 @@ def write_exports(
     also: tuple[Callable[..., object], tuple] | None = None,
     on_stage: OnStage | None = None,
     store: bool = False,
+    low_memory: bool = False,
 ) -> list[Path]:
     """Write every file of :data:`EXPORT_FILES` into ``out_dir``; returns their paths in that order.
+
+    With ``low_memory``, :func:`write_in_sequence` writes the same files one at a time in this
+    process instead.
 
     The second process starts first, with the records, and writes its files while this one makes
     the triples; the records are checked while the triples are made: bad input raises
@@ -135,6 +141,8 @@ def write_exports(
     """
     out_dir = Path(out_dir)
     on_stage = on_stage or ignore
+    if low_memory:
+        return write_in_sequence(reports, networks, out_dir, also=also, on_stage=on_stage, store=store)
     collecting = gc.isenabled()
     gc.disable()  # millions of small acyclic objects: collection passes would only cost time
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
@@ -198,6 +206,58 @@ def write_exports(
             if not errors.empty()
             else RuntimeError(f"writing GraphML, GEXF, STIX and CSV stopped (exit code {worker.exitcode})")
         )
+    return [out_dir / name for name in EXPORT_FILES]
+
+
+STORE_BATCH = 500_000  # triples per bulk load of the store in low-memory builds
+
+
+def write_in_sequence(
+    reports: list[ReportRecord],
+    networks: list[NetworkRecord],
+    out_dir: Path,
+    *,
+    also: tuple[Callable[..., object], tuple] | None = None,
+    on_stage: OnStage | None = None,
+    store: bool = False,
+) -> list[Path]:
+    """:func:`write_exports` with the least memory: the same files, written one after another in this
+    process. The triples are freed once N-Triples and JSON-LD are written, before Turtle, the store
+    (loaded :data:`STORE_BATCH` triples at a time) and the files made from the records, so the
+    largest of these parts is held at a time rather than all at once; one core works."""
+    from cio_graph.graph.store import write_store
+
+    on_stage = on_stage or ignore
+    written: list[str] = []
+
+    def tell(name: str) -> None:
+        written.append(name)
+        on_stage("writing", len(written), len(EXPORT_FILES))
+
+    collecting = gc.isenabled()
+    gc.disable()  # as in write_exports: no cycles among these objects, so nothing for collections to find
+    try:
+        on_stage("graph triples", 0, len(networks))
+        blocks = graph_blocks(reports, networks, every(on_stage, "graph triples"))
+        on_stage("writing", 0, len(EXPORT_FILES))
+        write_ntriples(blocks, out_dir / "graph.nt")
+        tell("graph.nt")
+        write_jsonld(blocks, out_dir / "graph.jsonld")
+        tell("graph.jsonld")
+        del blocks
+        write_turtle(out_dir / "graph.nt", out_dir / "graph.ttl")
+        tell("graph.ttl")
+        shutil.copyfile(shapes_path(), out_dir / "shapes.ttl")
+        tell("shapes.ttl")
+        if store:
+            write_store(out_dir, batch=STORE_BATCH)
+        if also is not None:
+            function, arguments = also
+            function(*arguments)
+        write_record_exports(reports, networks, out_dir, tell)
+    finally:
+        if collecting:
+            gc.enable()
     return [out_dir / name for name in EXPORT_FILES]
 
 
