@@ -9,12 +9,13 @@ that both cores work.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from traceback import format_exception
 
@@ -39,7 +40,11 @@ __all__ = [
     "shapes_path",
     "write_record_exports",
     "record_exports_worker",
+    "writing_progress",
+    "collection_paused",
+    "run_also",
     "write_exports",
+    "write_in_parallel",
     "STORE_BATCH",
     "write_in_sequence",
     "relay",
@@ -63,6 +68,37 @@ EXPORT_FILES = (
 def shapes_path() -> Path:
     """The SHACL shapes the graph conforms to (``graph/data/shapes.ttl``)."""
     return data_path("shapes.ttl")
+
+
+def writing_progress(on_stage: OnStage) -> Callable[[str], None]:
+    """``tell(name)`` after each file written: ``on_stage("writing", files so far, all files)``."""
+    written: list[str] = []
+
+    def tell(name: str) -> None:
+        written.append(name)
+        on_stage("writing", len(written), len(EXPORT_FILES))
+
+    return tell
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """Garbage collection off inside (millions of small acyclic objects: its passes would only cost
+    time), back as it was after."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def run_also(also: tuple[Callable[..., object], tuple] | None) -> None:
+    """Call ``also`` = ``(function, arguments)``, if given."""
+    if also is not None:
+        function, arguments = also
+        function(*arguments)
 
 
 def write_record_exports(
@@ -104,9 +140,7 @@ def record_exports_worker(
     if parent is not None:
         die_with_parent(parent)
     try:
-        if also is not None:
-            function, arguments = also
-            function(*arguments)
+        run_also(also)
         write_record_exports(reports, networks, out_dir, progress.send if progress is not None else None)
     except Exception as error:
         errors.put(error if isinstance(error, InputError) else RuntimeError("".join(format_exception(error))))
@@ -143,19 +177,25 @@ def write_exports(
     on_stage = on_stage or ignore
     if low_memory:
         return write_in_sequence(reports, networks, out_dir, also=also, on_stage=on_stage, store=store)
-    collecting = gc.isenabled()
-    gc.disable()  # millions of small acyclic objects: collection passes would only cost time
+    with collection_paused():
+        write_in_parallel(reports, networks, out_dir, also, on_stage, store)
+    return [out_dir / name for name in EXPORT_FILES]
+
+
+def write_in_parallel(
+    reports: list[ReportRecord],
+    networks: list[NetworkRecord],
+    out_dir: Path,
+    also: tuple[Callable[..., object], tuple] | None,
+    on_stage: OnStage,
+    store: bool,
+) -> None:
+    """The body of :func:`write_exports`: a second process, this one and a store thread at once."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     errors = context.SimpleQueue()
     receiver, sender = context.Pipe(duplex=False)
-    written: list[str] = []
-
-    def tell(name: str) -> None:
-        written.append(name)
-        on_stage("writing", len(written), len(EXPORT_FILES))
-
+    tell = writing_progress(on_stage)
     storing: StoreThread | None = None
-    blocks: list | None = None
     gc.freeze()  # the child shares the parent's objects without copying their pages
     # The child starts before the triples are made: it needs only the records, and the two cores
     # then share the triples' generation and the child's exports.
@@ -198,15 +238,12 @@ def write_exports(
         worker.join()
         receiver.close()
         gc.unfreeze()
-        if collecting:
-            gc.enable()
     if worker.exitcode != 0:
         raise (
             errors.get()
             if not errors.empty()
             else RuntimeError(f"writing GraphML, GEXF, STIX and CSV stopped (exit code {worker.exitcode})")
         )
-    return [out_dir / name for name in EXPORT_FILES]
 
 
 STORE_BATCH = 500_000  # triples per bulk load of the store in low-memory builds
@@ -228,15 +265,8 @@ def write_in_sequence(
     from cio_graph.graph.store import write_store
 
     on_stage = on_stage or ignore
-    written: list[str] = []
-
-    def tell(name: str) -> None:
-        written.append(name)
-        on_stage("writing", len(written), len(EXPORT_FILES))
-
-    collecting = gc.isenabled()
-    gc.disable()  # as in write_exports: no cycles among these objects, so nothing for collections to find
-    try:
+    tell = writing_progress(on_stage)
+    with collection_paused():
         on_stage("graph triples", 0, len(networks))
         blocks = graph_blocks(reports, networks, every(on_stage, "graph triples"))
         on_stage("writing", 0, len(EXPORT_FILES))
@@ -251,13 +281,8 @@ def write_in_sequence(
         tell("shapes.ttl")
         if store:
             write_store(out_dir, batch=STORE_BATCH)
-        if also is not None:
-            function, arguments = also
-            function(*arguments)
+        run_also(also)
         write_record_exports(reports, networks, out_dir, tell)
-    finally:
-        if collecting:
-            gc.enable()
     return [out_dir / name for name in EXPORT_FILES]
 
 
