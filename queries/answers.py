@@ -14,6 +14,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable
+from json.encoder import encode_basestring as _json_string  # what json.dumps uses, ensure_ascii=False
 from typing import IO, Any, cast
 from xml.sax.saxutils import escape, quoteattr
 
@@ -65,11 +66,19 @@ def serialize_solutions(variables: list[str], rows, fmt: str, limit: int) -> byt
     out = BoundedOutput(limit)
     if fmt == "json":
         out.write(json.dumps({"head": {"vars": variables}})[:-1] + ', "results": {"bindings": [')
-        encode = _memoized(_json_term)  # a term recurs in many rows: encode it once per answer
+        # json.dumps of each binding, written by joining texts: a term recurs in many rows and is
+        # encoded once per answer; the bytes are those of json.dumps(bindings) (", " and ": ").
+        keys = [json.dumps(name, ensure_ascii=False) + ": " for name in variables]
+        encode = _Memo(_json_text).__getitem__
         separator = ""
         for batch in _batched(rows):
-            bindings = [{name: encode(term) for name, term in zip(variables, row) if term is not None} for row in batch]
-            out.write(separator + json.dumps(bindings, ensure_ascii=False)[1:-1])
+            bindings = ", ".join(
+                [
+                    "{" + ", ".join([key + encode(term) for key, term in zip(keys, row) if term is not None]) + "}"
+                    for row in batch
+                ]
+            )
+            out.write(separator + bindings)
             separator = ", "
         out.write("]}}")
     elif fmt == "xml":
@@ -142,18 +151,16 @@ def _batched(rows, size: int = JSON_BATCH):
         yield batch
 
 
-def _memoized(function: Callable[[Any], dict]) -> Callable[[Any], dict]:
-    """``function`` of hashable terms with its results kept (the results are shared, never changed)."""
-    cache: dict[Any, dict] = {}
+class _Memo(dict):
+    """``memo[term]``: ``function(term)``, computed once per term (a dict's own lookup for the hits)."""
 
-    def call(term: Any) -> dict:
-        try:
-            return cache[term]
-        except KeyError:
-            cache[term] = value = function(term)
-            return value
+    def __init__(self, function: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.function = function
 
-    return call
+    def __missing__(self, term: Any) -> str:
+        self[term] = value = self.function(term)
+        return value
 
 
 def _csv_cell(term) -> str:
@@ -167,6 +174,21 @@ def _csv_cell(term) -> str:
     if isinstance(term, pyoxigraph.NamedNode):
         return safe_text(term.value)
     return safe_text(str(term))
+
+
+def _json_text(term) -> str:
+    """A term's JSON binding value, the text ``json.dumps(_json_term(term), ensure_ascii=False)`` gives,
+    written directly (the answer's hot path)."""
+    kind = type(term)
+    if kind is pyoxigraph.Literal:
+        text = '{"type": "literal", "value": ' + _json_string(term.value)
+        if term.language:
+            return text + ', "xml:lang": ' + _json_string(term.language) + "}"
+        datatype = term.datatype.value
+        return text + ("}" if datatype == XSD_STRING else ', "datatype": ' + _json_string(datatype) + "}")
+    if kind is pyoxigraph.NamedNode:
+        return '{"type": "uri", "value": ' + _json_string(term.value) + "}"
+    return json.dumps(_json_term(term), ensure_ascii=False)
 
 
 def _json_term(term) -> dict:

@@ -249,7 +249,8 @@ def answer_query(store, request: QueryRequest, max_rows: int, max_answer_bytes: 
         return Answer(CANONICAL[fmt], serialize_graph(kept, fmt, max_answer_bytes), len(kept), truncated)
     fmt = fmt or _format("SELECT", request.accept)
     variables = [variable.value for variable in result.variables]
-    rows = ([solution[name] for name in variables] for solution in kept)
+    columns = range(len(variables))
+    rows = ([solution[column] for column in columns] for solution in kept)  # by position: faster than by name
     return Answer(CANONICAL[fmt], serialize_solutions(variables, rows, fmt, max_answer_bytes), len(kept), truncated)
 
 
