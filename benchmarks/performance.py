@@ -19,7 +19,8 @@ usage: python benchmarks/performance.py [--build-sizes 1000,10000,100000] [--que
   not repeated).
 * Service, at --service-size networks (``benchmarks/service.py``): ``cio-graph serve`` against
   ``oxigraph serve`` on the same graph and queries, 1, 10 and 50 keep-alive clients, uncached and
-  cached: requests per second, p50, p99 and the ratios.
+  cached: requests per second, p50, p99 and the ratios (the two servers take turns --service-rounds
+  times; medians).
 * Cached answers (``benchmarks/service.py``): ``cio-graph serve`` with its cache on, on the bundled
   graph (``exports/``) and at --service-size networks, 10 and 50 clients, with the answers' mean size.
 * Service start-up, per query size: from ``cio-graph serve`` starting to its first answer, in
@@ -427,6 +428,9 @@ def main() -> None:
     parser.add_argument(
         "--service-seconds", type=float, default=10.0, help="seconds per cell of the service comparison"
     )
+    parser.add_argument(
+        "--service-rounds", type=int, default=3, help="runs of each server in the comparison (medians reported)"
+    )
     parser.add_argument("--data", type=Path, default=HERE / "data")
     parser.add_argument("--work", type=Path, default=None, help="folder for the builds (default: a temporary one)")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "performance.md")
@@ -494,7 +498,9 @@ def main() -> None:
                 keep(f"build-{args.service_size}", lambda: bench_build(args.service_size, args.data, work, 1))
             service = keep(
                 f"service-{args.service_size}",
-                lambda: compare(work / f"build-{args.service_size}", [1, 10, 50], args.service_seconds),
+                lambda: compare(
+                    work / f"build-{args.service_size}", [1, 10, 50], args.service_seconds, args.service_rounds
+                ),
             )
             # JSON keeps the concurrency keys as text
             service = {run: {int(c): cell for c, cell in cells.items()} for run, cells in service.items()}

@@ -1,12 +1,13 @@
 """The query service side by side with ``oxigraph serve``: same graph, same queries, same clients.
 
-usage: python benchmarks/service.py --graph BUILD [--concurrency 1,10,50] [--duration 10] [--json PATH]
+usage: python benchmarks/service.py --graph BUILD [--concurrency 1,10,50] [--duration 10] [--rounds 3] [--json PATH]
 
 Both servers hold the graph in memory: ``oxigraph serve`` (PyPI package ``oxigraph``, no
 ``--location``) loaded by ``POST /store`` with the build's ``graph.nt``, and ``cio-graph serve``
 started on the same folder. Every client sends the same SPARQL texts (each canned query with its
 default parameters, its prefixes written out) by ``POST /sparql`` over one keep-alive connection,
-asking for SPARQL JSON results, and reads each whole answer. Three runs per concurrency:
+asking for SPARQL JSON results, and reads each whole answer. Three runs per concurrency (the first
+two repeated ``--rounds`` times, taking turns, and their medians reported):
 
 * ``oxigraph``: ``oxigraph serve``;
 * ``uncached``: ``cio-graph serve`` with its answer cache off (every request is evaluated);
@@ -33,7 +34,7 @@ from load import free_port
 
 HERE = Path(__file__).resolve().parent
 
-__all__ = ["cached", "cached_markdown", "compare", "markdown", "main"]
+__all__ = ["cached", "cached_markdown", "compare", "median_cell", "markdown", "main"]
 
 
 def wait_for(port: int, process: subprocess.Popen, what: str, limit: float = 300) -> None:
@@ -239,24 +240,36 @@ def cached(build: Path, concurrency: list[int], duration: float) -> dict:
     return {"answer_kb": statistics.mean(sizes) / 1000, "clients": figures}
 
 
-def compare(build: Path, concurrency: list[int], duration: float) -> dict[str, dict]:
-    """Figures of the three runs (``oxigraph``, ``uncached``, ``cached``) per concurrency."""
+def compare(build: Path, concurrency: list[int], duration: float, rounds: int = 3) -> dict[str, dict]:
+    """Figures of the three runs (``oxigraph``, ``uncached``, ``cached``) per concurrency.
+
+    ``oxigraph`` and ``uncached`` run ``rounds`` times, taking turns (a fresh server each time), and
+    each cell is the median of its rounds (req/s, p50, p99 taken separately), with every round's req/s
+    in ``rounds``: one run of either moves by a third on a shared machine. ``cached`` runs once."""
     requests = [request(text) for text in query_texts()]
-    figures = {}
-    runs = (
-        ("oxigraph", lambda: start_oxigraph(build / "graph.nt")),
-        ("uncached", lambda: start_cio_graph(build, False)),
-        ("cached", lambda: start_cio_graph(build, True)),
-    )
-    for name, start in runs:
-        print(f"service: {name}", file=sys.stderr)
-        process, port = start()
+    starts = {
+        "oxigraph": lambda: start_oxigraph(build / "graph.nt"),
+        "uncached": lambda: start_cio_graph(build, False),
+        "cached": lambda: start_cio_graph(build, True),
+    }
+    measured: dict[str, list[dict]] = {name: [] for name in starts}
+    order = [name for _ in range(rounds) for name in ("oxigraph", "uncached")] + ["cached"]
+    for number, name in enumerate(order, 1):
+        print(f"service: {name} ({number}/{len(order)})", file=sys.stderr)
+        process, port = starts[name]()
         try:
-            figures[name] = measure(port, requests, concurrency, duration, warm=name == "cached")
+            measured[name].append(measure(port, requests, concurrency, duration, warm=name == "cached"))
         finally:
             process.terminate()
             process.wait(timeout=60)
-    return figures
+    return {name: {c: median_cell([run[c] for run in runs]) for c in concurrency} for name, runs in measured.items()}
+
+
+def median_cell(cells: list[dict]) -> dict:
+    """The median of each figure over runs of one cell, and every run's req/s."""
+    keys = ("requests", "failures", "req_per_s", "p50_ms", "p99_ms")
+    median = {key: statistics.median(cell[key] for cell in cells) for key in keys}
+    return {**median, "rounds": [cell["req_per_s"] for cell in cells]}
 
 
 def markdown(figures: dict[str, dict], networks: str, duration: float) -> list[str]:
@@ -270,15 +283,29 @@ def markdown(figures: dict[str, dict], networks: str, duration: float) -> list[s
         "| req/s ratio | p99 ratio | cio-graph cached req/s | p50 ms | p99 ms |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    spread: list[str] = []
     for clients in figures["oxigraph"]:
         o, u, c = (figures[name][clients] for name in ("oxigraph", "uncached", "cached"))
+        spread.append(f"{clients} clients: oxigraph {span(o)}, cio-graph uncached {span(u)}")
         lines.append(
             f"| {clients} | {o['req_per_s']:,.1f} | {o['p50_ms']:,.1f} | {o['p99_ms']:,.1f} | "
             f"{u['req_per_s']:,.1f} | {u['p50_ms']:,.1f} | {u['p99_ms']:,.1f} | "
             f"{u['req_per_s'] / o['req_per_s']:.2f} | {u['p99_ms'] / o['p99_ms']:.2f} | "
             f"{c['req_per_s']:,.0f} | {c['p50_ms']:,.2f} | {c['p99_ms']:,.2f} |"
         )
+    rounds = len(figures["oxigraph"][next(iter(figures["oxigraph"]))].get("rounds", [1]))
+    if rounds > 1:
+        lines += [
+            "",
+            f"Medians of {rounds} rounds, the two servers taking turns; req/s of each round: "
+            + "; ".join(spread)
+            + ".",
+        ]
     return lines
+
+
+def span(cell: dict) -> str:
+    return ", ".join(f"{rate:,.1f}" for rate in cell.get("rounds", [cell["req_per_s"]]))
 
 
 def cached_markdown(runs: dict[str, dict], duration: float) -> list[str]:
@@ -336,10 +363,11 @@ def main() -> None:
     parser.add_argument("--graph", type=Path, required=True, help="a build folder (with graph.nt)")
     parser.add_argument("--concurrency", default="1,10,50")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per cell")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each server to take the median of")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args()
     concurrency = [int(c) for c in args.concurrency.split(",")]
-    figures = compare(args.graph, concurrency, args.duration)
+    figures = compare(args.graph, concurrency, args.duration, args.rounds)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     print("\n".join(markdown(figures, str(args.graph), args.duration)))
