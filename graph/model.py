@@ -65,6 +65,7 @@ __all__ = [
     "build_graph",
     "check_links",
     "graph_blocks",
+    "graph_block_chunks",
     "network_label",
     "rdflib_term",
     "report_of",
@@ -294,6 +295,27 @@ def graph_blocks(
     """Every triple of the graph, grouped by subject, subjects sorted; independent of input order.
 
     ``on_progress(done, total)`` is called after each network."""
+    (blocks,) = graph_block_chunks(reports, networks, on_progress)
+    return blocks
+
+
+def graph_block_chunks(
+    reports: Iterable[ReportRecord],
+    networks: Iterable[NetworkRecord],
+    on_progress: Callable[[int, int], None] | None = None,
+    chunk: int | None = None,
+) -> Iterator[list[Block]]:
+    """The triples of :func:`graph_blocks` in parts, each made and handed over before the next: the
+    blocks of every ``chunk`` networks (in id order; the reports come with the first), then those of
+    the shared nodes, each part sorted like :func:`graph_blocks`. A subject may be in several parts
+    (an indicator listed by many networks): its triples are those of all its parts. Without
+    ``chunk``, one part: :func:`graph_blocks`'s list.
+
+    >>> network = {"id": "tiktok-1", "platform": "tiktok", "period": "2024-01"}
+    >>> parts = list(graph_block_chunks([], [network], chunk=1))
+    >>> len(parts), sorted(triples(block for part in parts for block in part)) == sorted(triples(graph_blocks([], [network])))
+    (2, True)
+    """
     builder = GraphBuilder()
     for report in sorted(reports, key=lambda r: r["id"]):
         builder.add_report(report)
@@ -304,8 +326,12 @@ def graph_blocks(
         builder.add_network(network)
         if on_progress is not None:
             on_progress(done, len(networks))
+        if chunk and done % chunk == 0:
+            # what the builder keeps beyond its blocks (ids, names, counts) is all the next parts need
+            yield builder.sorted_blocks()
+            builder.blocks.clear()
     builder.add_shared_nodes()
-    return builder.sorted_blocks()
+    yield builder.sorted_blocks()
 
 
 def triples(blocks: Iterable[Block]) -> Iterator[tuple[str, str, Term]]:

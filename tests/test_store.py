@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cio_graph.graph.build import write_build
+from cio_graph.graph.export.spill import spill
 from cio_graph.graph.store import STORE_DIR, open_store, read_stamp, store_for
 from cio_graph.queries.engine import oxigraph_store, run_on_store, run_sparql
 from cio_graph.queries.library import list_queries
@@ -166,8 +167,19 @@ def test_a_low_memory_build_writes_the_same_files_and_store(bundled_collection, 
     from cio_graph.graph import export as graph_export
 
     monkeypatch.setattr(graph_export, "STORE_BATCH", 1000)  # the bundled graph in several batches
+    monkeypatch.setattr(graph_export, "SPILL_NETWORKS", 7)  # its triples in many runs merged back
+    spilled = []
+
+    def spill_and_count(parts, folder):
+        runs = spill(parts, folder)
+        spilled.append((folder, len(runs)))
+        return runs
+
+    monkeypatch.setattr(graph_export, "spill", spill_and_count)
     out = tmp_path / "low"
     write_build(bundled_collection, out, low_memory=True)
+    [(folder, runs)] = spilled
+    assert runs > 5 and not folder.exists()  # many runs, removed once merged
     names = sorted(p.name for p in bundled_build.iterdir() if p.is_file())
     assert names == sorted(p.name for p in out.iterdir() if p.is_file())
     for name in names:

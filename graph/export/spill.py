@@ -1,0 +1,80 @@
+"""Triples spilled to disk: the parts of :func:`graph.model.graph_block_chunks` written as sorted runs
+and merged back into one stream of blocks in N-Triples order, so that no more than one part of the
+graph's triples is in memory at a time (the low-memory build's N-Triples and JSON-LD).
+
+A run is a file of :mod:`marshal` records, each a list of up to :data:`RUN_BLOCKS` blocks whose
+literals are plain ``(lexical, datatype)`` tuples; it lives as long as the build that made it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import marshal
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+
+from cio_graph.graph.terms import Block, Lit
+
+__all__ = ["RUN_BLOCKS", "write_run", "read_run", "spill", "merge_runs"]
+
+RUN_BLOCKS = 10_000  # blocks per marshal record: few records, a small buffer on reading
+
+
+def write_run(blocks: list[Block], path: Path) -> Path:
+    """Write sorted ``blocks`` to the run file ``path``."""
+    with path.open("wb") as out:
+        for start in range(0, len(blocks), RUN_BLOCKS):
+            batch = [
+                (subject, [(p, tuple(o) if type(o) is Lit else o) for p, o in pairs])
+                for subject, pairs in blocks[start : start + RUN_BLOCKS]
+            ]
+            marshal.dump(batch, out)
+    return path
+
+
+def read_run(path: Path) -> Iterator[Block]:
+    """The blocks of a run file, in the order written, literals as :class:`~graph.terms.Lit`."""
+    make = Lit._make
+    with path.open("rb") as run:
+        while True:
+            try:
+                batch = marshal.load(run)
+            except EOFError:
+                return
+            for subject, pairs in batch:
+                yield subject, [(p, o if type(o) is str else make(o)) for p, o in pairs]
+
+
+def spill(parts: Iterable[list[Block]], folder: Path) -> list[Path]:
+    """Write each part as a run in ``folder`` (made if needed), one part in memory at a time."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number, part in enumerate(parts):
+        paths.append(write_run(part, folder / f"run-{number:05d}"))
+        del part
+    return paths
+
+
+def merge_runs(paths: Iterable[Path]) -> Iterator[Block]:
+    """The blocks of every run in N-Triples subject order (``<iri>`` sorted), a subject found in
+    several runs once, with all their pairs.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> runs = spill([[("urn:a", [("urn:p", Lit("x"))]), ("urn:c", [("urn:p", "urn:b")])],
+    ...               [("urn:a/b", []), ("urn:a", [("urn:q", Lit("1", "urn:int"))])]], folder)
+    >>> [(s, sorted(pairs)) for s, pairs in merge_runs(runs)]  # doctest: +NORMALIZE_WHITESPACE
+    [('urn:a/b', []),
+     ('urn:a', [('urn:p', Lit(lexical='x', datatype='http://www.w3.org/2001/XMLSchema#string')),
+                ('urn:q', Lit(lexical='1', datatype='urn:int'))]),
+     ('urn:c', [('urn:p', 'urn:b')])]
+    """
+    merged = heapq.merge(*(read_run(path) for path in paths), key=lambda block: block[0] + ">")
+    for subject, group in groupby(merged, key=itemgetter(0)):
+        blocks = list(group)
+        pairs = blocks[0][1]
+        for _, more in blocks[1:]:
+            pairs.extend(more)
+        yield subject, pairs
