@@ -1,10 +1,11 @@
 """Every export of the graph, written from the records into one folder.
 
-Each format has its own module. N-Triples and JSON-LD are written from the triples of
-:func:`graph.model.graph_blocks` by small deterministic writers, Turtle from the sorted N-Triples
-by pyoxigraph's serializer; the network-tool files (GraphML,
-GEXF), the STIX bundle and the CSV are built straight from the records, in a second process so
-that both cores work.
+Each format has its own module. N-Triples and JSON-LD are written by small deterministic writers
+from the triples of :func:`graph.model.graph_block_chunks`, made a part at a time, each part
+spilled to disk as a sorted run and the runs merged back (:mod:`graph.export.spill`), so the
+graph's triples are never all in memory; Turtle from the sorted N-Triples by pyoxigraph's
+serializer; the network-tool files (GraphML, GEXF), the STIX bundle and the CSV are built straight
+from the records, in a second process so that both cores work.
 """
 
 from __future__ import annotations
@@ -23,15 +24,13 @@ from cio_graph.graph.errors import InputError
 from cio_graph.graph.export.facts_csv import write_facts_csv
 from cio_graph.graph.export.gexf import write_gexf
 from cio_graph.graph.export.graphml import write_graphml
-from cio_graph.graph.export.jsonld import write_jsonld
 from cio_graph.graph.export.networks_csv import write_networks_csv
-from cio_graph.graph.export.ntriples import write_ntriples
 from cio_graph.graph.export.property_graph import build_country_flows, build_property_graph
-from cio_graph.graph.export.spill import merge_runs, spill
+from cio_graph.graph.export.spill import merge_runs, spill, write_ntriples_and_jsonld
 from cio_graph.graph.export.stix import write_stix
 from cio_graph.graph.export.turtle import write_turtle
 from cio_graph.graph.lifetime import die_with_parent
-from cio_graph.graph.model import graph_block_chunks, graph_blocks
+from cio_graph.graph.model import graph_block_chunks
 from cio_graph.graph.progress import OnStage, every, ignore
 from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 from cio_graph.graph.reference import data_path
@@ -48,6 +47,8 @@ __all__ = [
     "write_in_parallel",
     "STORE_BATCH",
     "SPILL_NETWORKS",
+    "SPILL_FOLDER",
+    "spill_triples",
     "write_in_sequence",
     "relay",
     "StoreThread",
@@ -209,29 +210,27 @@ def write_in_parallel(
     try:
         try:
             on_stage("graph triples", 0, len(networks))
-            blocks = graph_blocks(reports, networks, every(on_stage, "graph triples"))
+            runs = spill_triples(reports, networks, out_dir, on_stage)
         except BaseException:
             worker.terminate()  # bad input found while the triples are made: the child's files are moot
             raise
         on_stage("writing", 0, len(EXPORT_FILES))
         try:
-            write_ntriples(blocks, out_dir / "graph.nt")
+            write_ntriples_and_jsonld(merge_runs(runs), out_dir / "graph.nt", out_dir / "graph.jsonld")
             tell("graph.nt")
+            tell("graph.jsonld")
             if store:
                 storing = StoreThread(out_dir)
             relay(receiver, tell)
             write_turtle(out_dir / "graph.nt", out_dir / "graph.ttl")
             tell("graph.ttl")
             relay(receiver, tell)
-            write_jsonld(blocks, out_dir / "graph.jsonld")
-            tell("graph.jsonld")
-            relay(receiver, tell)
             shutil.copyfile(shapes_path(), out_dir / "shapes.ttl")
             tell("shapes.ttl")
             if storing is not None:
                 storing.finish()
         finally:
-            del blocks
+            shutil.rmtree(out_dir / SPILL_FOLDER, ignore_errors=True)
             if storing is not None:
                 storing.join()
             while relay(receiver, tell, wait=0.5):
@@ -264,24 +263,21 @@ def write_in_sequence(
     store: bool = False,
 ) -> list[Path]:
     """:func:`write_exports` with the least memory: the same files, written one after another in this
-    process. The triples are made :data:`SPILL_NETWORKS` networks at a time, each part sorted and
-    spilled to disk (:mod:`graph.export.spill`); N-Triples and JSON-LD are written from the runs merged
-    back, so the graph's triples are never all in memory. Then Turtle, the store (loaded
-    :data:`STORE_BATCH` triples at a time) and the files made from the records; one core works."""
+    process: the triples spilled (:func:`spill_triples`), N-Triples and JSON-LD written from their
+    runs, then Turtle, the store (loaded :data:`STORE_BATCH` triples at a time) and the files made
+    from the records; one core works, and no two of these parts hold memory at once."""
     from cio_graph.graph.store import write_store
 
     on_stage = on_stage or ignore
     tell = writing_progress(on_stage)
     with collection_paused():
         on_stage("graph triples", 0, len(networks))
-        parts = graph_block_chunks(reports, networks, every(on_stage, "graph triples"), chunk=SPILL_NETWORKS)
-        runs = spill(parts, out_dir / ".triples")
+        runs = spill_triples(reports, networks, out_dir, on_stage)
         on_stage("writing", 0, len(EXPORT_FILES))
-        write_ntriples(merge_runs(runs), out_dir / "graph.nt")
+        write_ntriples_and_jsonld(merge_runs(runs), out_dir / "graph.nt", out_dir / "graph.jsonld")
         tell("graph.nt")
-        write_jsonld(merge_runs(runs), out_dir / "graph.jsonld")
         tell("graph.jsonld")
-        shutil.rmtree(out_dir / ".triples")
+        shutil.rmtree(out_dir / SPILL_FOLDER)
         write_turtle(out_dir / "graph.nt", out_dir / "graph.ttl")
         tell("graph.ttl")
         shutil.copyfile(shapes_path(), out_dir / "shapes.ttl")
@@ -291,6 +287,18 @@ def write_in_sequence(
         run_also(also)
         write_record_exports(reports, networks, out_dir, tell)
     return [out_dir / name for name in EXPORT_FILES]
+
+
+SPILL_FOLDER = ".triples"  # the runs of spilled triples, in the (staging) output folder while it is written
+
+
+def spill_triples(
+    reports: list[ReportRecord], networks: list[NetworkRecord], out_dir: Path, on_stage: OnStage
+) -> list[Path]:
+    """The graph's triples made :data:`SPILL_NETWORKS` networks at a time, each part written as a sorted
+    run in ``out_dir/.triples/`` (:mod:`graph.export.spill`); returns the runs, to be merged back."""
+    parts = graph_block_chunks(reports, networks, every(on_stage, "graph triples"), chunk=SPILL_NETWORKS)
+    return spill(parts, out_dir / SPILL_FOLDER)
 
 
 def relay(receiver, tell: Callable[[str], None], wait: float = 0.0) -> bool:

@@ -12,7 +12,7 @@ from cio_graph.graph.export.files import write_chunks
 from cio_graph.graph.export.turtle import TURTLE_PREFIXES, Compactor
 from cio_graph.graph.model import XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, Block, Lit, Term
 
-__all__ = ["RDF_TYPE", "jsonld_value", "node_object", "jsonld_chunks", "write_jsonld"]
+__all__ = ["RDF_TYPE", "jsonld_value", "node_object", "NodeTexts", "jsonld_chunks", "write_jsonld"]
 
 RDF_TYPE = str(RDF.type)
 
@@ -46,16 +46,31 @@ def node_object(subject: str, pairs: list[tuple[str, Term]], compact: Compactor)
     return node
 
 
+class NodeTexts:
+    """The parts of ``graph.jsonld``: :attr:`head`, then :meth:`text` of each block in order, then
+    :attr:`tail` (one compactor and one encoder for every node)."""
+
+    head = json.dumps({"@context": TURTLE_PREFIXES}, indent=1)[:-2] + ',\n "@graph": [\n'
+    tail = "\n ]\n}\n"
+
+    def __init__(self) -> None:
+        self.compact = Compactor(TURTLE_PREFIXES, bracket=False)
+        self.encode = json.JSONEncoder(ensure_ascii=False).encode
+        self.separator = ""
+
+    def text(self, block: Block) -> str:
+        subject, pairs = block
+        text = self.separator + self.encode(node_object(subject, pairs, self.compact))
+        self.separator = ",\n"
+        return text
+
+
 def jsonld_chunks(blocks: Iterable[Block]) -> Iterable[str]:
-    compact = Compactor(TURTLE_PREFIXES, bracket=False)
-    context = json.dumps({"@context": TURTLE_PREFIXES}, indent=1)
-    yield context[:-2] + ',\n "@graph": [\n'
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every node
-    separator = ""
-    for subject, pairs in blocks:
-        yield separator + encode(node_object(subject, pairs, compact))
-        separator = ",\n"
-    yield "\n ]\n}\n"
+    nodes = NodeTexts()
+    yield nodes.head
+    for block in blocks:
+        yield nodes.text(block)
+    yield nodes.tail
 
 
 def write_jsonld(blocks: Iterable[Block], path: Path) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 from cio_graph.graph.export.files import write_chunks
 from cio_graph.graph.model import XSD_STRING, Block, Lit, Term
 
-__all__ = ["STRING_ESCAPES", "quoted", "nt_term", "ntriples_lines", "write_ntriples"]
+__all__ = ["STRING_ESCAPES", "quoted", "nt_term", "block_lines", "ntriples_lines", "write_ntriples"]
 
 STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
@@ -31,16 +31,22 @@ def nt_term(term: Term) -> str:
     return f"<{term}>"
 
 
+def block_lines(block: Block, predicates: dict[str, str]) -> list[str]:
+    """The sorted, distinct N-Triples lines of one block; ``predicates`` caches ``<p> `` texts."""
+    subject, pairs = block
+    start = f"<{subject}> "
+    lines = set()
+    for predicate, obj in pairs:
+        p = predicates.get(predicate) or predicates.setdefault(predicate, f"<{predicate}> ")
+        lines.add(f"{start}{p}{nt_term(obj)} .\n")
+    return sorted(lines)
+
+
 def ntriples_lines(blocks: Iterable[Block]) -> Iterable[str]:
     """Sorted N-Triples lines; blocks come in ``<subject>`` order, so sorting within a subject suffices."""
     predicates: dict[str, str] = {}
-    for subject, pairs in blocks:
-        start = f"<{subject}> "
-        lines = set()
-        for predicate, obj in pairs:
-            p = predicates.get(predicate) or predicates.setdefault(predicate, f"<{predicate}> ")
-            lines.add(f"{start}{p}{nt_term(obj)} .\n")
-        yield from sorted(lines)
+    for block in blocks:
+        yield from block_lines(block, predicates)
 
 
 def write_ntriples(blocks: Iterable[Block], path: Path) -> Path:

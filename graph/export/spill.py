@@ -15,9 +15,11 @@ from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
+from cio_graph.graph.export.jsonld import NodeTexts
+from cio_graph.graph.export.ntriples import block_lines
 from cio_graph.graph.terms import Block, Lit
 
-__all__ = ["RUN_BLOCKS", "write_run", "read_run", "spill", "merge_runs"]
+__all__ = ["RUN_BLOCKS", "write_run", "read_run", "spill", "merge_runs", "write_ntriples_and_jsonld"]
 
 RUN_BLOCKS = 10_000  # blocks per marshal record: few records, a small buffer on reading
 
@@ -78,3 +80,20 @@ def merge_runs(paths: Iterable[Path]) -> Iterator[Block]:
         for _, more in blocks[1:]:
             pairs.extend(more)
         yield subject, pairs
+
+
+def write_ntriples_and_jsonld(blocks: Iterable[Block], ntriples: Path, jsonld: Path) -> None:
+    """``graph.nt`` and ``graph.jsonld`` of the sorted ``blocks`` in one pass over them: the same files
+    as :func:`graph.export.ntriples.write_ntriples` and :func:`graph.export.jsonld.write_jsonld`
+    (the runs are read and merged once, not once per file)."""
+    predicates: dict[str, str] = {}
+    nodes = NodeTexts()
+    with (
+        ntriples.open("w", encoding="utf-8", newline="\n") as lines,
+        jsonld.open("w", encoding="utf-8", newline="\n") as objects,
+    ):
+        objects.write(nodes.head)
+        for block in blocks:
+            lines.writelines(block_lines(block, predicates))
+            objects.write(nodes.text(block))
+        objects.write(nodes.tail)
