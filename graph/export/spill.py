@@ -2,8 +2,9 @@
 and merged back into one stream of blocks in N-Triples order, so that no more than one part of the
 graph's triples is in memory at a time (the low-memory build's N-Triples and JSON-LD).
 
-A run is a file of :mod:`marshal` records, each a list of up to :data:`RUN_BLOCKS` blocks whose
-literals are plain ``(lexical, datatype)`` tuples; it lives as long as the build that made it.
+A run is a file of :mod:`marshal` records, each its size in 8 bytes then a list of up to
+:data:`RUN_BLOCKS` blocks whose literals are plain ``(lexical, datatype)`` tuples; it lives as long
+as the build that made it.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import heapq
 import marshal
 from collections.abc import Iterable, Iterator
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 
 from cio_graph.graph.export.jsonld import NodeTexts
@@ -32,7 +31,8 @@ def write_run(blocks: list[Block], path: Path) -> Path:
                 (subject, [(p, tuple(o) if type(o) is Lit else o) for p, o in pairs])
                 for subject, pairs in blocks[start : start + RUN_BLOCKS]
             ]
-            marshal.dump(batch, out)
+            data = marshal.dumps(batch)
+            out.write(len(data).to_bytes(8, "little") + data)
     return path
 
 
@@ -40,12 +40,9 @@ def read_run(path: Path) -> Iterator[Block]:
     """The blocks of a run file, in the order written, literals as :class:`~graph.terms.Lit`."""
     make = Lit._make
     with path.open("rb") as run:
-        while True:
-            try:
-                batch = marshal.load(run)
-            except EOFError:
-                return
-            for subject, pairs in batch:
+        while size := run.read(8):
+            # marshal.loads of a record read whole: marshal.load on a file reads it field by field
+            for subject, pairs in marshal.loads(run.read(int.from_bytes(size, "little"))):
                 yield subject, [(p, o if type(o) is str else make(o)) for p, o in pairs]
 
 
@@ -73,13 +70,23 @@ def merge_runs(paths: Iterable[Path]) -> Iterator[Block]:
                 ('urn:q', Lit(lexical='1', datatype='urn:int'))]),
      ('urn:c', [('urn:p', 'urn:b')])]
     """
-    merged = heapq.merge(*(read_run(path) for path in paths), key=lambda block: block[0] + ">")
-    for subject, group in groupby(merged, key=itemgetter(0)):
-        blocks = list(group)
-        pairs = blocks[0][1]
-        for _, more in blocks[1:]:
-            pairs.extend(more)
-        yield subject, pairs
+    # (key, run number, subject, pairs): tuples compared by key, then run, never by their pairs
+    merged = heapq.merge(*(_keyed(path, number) for number, path in enumerate(paths)))
+    current: Block | None = None
+    for _, _, subject, pairs in merged:
+        if current is not None and current[0] == subject:
+            current[1].extend(pairs)
+            continue
+        if current is not None:
+            yield current
+        current = (subject, pairs)
+    if current is not None:
+        yield current
+
+
+def _keyed(path: Path, number: int) -> Iterator[tuple[str, int, str, list]]:
+    for subject, pairs in read_run(path):
+        yield subject + ">", number, subject, pairs
 
 
 def write_ntriples_and_jsonld(blocks: Iterable[Block], ntriples: Path, jsonld: Path) -> None:
