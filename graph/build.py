@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -30,6 +30,7 @@ __all__ = [
     "load_build",
     "read_jsonl",
     "jsonl",
+    "jsonl_lines",
     "write_records",
     "write_build",
 ]
@@ -212,14 +213,22 @@ def read_jsonl(path: Path, required: tuple[str, ...] = ()) -> list[dict]:
 
 
 def jsonl(records: Iterable[Mapping[str, Any]]) -> str:
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(r, ensure_ascii=False)
-    return "".join([encode(r) + "\n" for r in records])
+    return "".join(jsonl_lines(records))
+
+
+def jsonl_lines(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """One line of JSON per record, as ``json.dumps(record, ensure_ascii=False)`` writes it."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    for record in records:
+        yield encode(record) + "\n"
 
 
 def write_records(reports: list[ReportRecord], networks: list[NetworkRecord], out_dir: Path) -> None:
-    """``reports.jsonl`` and ``networks.jsonl`` in ``out_dir``."""
-    (out_dir / REPORTS_FILE).write_text(jsonl(reports), encoding="utf-8")
-    (out_dir / NETWORKS_FILE).write_text(jsonl(networks), encoding="utf-8")
+    """``reports.jsonl`` and ``networks.jsonl`` in ``out_dir``, written line by line (a million
+    networks' lines are 1.5 GB of text: not made as one string)."""
+    for name, records in ((REPORTS_FILE, reports), (NETWORKS_FILE, networks)):
+        with (out_dir / name).open("w", encoding="utf-8", newline="\n") as out:
+            out.writelines(jsonl_lines(records))
 
 
 def write_build(

@@ -70,7 +70,7 @@ def _collect(files, platform, skip_bad_rows, max_bytes, collection=None, on_stag
 @quiet_option
 def extract(files, platform, skip_bad_rows, max_bytes, max_rows, quiet) -> None:
     """Print the network records of FILE… as JSON lines (default: the bundled report)."""
-    from cio_graph.graph.build import jsonl
+    from cio_graph.graph.build import jsonl_lines
     from cio_graph.graph.links import attach_links
     from cio_graph.queries.progress import progress_reporter
 
@@ -78,7 +78,7 @@ def extract(files, platform, skip_bad_rows, max_bytes, max_rows, quiet) -> None:
         collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage, max_rows=max_rows)
         networks = collection.networks
         attach_links(networks)
-    sys.stdout.write(jsonl(networks))
+    sys.stdout.writelines(jsonl_lines(networks))
     _report_problems(collection)
 
 

@@ -8,7 +8,7 @@ month in the data, so two builds of the same input are byte-identical.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from cio_graph.graph.export.files import write_chunks
@@ -45,11 +45,17 @@ def bounds(attributes: dict[str, Value]) -> str:
     return "".join(f" {b}={xml_attr(attributes[b])}" for b in TIME_BOUNDS if b in attributes)
 
 
+def timed_edges(graph: PropertyGraph, edges: list) -> Iterator[tuple[str, str, dict[str, Value]]]:
+    """Each edge with its source node's time bounds, made as it is needed: a list of them all would
+    copy every edge's attributes at once."""
+    nodes = graph.nodes
+    for source, target, attrs in edges:
+        node = nodes[source]
+        yield source, target, {**{b: node[b] for b in TIME_BOUNDS if b in node}, **attrs}
+
+
 def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
-    edges = [
-        (source, target, {**{b: graph.nodes[source][b] for b in TIME_BOUNDS if b in graph.nodes[source]}, **attrs})
-        for source, target, attrs in graph.sorted_edges()
-    ]
+    sorted_edges = graph.sorted_edges()
     ends = [str(a["end"]) for a in graph.nodes.values() if "end" in a]
     modified = max(ends, default="1970-01-01")
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -60,7 +66,8 @@ def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
     )
     yield f'  <meta lastmodifieddate="{modified}">\n    <creator>cio-graph</creator>\n  </meta>\n'
     yield '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">\n'
-    for domain, attribute_sets in (("node", graph.nodes.values()), ("edge", (e[2] for e in edges))):
+    edge_attributes = (e[2] for e in timed_edges(graph, sorted_edges))
+    for domain, attribute_sets in (("node", graph.nodes.values()), ("edge", edge_attributes)):
         yield f'    <attributes class="{domain}" mode="static">\n'
         for name, kind in attribute_types(attribute_sets).items():
             yield f'      <attribute id={xml_attr(name)} title={xml_attr(name)} type="{kind}"/>\n'
@@ -76,7 +83,7 @@ def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
         yield f'        <viz:size value="{style.size}"/>\n'
         yield "      </node>\n"
     yield "    </nodes>\n    <edges>\n"
-    for number, (source, target, attributes) in enumerate(edges):
+    for number, (source, target, attributes) in enumerate(timed_edges(graph, sorted_edges)):
         weight = f' weight="{attributes["weight"]}"' if "weight" in attributes else ""
         yield (
             f'      <edge id="{number}" source={texts[source]} target={texts[target]}{weight}{bounds(attributes)}>\n'
