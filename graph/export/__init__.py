@@ -250,7 +250,7 @@ def write_in_parallel(
 # Triples per bulk load of the store: at 100,000 networks, batches of 50,000 lines keep the loader
 # at 0.11 GB (one load of the whole file: 1.55 GB) in the same time (23.4 s with the compaction).
 STORE_BATCH = 50_000
-SPILL_NETWORKS = 25_000  # networks whose triples are made, sorted and spilled at a time in low-memory builds
+SPILL_NETWORKS = 25_000  # networks whose triples are made, sorted and spilled at a time (every build)
 
 
 def write_in_sequence(

@@ -1,6 +1,6 @@
 """Triples spilled to disk: the parts of :func:`graph.model.graph_block_chunks` written as sorted runs
 and merged back into one stream of blocks in N-Triples order, so that no more than one part of the
-graph's triples is in memory at a time (the low-memory build's N-Triples and JSON-LD).
+graph's triples is in memory at a time (every build's N-Triples and JSON-LD).
 
 A run is a file of :mod:`marshal` records, each its size in 8 bytes then a list of up to
 :data:`RUN_BLOCKS` blocks whose literals are plain ``(lexical, datatype)`` tuples; it lives as long
@@ -52,7 +52,7 @@ def spill(parts: Iterable[list[Block]], folder: Path) -> list[Path]:
     paths = []
     for number, part in enumerate(parts):
         paths.append(write_run(part, folder / f"run-{number:05d}"))
-        del part
+        del part  # freed before the next part is made, not after
     return paths
 
 
@@ -69,6 +69,7 @@ def merge_runs(paths: Iterable[Path]) -> Iterator[Block]:
      ('urn:a', [('urn:p', Lit(lexical='x', datatype='http://www.w3.org/2001/XMLSchema#string')),
                 ('urn:q', Lit(lexical='1', datatype='urn:int'))]),
      ('urn:c', [('urn:p', 'urn:b')])]
+    >>> import shutil; shutil.rmtree(folder)
     """
     # (key, run number, subject, pairs): tuples compared by key, then run, never by their pairs
     merged = heapq.merge(*(_keyed(path, number) for number, path in enumerate(paths)))
