@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -11,12 +12,13 @@ from typing import Any, cast
 
 from cio_graph.graph.build_folder import MANIFEST, build_lock, commit, new_staging, verify_build, write_manifest
 from cio_graph.graph.errors import InputError
-from cio_graph.graph.links import attach_links
+from cio_graph.graph.link_records import attach_links, links_by_network
 from cio_graph.graph.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, SkippedRow, parse_file
 from cio_graph.graph.progress import OnStage, every
 from cio_graph.graph.readers.types import Disclosure, report_id
 from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 from cio_graph.graph.records import extract_rows, network_records, report_record, sort_key
+from cio_graph.graph.spool import RecordSpool, SpooledNetworks, record_ids
 
 __all__ = [
     "NETWORKS_FILE",
@@ -27,6 +29,7 @@ __all__ = [
     "Collection",
     "months_from_tables",
     "collect",
+    "new_collection",
     "load_build",
     "read_jsonl",
     "jsonl",
@@ -56,7 +59,7 @@ class Month:
     """One disclosed report (a TikTok month, a Meta page, a TAG bulletin): its record and its networks."""
 
     report: ReportRecord
-    networks: list[NetworkRecord]
+    networks: Sequence[NetworkRecord]  # a list, or the report's records in a spool (``--low-memory``)
 
     @property
     def key(self) -> str:
@@ -66,7 +69,7 @@ class Month:
     def same_content(self, other: Month) -> bool:
         """True when both hold the same networks and month figures, whatever their source file."""
         mine, theirs = self.report, other.report
-        return [n["id"] for n in self.networks] == [n["id"] for n in other.networks] and (
+        return record_ids(self.networks) == record_ids(other.networks) and (
             mine["start_date"],
             mine["end_date"],
             mine["reestablishing_accounts_removed"],
@@ -81,6 +84,7 @@ class Collection:
     skipped: list[SkippedRow] = field(default_factory=list)
     rows_read: int = 0
     notices: list[str] = field(default_factory=list)
+    spool: RecordSpool | None = None  # where the records are kept when not in memory
 
     def add(self, month: Month) -> None:
         """Add a report; a changed version of a report already held replaces it and says so."""
@@ -107,7 +111,10 @@ class Collection:
         return sorted((m.report for m in self.months.values()), key=lambda r: (r["platform"], r["period"], r["id"]))
 
     @property
-    def networks(self) -> list[NetworkRecord]:
+    def networks(self) -> Sequence[NetworkRecord]:
+        """Every network, sorted by :func:`graph.records.sort_key`: a list, or read from the spool."""
+        if self.spool is not None:
+            return SpooledNetworks(self.spool, (m.networks for m in self.months.values()))  # type: ignore[misc]
         return sorted((n for m in self.months.values() for n in m.networks), key=sort_key)
 
 
@@ -125,6 +132,22 @@ def months_from_tables(
     ]
 
 
+@contextlib.contextmanager
+def new_collection(out_dir: Path, *, low_memory: bool = False) -> Iterator[Collection]:
+    """An empty :class:`Collection` for a build into ``out_dir``. With ``low_memory``, its records are
+    kept on disk (:mod:`graph.spool`) in a staging folder beside ``out_dir``, removed on leaving."""
+    if not low_memory:
+        yield Collection()
+        return
+    Path(out_dir).absolute().parent.mkdir(parents=True, exist_ok=True)
+    with new_staging(out_dir) as folder:
+        spool = RecordSpool(folder)
+        try:
+            yield Collection(spool=spool)
+        finally:
+            spool.remove()
+
+
 def collect(
     paths: Sequence[Path],
     *,
@@ -138,11 +161,16 @@ def collect(
     """Parse and extract every input into a :class:`Collection` (reports merged by report id).
 
     ``on_stage(stage, done, total)`` follows the ``parsing`` (files) and ``extracting`` (networks)
-    stages (see :mod:`graph.progress`).
+    stages (see :mod:`graph.progress`). With the collection's ``spool``, each file is parsed,
+    extracted and its records written to the spool before the next is read (the networks of one
+    file in memory at a time; ``extracting`` then counts the networks of the files read so far);
+    else every file is parsed first and all rows extracted in one batch.
     """
     collection = collection if collection is not None else Collection()
     tables: list[Disclosure] = []
     parsing = every(on_stage, "parsing", step=1)
+    extracting = every(on_stage, "extracting")
+    extracted = 0
     for number, path in enumerate(paths):
         parsing(number, len(paths))
         parsed = parse_file(
@@ -150,10 +178,23 @@ def collect(
         )
         collection.skipped.extend(parsed.skipped)
         collection.rows_read += parsed.rows_read
-        tables.extend(parsed.tables)
+        if collection.spool is None:
+            tables.extend(parsed.tables)
+            continue
+        rows = sum(len(table.rows) for table in parsed.tables)
+
+        def counted(done: int, total: int, before: int = extracted) -> None:
+            extracting(before + done, before + total)
+
+        for month in months_from_tables(parsed.tables, counted):
+            month.networks = collection.spool.add(month.networks)
+            collection.add(month)
+        extracted += rows
+        del parsed
     parsing(len(paths), len(paths))
-    for month in months_from_tables(tables, every(on_stage, "extracting")):
-        collection.add(month)
+    if collection.spool is None:
+        for month in months_from_tables(tables, extracting):
+            collection.add(month)
     return collection
 
 
@@ -223,7 +264,7 @@ def jsonl_lines(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
         yield encode(record) + "\n"
 
 
-def write_records(reports: list[ReportRecord], networks: list[NetworkRecord], out_dir: Path) -> None:
+def write_records(reports: list[ReportRecord], networks: Sequence[NetworkRecord], out_dir: Path) -> None:
     """``reports.jsonl`` and ``networks.jsonl`` in ``out_dir``, written line by line (a million
     networks' lines are 1.5 GB of text: not made as one string)."""
     for name, records in ((REPORTS_FILE, reports), (NETWORKS_FILE, networks)):
@@ -260,7 +301,10 @@ def write_build(
     reports, networks = collection.reports, collection.networks
     linking = every(on_stage, "linking", step=max(1, len(networks)))
     linking(0, len(networks))
-    attach_links(networks)
+    if isinstance(networks, SpooledNetworks):  # set on the records as they are read back
+        networks.spool.links = links_by_network(networks)
+    else:
+        attach_links(networks)
     linking(len(networks), len(networks))
     with build_lock(out_dir, wait=wait), new_staging(out_dir) as staging:
         write_exports(

@@ -42,7 +42,6 @@ period_dates = lru_cache(maxsize=4096)(_period_dates)  # periods repeat across t
 __all__ = [
     "Link",
     "find_links",
-    "attach_links",
     "indicator_key",
     "platform_slug",
     "MIN_SCORE",
@@ -371,14 +370,3 @@ def find_links(
     _stated(ordered, links)
     _inferred(ordered, links, min_score, per_network)
     return [links.links[key] for key in sorted(links.links)]
-
-
-def attach_links(networks: Sequence[NetworkRecord]) -> None:
-    """Set the ``links`` of every network record (replacing any it had), each sorted by score then id."""
-    platform = {record["id"]: record["platform"] for record in networks}
-    per_network: dict[str, list[LinkRecord]] = defaultdict(list)
-    for link in find_links(networks):
-        per_network[link.a].append(link.as_record(link.b, platform[link.b]))
-        per_network[link.b].append(link.as_record(link.a, platform[link.a]))
-    for record in networks:
-        record["links"] = sorted(per_network.get(record["id"], ()), key=lambda link: (-link["score"], link["network"]))

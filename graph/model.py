@@ -13,7 +13,7 @@ so the graph does not depend on the order of the input.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rdflib import Graph, Literal, URIRef
 
@@ -32,6 +32,7 @@ from cio_graph.graph.projection import (
     report_of,
 )
 from cio_graph.graph.record_types import NetworkRecord, ReportRecord
+from cio_graph.graph.spool import in_id_order
 from cio_graph.graph.terms import *  # noqa: F403 (the terms are part of this module's API)
 from cio_graph.graph.terms import (
     ACTOR_CLASSES,
@@ -142,7 +143,7 @@ class GraphBuilder(DisclosureTriples, SharedNodeTriples):
             if report.get("source_file"):
                 self.add(source, RDFS.label, Lit(report["source_file"]))
 
-    def add_missing_reports(self, networks: list[NetworkRecord]) -> None:
+    def add_missing_reports(self, networks: Sequence[NetworkRecord]) -> None:
         """A report node for every month that has networks but no report record."""
         for network in networks:
             report_id = report_of(network)
@@ -319,10 +320,11 @@ def graph_block_chunks(
     builder = GraphBuilder()
     for report in sorted(reports, key=lambda r: r["id"]):
         builder.add_report(report)
-    networks = sorted(networks, key=lambda n: n["id"])
+    if not isinstance(networks, Sequence):
+        networks = list(networks)
     builder.actor_type = actor_types(networks)
     builder.add_missing_reports(networks)
-    for done, network in enumerate(networks, 1):
+    for done, network in enumerate(in_id_order(networks), 1):
         builder.add_network(network)
         if on_progress is not None:
             on_progress(done, len(networks))
@@ -348,7 +350,7 @@ def rdflib_term(term: Term) -> URIRef | Literal:
     return URIRef(term)
 
 
-def build_graph(reports: list[ReportRecord], networks: list[NetworkRecord]) -> Graph:
+def build_graph(reports: list[ReportRecord], networks: Sequence[NetworkRecord]) -> Graph:
     """The knowledge graph of the records as an rdflib Graph (prefixes of docs/graph-model.md bound)."""
     graph = Graph()
     for prefix, iri in PREFIXES.items():

@@ -71,7 +71,7 @@ def _collect(files, platform, skip_bad_rows, max_bytes, collection=None, on_stag
 def extract(files, platform, skip_bad_rows, max_bytes, max_rows, quiet) -> None:
     """Print the network records of FILE… as JSON lines (default: the bundled report)."""
     from cio_graph.graph.build import jsonl_lines
-    from cio_graph.graph.links import attach_links
+    from cio_graph.graph.link_records import attach_links
     from cio_graph.queries.progress import progress_reporter
 
     with progress_reporter(quiet) as on_stage:
@@ -97,16 +97,16 @@ def extract(files, platform, skip_bad_rows, max_bytes, max_rows, quiet) -> None:
 @low_memory_option
 def build(files, out, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wait, low_memory) -> None:
     """Build records and every export from FILE… (default: the bundled report)."""
-    from cio_graph.graph.build import write_build
+    from cio_graph.graph.build import new_collection, write_build
     from cio_graph.graph.build_folder import build_lock
     from cio_graph.queries.progress import progress_reporter
 
-    with progress_reporter(quiet) as on_stage:
-        collection = _collect(files, platform, skip_bad_rows, max_bytes, on_stage=on_stage, max_rows=max_rows)
+    with progress_reporter(quiet) as on_stage, new_collection(out, low_memory=low_memory) as collection:
+        _collect(files, platform, skip_bad_rows, max_bytes, collection=collection, on_stage=on_stage, max_rows=max_rows)
         with build_lock(out, wait=not no_wait, on_wait=_say):
             written = write_build(collection, out, on_stage=on_stage, low_memory=low_memory)
-    _report_problems(collection)
-    _print_summary(collection, out, written)
+        _report_problems(collection)
+        _print_summary(collection, out, written)  # before a spool of the records is removed
 
 
 @click.command()

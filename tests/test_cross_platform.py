@@ -16,7 +16,8 @@ from stix2validator import ValidationOptions, validate_file
 
 from cio_graph.graph.build import read_jsonl, write_records
 from cio_graph.graph.export import write_exports
-from cio_graph.graph.links import PER_NETWORK, attach_links, find_links, indicator_key
+from cio_graph.graph.link_records import attach_links
+from cio_graph.graph.links import PER_NETWORK, find_links, indicator_key
 from cio_graph.graph.model import build_graph
 from cio_graph.graph.model_disclosures import indicator_node, operation_node
 from cio_graph.graph.records import sort_key

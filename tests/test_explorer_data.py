@@ -8,7 +8,7 @@ import io
 import pytest
 
 from cio_graph.graph.build import read_jsonl
-from cio_graph.graph.links import attach_links
+from cio_graph.graph.link_records import attach_links
 from cio_graph.queries.explorer.evidence import Fact, facts, segments
 from cio_graph.queries.explorer.facets import MAX_PER_PAGE, Browse, BrowseError, parse_browse, select, to_csv
 from cio_graph.queries.explorer.records import Dataset, disarm_url, load_dataset, operation_slug

@@ -10,7 +10,7 @@ import pytest
 from rdflib import RDFS, URIRef
 
 from cio_graph.graph.build import read_jsonl
-from cio_graph.graph.links import attach_links
+from cio_graph.graph.link_records import attach_links
 from cio_graph.graph.model import build_graph, report_of
 from cio_graph.graph.model_disclosures import indicator_node, operation_node
 from cio_graph.graph.projection import NODE_KINDS, Node, label, network_label, project, project_report

@@ -9,7 +9,7 @@ from cio_graph.graph.build import bundled_reports, collect
 from cio_graph.graph.export.jsonld import write_jsonld
 from cio_graph.graph.export.ntriples import write_ntriples
 from cio_graph.graph.export.spill import merge_runs, read_run, spill, write_ntriples_and_jsonld, write_run
-from cio_graph.graph.links import attach_links
+from cio_graph.graph.link_records import attach_links
 from cio_graph.graph.model import Lit, graph_block_chunks, graph_blocks
 
 

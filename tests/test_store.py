@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cio_graph.graph.build import write_build
+from cio_graph.graph.build import bundled_report, collect, new_collection, write_build
 from cio_graph.graph.export.spill import spill
 from cio_graph.graph.store import STORE_DIR, open_store, read_stamp, store_for
 from cio_graph.queries.engine import oxigraph_store, run_on_store, run_sparql
@@ -163,7 +163,7 @@ def test_serve_on_disk_without_a_current_store_refuses_to_start(build_copy):
             pass
 
 
-def test_a_low_memory_build_writes_the_same_files_and_store(bundled_collection, bundled_build, tmp_path, monkeypatch):
+def test_a_low_memory_build_writes_the_same_files_and_store(bundled_build, tmp_path, monkeypatch):
     from cio_graph.graph import export as graph_export
 
     monkeypatch.setattr(graph_export, "STORE_BATCH", 1000)  # the bundled graph in several batches
@@ -177,7 +177,11 @@ def test_a_low_memory_build_writes_the_same_files_and_store(bundled_collection, 
 
     monkeypatch.setattr(graph_export, "spill", spill_and_count)
     out = tmp_path / "low"
-    write_build(bundled_collection, out, low_memory=True)
+    with new_collection(out, low_memory=True) as spooled:  # the records on disk, as `build --low-memory` keeps them
+        collect([bundled_report()], collection=spooled)
+        assert spooled.spool is not None and spooled.spool.path.is_file()
+        write_build(spooled, out, low_memory=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".low.lock", "low"]  # the spool's folder removed
     [(folder, runs)] = spilled
     assert runs > 5 and not folder.exists()  # many runs, removed once merged
     names = sorted(p.name for p in bundled_build.iterdir() if p.is_file())
@@ -199,6 +203,7 @@ def test_build_low_memory_from_the_command_line(default_build, tmp_path):
     command = [sys.executable, "-c", "from cio_graph.queries.cli import main; main()", "build", "-q", "--low-memory"]
     done = subprocess.run([*command, "--out", str(out)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]  # no spool of the records left
     for name in sorted(p.name for p in default_build.iterdir() if p.is_file()):
         assert (out / name).read_bytes() == (default_build / name).read_bytes(), name
     assert store_for(out / "graph.nt") is not None

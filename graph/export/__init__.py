@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from traceback import format_exception
 
@@ -106,7 +106,7 @@ def run_also(also: tuple[Callable[..., object], tuple] | None) -> None:
 
 def write_record_exports(
     reports: list[ReportRecord],
-    networks: list[NetworkRecord],
+    networks: Sequence[NetworkRecord],
     out_dir: Path,
     on_written: Callable[[str], None] | None = None,
 ) -> None:
@@ -130,7 +130,7 @@ def write_record_exports(
 
 def record_exports_worker(
     reports: list[ReportRecord],
-    networks: list[NetworkRecord],
+    networks: Sequence[NetworkRecord],
     out_dir: Path,
     errors,
     also: tuple[Callable[..., object], tuple] | None = None,
@@ -152,7 +152,7 @@ def record_exports_worker(
 
 def write_exports(
     reports: list[ReportRecord],
-    networks: list[NetworkRecord],
+    networks: Sequence[NetworkRecord],
     out_dir: Path,
     *,
     also: tuple[Callable[..., object], tuple] | None = None,
@@ -187,7 +187,7 @@ def write_exports(
 
 def write_in_parallel(
     reports: list[ReportRecord],
-    networks: list[NetworkRecord],
+    networks: Sequence[NetworkRecord],
     out_dir: Path,
     also: tuple[Callable[..., object], tuple] | None,
     on_stage: OnStage,
@@ -255,7 +255,7 @@ SPILL_NETWORKS = 25_000  # networks whose triples are made, sorted and spilled a
 
 def write_in_sequence(
     reports: list[ReportRecord],
-    networks: list[NetworkRecord],
+    networks: Sequence[NetworkRecord],
     out_dir: Path,
     *,
     also: tuple[Callable[..., object], tuple] | None = None,
@@ -293,7 +293,7 @@ SPILL_FOLDER = ".triples"  # the runs of spilled triples, in the (staging) outpu
 
 
 def spill_triples(
-    reports: list[ReportRecord], networks: list[NetworkRecord], out_dir: Path, on_stage: OnStage
+    reports: list[ReportRecord], networks: Sequence[NetworkRecord], out_dir: Path, on_stage: OnStage
 ) -> list[Path]:
     """The graph's triples made :data:`SPILL_NETWORKS` networks at a time, each part written as a sorted
     run in ``out_dir/.triples/`` (:mod:`graph.export.spill`); returns the runs, to be merged back."""

@@ -11,7 +11,7 @@ spreadsheet would run as a formula are neutralised (:mod:`graph.export.csv_safe`
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,7 @@ def facts(record: NetworkRecord) -> Iterator[Fact]:
         yield "links", link["network"], f"{link['kind']} {link['score']}", joined(link.get("evidence") or ())
 
 
-def write_facts_csv(networks: list[NetworkRecord], path: Path) -> Path:
+def write_facts_csv(networks: Sequence[NetworkRecord], path: Path) -> Path:
     """One row per fact, sorted by network id, then field, value, detail and evidence."""
     rows = sorted(
         (record["id"], record["platform"], record["period"], *fact) for record in networks for fact in facts(record)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from cio_graph.graph import reference
 from cio_graph.graph.record_types import NetworkRecord
+from cio_graph.graph.spool import in_id_order
 
 __all__ = ["KIND_COLORS", "OTHER_COLOR", "Style", "network_label", "node_styles", "short_title", "unique_labels"]
 
@@ -136,13 +137,16 @@ def unique_labels(records: Iterable[NetworkRecord]) -> dict[str, str]:
     >>> sorted(unique_labels(records).values())
     ['X · TikTok 2024-01 · #1', 'X · TikTok 2024-01 · #2']
     """
-    records = sorted(records, key=lambda r: r["id"])
-    labels = {r["id"]: network_label(r) for r in records}
-    for widen in (lambda r: f"#{r['row']}" if r.get("row") is not None else "", lambda r: r["id"]):
+    labels, rows = {}, {}
+    for record in in_id_order(records):
+        labels[record["id"]] = network_label(record)
+        if record.get("row") is not None:
+            rows[record["id"]] = record["row"]
+    for widen in (lambda i: f"#{rows[i]}" if i in rows else "", lambda i: i):
         counts = Counter(labels.values())
-        for record in records:
-            if counts[labels[record["id"]]] > 1 and widen(record):
-                labels[record["id"]] += SEPARATOR + widen(record)
+        for record_id in labels:
+            if counts[labels[record_id]] > 1 and widen(record_id):
+                labels[record_id] += SEPARATOR + widen(record_id)
     return labels
 
 

@@ -6,11 +6,13 @@ Text cells a spreadsheet would run as a formula are neutralised (:mod:`graph.exp
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
 
 from cio_graph.graph.export.csv_safe import safe_cell
 from cio_graph.graph.export.property_graph import joined
 from cio_graph.graph.record_types import NetworkRecord
+from cio_graph.graph.spool import in_order
 
 __all__ = ["COLUMNS", "csv_row", "write_networks_csv"]
 
@@ -80,9 +82,9 @@ def csv_row(record: NetworkRecord) -> dict[str, object]:
     }
 
 
-def write_networks_csv(networks: list[NetworkRecord], path: Path) -> Path:
+def write_networks_csv(networks: Sequence[NetworkRecord], path: Path) -> Path:
     """Rows sorted by platform, period, row and id."""
-    ordered = sorted(networks, key=lambda n: (n["platform"], n["period"], n.get("row") or 0, n["id"]))
+    ordered = in_order(networks, key=lambda n: (n["platform"], n["period"], n.get("row") or 0, n["id"]))
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)

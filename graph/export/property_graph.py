@@ -14,7 +14,7 @@ Attribute values are str, int, float or bool only (lists are joined with ``"; "`
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,7 @@ from cio_graph.graph.export import gephi
 from cio_graph.graph.periods import period_bounds
 from cio_graph.graph.projection import Edge, Node, label, network_label, project, project_report, report_of
 from cio_graph.graph.record_types import NetworkRecord, ReportRecord
+from cio_graph.graph.spool import in_id_order
 from cio_graph.graph.terms import actor_types
 
 __all__ = ["LIST_SEPARATOR", "PropertyGraph", "Value", "build_country_flows", "build_property_graph"]
@@ -108,7 +109,7 @@ def country_attributes(code: str) -> dict[str, Value]:
     return {"label": label("country", code), "kind": "country", "alpha2": country.alpha2, "alpha3": country.alpha3}
 
 
-def build_property_graph(reports: list[ReportRecord], networks: list[NetworkRecord]) -> PropertyGraph:
+def build_property_graph(reports: list[ReportRecord], networks: Sequence[NetworkRecord]) -> PropertyGraph:
     """The heterogeneous graph of every record (independent of input order)."""
     graph = PropertyGraph()
     for report in reports:
@@ -118,7 +119,7 @@ def build_property_graph(reports: list[ReportRecord], networks: list[NetworkReco
     actor_aliases: defaultdict[str, set[str]] = defaultdict(set)
     labels = gephi.unique_labels(networks)
     types = actor_types(networks)
-    for record in sorted(networks, key=lambda r: r["id"]):
+    for record in in_id_order(networks):
         report_node = Node("report", (report_of(record),)).id
         if report_node not in graph.nodes:
             add_report(graph, {"id": report_of(record), "platform": record["platform"], "period": record["period"]})
@@ -266,7 +267,7 @@ def add_language(graph: PropertyGraph, code: str) -> str:
     return node
 
 
-def build_country_flows(networks: list[NetworkRecord]) -> PropertyGraph:
+def build_country_flows(networks: Sequence[NetworkRecord]) -> PropertyGraph:
     """Countries, and for every (origin, target) pair the networks, accounts and followers on it.
 
     A network with several origins or targets counts fully on each of its pairs; a network with

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from cio_graph.graph.links import indicator_key, platform_slug
 from cio_graph.graph.model_disclosures import indicator_kind, indicator_node, link_node, operation_node
 from cio_graph.graph.periods import period_bounds
 from cio_graph.graph.record_types import IndicatorRecord, LinkRecord, NetworkRecord, ReportRecord
+from cio_graph.graph.spool import in_id_order
 
 __all__ = ["NAMESPACE", "build_bundle", "indicator_pattern", "network_description", "stix_chunks", "write_stix"]
 
@@ -197,14 +198,14 @@ def add_network(bundle: Bundle, record: NetworkRecord) -> list[str]:
     return ids
 
 
-def build_bundle(reports: list[ReportRecord], networks: list[NetworkRecord]) -> dict:
+def build_bundle(reports: list[ReportRecord], networks: Sequence[NetworkRecord]) -> dict:
     """The STIX 2.1 bundle of the records (a dict ready for ``json.dumps``)."""
     bounds = [period_bounds(p) for p in {r["period"] for r in reports} | {n["period"] for n in networks}]
     first_day = min(b[0] for b in bounds) if bounds else "1970-01-01"
     last_day = max(b[1] for b in bounds) if bounds else "1970-01-01"
     bundle = Bundle(first_day, last_day)
     report_refs: dict[str, set[str]] = {}
-    for record in sorted(networks, key=lambda n: n["id"]):
+    for record in in_id_order(networks):
         report_refs.setdefault(model.report_of(record), set()).update(add_network(bundle, record))
     report_records = {r["id"]: r for r in reports}
     for report_id in sorted(set(report_records) | set(report_refs)):
@@ -249,7 +250,7 @@ def stix_chunks(bundle: dict) -> Iterable[str]:
     yield "\n]}\n"
 
 
-def write_stix(reports: list[ReportRecord], networks: list[NetworkRecord], path: Path) -> Path:
+def write_stix(reports: list[ReportRecord], networks: Sequence[NetworkRecord], path: Path) -> Path:
     with path.open("w", encoding="utf-8", newline="\n") as out:
         out.writelines(stix_chunks(build_bundle(reports, networks)))
     return path

@@ -1,0 +1,192 @@
+"""Network records kept on disk instead of in memory (``build --low-memory``).
+
+Each report's records are written to one spool file as they are extracted (length-prefixed
+:mod:`marshal` records, which round-trip every JSON value) and read back whenever a step goes
+through them: the build then holds a record's offset and id per network, not the records (at a
+million networks, 5.7 GB of records in memory). The records of a collection are read back in the
+order of :func:`graph.records.sort_key` (:class:`SpooledNetworks`) or of their ids
+(:func:`in_id_order`), with the links found across them set as they are read.
+"""
+
+from __future__ import annotations
+
+import heapq
+import marshal
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, overload
+
+from cio_graph.graph.record_types import LinkRecord, NetworkRecord
+from cio_graph.graph.records import sort_key
+
+__all__ = ["SPOOL_FILE", "RecordSpool", "SpooledRecords", "SpooledNetworks", "in_id_order", "in_order", "record_ids"]
+
+SPOOL_FILE = "networks.spool"
+SIZE_BYTES = 8
+
+
+class RecordSpool:
+    """One file of network records, appended to a report at a time and read back by offset.
+
+    >>> import tempfile
+    >>> spool = RecordSpool(Path(tempfile.mkdtemp()))
+    >>> month = spool.add([{"id": "b", "platform": "x", "period": "2024-01", "row": 2},
+    ...                    {"id": "a", "platform": "x", "period": "2024-01", "row": 1}])
+    >>> [record["id"] for record in month], month.ids, len(month)
+    (['a', 'b'], ['a', 'b'], 2)
+    >>> spool.links = {"a": [{"network": "z"}]}
+    >>> month[0]["links"], month[1]["links"]
+    ([{'network': 'z'}], [])
+    >>> spool.remove()
+    """
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / SPOOL_FILE
+        self._out = self.path.open("wb")
+        self._size = 0
+        self.links: dict[str, list[LinkRecord]] | None = None  # set on every record read, when given
+
+    def add(self, records: Iterable[NetworkRecord]) -> SpooledRecords:
+        """Write one report's records, sorted by :func:`graph.records.sort_key`; returns them as a sequence."""
+        offsets, ids = array("q"), []
+        for record in sorted(records, key=sort_key):
+            data = marshal.dumps(record)  # type: ignore[arg-type]
+            offsets.append(self._size)
+            ids.append(record["id"])
+            self._out.write(len(data).to_bytes(SIZE_BYTES, "little"))
+            self._out.write(data)
+            self._size += SIZE_BYTES + len(data)
+        return SpooledRecords(self, offsets, ids)
+
+    def read(self, offsets: Iterable[int]) -> Iterator[NetworkRecord]:
+        """The records at ``offsets``, in that order (a fresh file handle: safe in a forked process)."""
+        if not self._out.closed:
+            self._out.flush()
+        links = self.links
+        with self.path.open("rb") as spool:
+            position = 0
+            for offset in offsets:
+                if offset != position:
+                    spool.seek(offset)
+                size = int.from_bytes(spool.read(SIZE_BYTES), "little")
+                record = marshal.loads(spool.read(size))
+                position = offset + SIZE_BYTES + size
+                if links is not None:
+                    record["links"] = links.get(record["id"], [])
+                yield record
+
+    def remove(self) -> None:
+        """Close and delete the spool file."""
+        self._out.close()
+        self.path.unlink(missing_ok=True)
+
+
+class SpooledRecords(Sequence[NetworkRecord]):
+    """One report's records in a :class:`RecordSpool`: a sequence read from disk on each pass."""
+
+    def __init__(self, spool: RecordSpool, offsets: array, ids: list[str]) -> None:
+        self.spool, self.offsets, self.ids = spool, offsets, ids
+        self.first: tuple | None = None  # sort keys of the first and last record, for merging
+        self.last: tuple | None = None
+        if ids:
+            first, last = spool.read([offsets[0], offsets[-1]])
+            self.first, self.last = sort_key(first), sort_key(last)
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    def __iter__(self) -> Iterator[NetworkRecord]:
+        return self.spool.read(self.offsets)
+
+    @overload
+    def __getitem__(self, index: int) -> NetworkRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[NetworkRecord]: ...
+    def __getitem__(self, index: int | slice) -> NetworkRecord | list[NetworkRecord]:
+        if isinstance(index, slice):
+            return list(self.spool.read(self.offsets[index]))
+        return next(self.spool.read([self.offsets[index]]))
+
+
+class SpooledNetworks(Sequence[NetworkRecord]):
+    """Every network of a collection's reports, read from their spool in :func:`graph.records.sort_key`
+    order (reports whose records interleave in that order are merged as they are read)."""
+
+    def __init__(self, spool: RecordSpool, reports: Iterable[SpooledRecords]) -> None:
+        self.spool = spool
+        self.reports = sorted((r for r in reports if len(r)), key=lambda r: (r.first, r.last))
+        self.groups: list[list[SpooledRecords]] = []
+        for report in self.reports:
+            group = self.groups[-1] if self.groups else None
+            if group is not None and report.first is not None and report.first < max(r.last or () for r in group):
+                group.append(report)
+            else:
+                self.groups.append([report])
+
+    def __len__(self) -> int:
+        return sum(len(report) for report in self.reports)
+
+    def __iter__(self) -> Iterator[NetworkRecord]:
+        for group in self.groups:
+            if len(group) == 1:
+                yield from group[0]
+            else:
+                yield from heapq.merge(*group, key=sort_key)
+
+    @overload
+    def __getitem__(self, index: int) -> NetworkRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[NetworkRecord]: ...
+    def __getitem__(self, index: int | slice) -> NetworkRecord | list[NetworkRecord]:
+        records = list(self) if isinstance(index, slice) or index < 0 else None
+        if records is not None:
+            return records[index]
+        for number, record in enumerate(self):
+            if number == index:
+                return record
+        raise IndexError(index)
+
+    def by_id(self) -> Iterator[NetworkRecord]:
+        """The records in the order of their ids."""
+        pairs = sorted((i, o) for report in self.reports for i, o in zip(report.ids, report.offsets, strict=True))
+        offsets = array("q", (offset for _, offset in pairs))
+        del pairs
+        return self.spool.read(offsets)
+
+    def ordered(self, key: Callable[[NetworkRecord], Any]) -> Iterator[NetworkRecord]:
+        """The records sorted by ``key`` (one pass to read the keys, then the records in that order)."""
+        pairs = sorted(
+            (key(record), offset)
+            for report in self.reports
+            for record, offset in zip(report, report.offsets, strict=True)
+        )
+        offsets = array("q", (offset for _, offset in pairs))
+        del pairs
+        return self.spool.read(offsets)
+
+
+def in_id_order(networks: Iterable[NetworkRecord]) -> Iterable[NetworkRecord]:
+    """The records sorted by id: read from the spool in that order when spooled, else sorted in memory.
+
+    >>> [n["id"] for n in in_id_order([{"id": "b"}, {"id": "a"}])]
+    ['a', 'b']
+    """
+    if isinstance(networks, SpooledNetworks):
+        return networks.by_id()
+    return sorted(networks, key=lambda n: n["id"])
+
+
+def in_order(networks: Iterable[NetworkRecord], key: Callable[[NetworkRecord], Any]) -> Iterable[NetworkRecord]:
+    """The records sorted by ``key``: read from the spool in that order when spooled, else sorted in memory."""
+    if isinstance(networks, SpooledNetworks):
+        return networks.ordered(key)
+    return sorted(networks, key=key)
+
+
+def record_ids(networks: Iterable[NetworkRecord]) -> list[str]:
+    """The ids of the records, in their order (without reading spooled records back)."""
+    if isinstance(networks, SpooledRecords):
+        return list(networks.ids)
+    return [n["id"] for n in networks]

@@ -1,0 +1,118 @@
+"""Network records kept on disk (graph/spool.py, ``build --low-memory``): read back in the orders the
+build needs, equal to the records held in memory."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cio_graph.graph.build import Collection, bundled_reports, collect, new_collection, read_jsonl, write_records
+from cio_graph.graph.export import EXPORT_FILES, write_exports
+from cio_graph.graph.link_records import attach_links, links_by_network
+from cio_graph.graph.records import sort_key
+from cio_graph.graph.spool import RecordSpool, SpooledNetworks, in_id_order, in_order, record_ids
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(extras=st.lists(json_values, min_size=1, max_size=6))
+def test_records_come_back_as_written(tmp_path_factory, extras):
+    spool = RecordSpool(tmp_path_factory.mktemp("spool"))
+    records = [
+        {"id": f"n{number}", "platform": "tiktok", "period": "2024-01", "row": number, "extra": extra}
+        for number, extra in enumerate(extras)
+    ]
+    month = spool.add(records)
+    assert list(month) == sorted(records, key=sort_key) and len(month) == len(records)
+    assert month[len(records) - 1] == sorted(records, key=sort_key)[-1]
+    assert record_ids(month) == [r["id"] for r in sorted(records, key=sort_key)]
+    spool.remove()
+    assert not spool.path.exists()
+
+
+def record(platform: str, period: str, source: str, row: int, name: str) -> dict:
+    return {"id": name, "platform": platform, "period": period, "source_file": source, "row": row}
+
+
+def test_reports_are_read_in_sort_key_order_even_when_they_interleave(tmp_path):
+    rng = random.Random(7)
+    reports = [
+        [record("meta", "2024-Q1", "b.html", row, f"meta-b-{row}") for row in range(1, 6)],
+        [record("meta", "2024-Q1", "a.html", row, f"meta-a-{row}") for row in range(1, 4)],
+        # two reports of one source file and period whose rows interleave (say, two tables of a page)
+        [record("tiktok", "2024-01", "t.txt", row, f"tiktok-x-{row}") for row in (1, 4, 9)],
+        [record("tiktok", "2024-01", "t.txt", row, f"tiktok-y-{row}") for row in (2, 3, 10)],
+        [],
+    ]
+    spool = RecordSpool(tmp_path)
+    spooled = [spool.add(rng.sample(report, len(report))) for report in reports]
+    networks = SpooledNetworks(spool, rng.sample(spooled, len(spooled)))
+    everything = [r for report in reports for r in report]
+    assert list(networks) == sorted(everything, key=sort_key)
+    assert len(networks) == len(everything) and networks[3] == sorted(everything, key=sort_key)[3]
+    assert list(in_id_order(networks)) == sorted(everything, key=lambda r: r["id"])
+    assert list(in_order(networks, key=lambda r: (-r["row"], r["id"]))) == sorted(
+        everything, key=lambda r: (-r["row"], r["id"])
+    )
+    spool.links = {"meta-a-2": [{"network": "tiktok-x-1"}]}
+    assert {r["id"]: r["links"] for r in networks if r["links"]} == {"meta-a-2": [{"network": "tiktok-x-1"}]}
+
+
+def test_a_spooled_collection_holds_the_same_records_as_one_in_memory(tmp_path):
+    paths = bundled_reports()
+    in_memory = collect(paths)
+    networks = in_memory.networks
+    attach_links(networks)
+    with new_collection(tmp_path / "out", low_memory=True) as spooled:
+        collect(paths, collection=spooled)
+        assert isinstance(spooled.networks, SpooledNetworks) and spooled.spool is not None
+        spooled.spool.links = links_by_network(spooled.networks)
+        assert list(spooled.networks) == networks  # same records, same order, same links
+        assert [r["id"] for r in spooled.reports] == [r["id"] for r in in_memory.reports]
+        folder = spooled.spool.path.parent
+        assert folder.parent == tmp_path and folder.name.startswith(".out")
+    assert not folder.exists()
+
+
+def test_a_report_read_again_replaces_its_spooled_records(tmp_path):
+    paths = bundled_reports()[:1]
+    with new_collection(tmp_path / "out", low_memory=True) as spooled:
+        collect(paths + paths, collection=spooled)  # the same report twice: kept once, said unchanged
+        assert len(spooled.networks) == len(collect(paths).networks) == 59
+        assert len(spooled.notices) == len(Collection().notices) + 12
+
+
+CROSS_PLATFORM = Path(__file__).parent / "data" / "cross_platform"
+
+
+@pytest.mark.parametrize("low_memory", [False, True])
+def test_linked_records_on_disk_give_the_same_exports(tmp_path, low_memory):
+    """Networks of four platforms with stated and inferred links: spooled (a spool per report, links set
+    as read) or in memory, every export is byte for byte the same."""
+    reports = sorted(read_jsonl(CROSS_PLATFORM / "reports.jsonl"), key=lambda r: (r["platform"], r["period"], r["id"]))
+    networks = sorted(read_jsonl(CROSS_PLATFORM / "networks.jsonl"), key=sort_key)
+    spool = RecordSpool(tmp_path / "spool")
+    by_report: dict[str, list[dict]] = {}
+    for network in reversed(networks):
+        by_report.setdefault(network["report"], []).append(network)
+    spooled = SpooledNetworks(spool, [spool.add(group) for group in by_report.values()])
+    spool.links = links_by_network(spooled)
+    attach_links(networks)
+    assert sum(len(r["links"]) for r in networks) >= 6 and list(spooled) == networks
+    outs = []
+    for name, records in (("memory", networks), ("disk", spooled)):
+        out = tmp_path / name
+        out.mkdir()
+        write_exports(reports, records, out, also=(write_records, (reports, records, out)), low_memory=low_memory)
+        outs.append(out)
+    for name in (*EXPORT_FILES, "networks.jsonl", "reports.jsonl"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
