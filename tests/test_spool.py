@@ -3,6 +3,7 @@ build needs, equal to the records held in memory."""
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cio_graph.graph.build import Collection, bundled_reports, collect, new_collection, read_jsonl, write_records
-from cio_graph.graph.export import EXPORT_FILES, write_exports
+from cio_graph.graph.export import EXPORT_FILES, parts, stix, stix_runs, write_exports
 from cio_graph.graph.link_records import attach_links, links_by_network
 from cio_graph.graph.records import sort_key
 from cio_graph.graph.spool import RecordSpool, SpooledNetworks, in_id_order, in_order, record_ids
@@ -95,9 +96,16 @@ CROSS_PLATFORM = Path(__file__).parent / "data" / "cross_platform"
 
 
 @pytest.mark.parametrize("low_memory", [False, True])
-def test_linked_records_on_disk_give_the_same_exports(tmp_path, low_memory):
+def test_linked_records_on_disk_give_the_same_exports(tmp_path, monkeypatch, low_memory):
     """Networks of four platforms with stated and inferred links: spooled (a spool per report, links set
-    as read) or in memory, every export is byte for byte the same."""
+    as read) or in memory, every export is byte for byte the same; with ``low_memory``, the parts of
+    GraphML and GEXF in a file read in batches of 2 and STIX's objects in runs of 3 networks and 2
+    reports, written 2 at a time (shared objects, indicators and campaigns made in several runs)."""
+    if low_memory:
+        monkeypatch.setattr(stix, "CHUNK_NETWORKS", 3)
+        monkeypatch.setattr(stix, "REPORTS_PER_RUN", 2)
+        monkeypatch.setattr(stix_runs, "BATCH", 2)
+        monkeypatch.setattr(parts, "BATCH", 2)
     reports = sorted(read_jsonl(CROSS_PLATFORM / "reports.jsonl"), key=lambda r: (r["platform"], r["period"], r["id"]))
     networks = sorted(read_jsonl(CROSS_PLATFORM / "networks.jsonl"), key=sort_key)
     spool = RecordSpool(tmp_path / "spool")
@@ -116,3 +124,24 @@ def test_linked_records_on_disk_give_the_same_exports(tmp_path, low_memory):
         outs.append(out)
     for name in (*EXPORT_FILES, "networks.jsonl", "reports.jsonl"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_stix_spilled_in_runs_is_the_bundle_made_in_memory(tmp_path, monkeypatch):
+    collection = collect(bundled_reports())
+    reports, networks = collection.reports, collection.networks
+    attach_links(networks)
+    monkeypatch.setattr(stix, "CHUNK_NETWORKS", 5)
+    runs: list[int] = []
+    add = stix_runs.SortedRuns.add
+
+    def counted(self, items):
+        add(self, items)
+        runs.append(len(self.runs))
+
+    monkeypatch.setattr(stix_runs.SortedRuns, "add", counted)
+    spilled = stix.write_stix(reports, networks, tmp_path / "spilled.json", spill_folder=tmp_path / "runs")
+    assert max(runs) > 10 and not any((tmp_path / "runs").iterdir())  # many runs, each file removed
+    whole = stix.write_stix(reports, networks, tmp_path / "whole.json", chunk=10**6)
+    assert spilled.read_bytes() == whole.read_bytes()
+    ids = [o["id"] for o in json.loads(whole.read_text(encoding="utf-8"))["objects"]]
+    assert len(ids) == len(set(ids)) > 400  # each shared object (country, tactic, identity) once

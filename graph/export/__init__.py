@@ -25,6 +25,7 @@ from cio_graph.graph.export.facts_csv import write_facts_csv
 from cio_graph.graph.export.gexf import write_gexf
 from cio_graph.graph.export.graphml import write_graphml
 from cio_graph.graph.export.networks_csv import write_networks_csv
+from cio_graph.graph.export.parts import PartsFile
 from cio_graph.graph.export.property_graph import build_country_flows, build_property_graph
 from cio_graph.graph.export.spill import merge_runs, spill, write_ntriples_and_jsonld
 from cio_graph.graph.export.stix import write_stix
@@ -48,6 +49,7 @@ __all__ = [
     "STORE_BATCH",
     "SPILL_NETWORKS",
     "SPILL_FOLDER",
+    "RECORD_SPILL_FOLDER",
     "spill_triples",
     "write_in_sequence",
     "relay",
@@ -109,18 +111,30 @@ def write_record_exports(
     networks: Sequence[NetworkRecord],
     out_dir: Path,
     on_written: Callable[[str], None] | None = None,
+    *,
+    spill_folder: Path | None = None,
 ) -> None:
-    """GraphML, GEXF, STIX and CSV, built from the records; ``on_written(name)`` after each file."""
+    """GraphML, GEXF, STIX and CSV, built from the records; ``on_written(name)`` after each file.
+    With ``spill_folder``, what these files are made of is kept there, not in memory: the networks'
+    nodes and edges of GraphML and GEXF (read back on each pass of their writers) and the sorted
+    runs of STIX objects (the folder is the caller's to remove)."""
     written = on_written or (lambda name: None)
-    property_graph = build_property_graph(reports, networks)
-    write_graphml(property_graph, out_dir / "graph.graphml")
-    written("graph.graphml")
-    write_gexf(property_graph, out_dir / "graph.gexf")
-    written("graph.gexf")
-    del property_graph
+    if spill_folder is not None:
+        spill_folder.mkdir(parents=True, exist_ok=True)
+    parts = PartsFile(spill_folder / "graph-parts") if spill_folder is not None else None
+    try:
+        property_graph = build_property_graph(reports, networks, parts)
+        write_graphml(property_graph, out_dir / "graph.graphml")
+        written("graph.graphml")
+        write_gexf(property_graph, out_dir / "graph.gexf")
+        written("graph.gexf")
+        del property_graph
+    finally:
+        if parts is not None:
+            parts.remove()
     write_graphml(build_country_flows(networks), out_dir / "country-flows.graphml")
     written("country-flows.graphml")
-    write_stix(reports, networks, out_dir / "stix.json")
+    write_stix(reports, networks, out_dir / "stix.json", spill_folder=spill_folder)
     written("stix.json")
     write_networks_csv(networks, out_dir / "networks.csv")
     written("networks.csv")
@@ -285,10 +299,12 @@ def write_in_sequence(
         if store:
             write_store(out_dir, batch=STORE_BATCH)
         run_also(also)
-        write_record_exports(reports, networks, out_dir, tell)
+        write_record_exports(reports, networks, out_dir, tell, spill_folder=out_dir / RECORD_SPILL_FOLDER)
+        shutil.rmtree(out_dir / RECORD_SPILL_FOLDER)
     return [out_dir / name for name in EXPORT_FILES]
 
 
+RECORD_SPILL_FOLDER = ".parts"  # GraphML, GEXF and STIX's parts in a low-memory build, while written
 SPILL_FOLDER = ".triples"  # the runs of spilled triples, in the (staging) output folder while it is written
 
 

@@ -19,7 +19,7 @@ from cio_graph.graph import reference
 from cio_graph.graph.record_types import NetworkRecord
 from cio_graph.graph.spool import in_id_order
 
-__all__ = ["KIND_COLORS", "OTHER_COLOR", "Style", "network_label", "node_styles", "short_title", "unique_labels"]
+__all__ = ["KIND_COLORS", "OTHER_COLOR", "Style", "network_label", "node_style", "short_title", "unique_labels"]
 
 KIND_COLORS: dict[str, tuple[int, int, int]] = {
     "network": (31, 119, 180),
@@ -159,18 +159,15 @@ def log_size(value: float, scale: float) -> float:
     return round(MIN_SIZE + scale * math.log10(1 + max(value, 0)), 2)
 
 
-def node_styles(nodes: dict[str, dict], edges: Iterable[tuple[str, str, dict]]) -> dict[str, Style]:
-    """Colour and size of every node: networks by followers, the others by degree."""
-    degree: Counter[str] = Counter()
-    for source, target, _ in edges:
-        degree[source] += 1
-        degree[target] += 1
-    styles = {}
-    for node, attributes in nodes.items():
-        kind = str(attributes.get("kind") or "")
-        if kind == "network":
-            size = log_size(float(attributes.get("followers") or 0), 4)
-        else:
-            size = log_size(degree[node], 6)
-        styles[node] = Style(*KIND_COLORS.get(kind, OTHER_COLOR), size)
-    return styles
+def node_style(attributes: dict, degree: int) -> Style:
+    """Colour (by kind) and size of a node: a network by its followers, any other by its ``degree``.
+
+    >>> node_style({"kind": "network", "followers": 999}, 0).size, node_style({"kind": "country"}, 9).size
+    (16.0, 10.0)
+    """
+    kind = str(attributes.get("kind") or "")
+    if kind == "network":
+        size = log_size(float(attributes.get("followers") or 0), 4)
+    else:
+        size = log_size(degree, 6)
+    return Style(*KIND_COLORS.get(kind, OTHER_COLOR), size)

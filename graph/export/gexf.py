@@ -8,15 +8,25 @@ month in the data, so two builds of the same input are byte-identical.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from cio_graph.graph.export.files import write_chunks
-from cio_graph.graph.export.gephi import node_styles
+from cio_graph.graph.export.gephi import node_style
 from cio_graph.graph.export.property_graph import PropertyGraph, Value
 from cio_graph.graph.export.xml_text import AttributeTexts, xml_attr
 
-__all__ = ["GEXF_TYPES", "TIME_BOUNDS", "NATIVE", "attribute_types", "attvalues", "bounds", "gexf_chunks", "write_gexf"]
+__all__ = [
+    "GEXF_TYPES",
+    "TIME_BOUNDS",
+    "NATIVE",
+    "attribute_types",
+    "attvalues",
+    "bounds",
+    "timed",
+    "gexf_chunks",
+    "write_gexf",
+]
 
 GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 TIME_BOUNDS = ("start", "end")
@@ -45,19 +55,15 @@ def bounds(attributes: dict[str, Value]) -> str:
     return "".join(f" {b}={xml_attr(attributes[b])}" for b in TIME_BOUNDS if b in attributes)
 
 
-def timed_edges(graph: PropertyGraph, edges: list) -> Iterator[tuple[str, str, dict[str, Value]]]:
-    """Each edge with its source node's time bounds, made as it is needed: a list of them all would
-    copy every edge's attributes at once."""
-    nodes = graph.nodes
-    for source, target, attrs in edges:
-        node = nodes[source]
-        yield source, target, {**{b: node[b] for b in TIME_BOUNDS if b in node}, **attrs}
+def timed(attributes: dict[str, Value], source: dict[str, Value]) -> dict[str, Value]:
+    """An edge's attributes after its source node's time bounds (an edge lives while its network does)."""
+    return {**{b: source[b] for b in TIME_BOUNDS if b in source}, **attributes}
 
 
 def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
-    sorted_edges = graph.sorted_edges()
-    ends = [str(a["end"]) for a in graph.nodes.values() if "end" in a]
+    ends = [str(a["end"]) for _, a in graph.all_nodes() if "end" in a]
     modified = max(ends, default="1970-01-01")
+    del ends
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield (
         '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
@@ -66,24 +72,26 @@ def gexf_chunks(graph: PropertyGraph) -> Iterable[str]:
     )
     yield f'  <meta lastmodifieddate="{modified}">\n    <creator>cio-graph</creator>\n  </meta>\n'
     yield '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">\n'
-    edge_attributes = (e[2] for e in timed_edges(graph, sorted_edges))
-    for domain, attribute_sets in (("node", graph.nodes.values()), ("edge", edge_attributes)):
+    node_attributes = (attributes for _, attributes in graph.all_nodes())
+    edge_attributes = (attributes for _, _, attributes in graph.all_edges())  # time bounds are not attributes
+    for domain, attribute_sets in (("node", node_attributes), ("edge", edge_attributes)):
         yield f'    <attributes class="{domain}" mode="static">\n'
         for name, kind in attribute_types(attribute_sets).items():
             yield f'      <attribute id={xml_attr(name)} title={xml_attr(name)} type="{kind}"/>\n'
         yield "    </attributes>\n"
-    styles = node_styles(graph.nodes, graph.edges)
+    degree = graph.degrees()
     texts = AttributeTexts()
     yield "    <nodes>\n"
-    for node in sorted(graph.nodes):
-        attributes, style = graph.nodes[node], styles[node]
+    for node, attributes in graph.sorted_nodes():
+        style = node_style(attributes, degree[node])
         yield f"      <node id={texts[node]} label={xml_attr(attributes['label'])}{bounds(attributes)}>\n"
         yield from attvalues(attributes, "        ", texts)
         yield f'        <viz:color r="{style.r}" g="{style.g}" b="{style.b}"/>\n'
         yield f'        <viz:size value="{style.size}"/>\n'
         yield "      </node>\n"
     yield "    </nodes>\n    <edges>\n"
-    for number, (source, target, attributes) in enumerate(timed_edges(graph, sorted_edges)):
+    for number, (source, target, own, source_node) in enumerate(graph.sorted_edges()):
+        attributes = timed(own, source_node)
         weight = f' weight="{attributes["weight"]}"' if "weight" in attributes else ""
         yield (
             f'      <edge id="{number}" source={texts[source]} target={texts[target]}{weight}{bounds(attributes)}>\n'

@@ -10,11 +10,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from cio_graph.graph.export.files import write_chunks
-from cio_graph.graph.export.gephi import node_styles
+from cio_graph.graph.export.gephi import node_style
 from cio_graph.graph.export.property_graph import PropertyGraph, Value
 from cio_graph.graph.export.xml_text import AttributeTexts, xml_text
 
-__all__ = ["GRAPHML_TYPES", "STYLE_TYPES", "key_types", "data_lines", "styled_nodes", "graphml_chunks", "write_graphml"]
+__all__ = ["GRAPHML_TYPES", "STYLE_TYPES", "key_types", "data_lines", "styled", "graphml_chunks", "write_graphml"]
 
 GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 STYLE_TYPES = {"r": "int", "g": "int", "b": "int", "size": "double"}
@@ -34,20 +34,17 @@ def data_lines(attributes: dict[str, Value], keys: dict[str, str], indent: str) 
         yield f'{indent}<data key="{keys[name]}">{xml_text(attributes[name])}</data>\n'
 
 
-def styled_nodes(graph: PropertyGraph) -> dict[str, dict[str, Value]]:
-    """Every node's attributes with its colour and size."""
-    styles = node_styles(graph.nodes, graph.edges)
-    return {
-        node: {**attributes, "r": styles[node].r, "g": styles[node].g, "b": styles[node].b, "size": styles[node].size}
-        for node, attributes in graph.nodes.items()
-    }
+def styled(attributes: dict[str, Value], degree: int) -> dict[str, Value]:
+    """A node's attributes with its colour and size (:func:`graph.export.gephi.node_style`)."""
+    style = node_style(attributes, degree)
+    return {**attributes, "r": style.r, "g": style.g, "b": style.b, "size": style.size}
 
 
 def graphml_chunks(graph: PropertyGraph) -> Iterable[str]:
-    nodes = styled_nodes(graph)
-    node_types = key_types(nodes.values()) | STYLE_TYPES
-    edges = graph.sorted_edges()
-    edge_types = key_types(e[2] for e in edges)
+    degree = graph.degrees()
+    node_types = key_types(attributes for _, attributes in graph.all_nodes())
+    node_types = dict(sorted((node_types | STYLE_TYPES).items())) if node_types else dict(STYLE_TYPES)
+    edge_types = key_types(attributes for _, _, attributes in graph.all_edges())
     node_keys = {name: f"n_{name}" for name in node_types}
     edge_keys = {name: f"e_{name}" for name in edge_types}
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -62,11 +59,11 @@ def graphml_chunks(graph: PropertyGraph) -> Iterable[str]:
             yield f'  <key id="{keys[name]}" for="{domain}" attr.name="{name}" attr.type="{kind}"/>\n'
     yield '  <graph id="G" edgedefault="directed">\n'
     texts = AttributeTexts()
-    for node in sorted(nodes):
+    for node, attributes in graph.sorted_nodes():
         yield f"    <node id={texts[node]}>\n"
-        yield from data_lines(nodes[node], node_keys, "      ")
+        yield from data_lines(styled(attributes, degree[node]), node_keys, "      ")
         yield "    </node>\n"
-    for number, (source, target, attributes) in enumerate(edges):
+    for number, (source, target, attributes, _) in enumerate(graph.sorted_edges()):
         yield f'    <edge id="e{number}" source={texts[source]} target={texts[target]}>\n'
         yield from data_lines(attributes, edge_keys, "      ")
         yield "    </edge>\n"

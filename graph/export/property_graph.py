@@ -13,10 +13,12 @@ Attribute values are str, int, float or bool only (lists are joined with ``"; "`
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from operator import itemgetter
+from typing import Any, Protocol
 
 from cio_graph.graph import reference
 from cio_graph.graph.export import gephi
@@ -26,25 +28,84 @@ from cio_graph.graph.record_types import NetworkRecord, ReportRecord
 from cio_graph.graph.spool import in_id_order
 from cio_graph.graph.terms import actor_types
 
-__all__ = ["LIST_SEPARATOR", "PropertyGraph", "Value", "build_country_flows", "build_property_graph"]
+__all__ = [
+    "LIST_SEPARATOR",
+    "GraphEdge",
+    "NetworkPart",
+    "PartSink",
+    "PropertyGraph",
+    "Value",
+    "edge_key",
+    "build_country_flows",
+    "build_property_graph",
+]
 
 LIST_SEPARATOR = "; "
 Value = str | int | bool | float
 
 
+GraphEdge = tuple[str, str, dict[str, Value]]
+NetworkPart = tuple[str, dict[str, Value], list[GraphEdge]]  # a network's node id, attributes and edges
+
+
+def edge_key(edge: tuple) -> tuple[str, str, str, Value]:
+    """Edges sort by source, target, relation and stance (the attributes that tell parallel edges apart)."""
+    return edge[0], edge[1], edge[2]["relation"], edge[2].get("stance", "")
+
+
 @dataclass
 class PropertyGraph:
-    """Nodes by id, directed edges ``(source, target, attributes)``; ``start``/``end`` bound a node in time."""
+    """Nodes by id, directed edges ``(source, target, attributes)``; ``start``/``end`` bound a node in time.
+
+    The networks' nodes and the edges from them are ``parts`` (:data:`NetworkPart`), in node id
+    order, each part's edges sorted: a list, or a file of them (:class:`graph.export.parts.PartsFile`)
+    read again on each pass, so that the writers never hold every network at once; ``nodes`` and
+    ``edges`` hold the rest (the nodes networks share: countries, tactics, actors, reports …).
+    """
 
     nodes: dict[str, dict[str, Value]] = field(default_factory=dict)
-    edges: list[tuple[str, str, dict[str, Value]]] = field(default_factory=list)
+    edges: list[GraphEdge] = field(default_factory=list)
+    parts: Iterable[NetworkPart] = field(default_factory=list)
 
     def add_node(self, node_id: str, **attributes: Value) -> None:
         self.nodes.setdefault(node_id, {}).update(attributes)
 
-    def sorted_edges(self) -> list[tuple[str, str, dict[str, Value]]]:
-        """Edges by source, target, relation and stance (the attributes that tell parallel edges apart)."""
-        return sorted(self.edges, key=lambda e: (e[0], e[1], e[2]["relation"], e[2].get("stance", "")))
+    def all_nodes(self) -> Iterator[tuple[str, dict[str, Value]]]:
+        """Every node and its attributes, the shared ones first, unsorted."""
+        yield from self.nodes.items()
+        for node, attributes, _ in self.parts:
+            yield node, attributes
+
+    def all_edges(self) -> Iterator[GraphEdge]:
+        """Every edge, unsorted."""
+        yield from self.edges
+        for _, _, edges in self.parts:
+            yield from edges
+
+    def sorted_nodes(self) -> Iterator[tuple[str, dict[str, Value]]]:
+        """Every node by id."""
+        return heapq.merge(sorted(self.nodes.items(), key=itemgetter(0)), self.all_nodes_of_parts(), key=itemgetter(0))
+
+    def all_nodes_of_parts(self) -> Iterator[tuple[str, dict[str, Value]]]:
+        for node, attributes, _ in self.parts:
+            yield node, attributes
+
+    def sorted_edges(self) -> Iterator[tuple[str, str, dict[str, Value], dict[str, Value]]]:
+        """Every edge by :func:`edge_key`, each with its source node's attributes after its own."""
+        shared = sorted(((s, t, a, self.nodes.get(s) or {}) for s, t, a in self.edges), key=edge_key)
+        of_networks = ((s, t, a, node) for _, node, edges in self.parts for s, t, a in edges)
+        return heapq.merge(shared, of_networks, key=edge_key)
+
+    def degrees(self) -> Counter[str]:
+        """The degree of every shared node (edges in and out; networks are not counted)."""
+        shared = self.nodes
+        degree: Counter[str] = Counter()
+        for source, target, _ in self.all_edges():
+            if source in shared:
+                degree[source] += 1
+            if target in shared:
+                degree[target] += 1
+        return degree
 
 
 def joined(values) -> str:
@@ -109,9 +170,19 @@ def country_attributes(code: str) -> dict[str, Value]:
     return {"label": label("country", code), "kind": "country", "alpha2": country.alpha2, "alpha3": country.alpha3}
 
 
-def build_property_graph(reports: list[ReportRecord], networks: Sequence[NetworkRecord]) -> PropertyGraph:
-    """The heterogeneous graph of every record (independent of input order)."""
-    graph = PropertyGraph()
+class PartSink(Protocol):
+    """Where :func:`build_property_graph` puts the networks' parts: a list, or a file of them."""
+
+    def append(self, part: NetworkPart, /) -> None: ...
+
+
+def build_property_graph(
+    reports: list[ReportRecord], networks: Sequence[NetworkRecord], parts: PartSink | None = None
+) -> PropertyGraph:
+    """The heterogeneous graph of every record (independent of input order); the networks' parts go
+    to ``parts`` (default: a list in memory) in node id order."""
+    sink: PartSink = parts if parts is not None else []
+    graph = PropertyGraph(parts=sink)  # type: ignore[arg-type]
     for report in reports:
         add_report(graph, report)
     names: defaultdict[str, Counter[str]] = defaultdict(Counter)  # of regions, actors and operations
@@ -125,19 +196,21 @@ def build_property_graph(reports: list[ReportRecord], networks: Sequence[Network
             add_report(graph, {"id": report_of(record), "platform": record["platform"], "period": record["period"]})
         projected = project(record, types)
         network = projected.node.id
-        graph.add_node(network, **network_attributes(record) | {"label": labels[record["id"]]})
+        edges: list[GraphEdge] = []
         links: list[tuple[str, str, str | None]] = [(report_node, "inReport", None)]
         for edge in projected.edges:
             if edge.relation == "relatedNetwork":
                 if record["id"] < edge.target.key:
-                    graph.edges.append((network, edge.target.id, related_attributes(edge.attributes)))
+                    edges.append((network, edge.target.id, related_attributes(edge.attributes)))
             elif edge.relation != "consistentWith" or edge.target.key != record["platform"]:
                 links.append((add_target(graph, edge, names, kinds, actor_aliases), edge.relation, government(edge)))
         for target, relation, stance in dict.fromkeys(links):
             attributes: dict[str, Value] = {"relation": relation}
             if stance is not None:
                 attributes["stance"] = stance
-            graph.edges.append((network, target, attributes))
+            edges.append((network, target, attributes))
+        edges.sort(key=edge_key)
+        sink.append((network, network_attributes(record) | {"label": labels[record["id"]]}, edges))
     for node, counted in names.items():
         kind = kinds[node]
         name = label(kind, "", counted)
@@ -148,6 +221,8 @@ def build_property_graph(reports: list[ReportRecord], networks: Sequence[Network
     for node, kind in kinds.items():
         if kind in ("tactic", "topic"):
             add_reference_node(graph, node, kind)
+    if isinstance(sink, list):
+        sink.sort(key=itemgetter(0))  # record ids sort as node ids unless an id has to be escaped
     return graph
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,20 +23,33 @@ from cio_graph.graph.export.stix_objects import (
     ACCOUNT_TYPES,
     NAMESPACE,
     SCO_NAMESPACE,
-    TYPE_ORDER,
     Bundle,
     common,
     stix_id,
     stix_region,
     timestamp,
 )
+from cio_graph.graph.export.stix_runs import ObjectRuns, PairRuns
 from cio_graph.graph.links import indicator_key, platform_slug
 from cio_graph.graph.model_disclosures import indicator_kind, indicator_node, link_node, operation_node
 from cio_graph.graph.periods import period_bounds
 from cio_graph.graph.record_types import IndicatorRecord, LinkRecord, NetworkRecord, ReportRecord
 from cio_graph.graph.spool import in_id_order
 
-__all__ = ["NAMESPACE", "build_bundle", "indicator_pattern", "network_description", "stix_chunks", "write_stix"]
+__all__ = [
+    "NAMESPACE",
+    "CHUNK_NETWORKS",
+    "REPORTS_PER_RUN",
+    "add_objects",
+    "add_report",
+    "flush",
+    "indicator_pattern",
+    "network_description",
+    "write_stix",
+]
+
+CHUNK_NETWORKS = 20_000  # networks whose objects make one sorted run
+REPORTS_PER_RUN = 50  # report objects per run (each lists the objects of its networks)
 
 
 def _figure(value: object, unit: str) -> str:
@@ -198,59 +211,103 @@ def add_network(bundle: Bundle, record: NetworkRecord) -> list[str]:
     return ids
 
 
-def build_bundle(reports: list[ReportRecord], networks: Sequence[NetworkRecord]) -> dict:
-    """The STIX 2.1 bundle of the records (a dict ready for ``json.dumps``)."""
+def write_stix(
+    reports: list[ReportRecord],
+    networks: Sequence[NetworkRecord],
+    path: Path,
+    *,
+    spill_folder: Path | None = None,
+    chunk: int | None = None,
+) -> Path:
+    """The STIX 2.1 bundle of the records: its objects made ``chunk`` networks at a time, each part
+    sorted and kept as a run (default :data:`CHUNK_NETWORKS`; :mod:`graph.export.stix_runs`; files in ``spill_folder`` when given,
+    else in memory), merged into the file once for the bundle's id (a digest of every object id)
+    and once to write them."""
+    objects = ObjectRuns(spill_folder, "objects")
+    refs = PairRuns(spill_folder, "refs")
+    try:
+        add_objects(reports, networks, objects, refs, chunk or CHUNK_NETWORKS)
+        digest = hashlib.sha256()
+        separator = b""
+        for object_id, _ in objects.objects():
+            digest.update(separator + object_id.encode())
+            separator = b"\n"
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            out.write(f'{{"type": "bundle", "id": "{stix_id("bundle", digest.hexdigest())}", "objects": [\n')
+            out.writelines(text if number == 0 else ",\n" + text for number, (_, text) in enumerate(objects.objects()))
+            out.write("\n]}\n")
+    finally:
+        objects.remove()
+        refs.remove()
+    return path
+
+
+def add_objects(
+    reports: list[ReportRecord], networks: Sequence[NetworkRecord], objects: ObjectRuns, refs: PairRuns, chunk: int
+) -> None:
+    """Every object of the bundle into ``objects``: the networks' in runs of ``chunk`` networks, then
+    the reports', whose ``object_refs`` are the pairs gathered in ``refs`` on the way."""
     bounds = [period_bounds(p) for p in {r["period"] for r in reports} | {n["period"] for n in networks}]
     first_day = min(b[0] for b in bounds) if bounds else "1970-01-01"
     last_day = max(b[1] for b in bounds) if bounds else "1970-01-01"
     bundle = Bundle(first_day, last_day)
-    report_refs: dict[str, set[str]] = {}
-    for record in in_id_order(networks):
-        report_refs.setdefault(model.report_of(record), set()).update(add_network(bundle, record))
+    pairs: list[tuple[str, str]] = []
+    for done, record in enumerate(in_id_order(networks), 1):
+        report_id = model.report_of(record)
+        pairs.extend((report_id, ref) for ref in add_network(bundle, record))
+        if done % chunk == 0:
+            flush(bundle, objects, refs, pairs)
+    flush(bundle, objects, refs, pairs)
     report_records = {r["id"]: r for r in reports}
-    for report_id in sorted(set(report_records) | set(report_refs)):
+    grouped = refs.grouped()
+    group = next(grouped, None)
+    for number, report_id in enumerate(sorted(set(report_records) | set(refs.keys)), 1):
         document = report_records.get(report_id)
         if document is None:  # networks without a report record: platform and period from the id
             sample = next(n for n in networks if model.report_of(n) == report_id)
             document = {"id": report_id, "platform": sample["platform"], "period": sample["period"]}
-        platform, period = document["platform"], document["period"]
-        day = period_bounds(period)[1]
-        report = {
-            **common("report", model.report_node(document["id"]), timestamp(day), timestamp(day)),
-            "name": document.get("title")
-            or f"{reference.platform_label(platform)} covert influence operations, {period}",
-            "published": timestamp(day),
-            "report_types": ["threat-report"],
-            "created_by_ref": bundle.identity(platform),
-            "object_refs": sorted(report_refs.get(report_id, set()) | {bundle.identity(platform)}),
-        }
-        if document.get("intro"):
-            report["description"] = document["intro"]
-        reference_entry: dict[str, Any] = {
-            "source_name": "cio-graph",
-            "external_id": document["id"],
-            "description": model.report_node(document["id"]),
-        }
-        if document.get("source_sha256"):
-            reference_entry["hashes"] = {"SHA-256": document["source_sha256"]}
-            reference_entry["description"] = f"derived from {document.get('source_file') or 'its source file'}"
-        report["external_references"] = [reference_entry]
-        bundle.add(report)
-    objects = sorted(bundle.objects.values(), key=lambda o: (TYPE_ORDER.index(o["type"]), o["id"]))
-    digest = hashlib.sha256("\n".join(o["id"] for o in objects).encode()).hexdigest()
-    return {"type": "bundle", "id": stix_id("bundle", digest), "objects": objects}
+        object_refs: set[str] = set()
+        if group is not None and group[0] == report_id:
+            object_refs.update(group[1])
+            group = next(grouped, None)
+        add_report(bundle, document, object_refs)
+        if number % REPORTS_PER_RUN == 0:
+            flush(bundle, objects, refs, [])
+    flush(bundle, objects, refs, [])
 
 
-def stix_chunks(bundle: dict) -> Iterable[str]:
-    yield f'{{"type": "bundle", "id": "{bundle["id"]}", "objects": [\n'
-    separator = ""
-    for obj in bundle["objects"]:
-        yield separator + json.dumps(obj, ensure_ascii=False)
-        separator = ",\n"
-    yield "\n]}\n"
+def flush(bundle: Bundle, objects: ObjectRuns, refs: PairRuns, pairs: list[tuple[str, str]]) -> None:
+    """The bundle's objects made since the last flush as a run, and the refs' pairs as another."""
+    if bundle.objects:
+        objects.add_objects(bundle.objects.values())
+        bundle.objects.clear()
+    if pairs:
+        refs.keys.update(report for report, _ in pairs)
+        refs.add(pairs[:])
+        pairs.clear()
 
 
-def write_stix(reports: list[ReportRecord], networks: Sequence[NetworkRecord], path: Path) -> Path:
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        out.writelines(stix_chunks(build_bundle(reports, networks)))
-    return path
+def add_report(bundle: Bundle, document: ReportRecord | dict, object_refs: set[str]) -> None:
+    """The report object of one report (a disclosed month, page or bulletin) and what it lists."""
+    platform, period = document["platform"], document["period"]
+    day = period_bounds(period)[1]
+    report = {
+        **common("report", model.report_node(document["id"]), timestamp(day), timestamp(day)),
+        "name": document.get("title") or f"{reference.platform_label(platform)} covert influence operations, {period}",
+        "published": timestamp(day),
+        "report_types": ["threat-report"],
+        "created_by_ref": bundle.identity(platform),
+        "object_refs": sorted(object_refs | {bundle.identity(platform)}),
+    }
+    if document.get("intro"):
+        report["description"] = document["intro"]
+    reference_entry: dict[str, Any] = {
+        "source_name": "cio-graph",
+        "external_id": document["id"],
+        "description": model.report_node(document["id"]),
+    }
+    if document.get("source_sha256"):
+        reference_entry["hashes"] = {"SHA-256": document["source_sha256"]}
+        reference_entry["description"] = f"derived from {document.get('source_file') or 'its source file'}"
+    report["external_references"] = [reference_entry]
+    bundle.add(report)

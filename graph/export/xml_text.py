@@ -64,6 +64,10 @@ class AttributeTexts(dict):
     ('"a&amp;b"', 1)
     """
 
+    limit = 100_000  # texts kept at most: the ids of a million networks are each written once or twice
+
     def __missing__(self, text: str) -> str:
-        quoted = self[text] = xml_attr(text)
+        quoted = xml_attr(text)
+        if len(self) < self.limit:
+            self[text] = quoted
         return quoted
