@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,10 @@ __all__ = [
     "new_collection",
     "load_build",
     "read_jsonl",
+    "iter_jsonl",
+    "read_months",
+    "month_key",
+    "MonthKey",
     "jsonl",
     "jsonl_lines",
     "write_records",
@@ -198,27 +203,25 @@ def collect(
     return collection
 
 
-def load_build(out_dir: Path, *, verify: bool = True) -> Collection:
-    """Read the records of an existing build back into a :class:`Collection`.
+def load_build(out_dir: Path, *, verify: bool = True, collection: Collection | None = None) -> Collection:
+    """Read the records of an existing build back into a :class:`Collection` (``collection``, when
+    given: with its ``spool``, the networks go to the spool a report at a time, not into memory).
 
     ``verify``: the build's files must match its ``manifest.json`` (sizes, SHA-256, counts of reports
     and networks), else InputError naming the file; nothing is read from a damaged build.
     """
     manifest = verify_build(out_dir) if verify else None
     reports = cast(list[ReportRecord], read_jsonl(out_dir / REPORTS_FILE, ("id", "platform", "period")))
-    networks = cast(list[NetworkRecord], read_jsonl(out_dir / NETWORKS_FILE, ("id", "platform", "period")))
-    if manifest is not None and (len(networks), len(reports)) != (manifest["networks"], manifest.get("reports")):
+    collection = collection if collection is not None else Collection()
+    by_month = read_months(out_dir / NETWORKS_FILE, collection.spool)
+    networks = sum(len(month) for month in by_month.values())
+    if manifest is not None and (networks, len(reports)) != (manifest["networks"], manifest.get("reports")):
         raise InputError(
             str(out_dir / NETWORKS_FILE),
             None,
-            f"{len(networks)} networks and {len(reports)} reports, {MANIFEST} says "
+            f"{networks} networks and {len(reports)} reports, {MANIFEST} says "
             f"{manifest['networks']} and {manifest.get('reports')}: the build is damaged",
         )
-    by_month: dict[tuple[str, str, str], list[NetworkRecord]] = {}
-    for network in networks:
-        key = (network["platform"], network["period"], network.get("source_file") or "")
-        by_month.setdefault(key, []).append(network)
-    collection = Collection()
     for report in reports:
         key = (report["platform"], report["period"], report.get("source_file") or "")
         collection.months[report["id"]] = Month(report, by_month.pop(key, []))
@@ -230,12 +233,39 @@ def load_build(out_dir: Path, *, verify: bool = True) -> Collection:
     return collection
 
 
+MonthKey = tuple[str, str, str]
+
+
+def month_key(network: NetworkRecord) -> MonthKey:
+    return network["platform"], network["period"], network.get("source_file") or ""
+
+
+def read_months(path: Path, spool: RecordSpool | None) -> dict[MonthKey, Sequence[NetworkRecord]]:
+    """The network records of a ``networks.jsonl`` by report (platform, period, source file): lists,
+    or with a ``spool``, written there a report at a time (a build writes each report's records
+    together; a report met again is spooled anew with all its records)."""
+    if spool is None:
+        lists: dict[MonthKey, list[NetworkRecord]] = {}
+        for network in iter_jsonl(path, ("id", "platform", "period")):
+            lists.setdefault(month_key(network), []).append(network)  # type: ignore[arg-type]
+        return dict(lists)
+    spooled: dict[MonthKey, Sequence[NetworkRecord]] = {}
+    records = cast(Iterator[NetworkRecord], iter_jsonl(path, ("id", "platform", "period")))
+    for key, month in itertools.groupby(records, key=month_key):
+        spooled[key] = spool.add([*spooled.get(key, ()), *month])
+    return spooled
+
+
 def read_jsonl(path: Path, required: tuple[str, ...] = ()) -> list[dict]:
     """Records of a JSON-lines file, each an object with the ``required`` keys; a bad line is an
     :class:`InputError` naming it."""
+    return list(iter_jsonl(path, required))
+
+
+def iter_jsonl(path: Path, required: tuple[str, ...] = ()) -> Iterator[dict]:
+    """The records of :func:`read_jsonl`, one at a time."""
     if not path.is_file():
         raise InputError(str(path), None, "no such file: expected a cio-graph build folder")
-    records = []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             if line.strip():
@@ -249,8 +279,7 @@ def read_jsonl(path: Path, required: tuple[str, ...] = ()) -> list[dict]:
                 if missing is None or missing:
                     what = f"no {', '.join(missing)}" if missing else f"found {type(record).__name__}"
                     raise InputError(str(path), number, f"expected a JSON object with {', '.join(required)}: {what}")
-                records.append(record)
-    return records
+                yield record
 
 
 def jsonl(records: Iterable[Mapping[str, Any]]) -> str:
@@ -293,7 +322,7 @@ def write_build(
     never used, so a build killed in between leaves nothing wrong behind. ``low_memory``: the
     exports are written one at a time (:func:`graph.export.write_in_sequence`): less memory, more time.
     """
-    from cio_graph.graph.export import write_exports
+    from cio_graph.graph.export import collection_paused, write_exports
     from cio_graph.graph.store import install_store
 
     out_dir = Path(out_dir)
@@ -301,10 +330,11 @@ def write_build(
     reports, networks = collection.reports, collection.networks
     linking = every(on_stage, "linking", step=max(1, len(networks)))
     linking(0, len(networks))
-    if isinstance(networks, SpooledNetworks):  # set on the records as they are read back
-        networks.spool.links = links_by_network(networks)
-    else:
-        attach_links(networks)
+    with collection_paused():
+        if isinstance(networks, SpooledNetworks):  # set on the records as they are read back
+            networks.spool.links = links_by_network(networks)
+        else:
+            attach_links(networks)
     linking(len(networks), len(networks))
     with build_lock(out_dir, wait=wait), new_staging(out_dir) as staging:
         write_exports(

@@ -324,10 +324,11 @@ def graph_block_chunks(
         networks = list(networks)
     builder.actor_type = actor_types(networks)
     builder.add_missing_reports(networks)
+    total = len(networks)
     for done, network in enumerate(in_id_order(networks), 1):
         builder.add_network(network)
         if on_progress is not None:
-            on_progress(done, len(networks))
+            on_progress(done, total)
         if chunk and done % chunk == 0:
             # what the builder keeps beyond its blocks (ids, names, counts) is all the next parts need
             yield builder.sorted_blocks()

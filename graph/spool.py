@@ -117,6 +117,7 @@ class SpooledNetworks(Sequence[NetworkRecord]):
     def __init__(self, spool: RecordSpool, reports: Iterable[SpooledRecords]) -> None:
         self.spool = spool
         self.reports = sorted((r for r in reports if len(r)), key=lambda r: (r.first, r.last))
+        self.size = sum(len(report) for report in self.reports)
         self.groups: list[list[SpooledRecords]] = []
         for report in self.reports:
             group = self.groups[-1] if self.groups else None
@@ -126,7 +127,7 @@ class SpooledNetworks(Sequence[NetworkRecord]):
                 self.groups.append([report])
 
     def __len__(self) -> int:
-        return sum(len(report) for report in self.reports)
+        return self.size
 
     def __iter__(self) -> Iterator[NetworkRecord]:
         for group in self.groups:

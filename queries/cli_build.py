@@ -118,26 +118,26 @@ def build(files, out, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wa
 @low_memory_option
 def update(out, files, platform, skip_bad_rows, max_bytes, max_rows, quiet, no_wait, low_memory) -> None:
     """Add the reports in FILE… to the build in OUT (a changed month replaces the old one)."""
-    from cio_graph.graph.build import load_build, write_build
+    from cio_graph.graph.build import load_build, new_collection, write_build
     from cio_graph.graph.build_folder import build_lock
     from cio_graph.queries.progress import progress_reporter
 
     if not out.is_dir():  # refused before anything, the lock file included, is written
         raise InputError(str(out), None, "no such build folder (expected one written by cio-graph build)")
-    with progress_reporter(quiet) as on_stage:
+    with progress_reporter(quiet) as on_stage, new_collection(out, low_memory=low_memory) as collection:
         with build_lock(out, wait=not no_wait, on_wait=_say):  # held from reading the old build to writing the new one
-            collection = _collect(
+            _collect(
                 files,
                 platform,
                 skip_bad_rows,
                 max_bytes,
-                collection=load_build(out),
+                collection=load_build(out, collection=collection),
                 on_stage=on_stage,
                 max_rows=max_rows,
             )
             written = write_build(collection, out, on_stage=on_stage, low_memory=low_memory)
-    _report_problems(collection)
-    _print_summary(collection, out, written)
+        _report_problems(collection)
+        _print_summary(collection, out, written)  # before a spool of the records is removed
 
 
 @click.command()

@@ -121,3 +121,26 @@ def test_update_reports_a_replaced_month(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "note: tiktok 2024-12: replaced the version from tiktok_cio_2024.txt" in result.stderr
     assert result.stderr.count("unchanged") == 11
+
+
+def test_update_with_low_memory_writes_what_update_writes(tmp_path):
+    """``update --low-memory`` reads the old build's records into a spool, not into memory: the same
+    files as ``update``, the same notes, nothing left beside the build."""
+    changed = tmp_path / "corrected.txt"
+    changed.write_text(
+        bundled_report().read_text(encoding="utf-8").replace("| 70,892 |", "| 70,893 |"), encoding="utf-8"
+    )
+    meta = sorted((REPO / "graph" / "data" / "reports" / "meta").glob("*.md"))[:2]
+    outs = []
+    for name, flags in (("memory", ()), ("disk", ("--low-memory",))):
+        out = tmp_path / name
+        assert run("build", "-q", str(bundled_report()), *map(str, meta), "--out", str(out)).returncode == 0
+        result = run("update", "-q", *flags, str(out), str(changed))
+        assert result.returncode == 0, result.stderr
+        assert "replaced the version from tiktok_cio_2024.txt" in result.stderr
+        outs.append(out)
+    files = sorted(p.name for p in outs[0].iterdir() if p.is_file())
+    assert "networks.jsonl" in files and files == sorted(p.name for p in outs[1].iterdir() if p.is_file())
+    for name in files:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+    assert not [p.name for p in tmp_path.iterdir() if "staging" in p.name]

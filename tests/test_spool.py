@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cio_graph.graph.build import Collection, bundled_reports, collect, new_collection, read_jsonl, write_records
+from cio_graph.graph.build import (
+    Collection,
+    bundled_reports,
+    collect,
+    new_collection,
+    read_jsonl,
+    read_months,
+    write_records,
+)
 from cio_graph.graph.export import EXPORT_FILES, parts, stix, stix_runs, write_exports
 from cio_graph.graph.link_records import attach_links, links_by_network
 from cio_graph.graph.records import sort_key
@@ -145,3 +153,20 @@ def test_stix_spilled_in_runs_is_the_bundle_made_in_memory(tmp_path, monkeypatch
     assert spilled.read_bytes() == whole.read_bytes()
     ids = [o["id"] for o in json.loads(whole.read_text(encoding="utf-8"))["objects"]]
     assert len(ids) == len(set(ids)) > 400  # each shared object (country, tactic, identity) once
+
+
+def test_records_of_a_build_read_into_a_spool_by_report(tmp_path):
+    """A report's records met in two places of networks.jsonl are spooled together, in sort order."""
+    lines = [
+        record("meta", "2024-Q1", "a.html", 2, "meta-a-2"),
+        record("tiktok", "2024-01", "t.txt", 1, "tiktok-1"),
+        record("meta", "2024-Q1", "a.html", 1, "meta-a-1"),
+    ]
+    path = tmp_path / "networks.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    in_memory = read_months(path, None)
+    spool = RecordSpool(tmp_path / "spool")
+    spooled = read_months(path, spool)
+    assert sorted(in_memory) == sorted(spooled) == [("meta", "2024-Q1", "a.html"), ("tiktok", "2024-01", "t.txt")]
+    for key, month in in_memory.items():
+        assert list(spooled[key]) == sorted(month, key=sort_key)
