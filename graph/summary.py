@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cio_graph.graph.record_types import NetworkRecord
@@ -11,7 +11,7 @@ from cio_graph.graph.record_types import NetworkRecord
 __all__ = ["networks_per_platform", "networks_per_month", "top_values"]
 
 
-def networks_per_platform(networks: list[NetworkRecord]) -> list[tuple[str, int, int, int]]:
+def networks_per_platform(networks: Iterable[NetworkRecord]) -> list[tuple[str, int, int, int]]:
     """``(platform, reports' periods, networks, accounts)`` per platform (missing accounts count 0).
 
     >>> networks_per_platform([{"platform": "tiktok", "period": "2024-01", "accounts": 5},
@@ -30,7 +30,7 @@ def networks_per_platform(networks: list[NetworkRecord]) -> list[tuple[str, int,
     return [(platform, len(periods[platform]), counts[platform], accounts[platform]) for platform in sorted(counts)]
 
 
-def networks_per_month(networks: list[NetworkRecord]) -> list[tuple[str, str, int, int]]:
+def networks_per_month(networks: Iterable[NetworkRecord]) -> list[tuple[str, str, int, int]]:
     """``(platform, period, networks, accounts)`` for each report period (month, quarter, half-year),
     in order; missing accounts count 0.
 
@@ -50,12 +50,12 @@ def networks_per_month(networks: list[NetworkRecord]) -> list[tuple[str, str, in
     ]
 
 
-def top_values(networks: list[NetworkRecord], field: str, key: str, n: int = 10) -> list[tuple[str, int]]:
+def top_values(networks: Iterable[NetworkRecord], field: str, key: str, n: int = 10) -> list[tuple[str, int]]:
     """The ``n`` most frequent values of a list field (ties by value), counted once per network.
 
     >>> top_values([{"tactics": [{"id": "a"}, {"id": "b"}]}, {"tactics": [{"id": "b"}]}], "tactics", "id")
     [('b', 2), ('a', 1)]
     """
-    records: list[Mapping[str, Any]] = list(networks)  # the field is named at run time
+    records: Iterable[Mapping[str, Any]] = networks  # the field is named at run time; read once, not copied
     counts = Counter(value for network in records for value in {item[key] for item in network[field]})
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]

@@ -44,7 +44,7 @@ no_wait_option = click.option(
 low_memory_option = click.option(
     "--low-memory",
     is_flag=True,
-    help="Write the exports one at a time on one core: less peak memory (about 0.8 times), for more time.",
+    help="Keep the records on disk and write the exports one at a time on one core: less memory, more time.",
 )
 
 

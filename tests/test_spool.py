@@ -170,3 +170,12 @@ def test_records_of_a_build_read_into_a_spool_by_report(tmp_path):
     assert sorted(in_memory) == sorted(spooled) == [("meta", "2024-Q1", "a.html"), ("tiktok", "2024-01", "t.txt")]
     for key, month in in_memory.items():
         assert list(spooled[key]) == sorted(month, key=sort_key)
+
+
+def test_links_found_from_slim_views_are_those_of_the_whole_records():
+    from cio_graph.graph.link_records import link_view
+    from cio_graph.graph.links import find_links
+
+    networks = read_jsonl(CROSS_PLATFORM / "networks.jsonl") + collect(bundled_reports()).networks
+    whole = find_links(networks)
+    assert len(whole) >= 3 and whole == find_links([link_view(record) for record in networks])

@@ -18,6 +18,7 @@ from typing import Any
 from cio_graph.graph.export.csv_safe import safe_cell
 from cio_graph.graph.export.property_graph import joined
 from cio_graph.graph.record_types import NetworkRecord
+from cio_graph.graph.spool import in_id_order
 
 __all__ = ["COLUMNS", "facts", "write_facts_csv"]
 
@@ -65,12 +66,12 @@ def facts(record: NetworkRecord) -> Iterator[Fact]:
 
 
 def write_facts_csv(networks: Sequence[NetworkRecord], path: Path) -> Path:
-    """One row per fact, sorted by network id, then field, value, detail and evidence."""
-    rows = sorted(
-        (record["id"], record["platform"], record["period"], *fact) for record in networks for fact in facts(record)
-    )
+    """One row per fact, sorted by network id, then field, value, detail and evidence (the networks
+    read in id order, each one's facts sorted: never every row at once)."""
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
-        writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+        for record in in_id_order(networks):
+            rows = sorted((record["id"], record["platform"], record["period"], *fact) for fact in facts(record))
+            writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return path
