@@ -87,12 +87,23 @@ class SpooledRecords(Sequence[NetworkRecord]):
     """One report's records in a :class:`RecordSpool`: a sequence read from disk on each pass."""
 
     def __init__(self, spool: RecordSpool, offsets: array, ids: list[str]) -> None:
-        self.spool, self.offsets, self.ids = spool, offsets, ids
+        self.spool, self.offsets = spool, offsets
+        # the ids as one text, not a string each: a million small strings kept from extraction would
+        # pin the memory of everything freed around them
+        joined = "\n".join(ids)
+        self._ids: str | list[str] = joined if joined.count("\n") == max(0, len(ids) - 1) else list(ids)
         self.first: tuple | None = None  # sort keys of the first and last record, for merging
         self.last: tuple | None = None
         if ids:
             first, last = spool.read([offsets[0], offsets[-1]])
             self.first, self.last = sort_key(first), sort_key(last)
+
+    @property
+    def ids(self) -> list[str]:
+        """The records' ids, in their order."""
+        if isinstance(self._ids, list):
+            return self._ids
+        return self._ids.split("\n") if self._ids or len(self.offsets) else []
 
     def __len__(self) -> int:
         return len(self.offsets)
@@ -118,6 +129,7 @@ class SpooledNetworks(Sequence[NetworkRecord]):
         self.spool = spool
         self.reports = sorted((r for r in reports if len(r)), key=lambda r: (r.first, r.last))
         self.size = sum(len(report) for report in self.reports)
+        self.id_order: array | None = None
         self.groups: list[list[SpooledRecords]] = []
         for report in self.reports:
             group = self.groups[-1] if self.groups else None
@@ -150,11 +162,12 @@ class SpooledNetworks(Sequence[NetworkRecord]):
         raise IndexError(index)
 
     def by_id(self) -> Iterator[NetworkRecord]:
-        """The records in the order of their ids."""
-        pairs = sorted((i, o) for report in self.reports for i, o in zip(report.ids, report.offsets, strict=True))
-        offsets = array("q", (offset for _, offset in pairs))
-        del pairs
-        return self.spool.read(offsets)
+        """The records in the order of their ids (the order found once, then kept: 8 bytes a network)."""
+        if self.id_order is None:
+            pairs = sorted((i, o) for report in self.reports for i, o in zip(report.ids, report.offsets, strict=True))
+            self.id_order = array("q", (offset for _, offset in pairs))
+            del pairs
+        return self.spool.read(self.id_order)
 
     def ordered(self, key: Callable[[NetworkRecord], Any]) -> Iterator[NetworkRecord]:
         """The records sorted by ``key`` (one pass to read the keys, then the records in that order)."""

@@ -179,3 +179,21 @@ def test_links_found_from_slim_views_are_those_of_the_whole_records():
     networks = read_jsonl(CROSS_PLATFORM / "networks.jsonl") + collect(bundled_reports()).networks
     whole = find_links(networks)
     assert len(whole) >= 3 and whole == find_links([link_view(record) for record in networks])
+
+
+def test_spooled_networks_reach_the_csv_in_its_order(tmp_path):
+    """networks.csv sorts by platform, period, row and id, not by source file: spooled records are
+    sorted a platform and period at a time into the same order as a list sorted whole."""
+    from cio_graph.graph.export.networks_csv import csv_order, row_key
+
+    reports = [
+        [record("meta", "2024-Q1", "a.html", row, f"meta-a-{row}") for row in (5, 6)],
+        [record("meta", "2024-Q1", "b.html", row, f"meta-b-{row}") for row in (1, 2, 7)],
+        [record("meta", "2024-Q2", "c.html", row, f"meta-c-{row}") for row in (1,)],
+        [record("tiktok", "2024-01", "t.txt", row, f"tiktok-{row}") for row in (3, 1)],
+    ]
+    spool = RecordSpool(tmp_path)
+    networks = SpooledNetworks(spool, [spool.add(report) for report in reports])
+    everything = [r for report in reports for r in report]
+    assert [r["id"] for r in networks][:2] == ["meta-a-5", "meta-a-6"]  # by source file first
+    assert list(csv_order(networks)) == sorted(everything, key=row_key) == list(csv_order(everything))

@@ -5,7 +5,7 @@ from the triples of :func:`graph.model.graph_block_chunks`, made a part at a tim
 spilled to disk as a sorted run and the runs merged back (:mod:`graph.export.spill`), so the
 graph's triples are never all in memory; Turtle from the sorted N-Triples by pyoxigraph's
 serializer; the network-tool files (GraphML, GEXF), the STIX bundle and the CSV are built straight
-from the records, in a second process so that both cores work.
+from the records, in a second process so that both cores work (their parts kept on disk, not in memory).
 """
 
 from __future__ import annotations
@@ -153,12 +153,18 @@ def record_exports_worker(
 ) -> None:
     """Run ``also`` then :func:`write_record_exports` in a child process; a failure goes back through
     ``errors``, the name of each file written through the ``progress`` connection. The child ends
-    with its ``parent`` process: a killed build leaves no worker behind."""
+    with its ``parent`` process: a killed build leaves no worker behind. It keeps the networks'
+    parts of GraphML and GEXF and the runs of STIX objects on disk (``out_dir/.parts``): the two
+    processes' peaks coincide, and the child has time to spare while the parent writes the triples."""
     if parent is not None:
         die_with_parent(parent)
     try:
         run_also(also)
-        write_record_exports(reports, networks, out_dir, progress.send if progress is not None else None)
+        spill_folder = out_dir / RECORD_SPILL_FOLDER
+        write_record_exports(
+            reports, networks, out_dir, progress.send if progress is not None else None, spill_folder=spill_folder
+        )
+        shutil.rmtree(spill_folder)
     except Exception as error:
         errors.put(error if isinstance(error, InputError) else RuntimeError("".join(format_exception(error))))
         raise SystemExit(1) from None

@@ -6,13 +6,14 @@ Text cells a spreadsheet would run as a formula are neutralised (:mod:`graph.exp
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from cio_graph.graph.export.csv_safe import safe_cell
 from cio_graph.graph.export.property_graph import joined
 from cio_graph.graph.record_types import NetworkRecord
-from cio_graph.graph.spool import in_order
+from cio_graph.graph.spool import SpooledNetworks
 
 __all__ = ["COLUMNS", "csv_row", "write_networks_csv"]
 
@@ -82,9 +83,22 @@ def csv_row(record: NetworkRecord) -> dict[str, object]:
     }
 
 
+def row_key(record: NetworkRecord) -> tuple:
+    return record["platform"], record["period"], record.get("row") or 0, record["id"]
+
+
+def csv_order(networks: Sequence[NetworkRecord]) -> Iterable[NetworkRecord]:
+    """The records by platform, period, row and id. Spooled records come by platform and period
+    already (then source file): each platform and period is sorted alone, one in memory at a time."""
+    if not isinstance(networks, SpooledNetworks):
+        return sorted(networks, key=row_key)
+    periods = itertools.groupby(networks, key=lambda record: (record["platform"], record["period"]))
+    return (record for _, period in periods for record in sorted(period, key=row_key))
+
+
 def write_networks_csv(networks: Sequence[NetworkRecord], path: Path) -> Path:
     """Rows sorted by platform, period, row and id."""
-    ordered = in_order(networks, key=lambda n: (n["platform"], n["period"], n.get("row") or 0, n["id"]))
+    ordered = csv_order(networks)
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
