@@ -56,7 +56,11 @@ RDF_TYPE = str(RDF.type)
 
 class Compactor(dict):
     """``compactor[iri]``: a prefixed name when the local part is a plain Turtle name, else ``<iri>``
-    (the bare IRI with ``bracket=False``). Computed once per IRI."""
+    (the bare IRI with ``bracket=False``). Computed once per IRI, for the first :attr:`limit` IRIs
+    (predicates, classes and shared nodes come first; the IRIs of a million networks would hold
+    1.3 GB)."""
+
+    limit = 200_000
 
     def __init__(self, prefixes: dict[str, str], *, bracket: bool = True) -> None:
         super().__init__()
@@ -82,7 +86,8 @@ class Compactor(dict):
                 if iri.startswith(namespace) and LOCAL_NAME.match(iri, len(namespace)):
                     found = f"{prefix}:{iri[len(namespace) :]}"
                     break
-        self[iri] = found
+        if len(self) < self.limit:
+            self[iri] = found
         return found
 
 
