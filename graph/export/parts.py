@@ -5,11 +5,11 @@ batches on each pass of a writer (length-prefixed :mod:`marshal` records of :dat
 
 from __future__ import annotations
 
-import marshal
 from collections.abc import Iterator
 from pathlib import Path
 
 from cio_graph.graph.export.property_graph import NetworkPart
+from cio_graph.graph.export.spill import read_batches, write_batch
 
 __all__ = ["BATCH", "PartsFile"]
 
@@ -45,8 +45,7 @@ class PartsFile:
 
     def _flush(self) -> None:
         if self._batch:
-            data = marshal.dumps(self._batch)
-            self._out.write(len(data).to_bytes(8, "little") + data)
+            write_batch(self._out, self._batch)
             self._batch = []
         self._out.flush()
 
@@ -58,9 +57,7 @@ class PartsFile:
             yield from self._read()
 
     def _read(self) -> Iterator[NetworkPart]:
-        with self.path.open("rb") as parts:
-            while size := parts.read(8):
-                yield from marshal.loads(parts.read(int.from_bytes(size, "little")))
+        return read_batches(self.path)
 
     def remove(self) -> None:
         self._out.close()

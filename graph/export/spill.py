@@ -13,16 +13,40 @@ import heapq
 import marshal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from cio_graph.graph.export.jsonld import NodeTexts
 from cio_graph.graph.export.ntriples import block_lines
 from cio_graph.graph.terms import Block, Lit
 
-__all__ = ["RUN_BLOCKS", "write_run", "read_run", "spill", "merge_runs", "write_ntriples_and_jsonld"]
+__all__ = [
+    "RUN_BLOCKS",
+    "write_batch",
+    "read_batches",
+    "write_run",
+    "read_run",
+    "spill",
+    "merge_runs",
+    "write_ntriples_and_jsonld",
+]
 
 # blocks per marshal record: the merge holds one record of every run at once (40 runs at a million
 # networks: 1.2 GB with records of 10,000 blocks, 0.12 GB with 1,000)
 RUN_BLOCKS = 1_000
+
+
+def write_batch(out: BinaryIO, items: list) -> None:
+    """One length-prefixed :mod:`marshal` record of ``items`` (the format of every run and parts file)."""
+    data = marshal.dumps(items)
+    out.write(len(data).to_bytes(8, "little") + data)
+
+
+def read_batches(path: Path) -> Iterator:
+    """The items of every record :func:`write_batch` wrote to ``path``, in order."""
+    with path.open("rb") as run:
+        while size := run.read(8):
+            # marshal.loads of a record read whole: marshal.load on a file reads it field by field
+            yield from marshal.loads(run.read(int.from_bytes(size, "little")))
 
 
 def write_run(blocks: list[Block], path: Path) -> Path:
@@ -33,19 +57,15 @@ def write_run(blocks: list[Block], path: Path) -> Path:
                 (subject, [(p, tuple(o) if type(o) is Lit else o) for p, o in pairs])
                 for subject, pairs in blocks[start : start + RUN_BLOCKS]
             ]
-            data = marshal.dumps(batch)
-            out.write(len(data).to_bytes(8, "little") + data)
+            write_batch(out, batch)
     return path
 
 
 def read_run(path: Path) -> Iterator[Block]:
     """The blocks of a run file, in the order written, literals as :class:`~graph.terms.Lit`."""
     make = Lit._make
-    with path.open("rb") as run:
-        while size := run.read(8):
-            # marshal.loads of a record read whole: marshal.load on a file reads it field by field
-            for subject, pairs in marshal.loads(run.read(int.from_bytes(size, "little"))):
-                yield subject, [(p, o if type(o) is str else make(o)) for p, o in pairs]
+    for subject, pairs in read_batches(path):
+        yield subject, [(p, o if type(o) is str else make(o)) for p, o in pairs]
 
 
 def spill(parts: Iterable[list[Block]], folder: Path) -> list[Path]:

@@ -219,10 +219,10 @@ def write_stix(
     spill_folder: Path | None = None,
     chunk: int | None = None,
 ) -> Path:
-    """The STIX 2.1 bundle of the records: its objects made ``chunk`` networks at a time, each part
-    sorted and kept as a run (default :data:`CHUNK_NETWORKS`; :mod:`graph.export.stix_runs`; files in ``spill_folder`` when given,
-    else in memory), merged into the file once for the bundle's id (a digest of every object id)
-    and once to write them."""
+    """The STIX 2.1 bundle of the records: its objects made ``chunk`` networks at a time (default
+    :data:`CHUNK_NETWORKS`), each part sorted and kept as a run (:mod:`graph.export.stix_runs`: files
+    in ``spill_folder`` when given, else in memory), merged once for the bundle's id (a digest of
+    every object id) and once to write them."""
     objects = ObjectRuns(spill_folder, "objects")
     refs = PairRuns(spill_folder, "refs")
     try:

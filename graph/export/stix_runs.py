@@ -13,10 +13,10 @@ from __future__ import annotations
 import heapq
 import itertools
 import json
-import marshal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from cio_graph.graph.export.spill import read_batches, write_batch
 from cio_graph.graph.export.stix_objects import TYPE_ORDER
 
 __all__ = ["BATCH", "SortedRuns", "ObjectRuns", "PairRuns"]
@@ -42,17 +42,11 @@ class SortedRuns:
         path = self.folder / f"{self.prefix}-{len(self.runs):05d}"
         with path.open("wb") as out:
             for start in range(0, len(items), BATCH):
-                data = marshal.dumps(items[start : start + BATCH])
-                out.write(len(data).to_bytes(8, "little") + data)
+                write_batch(out, items[start : start + BATCH])
         self.runs.append(path)
 
     def read(self, run: list[tuple] | Path) -> Iterator[tuple]:
-        if not isinstance(run, Path):
-            yield from run
-            return
-        with run.open("rb") as lines:
-            while size := lines.read(8):
-                yield from marshal.loads(lines.read(int.from_bytes(size, "little")))
+        return read_batches(run) if isinstance(run, Path) else iter(run)
 
     def merged(self) -> Iterator[tuple]:
         """Every item of every run by its first two fields; of equal keys, the earlier run's first."""
