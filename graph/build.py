@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -12,12 +13,13 @@ from pathlib import Path
 from typing import Any, cast
 
 from cio_graph.graph.build_folder import MANIFEST, build_lock, commit, new_staging, verify_build, write_manifest
+from cio_graph.graph.child import Progress, in_child
 from cio_graph.graph.errors import InputError
 from cio_graph.graph.link_records import attach_links, links_by_network
 from cio_graph.graph.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, SkippedRow, parse_file
 from cio_graph.graph.progress import OnStage, every
 from cio_graph.graph.readers.types import Disclosure, report_id
-from cio_graph.graph.record_types import NetworkRecord, ReportRecord
+from cio_graph.graph.record_types import LinkRecord, NetworkRecord, ReportRecord
 from cio_graph.graph.records import extract_rows, network_records, report_record, sort_key
 from cio_graph.graph.spool import RecordSpool, SpooledNetworks, record_ids
 
@@ -30,6 +32,8 @@ __all__ = [
     "Collection",
     "months_from_tables",
     "collect",
+    "spool_file",
+    "spooled_links",
     "new_collection",
     "load_build",
     "read_jsonl",
@@ -167,40 +171,68 @@ def collect(
 
     ``on_stage(stage, done, total)`` follows the ``parsing`` (files) and ``extracting`` (networks)
     stages (see :mod:`graph.progress`). With the collection's ``spool``, each file is parsed,
-    extracted and its records written to the spool before the next is read (the networks of one
-    file in memory at a time; ``extracting`` then counts the networks of the files read so far);
-    else every file is parsed first and all rows extracted in one batch.
+    extracted and its records written to the spool before the next is read, in a forked process
+    (:func:`spool_file`): the networks of one file in memory at a time, and that memory gone with
+    the process (``extracting`` then counts the networks of the files read so far); else every file
+    is parsed first and all rows extracted in one batch.
     """
     collection = collection if collection is not None else Collection()
     tables: list[Disclosure] = []
     parsing = every(on_stage, "parsing", step=1)
     extracting = every(on_stage, "extracting")
     extracted = 0
+    options: dict[str, Any] = {
+        "platform": platform,
+        "skip_bad_rows": skip_bad_rows,
+        "max_bytes": max_bytes,
+        "max_rows": max_rows,
+    }
     for number, path in enumerate(paths):
         parsing(number, len(paths))
-        parsed = parse_file(
-            path, platform=platform, skip_bad_rows=skip_bad_rows, max_bytes=max_bytes, max_rows=max_rows
-        )
-        collection.skipped.extend(parsed.skipped)
-        collection.rows_read += parsed.rows_read
         if collection.spool is None:
+            parsed = parse_file(path, **options)
+            collection.skipped.extend(parsed.skipped)
+            collection.rows_read += parsed.rows_read
             tables.extend(parsed.tables)
             continue
-        rows = sum(len(table.rows) for table in parsed.tables)
 
         def counted(done: int, total: int, before: int = extracted) -> None:
             extracting(before + done, before + total)
 
-        for month in months_from_tables(parsed.tables, counted):
-            month.networks = collection.spool.add(month.networks)
-            collection.add(month)
+        spool = collection.spool
+        spool.flush()
+        written, skipped, rows_read, rows = in_child(spool_file, spool, path, options, on_progress=counted)
+        spool.sync()
+        collection.skipped.extend(skipped)
+        collection.rows_read += rows_read
+        for report, offsets, ids in written:
+            collection.add(Month(report, spool.records(offsets, ids)))
         extracted += rows
-        del parsed
     parsing(len(paths), len(paths))
     if collection.spool is None:
         for month in months_from_tables(tables, extracting):
             collection.add(month)
     return collection
+
+
+SpooledFile = tuple[list[tuple[ReportRecord, array, list[str]]], list[SkippedRow], int, int]
+
+
+def spool_file(spool: RecordSpool, path: Path, options: dict[str, Any], progress: Progress) -> SpooledFile:
+    """One input file parsed (``options`` of :func:`graph.parse.parse_file`), its rows extracted and
+    its reports' records written to ``spool``: returns each report's record with its records'
+    offsets and ids, the skipped rows, the rows read and the networks extracted (what
+    :func:`collect` runs in a forked process, :func:`graph.child.in_child`)."""
+    parsed = parse_file(path, **options)
+    written = [(month.report, *spool.write(month.networks)) for month in months_from_tables(parsed.tables, progress)]
+    spool.flush()
+    return written, list(parsed.skipped), parsed.rows_read, sum(len(table.rows) for table in parsed.tables)
+
+
+def spooled_links(networks: SpooledNetworks, progress: Progress) -> dict[str, list[LinkRecord]]:
+    """:func:`graph.link_records.links_by_network` of spooled records (what :func:`write_build` runs
+    in a forked process: the records are read twice, and what reading them allocates goes with it)."""
+    return links_by_network(networks)
 
 
 def load_build(out_dir: Path, *, verify: bool = True, collection: Collection | None = None) -> Collection:
@@ -331,8 +363,8 @@ def write_build(
     linking = every(on_stage, "linking", step=max(1, len(networks)))
     linking(0, len(networks))
     with collection_paused():
-        if isinstance(networks, SpooledNetworks):  # set on the records as they are read back
-            networks.spool.links = links_by_network(networks)
+        if isinstance(networks, SpooledNetworks):  # found in a child, set on the records as they are read back
+            networks.spool.links = in_child(spooled_links, networks)
         else:
             attach_links(networks)
     linking(len(networks), len(networks))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import marshal
+import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -50,6 +51,11 @@ class RecordSpool:
 
     def add(self, records: Iterable[NetworkRecord]) -> SpooledRecords:
         """Write one report's records, sorted by :func:`graph.records.sort_key`; returns them as a sequence."""
+        return self.records(*self.write(records))
+
+    def write(self, records: Iterable[NetworkRecord]) -> tuple[array, list[str]]:
+        """Write one report's records as :meth:`add` does; returns their offsets and ids, what a forked
+        process that wrote them sends back (:mod:`graph.child`; the parent then calls :meth:`sync`)."""
         offsets, ids = array("q"), []
         for record in sorted(records, key=sort_key):
             data = marshal.dumps(record)  # type: ignore[arg-type]
@@ -58,7 +64,20 @@ class RecordSpool:
             self._out.write(len(data).to_bytes(SIZE_BYTES, "little"))
             self._out.write(data)
             self._size += SIZE_BYTES + len(data)
+        return offsets, ids
+
+    def records(self, offsets: array, ids: list[str]) -> SpooledRecords:
+        """The records written at ``offsets`` (with these ``ids``), as a sequence."""
         return SpooledRecords(self, offsets, ids)
+
+    def flush(self) -> None:
+        """Write out what is buffered (before a forked process writes to the spool)."""
+        self._out.flush()
+
+    def sync(self) -> None:
+        """Continue after what a forked process wrote (it shares this file's offset): at the end."""
+        self._out.seek(0, os.SEEK_END)
+        self._size = self._out.tell()
 
     def read(self, offsets: Iterable[int]) -> Iterator[NetworkRecord]:
         """The records at ``offsets``, in that order (a fresh file handle: safe in a forked process)."""
