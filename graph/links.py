@@ -43,6 +43,8 @@ __all__ = [
     "Link",
     "find_links",
     "indicator_key",
+    "origin_target_pairs",
+    "fold",
     "platform_slug",
     "MIN_SCORE",
     "PER_NETWORK",
@@ -126,8 +128,9 @@ def _codes(record: NetworkRecord, field_name: str) -> list[str]:
     return sorted({item["code"] if isinstance(item, dict) else item for item in fields.get(field_name) or ()})
 
 
-def _pairs(record: NetworkRecord) -> set[tuple[str, str | None]]:
-    """The origin->target pairs of a network (target None where it names none)."""
+def origin_target_pairs(record: NetworkRecord) -> set[tuple[str, str | None]]:
+    """The origin->target pairs of a network (target None where it names none): the blocks of
+    inferred candidates."""
     targets: list[str | None] = [*_codes(record, "target_countries")] or [None]
     return {(origin, target) for origin in _codes(record, "origin_countries") for target in targets}
 
@@ -312,7 +315,7 @@ def _quick_score(x: _Features, y: _Features) -> float:
 
 def _inferred(networks: Sequence[NetworkRecord], links: _Links, min_score: float, per_network: int) -> None:
     by_id = {record["id"]: record for record in networks}
-    pairs_of = {record["id"]: _pairs(record) for record in networks}
+    pairs_of = {record["id"]: origin_target_pairs(record) for record in networks}
     blocks: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for record in networks:
         for pair in pairs_of[record["id"]]:

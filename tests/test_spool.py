@@ -197,3 +197,92 @@ def test_spooled_networks_reach_the_csv_in_its_order(tmp_path):
     everything = [r for report in reports for r in report]
     assert [r["id"] for r in networks][:2] == ["meta-a-5", "meta-a-6"]  # by source file first
     assert list(csv_order(networks)) == sorted(everything, key=row_key) == list(csv_order(everything))
+
+
+PLATFORMS = ["meta", "tiktok", "google"]
+PERIODS = ["2024-01", "2024-03", "2024-Q2", "2024-H2", "2025-01"]
+linking_records = st.lists(
+    st.fixed_dictionaries(
+        {
+            "platform": st.sampled_from(PLATFORMS),
+            "period": st.sampled_from(PERIODS),
+            "origin_countries": st.lists(st.sampled_from(["RU", "CN", "IR"]), max_size=2),
+            "target_countries": st.lists(st.sampled_from(["DE", "US"]), max_size=2),
+            "named_operation": st.sampled_from([None, "Doppelganger", "DOPPELGÄNGER", "Spamouflage"]),
+            "iocs": st.lists(st.sampled_from(["a.com", "hxxps://www.a[.]com/", "b.org"]), max_size=2),
+            "consistent_with": st.lists(st.sampled_from(["Meta", "Google", "TikTok", "OpenAI"]), max_size=1),
+            "actors": st.lists(st.sampled_from(["X", "Y"]), max_size=2),
+            "tactics": st.lists(st.sampled_from(["t1", "t2"]), max_size=2),
+            "description": st.sampled_from(["", "Linked to a network we removed in January 2024."]),
+        }
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(drawn=linking_records)
+def test_the_networks_left_out_of_linking_change_no_link(drawn):
+    """``linkable_views`` keeps only the networks a link could reach: ``find_links`` on them gives the
+    same links as on every network."""
+    from cio_graph.graph.link_records import link_view, linkable_views
+    from cio_graph.graph.links import find_links
+
+    networks = [
+        {
+            **fields,
+            "id": f"{fields['platform']}-{number}",
+            "origin_countries": [{"code": code} for code in fields["origin_countries"]],
+            "target_countries": [{"code": code} for code in fields["target_countries"]],
+            "iocs": [{"value": value} for value in fields["iocs"]],
+            "actors": [{"name": name} for name in fields["actors"]],
+            "tactics": [{"id": tactic} for tactic in fields["tactics"]],
+        }
+        for number, fields in enumerate(drawn)
+    ]
+    kept = linkable_views(networks)
+    assert find_links(kept) == find_links([link_view(record) for record in networks])
+    linked = {side for link in find_links(networks) for side in (link.a, link.b)}
+    assert linked <= {view["id"] for view in kept}
+
+
+def test_networks_that_share_nothing_are_left_out_of_linking():
+    from cio_graph.graph.link_records import linkable_views
+
+    def network(number: int, origin: str) -> dict:
+        return {
+            "id": f"tiktok-{number}",
+            "platform": "tiktok",
+            "period": "2024-01",
+            "origin_countries": [{"code": origin}],
+            "target_countries": [{"code": "US"}],
+        }
+
+    lone = [network(number, "RU") for number in range(50)]
+    assert linkable_views(lone) == []
+    meta = {**network(99, "RU"), "id": "meta-1", "platform": "meta"}
+    assert len(linkable_views([*lone, meta])) == 51  # one other platform in the block: all can be linked
+
+
+def test_a_network_consistent_with_another_platforms_findings_is_kept_with_them():
+    from cio_graph.graph.link_records import linkable_views
+    from cio_graph.graph.links import find_links
+
+    meta = {
+        "id": "meta-1",
+        "platform": "meta",
+        "period": "2024-Q1",
+        "consistent_with": ["Google"],
+        "origin_countries": [{"code": "RU"}],
+        "target_countries": [{"code": "DE"}],
+    }
+    google = {
+        "id": "google-1",
+        "platform": "google",
+        "period": "2024-Q1",
+        "origin_countries": [{"code": "RU"}],
+        "target_countries": [{"code": "US"}],
+    }
+    kept = linkable_views([meta, google])
+    assert [view["id"] for view in kept] == ["meta-1", "google-1"]
+    assert [(link.a, link.b, link.kind) for link in find_links(kept)] == [("google-1", "meta-1", "stated")]
