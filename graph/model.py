@@ -90,7 +90,7 @@ class GraphBuilder(DisclosureTriples, SharedNodeTriples):
         self.actor_classes: dict[str, str] = {}
         self.report_ids: set[str] = set()
         self.report_sources: dict[str, tuple[str, str]] = {}
-        self.network_ids: set[str] = set()
+        self.last_network_id: str | None = None  # networks come in id order (graph_block_chunks)
         self.tactic_sets: Counter[tuple[str, ...]] = Counter()
         self.init_disclosures()
         self.actor_type: dict[str, str] = {}  # one type per actor across records (actor_types)
@@ -155,9 +155,9 @@ class GraphBuilder(DisclosureTriples, SharedNodeTriples):
     def add_network(self, record: NetworkRecord) -> None:
         where = (record.get("source_file") or "networks", record.get("source_line"))
         record_id = record["id"]
-        if record_id in self.network_ids:
+        if record_id == self.last_network_id:  # added in id order: a repeated id is the one just added
             raise InputError(*where, f"expected unique network ids; {record_id} repeats")
-        self.network_ids.add(record_id)
+        self.last_network_id = record_id
         detection = record.get("detection_source")
         if detection is not None and detection not in DETECTION_SOURCES:
             raise InputError(*where, f"expected detection_source internal, external or null, not {detection!r}")
