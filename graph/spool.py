@@ -11,17 +11,18 @@ order of :func:`graph.records.sort_key` (:class:`SpooledNetworks`) or of their i
 from __future__ import annotations
 
 import heapq
+import itertools
 import marshal
 import os
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import overload
 
 from cio_graph.graph.record_types import LinkRecord, NetworkRecord
 from cio_graph.graph.records import sort_key
 
-__all__ = ["SPOOL_FILE", "RecordSpool", "SpooledRecords", "SpooledNetworks", "in_id_order", "in_order", "record_ids"]
+__all__ = ["SPOOL_FILE", "RecordSpool", "SpooledRecords", "SpooledNetworks", "in_id_order", "record_ids"]
 
 SPOOL_FILE = "networks.spool"
 SIZE_BYTES = 8
@@ -172,13 +173,15 @@ class SpooledNetworks(Sequence[NetworkRecord]):
     @overload
     def __getitem__(self, index: slice) -> list[NetworkRecord]: ...
     def __getitem__(self, index: int | slice) -> NetworkRecord | list[NetworkRecord]:
-        records = list(self) if isinstance(index, slice) or index < 0 else None
-        if records is not None:
-            return records[index]
-        for number, record in enumerate(self):
-            if number == index:
-                return record
-        raise IndexError(index)
+        """The records at ``index``, read up to the last of them (not every record)."""
+        chosen = range(self.size)[index]  # an int out of range: IndexError
+        if isinstance(chosen, int):
+            return next(itertools.islice(self, chosen, None))
+        if not chosen:
+            return []
+        low = min(chosen)
+        read = list(itertools.islice(self, low, max(chosen) + 1))
+        return [read[position - low] for position in chosen]
 
     def by_id(self) -> Iterator[NetworkRecord]:
         """The records in the order of their ids (the order found once, then kept: 8 bytes a network)."""
@@ -187,17 +190,6 @@ class SpooledNetworks(Sequence[NetworkRecord]):
             self.id_order = array("q", (offset for _, offset in pairs))
             del pairs
         return self.spool.read(self.id_order)
-
-    def ordered(self, key: Callable[[NetworkRecord], Any]) -> Iterator[NetworkRecord]:
-        """The records sorted by ``key`` (one pass to read the keys, then the records in that order)."""
-        pairs = sorted(
-            (key(record), offset)
-            for report in self.reports
-            for record, offset in zip(report, report.offsets, strict=True)
-        )
-        offsets = array("q", (offset for _, offset in pairs))
-        del pairs
-        return self.spool.read(offsets)
 
 
 def in_id_order(networks: Iterable[NetworkRecord]) -> Iterable[NetworkRecord]:
@@ -209,13 +201,6 @@ def in_id_order(networks: Iterable[NetworkRecord]) -> Iterable[NetworkRecord]:
     if isinstance(networks, SpooledNetworks):
         return networks.by_id()
     return sorted(networks, key=lambda n: n["id"])
-
-
-def in_order(networks: Iterable[NetworkRecord], key: Callable[[NetworkRecord], Any]) -> Iterable[NetworkRecord]:
-    """The records sorted by ``key``: read from the spool in that order when spooled, else sorted in memory."""
-    if isinstance(networks, SpooledNetworks):
-        return networks.ordered(key)
-    return sorted(networks, key=key)
 
 
 def record_ids(networks: Iterable[NetworkRecord]) -> list[str]:

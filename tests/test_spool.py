@@ -23,7 +23,7 @@ from cio_graph.graph.build import (
 from cio_graph.graph.export import EXPORT_FILES, parts, stix, stix_runs, write_exports
 from cio_graph.graph.link_records import attach_links, links_by_network
 from cio_graph.graph.records import sort_key
-from cio_graph.graph.spool import RecordSpool, SpooledNetworks, in_id_order, in_order, record_ids
+from cio_graph.graph.spool import RecordSpool, SpooledNetworks, in_id_order, record_ids
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
@@ -69,9 +69,11 @@ def test_reports_are_read_in_sort_key_order_even_when_they_interleave(tmp_path):
     assert list(networks) == sorted(everything, key=sort_key)
     assert len(networks) == len(everything) and networks[3] == sorted(everything, key=sort_key)[3]
     assert list(in_id_order(networks)) == sorted(everything, key=lambda r: r["id"])
-    assert list(in_order(networks, key=lambda r: (-r["row"], r["id"]))) == sorted(
-        everything, key=lambda r: (-r["row"], r["id"])
-    )
+    ordered = sorted(everything, key=sort_key)
+    for index in (-1, -len(everything), slice(2, 5), slice(None, None, -2), slice(7, 1, -3), slice(4, 4)):
+        assert networks[index] == ordered[index]
+    with pytest.raises(IndexError):
+        networks[len(everything)]
     spool.links = {"meta-a-2": [{"network": "tiktok-x-1"}]}
     assert {r["id"]: r["links"] for r in networks if r["links"]} == {"meta-a-2": [{"network": "tiktok-x-1"}]}
 
