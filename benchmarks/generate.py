@@ -243,6 +243,25 @@ def generate(n: int, seed: int = 7) -> tuple[str, str]:
     return "\n".join(text) + "\n", "\n".join(page) + "\n"
 
 
+def split_months(text: str, parts: int) -> list[str]:
+    """The text report of :func:`generate` cut into ``parts`` reports of consecutive months (as a
+    platform publishes them: a file per period), each with the title line.
+
+    >>> text, _ = generate(600)
+    >>> pieces = split_months(text, 3)
+    >>> len(pieces), sum(piece.count(" | ") for piece in pieces) == text.count(" | ")
+    (3, True)
+    """
+    lines = text.splitlines()
+    starts = [number for number, line in enumerate(lines) if line.startswith("This report contains information")]
+    months = [lines[start:end] for start, end in zip(starts, [*starts[1:], len(lines)], strict=True)]
+    per_part = -(-len(months) // parts)
+    return [
+        "\n".join([lines[0], *(line for month in months[first : first + per_part] for line in month)]) + "\n"
+        for first in range(0, len(months), per_part)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="number of networks")

@@ -1,14 +1,19 @@
 """Performance side by side: cio-graph against a minimal raw pyoxigraph script, written to docs/performance.md.
 
 usage: python benchmarks/performance.py [--build-sizes 1000,10000,100000] [--query-sizes 10000,100000]
-                                        [--runs 3] [--repeat 5] [--fresh-big NAMES] [--out docs/performance.md]
+                                        [--million 1000000] [--runs 3] [--repeat 5] [--fresh-big NAMES]
+                                        [--work DIR [--resume]] [--out docs/performance.md]
 
 * Build, per size (synthetic reports of ``benchmarks/generate.py``): ``cio-graph build`` as a
   fresh process, wall time (median of --runs) and peak memory of its process tree (PSS, sampled);
   the time of each stage (one instrumented run); the floor: pyoxigraph alone loading the final
   ``graph.nt`` in a fresh process (median of --runs; one run above 100,000 networks); at
   --low-memory-sizes, one fresh ``build --low-memory`` too; the RDF writers side by side
-  (``benchmarks/writers.py``, at the largest size up to 10,000).
+  (``benchmarks/writers.py``, at the largest size up to 10,000); the size of every file of each build.
+* A million networks (--million, in --million-parts files of consecutive months): one fresh
+  ``build --low-memory``, its wall time and peak memory against the 100,000-network
+  ``--low-memory`` build's (time ≤ 11×; memory bounded: peak ≤ 1.25×), then ``serve --on-disk``
+  starting on it.
 * Queries, per size: every canned query, default parameters. End to end (fresh process, median
   of --runs): ``cio-graph query NAME`` (opens the persisted store) against a raw script that loads
   ``graph.nt`` into pyoxigraph, runs the same text and reads the rows. In process (median of
@@ -44,7 +49,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from run import fresh_process, load_average, log, synthetic
+from performance_report import report
+from run import fresh_process, load_average, log, synthetic, synthetic_parts
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -150,7 +156,45 @@ def bench_build(size: int, data: Path, work: Path, runs: int, low_memory: bool =
         "stages": stages,
         "floor": floor,
         "triples": sum(1 for _ in (out / "graph.nt").open(encoding="utf-8")),
+        "sizes": export_sizes(out),
     }
+
+
+def export_sizes(out: Path) -> dict[str, int]:
+    """Bytes of every file of a build, the persisted store (a folder) as one."""
+    sizes = {path.name: path.stat().st_size for path in out.iterdir() if path.is_file()}
+    store = out / ".store"
+    if store.is_dir():
+        sizes["the store (.store/)"] = sum(path.stat().st_size for path in store.rglob("*") if path.is_file())
+    return dict(sorted(sizes.items()))
+
+
+def bench_million(size: int, parts: int, data: Path, work: Path) -> dict:
+    """One fresh ``build --low-memory`` of ``size`` networks in ``parts`` files (wall time, peak PSS of
+    the process tree, triples, export sizes), then ``serve --on-disk`` starting on it; the build is
+    removed after."""
+    from service import startup
+
+    paths = synthetic_parts(size, parts, data)
+    out = work / f"build-{size}"
+    shutil.rmtree(out, ignore_errors=True)
+    log(f"build {size:,} in {parts} files: --low-memory")
+    limits = [str(max(path.stat().st_size for path in paths) + 1), str(size)]
+    command = [CIO_GRAPH, "build", "-q", *map(str, paths), "--out", str(out), "--low-memory"]
+    wall, peak = fresh_process([*command, "--max-bytes", limits[0], "--max-rows", limits[1]])
+    log(f"build {size:,}: serve --on-disk")
+    started = startup(out, modes=("on disk",))["on disk"]
+    figures = {
+        "size": size,
+        "parts": parts,
+        "wall": wall,
+        "peak_mb": peak,
+        "triples": sum(1 for _ in (out / "graph.nt").open(encoding="utf-8")),
+        "sizes": export_sizes(out),
+        "startup": started,
+    }
+    shutil.rmtree(out, ignore_errors=True)
+    return figures
 
 
 def bench_queries(size: int, build: Path, runs: int, repeat: int, fresh_only: set[str] | None) -> list[dict]:
@@ -197,218 +241,6 @@ def cold_start(runs: int) -> dict[str, float]:
     }
 
 
-def seconds(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
-
-
-def ratio(project: float | None, raw: float | None) -> str:
-    return "–" if project is None or raw is None or raw == 0 else f"{project / raw:.2f}"
-
-
-def verdict(met: bool) -> str:
-    return "met" if met else "not met"
-
-
-def report(
-    builds: list[dict],
-    queries: dict[int, list[dict]],
-    cold: dict[str, float],
-    writers: dict,
-    writers_size: int | None,
-    loads: tuple[str, str],
-    service: dict | None = None,
-    service_size: int | None = None,
-    service_duration: float = 10.0,
-    startups: dict[int, dict] | None = None,
-    cached: dict[str, dict] | None = None,
-) -> str:
-    lines = [
-        "# Performance",
-        "",
-        "Written by `benchmarks/performance.py` (synthetic reports of `benchmarks/generate.py`) on this "
-        "project's 2-core machine, shared with other work: figures of one run compare with each other, "
-        "not with other runs. What the figures mean, and why the build and queries are as fast as they "
-        "are: [performance-notes.md](performance-notes.md).",
-        "",
-        f"Load average before: {loads[0]}; after: {loads[1]}.",
-        "",
-    ]
-    targets: list[tuple[str, str, str]] = []
-    lines += [
-        "## Build",
-        "",
-        "Fresh `cio-graph build -q` of the synthetic text report: wall time (median of the runs given), "
-        "peak memory of the process tree (PSS; the build runs a second process and a store thread), time "
-        "of each stage (one run), and the floor: a fresh pyoxigraph process loading the final `graph.nt`.",
-        "",
-        "| networks | triples | runs | build (s) | peak (MB PSS) | floor (s) | build / floor | stages (s) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|",
-    ]
-    for b in builds:
-        stages = ", ".join(f"{name} {value:.1f}" for name, value in b["stages"].items() if name != "total")
-        lines.append(
-            f"| {b['size']:,} | {b['triples']:,} | {b.get('runs', '')} | {seconds(b['wall'])} | "
-            f"{b['peak_mb']:,.0f} | {seconds(b['floor'])} | {b['wall'] / b['floor']:.1f} | {stages} |"
-        )
-    lows = [b for b in builds if b.get("low_memory")]
-    if lows:
-        lines += [
-            "",
-            "`cio-graph build -q --low-memory` (the exports one at a time in one process, the store loaded in "
-            "batches), one fresh run beside the default build's figures above:",
-            "",
-            "| networks | build (s) | × default | peak (MB PSS) | × default |",
-            "|---:|---:|---:|---:|---:|",
-        ]
-        for b in lows:
-            low = b["low_memory"]
-            lines.append(
-                f"| {b['size']:,} | {seconds(low['wall'])} | {low['wall'] / b['wall']:.2f} | "
-                f"{low['peak_mb']:,.0f} | {low['peak_mb'] / b['peak_mb']:.2f} |"
-            )
-    for b in builds:
-        if b["size"] == 100_000:
-            targets.append(
-                ("build of 100,000 networks, every export, ≤ 30 s", f"{b['wall']:.1f} s", verdict(b["wall"] <= 30))
-            )
-            targets.append(
-                (
-                    "build of 100,000 networks: peak memory ≤ 2 GB",
-                    f"{b['peak_mb']:,.0f} MB",
-                    verdict(b["peak_mb"] <= 2048),
-                )
-            )
-            if b.get("low_memory"):
-                low = b["low_memory"]
-                targets.append(
-                    (
-                        "build of 100,000 networks with `--low-memory`: peak memory ≤ 2 GB",
-                        f"{low['peak_mb']:,.0f} MB ({low['wall']:.1f} s)",
-                        verdict(low["peak_mb"] <= 2048),
-                    )
-                )
-    if writers:
-        lines += [
-            "",
-            f"RDF writers side by side at {writers_size:,} networks (`benchmarks/writers.py`, "
-            "in process, median of 3; ratio to the fastest):",
-            "",
-            "| file | writer | s | × fastest |",
-            "|---|---|---:|---:|",
-        ]
-        for name, times in writers.items():
-            best = min(times.values())
-            for writer, value in times.items():
-                lines.append(f"| {name} | {writer} | {value:.2f} | {value / best:.2f} |")
-    for size, rows in queries.items():
-        lines += [
-            "",
-            f"## Canned queries at {size:,} networks",
-            "",
-            "End to end: a fresh `cio-graph query NAME --format csv` (persisted store) against a fresh raw "
-            "script (pyoxigraph loads `graph.nt`, runs the query, reads the rows; above 10,000 networks "
-            "for a few queries only, as its load takes ~20 s), medians. In process, "
-            "medians on stores already open: the project's engine (`run_on_store`: the query, its rows "
-            "turned into Python values) on the in-memory store, as the service's workers and a "
-            "long-lived Python process hold it, against raw `Store.query` reading the rows on the same "
-            "store; and `run_canned` on the persisted (on-disk) store a fresh `cio-graph query` opens. "
-            "Ratio = project / raw.",
-            "",
-            "| query | end to end (s) | raw (s) | ratio | in memory (ms) | raw (ms) | ratio | persisted (ms) |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
-        ]
-        for row in rows:
-            memory = row.get("inproc_memory")
-            lines.append(
-                f"| `{row['query']}` | {seconds(row.get('fresh'))} | {seconds(row.get('fresh_raw'))} | "
-                f"{ratio(row.get('fresh'), row.get('fresh_raw'))} | "
-                f"{'–' if memory is None else f'{memory * 1000:,.1f}'} | "
-                f"{row['inproc_raw'] * 1000:,.1f} | {ratio(memory, row['inproc_raw'])} | {row['inproc'] * 1000:,.1f} |"
-            )
-        measured = [row for row in rows if row.get("inproc_memory") is not None and row["inproc_raw"] >= 0.005]
-        if measured:
-            worst = max(measured, key=lambda row: row["inproc_memory"] / row["inproc_raw"])
-            targets.append(
-                (
-                    f"canned queries in process at {size:,} networks within 1.5× of raw pyoxigraph "
-                    "(queries of 5 ms or more)",
-                    f"at most {worst['inproc_memory'] / worst['inproc_raw']:.2f}× (`{worst['query']}`) over "
-                    f"{len(measured)} queries",
-                    verdict(worst["inproc_memory"] / worst["inproc_raw"] <= 1.5),
-                )
-            )
-        fresh = [row for row in rows if "fresh" in row]
-        if size >= 100_000 and fresh:
-            fast = [row["query"] for row in fresh if row["fresh"] <= 0.5]
-            slow = [row for row in fresh if row["fresh"] > 0.5]
-            bounded = [row for row in slow if row["inproc_raw"] > 0.5]  # the engine alone, graph in memory
-            targets.append(
-                (
-                    f"fresh-process canned query at {size:,} networks ≤ 0.5 s",
-                    f"{len(fast)} of {len(fresh)}; slowest {max(row['fresh'] for row in fresh):.2f} s; "
-                    f"{len(bounded)} of the {len(slow)} slower ones take over 0.5 s in raw pyoxigraph "
-                    "itself with the graph already in memory",
-                    verdict(len(fast) == len(fresh)),
-                )
-            )
-            compared = [row for row in fresh if "fresh_raw" in row]
-            speedups = [row["fresh_raw"] / row["fresh"] for row in compared]
-            targets.append(
-                (
-                    f"fresh-process canned query at {size:,} networks ≥ 5× faster than raw pyoxigraph",
-                    f"{min(speedups):.1f}× to {max(speedups):.1f}× over {len(compared)} queries",
-                    verdict(min(speedups) >= 5),
-                )
-            )
-    if service:
-        from service import markdown as service_table
-        from service import targets as service_targets
-
-        lines += ["", f"## Service at {service_size:,} networks", ""]
-        lines += service_table(service, f"{service_size:,}-network", service_duration)
-        targets += service_targets(service)
-    if cached:
-        from service import cached_markdown, cached_targets
-
-        lines += ["", "## Cached answers", ""]
-        lines += cached_markdown(cached, service_duration)
-        targets += cached_targets(cached)
-    if startups:
-        lines += [
-            "",
-            "## Service start-up",
-            "",
-            "From `cio-graph serve` starting to its first answer, and the PSS of its process tree then: "
-            "workers loading `graph.nt` into memory (the default) and `--on-disk` (the persisted store).",
-            "",
-            "| networks | in memory (s) | (MB PSS) | on disk (s) | (MB PSS) |",
-            "|---:|---:|---:|---:|---:|",
-        ]
-        for size, modes in sorted(startups.items()):
-            memory, disk = modes["in memory"], modes["on disk"]
-            lines.append(
-                f"| {size:,} | {memory['ready']:.2f} | {memory['pss_mb']:,.0f} | {disk['ready']:.2f} | {disk['pss_mb']:,.0f} |"
-            )
-        largest = max(startups)
-        ready = startups[largest]["on disk"]["ready"]
-        targets.append(
-            (
-                f"`serve` starts in seconds on a large build (`--on-disk`, {largest:,} networks; 1,000,000 not built)",
-                f"{ready:.2f} s, {startups[largest]['on disk']['pss_mb']:,.0f} MB",
-                verdict(ready <= 5),
-            )
-        )
-    lines += ["", "## Cold start", "", "| command | s |", "|---|---:|"]
-    for command, value in cold.items():
-        lines.append(f"| `cio-graph {command}` | {value:.2f} |")
-        targets.append((f"`cio-graph {command}` ≤ 0.3 s", f"{value:.2f} s", verdict(value <= 0.3)))
-    lines += ["", "## Targets", "", "| target | measured | |", "|---|---|---|"]
-    lines += [f"| {name} | {figure} | {met} |" for name, figure, met in targets]
-    return "\n".join(lines) + "\n"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-sizes", default="1000,10000,100000")
@@ -417,6 +249,13 @@ def main() -> None:
         "--runs", type=int, default=3, help="fresh processes per figure (median; builds above 100,000 networks: one)"
     )
     parser.add_argument("--low-memory-sizes", default="100000", help="sizes also built with --low-memory (one run)")
+    parser.add_argument(
+        "--million",
+        type=int,
+        default=1_000_000,
+        help="networks of the largest build, with --low-memory from --million-parts files (0: none; ~30 min)",
+    )
+    parser.add_argument("--million-parts", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5, help="in-process runs per query (median)")
     parser.add_argument(
         "--fresh-big",
@@ -524,6 +363,12 @@ def main() -> None:
             for size in query_sizes
             if (work / f"build-{size}").is_dir()
         }
+        million = None
+        if args.million:
+            million = keep(
+                f"million-{args.million}",
+                lambda: bench_million(args.million, args.million_parts, args.data, work),
+            )
         builds = [b for b in builds if str(b["size"]) in args.build_sizes.split(",")]
     finally:
         if args.work is None:  # with --work, the builds and figures.json stay
@@ -541,6 +386,7 @@ def main() -> None:
         args.service_seconds,
         {int(size): modes for size, modes in startups.items()},
         cached,
+        million,
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

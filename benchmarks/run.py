@@ -30,7 +30,7 @@ import threading
 import time
 from pathlib import Path
 
-from generate import generate
+from generate import generate, split_months
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -70,6 +70,21 @@ def synthetic(size: int, data_dir: Path) -> tuple[Path, Path]:
         text_path.write_text(text, encoding="utf-8")
         html_path.write_text(page, encoding="utf-8")
     return text_path, html_path
+
+
+def synthetic_parts(size: int, parts: int, data_dir: Path) -> list[Path]:
+    """The synthetic text report of ``size`` networks as ``parts`` files of consecutive months
+    (:func:`generate.split_months`), generated once and kept in ``data_dir``."""
+    folder = data_dir / f"synthetic-{size}-in-{parts}"
+    paths = sorted(folder.glob("part-*.txt"))
+    if len(paths) != parts:
+        folder.mkdir(parents=True, exist_ok=True)
+        text, _ = generate(size)
+        paths = []
+        for number, piece in enumerate(split_months(text, parts)):
+            paths.append(folder / f"part-{number:02d}.txt")
+            paths[-1].write_text(piece, encoding="utf-8")
+    return paths
 
 
 def tree_pss_mb(root: int) -> float:

@@ -84,13 +84,15 @@ def start_cio_graph(build: Path, cache: bool) -> tuple[subprocess.Popen, int]:
     return process, port
 
 
-def startup(build: Path) -> dict[str, dict]:
+def startup(build: Path, modes: tuple[str, ...] = ("in memory", "on disk")) -> dict[str, dict]:
     """Seconds from ``cio-graph serve`` starting to its first answer, and the PSS (MB) of its process
     tree then: workers loading ``graph.nt`` into memory, and ``--on-disk`` (the persisted store)."""
     from run import tree_pss_mb
 
     figures = {}
     for mode, flags in (("in memory", []), ("on disk", ["--on-disk"])):
+        if mode not in modes:
+            continue
         port = free_port()
         started = time.monotonic()
         process = subprocess.Popen(
