@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from cio_graph.graph import reference
@@ -59,7 +59,7 @@ INDICATOR_KINDS = ("domain", "url", "account", "ip", "email", "hash")
 ACTOR_RELATIONS = {stance: predicate.removeprefix(VOCAB_IRI) for stance, predicate in ACTOR_STANCES.items()}
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # shared nodes stay; a million networks' IRIs would hold 0.3 GB
 def _iri(kind: str, parts: tuple[str, ...]) -> str:
     return mint(kind, *parts)
 

@@ -288,3 +288,21 @@ def test_a_network_consistent_with_another_platforms_findings_is_kept_with_them(
     kept = linkable_views([meta, google])
     assert [view["id"] for view in kept] == ["meta-1", "google-1"]
     assert [(link.a, link.b, link.kind) for link in find_links(kept)] == [("google-1", "meta-1", "stated")]
+
+
+def test_stix_runs_are_read_back_in_batches_bounded_by_bytes(tmp_path, monkeypatch):
+    """A merge holds one batch of each run: large objects (a report listing thousands of ids) make
+    batches of fewer objects, so the merge holds about ``BATCH_BYTES`` a run, not ``BATCH`` objects."""
+    monkeypatch.setattr(stix_runs, "BATCH_BYTES", 200)
+    runs = stix_runs.ObjectRuns(tmp_path, "objects")
+    made = [{"type": "identity", "id": f"identity--{n:02d}", "name": "x" * (30 * n)} for n in range(12)]
+    runs.add_objects(made[::2])
+    runs.add_objects(made[1::2])
+    assert list(runs.objects()) == [(o["id"], json.dumps(o, ensure_ascii=False)) for o in made]
+    for run in runs.runs:
+        batches, data = 0, run.read_bytes()
+        while data:
+            size = int.from_bytes(data[:8], "little")
+            assert len(data[8 : 8 + size]) == size
+            data, batches = data[8 + size :], batches + 1
+        assert batches >= 3  # six objects, most over 200 bytes of text: never one batch

@@ -19,9 +19,13 @@ from pathlib import Path
 from cio_graph.graph.export.spill import read_batches, write_batch
 from cio_graph.graph.export.stix_objects import TYPE_ORDER
 
-__all__ = ["BATCH", "SortedRuns", "ObjectRuns", "PairRuns"]
+__all__ = ["BATCH", "BATCH_BYTES", "SortedRuns", "ObjectRuns", "PairRuns"]
 
-BATCH = 5_000  # items per marshal record of a run file
+# A merge holds one record of each run (50 runs of objects at a million networks): at most BATCH items,
+# and at most about BATCH_BYTES of text (a report object lists the ids of every object of its networks,
+# megabytes each in large reports: a record of items counted only would hold a whole run of reports)
+BATCH = 1_000
+BATCH_BYTES = 1 << 20
 ORDER = {kind: number for number, kind in enumerate(TYPE_ORDER)}
 
 
@@ -41,8 +45,16 @@ class SortedRuns:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{self.prefix}-{len(self.runs):05d}"
         with path.open("wb") as out:
-            for start in range(0, len(items), BATCH):
-                write_batch(out, items[start : start + BATCH])
+            batch: list[tuple] = []
+            size = 0
+            for item in items:
+                batch.append(item)
+                size += len(item[-1]) if isinstance(item[-1], str) else 64
+                if len(batch) == BATCH or size >= BATCH_BYTES:
+                    write_batch(out, batch)
+                    batch, size = [], 0
+            if batch:
+                write_batch(out, batch)
         self.runs.append(path)
 
     def read(self, run: list[tuple] | Path) -> Iterator[tuple]:
