@@ -10,8 +10,11 @@ from pathlib import Path
 import igraph
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cio_graph.graph.build import collect, write_build
+from cio_graph.graph.export import gephi
 from cio_graph.graph.export.gephi import KIND_COLORS, network_label, short_title, unique_labels
 from tests.conftest import REPO
 
@@ -105,3 +108,33 @@ def test_labels_stay_unique_and_files_identical_in_any_input_order(tmp_path):
         if d.get("kind") == "network"
     ]
     assert len(labels) == len(set(labels)) == len(collection.networks)
+
+
+twin_records = st.lists(
+    st.fixed_dictionaries(
+        {
+            "title": st.sampled_from(["Same", "Other", None]),
+            "accounts": st.sampled_from([5, 1, None]),
+            "row": st.sampled_from([1, 2, None]),
+            "period": st.sampled_from(["2024-01", "2024-02"]),
+        }
+    ),
+    max_size=12,
+)
+
+
+@pytest.mark.parametrize("digest", ["blake2b", "every label alike"])
+@settings(max_examples=60, deadline=None)
+@given(drawn=twin_records)
+def test_label_widenings_give_the_labels_unique_labels_gives(drawn, digest):
+    """``label_widenings`` keeps only the widened labels; with the others' ``network_label`` they are
+    ``unique_labels``, also when every digest is alike (then widened labels meet counted ones, and
+    the whole computation decides)."""
+    records = [{"id": f"r{n:02d}", "platform": "tiktok", **fields} for n, fields in enumerate(drawn)]
+    with pytest.MonkeyPatch.context() as patch:
+        if digest != "blake2b":
+            patch.setattr(gephi, "label_digest", lambda label: 0)
+        widened = gephi.label_widenings(records)
+    labels = {r["id"]: widened.get(r["id"], network_label(r)) for r in records}
+    assert labels == unique_labels(records)
+    assert all(label != network_label(r) for r in records if (label := widened.get(r["id"])) is not None)

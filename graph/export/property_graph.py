@@ -188,7 +188,7 @@ def build_property_graph(
     names: defaultdict[str, Counter[str]] = defaultdict(Counter)  # of regions, actors and operations
     kinds: dict[str, str] = {}
     actor_aliases: defaultdict[str, set[str]] = defaultdict(set)
-    labels = gephi.unique_labels(networks)
+    widened = gephi.label_widenings(networks)  # the others' labels are their network_label
     types = actor_types(networks)
     for record in in_id_order(networks):
         report_node = Node("report", (report_of(record),)).id
@@ -210,7 +210,8 @@ def build_property_graph(
                 attributes["stance"] = stance
             edges.append((network, target, attributes))
         edges.sort(key=edge_key)
-        sink.append((network, network_attributes(record) | {"label": labels[record["id"]]}, edges))
+        shown = widened.get(record["id"]) or gephi.network_label(record)
+        sink.append((network, network_attributes(record) | {"label": shown}, edges))
     for node, counted in names.items():
         kind = kinds[node]
         name = label(kind, "", counted)
