@@ -148,7 +148,8 @@ def unique_labels(records: Iterable[NetworkRecord]) -> dict[str, str]:
     >>> sorted(unique_labels(records).values())
     ['X · TikTok 2024-01 · #1', 'X · TikTok 2024-01 · #2']
     """
-    labels, rows = {}, {}
+    labels: dict[str, str] = {}
+    rows: dict[str, int | None] = {}
     for record in in_id_order(records):
         labels[record["id"]] = network_label(record)
         if record.get("row") is not None:
@@ -157,7 +158,7 @@ def unique_labels(records: Iterable[NetworkRecord]) -> dict[str, str]:
     return labels
 
 
-def _widen(labels: dict[str, str], rows: dict[str, int]) -> None:
+def _widen(labels: dict[str, str], rows: dict[str, int | None]) -> None:
     """Labels shared by several records get the record's row, then (still shared) its id."""
     for widen in (lambda i: f"#{rows[i]}" if i in rows else "", lambda i: i):
         counts = Counter(labels.values())
@@ -186,7 +187,8 @@ def label_widenings(records: Sequence[NetworkRecord]) -> dict[str, str]:
     {'a': 'X · TikTok 2024-01 · #1', 'b': 'X · TikTok 2024-01 · #2'}
     """
     counts = Counter(label_digest(network_label(record)) for record in records)
-    base, rows = {}, {}
+    base: dict[str, str] = {}
+    rows: dict[str, int | None] = {}
     for record in in_id_order(records):
         label = network_label(record)
         if counts[label_digest(label)] > 1:
