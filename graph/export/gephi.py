@@ -174,7 +174,7 @@ def label_digest(label: str) -> int:
 
 def label_widenings(records: Sequence[NetworkRecord]) -> dict[str, str]:
     """The labels of :func:`unique_labels` that are not the record's :func:`network_label`, by record id:
-    the same labels, holding only those widened (a million networks' labels by id: about 0.3 GB).
+    the same labels, holding only those widened (a million networks' labels by id: about 0.2 GB).
 
     Two passes: the labels are counted by :func:`label_digest`; only the records whose label's digest
     is shared are widened as :func:`unique_labels` does. Should a widened label be another record's
