@@ -9,7 +9,7 @@ __all__ = ["report"]
 def seconds(value: float | None) -> str:
     if value is None:
         return "–"
-    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
+    return f"{value:.2f}" if value < 10 else f"{value:,.1f}"
 
 
 def ratio(project: float | None, raw: float | None) -> str:
